@@ -1,0 +1,143 @@
+// createApp() builds the tracking server (MLflow REST API + the built SPA) without listening, so
+// tests can run it in-process. main.ts adds the CLI around it.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { parseJsonBody, checkJsonContentType, parseQueryString } from './http/body.js';
+import { MlflowError } from './http/mlflow-error.js';
+import { RequestInput } from './http/request-input.js';
+import { RouteTable, type Endpoint } from './http/router.js';
+import { serveStatic } from './http/static-files.js';
+import { forwardToMlflow } from './http/proxy.js';
+import { openStore } from './store/database.js';
+import { LocalArtifactStore } from './artifacts/local-artifact-store.js';
+import { ensureDefaultExperiment } from './services/experiments.js';
+import type { ServerContext } from './services/server-context.js';
+import { allEndpoints } from './routes/index.js';
+
+export interface AppOptions {
+  /** `sqlite:///relative.db`, `sqlite:////absolute.db` or `sqlite:///:memory:`. */
+  backendStoreUri: string;
+  /** Folder that holds run artifacts (`mlflow-artifacts:/` URIs resolve into it). */
+  artifactsDestination: string;
+  /** The built SPA (dist/); without it `/` answers a short placeholder page. */
+  staticDir?: string;
+  logger?: boolean;
+  /** Forward every API route to this MLflow server instead of answering from the local store. */
+  proxyTo?: string;
+}
+
+const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact'];
+const JSON_BODY_LIMIT = 64 * 1024 * 1024;
+
+export interface Server {
+  app: FastifyInstance;
+  /** The services' view of the store; absent in proxy mode. */
+  context: ServerContext | undefined;
+}
+
+export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  return (await createServer(options)).app;
+}
+
+export async function createServer(options: AppOptions): Promise<Server> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: JSON_BODY_LIMIT, disableRequestLogging: true });
+  const routes = new RouteTable();
+  let context: ServerContext | undefined;
+
+  if (!options.proxyTo) {
+    const store = await openStore(options.backendStoreUri);
+    context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
+    await ensureDefaultExperiment(context);
+    routes.add(allEndpoints(context));
+    app.addHook('onClose', () => store.close());
+  }
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (request, payload, done) => {
+    const path = pathOf(request.url);
+    const found = routes.lookup(request.method, path);
+    // Artifact uploads and proxied requests stream; everything else is buffered for JSON parsing.
+    if (options.proxyTo || (found.kind === 'found' && found.match.endpoint.rawBody)) {
+      done(null, payload);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    payload.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= JSON_BODY_LIMIT) chunks.push(chunk);
+    });
+    payload.on('end', () => {
+      if (size > JSON_BODY_LIMIT) done(new MlflowError('INVALID_PARAMETER_VALUE', 'The request body is too large.'), undefined);
+      else done(null, Buffer.concat(chunks));
+    });
+    payload.on('error', (error) => done(error, undefined));
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    if (error instanceof MlflowError) return reply.code(error.status).send(error.toJSON());
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply.code(status).send({ error_code: 'BAD_REQUEST', message: error.message });
+    }
+    request.log.error(error);
+    return reply.code(500).send({ error_code: 'INTERNAL_ERROR', message: `Internal error: ${error.message}` });
+  });
+
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: '/*',
+    handler: async (request, reply) => {
+      const path = pathOf(request.url);
+      if (options.proxyTo && isApiPath(path)) return forwardToMlflow(options.proxyTo, request, reply);
+      const found = routes.lookup(request.method === 'HEAD' ? 'GET' : request.method, path);
+      if (found.kind === 'found') {
+        const { endpoint, pathParams } = found.match;
+        const input = readInput(endpoint, request);
+        const result = await endpoint.handler({ input, request, reply, pathParams });
+        if (reply.sent) return reply;
+        return reply.code(200).header('content-type', 'application/json').send(JSON.stringify(result ?? {}));
+      }
+      if (found.kind === 'method-not-allowed') {
+        return reply
+          .code(405)
+          .send({ error_code: 'METHOD_NOT_ALLOWED', message: `The method ${request.method} is not allowed for ${path}.` });
+      }
+      if ((request.method === 'GET' || request.method === 'HEAD') && !isApiPath(path)) {
+        return serveStatic(options.staticDir, path, reply);
+      }
+      return reply.code(404).send({ error_code: 'ENDPOINT_NOT_FOUND', message: `No API endpoint at ${path}.` });
+    },
+  });
+  return { app, context };
+}
+
+function pathOf(url: string): string {
+  const question = url.indexOf('?');
+  return question < 0 ? url : url.slice(0, question);
+}
+
+function isApiPath(path: string): boolean {
+  return API_PREFIXES.some((prefix) => path.startsWith(prefix)) || path === '/health' || path === '/version';
+}
+
+function readInput(endpoint: Endpoint, request: FastifyRequest): RequestInput {
+  const raw = Buffer.isBuffer(request.body) ? request.body : undefined;
+  switch (request.method) {
+    case 'GET':
+    case 'HEAD': {
+      const query = parseQueryString(request.url);
+      // Like MLflow, a GET without a query string may carry its fields as a JSON body.
+      if (Object.keys(query).length === 0 && raw && raw.length > 0) return RequestInput.fromBody(parseJsonBody(raw));
+      return RequestInput.fromQuery(query);
+    }
+    case 'POST':
+    case 'PUT':
+      if (endpoint.rawBody) return RequestInput.fromQuery(parseQueryString(request.url));
+      checkJsonContentType(request.headers['content-type']);
+      return RequestInput.fromBody(parseJsonBody(raw));
+    default:
+      // PATCH and DELETE bodies are read whatever the content type; their query string is ignored.
+      return RequestInput.fromBody(parseJsonBody(raw));
+  }
+}
+
+export type { FastifyInstance, FastifyReply };

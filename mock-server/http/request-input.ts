@@ -1,0 +1,153 @@
+// Typed, MLflow-faithful access to request fields, whether they come from a JSON body or a query
+// string. Protobuf JSON rules: int64 may be a number or a numeric string, doubles may be the
+// strings NaN/Infinity/-Infinity, enums may be names or numbers, "" counts as missing.
+import { invalidParameter } from './mlflow-error.js';
+
+const API_DOCS_HINT = 'See the API docs for more information about request parameters.';
+
+function pythonTypeName(value: unknown): string {
+  if (value === null) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'string') return 'str';
+  return 'dict';
+}
+
+function formatValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+}
+
+export function invalidValue(name: string, value: unknown): Error {
+  return invalidParameter(
+    `Invalid value ${formatValue(value)} for parameter '${name}' supplied:  Hint: Value was of type '${pythonTypeName(value)}'. ${API_DOCS_HINT}`,
+  );
+}
+
+export function missingValue(name: string): Error {
+  return invalidParameter(`Missing value for required parameter '${name}'. ${API_DOCS_HINT}`);
+}
+
+const INT_PATTERN = /^-?\d+$/;
+const FLOAT_PATTERN = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+export class RequestInput {
+  private readonly source: Record<string, unknown>;
+  private readonly fromQuery: boolean;
+
+  private constructor(source: Record<string, unknown>, fromQuery: boolean) {
+    this.source = source;
+    this.fromQuery = fromQuery;
+  }
+
+  static fromBody(body: Record<string, unknown>): RequestInput {
+    return new RequestInput(body, false);
+  }
+
+  /** Query values are kept as lists so repeated keys (`?stages=a&stages=b`) survive. */
+  static fromQuery(query: Record<string, string[]>): RequestInput {
+    return new RequestInput(query, true);
+  }
+
+  has(name: string): boolean {
+    const value = this.scalar(name);
+    return value !== undefined && value !== null;
+  }
+
+  raw(name: string): unknown {
+    return this.scalar(name);
+  }
+
+  private scalar(name: string): unknown {
+    const value = this.source[name];
+    if (this.fromQuery) return Array.isArray(value) ? value[0] : undefined;
+    return value;
+  }
+
+  string(name: string): string | undefined {
+    const value = this.scalar(name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') throw invalidValue(name, value);
+    return value;
+  }
+
+  requiredString(name: string): string {
+    const value = this.string(name);
+    if (value === undefined || value === '') throw missingValue(name);
+    return value;
+  }
+
+  int(name: string): number | undefined {
+    const value = this.scalar(name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'number' && Number.isInteger(value)) return value;
+    if (typeof value === 'string' && INT_PATTERN.test(value.trim())) return Number(value.trim());
+    throw invalidValue(name, value);
+  }
+
+  requiredInt(name: string): number {
+    const value = this.int(name);
+    if (value === undefined) throw missingValue(name);
+    return value;
+  }
+
+  /** A double: numbers, numeric strings, and the strings NaN / Infinity / -Infinity. */
+  double(name: string): number | undefined {
+    const value = this.scalar(name);
+    if (value === undefined || value === null) return undefined;
+    return parseWireDouble(value, name);
+  }
+
+  bool(name: string): boolean | undefined {
+    const value = this.scalar(name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'boolean') return value;
+    if (typeof value === 'string') {
+      const lower = value.toLowerCase();
+      if (lower === 'true') return true;
+      if (lower === 'false') return false;
+    }
+    throw invalidValue(name, value);
+  }
+
+  /** An enum given by name or by its 1-based proto number (`values[0]` has number `firstNumber`). */
+  enumValue<T extends string>(name: string, values: readonly T[], firstNumber = 1): T | undefined {
+    const value = this.scalar(name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
+    const asNumber = typeof value === 'number' ? value : typeof value === 'string' && INT_PATTERN.test(value) ? Number(value) : NaN;
+    const byNumber = values[asNumber - firstNumber];
+    if (Number.isInteger(asNumber) && byNumber !== undefined) return byNumber;
+    throw invalidValue(name, value);
+  }
+
+  stringList(name: string): string[] {
+    const value = this.source[name];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw invalidValue(name, value);
+    for (const item of value) if (typeof item !== 'string') throw invalidValue(name, value);
+    return value as string[];
+  }
+
+  objectList(name: string): Record<string, unknown>[] {
+    const value = this.source[name];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw invalidValue(name, value);
+    for (const item of value) {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw invalidValue(name, value);
+    }
+    return value as Record<string, unknown>[];
+  }
+}
+
+export function parseWireDouble(value: unknown, name: string): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (text === 'NaN') return NaN;
+    if (text === 'Infinity' || text === 'inf') return Infinity;
+    if (text === '-Infinity' || text === '-inf') return -Infinity;
+    if (FLOAT_PATTERN.test(text)) return Number(text);
+  }
+  throw invalidValue(name, value);
+}

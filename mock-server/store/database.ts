@@ -1,0 +1,54 @@
+// Opens the backend store named by an MLflow-style URI and brings its schema up to date.
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { migrations } from './migrations.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+/**
+ * Reads `sqlite:///relative.db`, `sqlite:////absolute.db`, `sqlite:///:memory:` (or a bare path)
+ * the way MLflow (SQLAlchemy) does: after `sqlite:///` comes the path, so a fourth slash makes it
+ * absolute.
+ */
+export function sqlitePathFromUri(uri: string): string {
+  if (uri === ':memory:' || uri === 'sqlite://' || uri === 'sqlite:///:memory:') return ':memory:';
+  if (uri.startsWith('sqlite:///')) return uri.slice('sqlite:///'.length);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) {
+    throw new Error(`Unsupported backend store URI '${uri}': use sqlite:///relative.db or sqlite:////absolute/path.db`);
+  }
+  return uri;
+}
+
+export interface OpenedStore {
+  db: Db;
+  close: () => Promise<void>;
+}
+
+export async function openStore(backendStoreUri: string): Promise<OpenedStore> {
+  const path = sqlitePathFromUri(backendStoreUri);
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma('journal_mode = WAL');
+  // In WAL mode, NORMAL never loses a committed transaction to a crash of this process (SIGKILL);
+  // only an OS crash or power cut could drop the last commits. RUNBOARD_SYNC=FULL closes that too.
+  sqlite.pragma(`synchronous = ${process.env.RUNBOARD_SYNC === 'FULL' ? 'FULL' : 'NORMAL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('case_sensitive_like = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db);
+  return { db, close: () => db.destroy() };
+}
+
+async function migrateToLatest(db: Db): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,234 @@
+// Schema migrations written with Kysely's schema builder so they run on SQLite and PostgreSQL.
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+
+// Big numeric columns: epoch milliseconds and steps need 64 bits on PostgreSQL.
+const BIGINT = 'bigint';
+const DOUBLE = 'double precision';
+
+async function createRunKeyValueTable(db: Kysely<unknown>, table: string): Promise<void> {
+  await db.schema
+    .createTable(table)
+    .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull().references('runs.run_uuid').onDelete('cascade'))
+    .addColumn('key', 'varchar(250)', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${table}_pk`, ['run_uuid', 'key'])
+    .execute();
+  await db.schema.createIndex(`${table}_key_value`).on(table).columns(['key', 'value']).execute();
+}
+
+const initial: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('experiments')
+      .addColumn('experiment_id', 'integer', (c) => autoIncrementKey(db, c))
+      .addColumn('name', 'varchar(500)', (c) => c.notNull().unique())
+      .addColumn('artifact_location', 'text', (c) => c.notNull())
+      .addColumn('lifecycle_stage', 'varchar(32)', (c) => c.notNull())
+      .addColumn('creation_time', BIGINT, (c) => c.notNull())
+      .addColumn('last_update_time', BIGINT, (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('experiment_tags')
+      .addColumn('experiment_id', 'integer', (c) => c.notNull().references('experiments.experiment_id'))
+      .addColumn('key', 'varchar(250)', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('experiment_tags_pk', ['experiment_id', 'key'])
+      .execute();
+
+    await db.schema
+      .createTable('runs')
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.primaryKey())
+      .addColumn('name', 'varchar(250)', (c) => c.notNull())
+      .addColumn('experiment_id', 'integer', (c) => c.notNull().references('experiments.experiment_id'))
+      .addColumn('user_id', 'varchar(256)', (c) => c.notNull())
+      .addColumn('status', 'varchar(20)', (c) => c.notNull())
+      .addColumn('start_time', BIGINT, (c) => c.notNull())
+      .addColumn('end_time', BIGINT)
+      .addColumn('deleted_time', BIGINT)
+      .addColumn('lifecycle_stage', 'varchar(20)', (c) => c.notNull())
+      .addColumn('artifact_uri', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('runs_experiment_start')
+      .on('runs')
+      .columns(['experiment_id', 'lifecycle_stage', 'start_time'])
+      .execute();
+
+    await db.schema
+      .createTable('metrics')
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+      .addColumn('key', 'varchar(250)', (c) => c.notNull())
+      .addColumn('step', BIGINT, (c) => c.notNull())
+      .addColumn('timestamp', BIGINT, (c) => c.notNull())
+      .addColumn('value', DOUBLE, (c) => c.notNull())
+      .addColumn('is_nan', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('metrics_pk', ['run_uuid', 'key', 'step', 'timestamp', 'value', 'is_nan'])
+      // The primary key is the only index, so SQLite stores rows in history order.
+      .$call((builder) => (isSqlite(db) ? builder.modifyEnd(sql`without rowid`) : builder))
+      .execute();
+    await db.schema
+      .createTable('latest_metrics')
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+      .addColumn('key', 'varchar(250)', (c) => c.notNull())
+      .addColumn('step', BIGINT, (c) => c.notNull())
+      .addColumn('timestamp', BIGINT, (c) => c.notNull())
+      .addColumn('value', DOUBLE, (c) => c.notNull())
+      .addColumn('is_nan', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('latest_metrics_pk', ['run_uuid', 'key'])
+      .execute();
+    await db.schema.createIndex('latest_metrics_key_value').on('latest_metrics').columns(['key', 'value']).execute();
+
+    await createRunKeyValueTable(db, 'params');
+    await createRunKeyValueTable(db, 'tags');
+
+    await db.schema
+      .createTable('datasets')
+      .addColumn('dataset_uuid', 'varchar(36)', (c) => c.primaryKey())
+      .addColumn('experiment_id', 'integer', (c) => c.notNull())
+      .addColumn('name', 'varchar(500)', (c) => c.notNull())
+      .addColumn('digest', 'varchar(36)', (c) => c.notNull())
+      .addColumn('dataset_source_type', 'varchar(36)', (c) => c.notNull())
+      .addColumn('dataset_source', 'text', (c) => c.notNull())
+      .addColumn('dataset_schema', 'text')
+      .addColumn('dataset_profile', 'text')
+      .addUniqueConstraint('datasets_name_digest', ['name', 'digest'])
+      .execute();
+    await db.schema
+      .createTable('run_inputs')
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+      .addColumn('dataset_uuid', 'varchar(36)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('run_inputs_pk', ['run_uuid', 'dataset_uuid'])
+      .execute();
+    await db.schema
+      .createTable('input_tags')
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+      .addColumn('dataset_uuid', 'varchar(36)', (c) => c.notNull())
+      .addColumn('key', 'varchar(255)', (c) => c.notNull())
+      .addColumn('value', 'varchar(500)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('input_tags_pk', ['run_uuid', 'dataset_uuid', 'key'])
+      .execute();
+    await db.schema
+      .createTable('run_model_inputs')
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+      .addColumn('model_id', 'varchar(64)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('run_model_inputs_pk', ['run_uuid', 'model_id'])
+      .execute();
+    await db.schema
+      .createTable('run_model_outputs')
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+      .addColumn('model_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('step', BIGINT, (c) => c.notNull())
+      .addPrimaryKeyConstraint('run_model_outputs_pk', ['run_uuid', 'model_id'])
+      .execute();
+
+    await db.schema
+      .createTable('registered_models')
+      .addColumn('name', 'varchar(256)', (c) => c.primaryKey())
+      .addColumn('creation_time', BIGINT, (c) => c.notNull())
+      .addColumn('last_updated_time', BIGINT, (c) => c.notNull())
+      .addColumn('description', 'text')
+      .execute();
+    await db.schema
+      .createTable('registered_model_tags')
+      .addColumn('name', 'varchar(256)', (c) => c.notNull())
+      .addColumn('key', 'varchar(250)', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('registered_model_tags_pk', ['name', 'key'])
+      .execute();
+    await db.schema
+      .createTable('model_versions')
+      .addColumn('name', 'varchar(256)', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('creation_time', BIGINT, (c) => c.notNull())
+      .addColumn('last_updated_time', BIGINT, (c) => c.notNull())
+      .addColumn('description', 'text')
+      .addColumn('user_id', 'varchar(256)')
+      .addColumn('current_stage', 'varchar(20)', (c) => c.notNull())
+      .addColumn('source', 'text')
+      .addColumn('storage_location', 'text')
+      .addColumn('run_id', 'varchar(32)')
+      .addColumn('run_link', 'text')
+      .addColumn('status', 'varchar(20)', (c) => c.notNull())
+      .addColumn('status_message', 'text')
+      .addColumn('model_id', 'varchar(64)')
+      .addPrimaryKeyConstraint('model_versions_pk', ['name', 'version'])
+      .execute();
+    await db.schema
+      .createTable('model_version_tags')
+      .addColumn('name', 'varchar(256)', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('key', 'varchar(250)', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('model_version_tags_pk', ['name', 'version', 'key'])
+      .execute();
+    await db.schema
+      .createTable('registered_model_aliases')
+      .addColumn('name', 'varchar(256)', (c) => c.notNull())
+      .addColumn('alias', 'varchar(256)', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('registered_model_aliases_pk', ['name', 'alias'])
+      .execute();
+    await db.schema
+      .createTable('registry_events')
+      .addColumn('id', 'integer', (c) => autoIncrementKey(db, c))
+      .addColumn('timestamp', BIGINT, (c) => c.notNull())
+      .addColumn('user_id', 'varchar(256)')
+      .addColumn('event_type', 'varchar(40)', (c) => c.notNull())
+      .addColumn('name', 'varchar(256)', (c) => c.notNull())
+      .addColumn('version', 'varchar(20)')
+      .addColumn('alias', 'varchar(256)')
+      .addColumn('key', 'varchar(250)')
+      .addColumn('from_value', 'text')
+      .addColumn('to_value', 'text')
+      .execute();
+    await db.schema.createIndex('registry_events_name').on('registry_events').columns(['name', 'id']).execute();
+
+    await db.schema
+      .createTable('logged_models')
+      .addColumn('model_id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('experiment_id', 'integer', (c) => c.notNull())
+      .addColumn('name', 'varchar(500)', (c) => c.notNull())
+      .addColumn('artifact_location', 'text', (c) => c.notNull())
+      .addColumn('creation_timestamp_ms', BIGINT, (c) => c.notNull())
+      .addColumn('last_updated_timestamp_ms', BIGINT, (c) => c.notNull())
+      .addColumn('status', 'varchar(40)', (c) => c.notNull())
+      .addColumn('lifecycle_stage', 'varchar(20)', (c) => c.notNull())
+      .addColumn('model_type', 'varchar(500)')
+      .addColumn('source_run_id', 'varchar(32)')
+      .addColumn('status_message', 'text')
+      .execute();
+    for (const table of ['logged_model_tags', 'logged_model_params']) {
+      await db.schema
+        .createTable(table)
+        .addColumn('model_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('key', 'varchar(255)', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint(`${table}_pk`, ['model_id', 'key'])
+        .execute();
+    }
+    await db.schema
+      .createTable('logged_model_metrics')
+      .addColumn('model_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('key', 'varchar(250)', (c) => c.notNull())
+      .addColumn('value', DOUBLE, (c) => c.notNull())
+      .addColumn('is_nan', 'integer', (c) => c.notNull())
+      .addColumn('timestamp', BIGINT, (c) => c.notNull())
+      .addColumn('step', BIGINT, (c) => c.notNull())
+      .addColumn('run_id', 'varchar(32)')
+      .addColumn('dataset_name', 'varchar(500)')
+      .addColumn('dataset_digest', 'varchar(36)')
+      .execute();
+  },
+};
+
+function isSqlite(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter.constructor.name === 'SqliteAdapter';
+}
+
+function autoIncrementKey(db: Kysely<unknown>, column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
+  return isSqlite(db) ? column.primaryKey().autoIncrement() : column.primaryKey().generatedByDefaultAsIdentity();
+}
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};

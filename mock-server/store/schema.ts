@@ -1,0 +1,197 @@
+// Database tables, as Kysely sees them. Column names follow MLflow's wire names (snake_case).
+// Times are epoch milliseconds. Doubles that may be NaN keep value 0 with is_nan = 1, because SQL
+// NULL is not NaN; ±Infinity are stored as REAL infinities.
+import type { Generated } from 'kysely';
+
+export interface ExperimentsTable {
+  experiment_id: Generated<number>;
+  name: string;
+  artifact_location: string;
+  lifecycle_stage: string;
+  creation_time: number;
+  last_update_time: number;
+}
+
+export interface ExperimentTagsTable {
+  experiment_id: number;
+  key: string;
+  value: string;
+}
+
+export interface RunsTable {
+  run_uuid: string;
+  name: string;
+  experiment_id: number;
+  user_id: string;
+  status: string;
+  start_time: number;
+  end_time: number | null;
+  deleted_time: number | null;
+  lifecycle_stage: string;
+  artifact_uri: string;
+}
+
+export interface MetricsTable {
+  run_uuid: string;
+  key: string;
+  value: number;
+  is_nan: number;
+  timestamp: number;
+  step: number;
+}
+
+export type LatestMetricsTable = MetricsTable;
+
+export interface RunKeyValueTable {
+  run_uuid: string;
+  key: string;
+  value: string;
+}
+
+export interface DatasetsTable {
+  dataset_uuid: string;
+  experiment_id: number;
+  name: string;
+  digest: string;
+  dataset_source_type: string;
+  dataset_source: string;
+  dataset_schema: string | null;
+  dataset_profile: string | null;
+}
+
+export interface RunInputsTable {
+  run_uuid: string;
+  dataset_uuid: string;
+}
+
+export interface InputTagsTable {
+  run_uuid: string;
+  dataset_uuid: string;
+  key: string;
+  value: string;
+}
+
+export interface RunModelInputsTable {
+  run_uuid: string;
+  model_id: string;
+}
+
+export interface RunModelOutputsTable {
+  run_uuid: string;
+  model_id: string;
+  step: number;
+}
+
+export interface RegisteredModelsTable {
+  name: string;
+  creation_time: number;
+  last_updated_time: number;
+  description: string | null;
+}
+
+export interface RegisteredModelTagsTable {
+  name: string;
+  key: string;
+  value: string;
+}
+
+export interface ModelVersionsTable {
+  name: string;
+  version: number;
+  creation_time: number;
+  last_updated_time: number;
+  description: string | null;
+  user_id: string | null;
+  current_stage: string;
+  source: string | null;
+  storage_location: string | null;
+  run_id: string | null;
+  run_link: string | null;
+  status: string;
+  status_message: string | null;
+  model_id: string | null;
+}
+
+export interface ModelVersionTagsTable {
+  name: string;
+  version: number;
+  key: string;
+  value: string;
+}
+
+export interface RegisteredModelAliasesTable {
+  name: string;
+  alias: string;
+  version: number;
+}
+
+/** Runboard's own audit log of registry changes (MLflow keeps none). */
+export interface RegistryEventsTable {
+  id: Generated<number>;
+  timestamp: number;
+  user_id: string | null;
+  event_type: string;
+  name: string;
+  version: string | null;
+  alias: string | null;
+  key: string | null;
+  from_value: string | null;
+  to_value: string | null;
+}
+
+export interface LoggedModelsTable {
+  model_id: string;
+  experiment_id: number;
+  name: string;
+  artifact_location: string;
+  creation_timestamp_ms: number;
+  last_updated_timestamp_ms: number;
+  status: string;
+  lifecycle_stage: string;
+  model_type: string | null;
+  source_run_id: string | null;
+  status_message: string | null;
+}
+
+export interface LoggedModelKeyValueTable {
+  model_id: string;
+  key: string;
+  value: string;
+}
+
+export interface LoggedModelMetricsTable {
+  model_id: string;
+  key: string;
+  value: number;
+  is_nan: number;
+  timestamp: number;
+  step: number;
+  run_id: string | null;
+  dataset_name: string | null;
+  dataset_digest: string | null;
+}
+
+export interface Database {
+  experiments: ExperimentsTable;
+  experiment_tags: ExperimentTagsTable;
+  runs: RunsTable;
+  metrics: MetricsTable;
+  latest_metrics: LatestMetricsTable;
+  params: RunKeyValueTable;
+  tags: RunKeyValueTable;
+  datasets: DatasetsTable;
+  run_inputs: RunInputsTable;
+  input_tags: InputTagsTable;
+  run_model_inputs: RunModelInputsTable;
+  run_model_outputs: RunModelOutputsTable;
+  registered_models: RegisteredModelsTable;
+  registered_model_tags: RegisteredModelTagsTable;
+  model_versions: ModelVersionsTable;
+  model_version_tags: ModelVersionTagsTable;
+  registered_model_aliases: RegisteredModelAliasesTable;
+  registry_events: RegistryEventsTable;
+  logged_models: LoggedModelsTable;
+  logged_model_tags: LoggedModelKeyValueTable;
+  logged_model_params: LoggedModelKeyValueTable;
+  logged_model_metrics: LoggedModelMetricsTable;
+}

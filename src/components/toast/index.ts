@@ -1,0 +1,2 @@
+export { ToastProvider } from './toast-provider';
+export { useToast, type ToastApi, type ToastKind } from './toast-context';

@@ -1,0 +1,99 @@
+// The one way the SPA talks to a tracking server: MLflow's REST API under /ajax-api/2.0/mlflow
+// (the prefix MLflow's own UI uses), with typed errors and cancellation.
+import type { ApiErrorBody } from './mlflow/wire-types';
+
+export const API_BASE = '/ajax-api/2.0/mlflow';
+
+export class MlflowApiError extends Error {
+  readonly errorCode: string;
+  readonly status: number;
+
+  constructor(status: number, errorCode: string, message: string) {
+    super(message);
+    this.name = 'MlflowApiError';
+    this.status = status;
+    this.errorCode = errorCode;
+  }
+}
+
+type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
+
+/** Repeated keys for lists (`?run_ids=a&run_ids=b`): MLflow does not read `run_ids[]`. */
+export function toQueryString(params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) search.append(name, String(item));
+    else search.append(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+async function readError(response: Response): Promise<MlflowApiError> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as Partial<ApiErrorBody>;
+    if (typeof body.error_code === 'string') {
+      return new MlflowApiError(response.status, body.error_code, body.message ?? body.error_code);
+    }
+  } catch {
+    // Not JSON: fall through to a generic message.
+  }
+  const detail = text && text.length < 200 && !text.trimStart().startsWith('<') ? `: ${text}` : '';
+  return new MlflowApiError(response.status, `HTTP_${response.status}`, `The server answered ${response.status} ${response.statusText}${detail}`);
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Path prefix other than the MLflow API base, e.g. '' for /get-artifact. */
+  base?: string;
+}
+
+export async function apiGet<T>(path: string, params: Record<string, QueryValue> = {}, options: RequestOptions = {}): Promise<T> {
+  const response = await fetch(`${options.base ?? API_BASE}${path}${toQueryString(params)}`, { signal: options.signal });
+  if (!response.ok) throw await readError(response);
+  return (await response.json()) as T;
+}
+
+export async function apiSend<T>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const response = await fetch(`${options.base ?? API_BASE}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: options.signal,
+  });
+  if (!response.ok) throw await readError(response);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+export const apiPost = <T>(path: string, body: unknown, options?: RequestOptions): Promise<T> => apiSend<T>('POST', path, body, options);
+
+/** Fetches raw bytes or text (artifacts). */
+export async function apiFetchRaw(url: string, options: RequestOptions = {}): Promise<Response> {
+  const response = await fetch(url, { signal: options.signal });
+  if (!response.ok) throw await readError(response);
+  return response;
+}
+
+/** Reads a wire int64 (number or string) as a number; undefined stays undefined. */
+export function wireInt(value: number | string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/** Reads a wire double, including the strings NaN / Infinity / -Infinity. */
+export function wireDouble(value: number | string | undefined): number {
+  if (typeof value === 'number') return value;
+  if (value === 'NaN' || value === undefined) return NaN;
+  if (value === 'Infinity') return Infinity;
+  if (value === '-Infinity') return -Infinity;
+  return Number(value);
+}

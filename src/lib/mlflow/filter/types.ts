@@ -1,0 +1,47 @@
+// Shapes shared by the filter / order_by parsers, the printer and their callers
+// (the bundled server's stores and the SPA's search box).
+
+/** The four MLflow searches that accept a filter string and order_by clauses. */
+export type SearchEntity = 'runs' | 'experiments' | 'registered_models' | 'model_versions';
+
+/** Canonical identifier type of a clause (aliases such as `metrics.` or `attr.` are folded in). */
+export type FilterClauseType = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
+
+export type NumericComparisonOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+export type PatternOp = 'LIKE' | 'ILIKE';
+export type ListOp = 'IN' | 'NOT IN';
+/** Operators in canonical spelling (keywords upper-case). */
+export type FilterOp = NumericComparisonOp | PatternOp | ListOp;
+
+/**
+ * number: metrics and numeric attributes; string: everything compared as text;
+ * string[]: the right-hand side of IN / NOT IN.
+ */
+export type FilterValue = string | number | string[];
+
+export interface FilterClause {
+  type: FilterClauseType;
+  /**
+   * Canonical key. Attribute aliases are resolved (`created` -> `start_time`,
+   * `Run name` -> `run_name`); otherwise the key is kept as MLflow names it on the wire
+   * (model versions keep `source_path` / `version_number`, which the store maps to its
+   * `source` / `version` columns).
+   */
+  key: string;
+  op: FilterOp;
+  value: FilterValue;
+}
+
+export interface ParsedFilter {
+  clauses: FilterClause[];
+}
+
+/** Datasets cannot be ordered by. */
+export type OrderByClauseType = 'metric' | 'param' | 'tag' | 'attribute';
+
+export interface OrderByClause {
+  type: OrderByClauseType;
+  /** Canonical key (`created` -> `start_time`, registered models' `timestamp` -> `last_updated_timestamp`). */
+  key: string;
+  ascending: boolean;
+}
