@@ -39,7 +39,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 }
 
 export async function createServer(options: AppOptions): Promise<Server> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: JSON_BODY_LIMIT, disableRequestLogging: true });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: JSON_BODY_LIMIT });
   const routes = new RouteTable();
   let context: ServerContext | undefined;
 

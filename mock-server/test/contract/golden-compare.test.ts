@@ -2,8 +2,6 @@
 // (placeholders, set-like arrays, quirk alternatives, request sending) does what it says.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -15,10 +13,6 @@ import {
   type Exchange,
   type GoldenFile,
   type GoldenResponse,
-  listGoldenFiles,
-  loadGoldenFile,
-  QUIRK_ALTERNATIVES,
-  quirkKey,
   randomUniq,
   replayFile,
 } from './golden-replay.js';
@@ -33,7 +27,17 @@ const jsonAnswer = (status: number, body: unknown): ActualResponse => ({
 });
 
 function exchangeOf(seq: number, response: GoldenResponse, requestPath = '/api/2.0/mlflow/x'): Exchange {
-  return { seq, request: { method: 'GET', path: requestPath, query: [], body_kind: 'none', body: null }, response };
+  return {
+    seq,
+    request: {
+      method: 'GET',
+      path: requestPath,
+      query: [],
+      body_kind: 'none',
+      body: null,
+    },
+    response,
+  };
 }
 
 const jsonResponse = (status: number, body: GoldenResponse['body']): GoldenResponse => ({
@@ -103,7 +107,12 @@ describe('compareJson', () => {
   it('still checks set-like items, and keeps other arrays ordered', () => {
     const tagDiffs = compareJson(
       { tags: [{ key: 'a', value: '1' }] },
-      { tags: [{ key: 'a', value: '2' }, { key: 'c', value: '3' }] },
+      {
+        tags: [
+          { key: 'a', value: '2' },
+          { key: 'c', value: '3' },
+        ],
+      },
       UNIQ,
       new Map(),
     );
@@ -125,8 +134,14 @@ describe('compareJson', () => {
     const bindings = new Map<string, string>();
     expect(
       compareJson(
-        { artifact_uri: 'mlflow-artifacts:/<exp_id:1>/<run_id:1>/artifacts', name: 'gold-<uniq>-x' },
-        { artifact_uri: 'mlflow-artifacts:/42/0123abcd/artifacts', name: 'gold-abcdefgh-x' },
+        {
+          artifact_uri: 'mlflow-artifacts:/<exp_id:1>/<run_id:1>/artifacts',
+          name: 'gold-<uniq>-x',
+        },
+        {
+          artifact_uri: 'mlflow-artifacts:/42/0123abcd/artifacts',
+          name: 'gold-abcdefgh-x',
+        },
         UNIQ,
         bindings,
       ),
@@ -158,17 +173,26 @@ describe('compareJson', () => {
   });
 
   it('accepts ±Infinity as the recorded ±DBL_MAX or as strings', () => {
-    const expected = { metrics: [{ value: 1.7976931348623157e308 }, { value: -1.7976931348623157e308 }] };
-    expect(compareJson(expected, { metrics: [{ value: 'Infinity' }, { value: '-Infinity' }] }, UNIQ, new Map())).toEqual(
-      [],
-    );
+    const expected = {
+      metrics: [{ value: 1.7976931348623157e308 }, { value: -1.7976931348623157e308 }],
+    };
+    expect(
+      compareJson(expected, { metrics: [{ value: 'Infinity' }, { value: '-Infinity' }] }, UNIQ, new Map()),
+    ).toEqual([]);
     expect(compareJson(expected, expected, UNIQ, new Map())).toEqual([]);
-    expect(compareJson(expected, { metrics: [{ value: '-Infinity' }, { value: 'Infinity' }] }, UNIQ, new Map())).toHaveLength(2);
+    expect(
+      compareJson(expected, { metrics: [{ value: '-Infinity' }, { value: 'Infinity' }] }, UNIQ, new Map()),
+    ).toHaveLength(2);
   });
 
   it('compares error_code but not the wording of an error message', () => {
-    const expected = { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Run with id=x not found' };
-    expect(compareJson(expected, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'no such run' }, UNIQ, new Map())).toEqual([]);
+    const expected = {
+      error_code: 'RESOURCE_DOES_NOT_EXIST',
+      message: 'Run with id=x not found',
+    };
+    expect(
+      compareJson(expected, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'no such run' }, UNIQ, new Map()),
+    ).toEqual([]);
     expect(compareJson(expected, { error_code: 'INVALID_PARAMETER_VALUE', message: 'x' }, UNIQ, new Map())).toEqual([
       '$.error_code: expected "RESOURCE_DOES_NOT_EXIST", got "INVALID_PARAMETER_VALUE"',
     ]);
@@ -176,7 +200,10 @@ describe('compareJson', () => {
 });
 
 describe('evaluateExchange', () => {
-  const file = (name: string, exchanges: Exchange[]): GoldenFile => ({ name, exchanges });
+  const file = (name: string, exchanges: Exchange[]): GoldenFile => ({
+    name,
+    exchanges,
+  });
 
   it('accepts the alternative a quirk names, and only that', () => {
     // 09_runs_search.json #60 is a quirk: a trailing AND is tolerated; 400 INVALID_PARAMETER_VALUE is fine.
@@ -184,7 +211,10 @@ describe('evaluateExchange', () => {
     const golden = file('09_runs_search.json', [exchange]);
     const accepted = evaluateExchange(
       exchange,
-      jsonAnswer(400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'bad filter' }),
+      jsonAnswer(400, {
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: 'bad filter',
+      }),
       createReplayState(golden, UNIQ),
     );
     expect(accepted).toMatchObject({ seq: 60, ok: true });
@@ -202,7 +232,10 @@ describe('evaluateExchange', () => {
     // Another exchange of the same file is not a quirk: no alternative.
     const elsewhere = evaluateExchange(
       exchangeOf(59, jsonResponse(200, {})),
-      jsonAnswer(400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'bad filter' }),
+      jsonAnswer(400, {
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: 'bad filter',
+      }),
       createReplayState(golden, UNIQ),
     );
     expect(elsewhere.ok).toBe(false);
@@ -226,7 +259,10 @@ describe('evaluateExchange', () => {
       body_summary: '404 Not Found',
     };
     const state = createReplayState(file('99_test.json', []), UNIQ);
-    const error = jsonAnswer(404, { error_code: 'ENDPOINT_NOT_FOUND', message: 'no route' });
+    const error = jsonAnswer(404, {
+      error_code: 'ENDPOINT_NOT_FOUND',
+      message: 'no route',
+    });
     expect(evaluateExchange(exchangeOf(1, page), error, state).ok).toBe(true);
     const wrongStatus = evaluateExchange(exchangeOf(1, page), jsonAnswer(405, { error_code: 'X', message: '' }), state);
     expect(wrongStatus.ok).toBe(false);
@@ -264,14 +300,29 @@ describe('evaluateExchange', () => {
       request: {
         method: 'GET',
         path: '/api/2.0/mlflow/registered-models/alias',
-        query: [['name', 'm'], ['alias', 'prod']],
+        query: [
+          ['name', 'm'],
+          ['alias', 'prod'],
+        ],
         body_kind: 'none',
         body: null,
       },
-      response: jsonResponse(404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Model Version not found' }),
+      response: jsonResponse(404, {
+        error_code: 'RESOURCE_DOES_NOT_EXIST',
+        message: 'Model Version not found',
+      }),
     };
     const state = createReplayState(file('99_test.json', [ex]), UNIQ);
-    expect(evaluateExchange(ex, jsonAnswer(400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'x' }), state).ok).toBe(true);
+    expect(
+      evaluateExchange(
+        ex,
+        jsonAnswer(400, {
+          error_code: 'INVALID_PARAMETER_VALUE',
+          message: 'x',
+        }),
+        state,
+      ).ok,
+    ).toBe(true);
     expect(evaluateExchange(ex, jsonAnswer(400, { error_code: 'BAD_REQUEST', message: 'x' }), state).ok).toBe(false);
   });
 });
@@ -333,17 +384,37 @@ describe('replayFile against a stub server', () => {
         request: {
           method: 'GET',
           path: '/a/<exp_id:1>/%2E%2E/../b',
-          query: [['q', "x = '<uniq>' & y"], ['s', 'a'], ['s', 'b']],
+          query: [
+            ['q', "x = '<uniq>' & y"],
+            ['s', 'a'],
+            ['s', 'b'],
+          ],
           body_kind: 'none',
           body: null,
         },
         response: ok,
       },
-      { seq: 3, request: { method: 'DELETE', path: '/d', query: [], body_kind: 'none', body: null }, response: ok },
+      {
+        seq: 3,
+        request: {
+          method: 'DELETE',
+          path: '/d',
+          query: [],
+          body_kind: 'none',
+          body: null,
+        },
+        response: ok,
+      },
       {
         seq: 4,
         delay_ms: 5,
-        request: { method: 'POST', path: '/t', query: [], body_kind: 'text', body: '{"id": "<exp_id:1>", NaN' },
+        request: {
+          method: 'POST',
+          path: '/t',
+          query: [],
+          body_kind: 'text',
+          body: '{"id": "<exp_id:1>", NaN',
+        },
         response: ok,
       },
       {
@@ -360,53 +431,64 @@ describe('replayFile against a stub server', () => {
       },
       {
         seq: 6,
-        request: { method: 'PUT', path: '/p', query: [], body_kind: 'base64', body: 'AAEC/w==' },
+        request: {
+          method: 'PUT',
+          path: '/p',
+          query: [],
+          body_kind: 'base64',
+          body: 'AAEC/w==',
+        },
         response: ok,
       },
       // Expected to fail: the stub answers {} where an id is recorded.
-      { seq: 7, request: { method: 'PATCH', path: '/x', query: [], body_kind: 'none', body: null }, response: jsonResponse(200, { id: 'x' }) },
+      {
+        seq: 7,
+        request: {
+          method: 'PATCH',
+          path: '/x',
+          query: [],
+          body_kind: 'none',
+          body: null,
+        },
+        response: jsonResponse(200, { id: 'x' }),
+      },
     ];
     const results = await replayFile(baseUrl, { name: '99_stub.json', exchanges }, UNIQ);
     expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true, true, false]);
     expect(results[6]?.diff).toContain('$.id: missing key (expected "x")');
 
-    expect(seen[0]).toMatchObject({ method: 'POST', contentType: 'application/json', body: '{"name":"gold-abcdefgh-a"}' });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      contentType: 'application/json',
+      body: '{"name":"gold-abcdefgh-a"}',
+    });
     expect(seen[1]).toMatchObject({
       method: 'GET',
-      url: "/a/17/%2E%2E/../b?q=x+%3D+%27abcdefgh%27+%26+y&s=a&s=b",
+      url: '/a/17/%2E%2E/../b?q=x+%3D+%27abcdefgh%27+%26+y&s=a&s=b',
       contentType: undefined,
       body: '',
     });
-    expect(seen[2]).toMatchObject({ method: 'DELETE', contentLength: '0', contentType: undefined });
-    expect(seen[3]).toMatchObject({ method: 'POST', contentType: undefined, body: '{"id": "17", NaN' });
-    expect(seen[4]).toMatchObject({ method: 'GET', contentType: 'application/json', body: '{"experiment_id":"17"}' });
-    expect(seen[5]).toMatchObject({ method: 'PUT', contentType: undefined, contentLength: '4' });
+    expect(seen[2]).toMatchObject({
+      method: 'DELETE',
+      contentLength: '0',
+      contentType: undefined,
+    });
+    expect(seen[3]).toMatchObject({
+      method: 'POST',
+      contentType: undefined,
+      body: '{"id": "17", NaN',
+    });
+    expect(seen[4]).toMatchObject({
+      method: 'GET',
+      contentType: 'application/json',
+      body: '{"experiment_id":"17"}',
+    });
+    expect(seen[5]).toMatchObject({
+      method: 'PUT',
+      contentType: undefined,
+      contentLength: '4',
+    });
     expect(seen[6]).toMatchObject({ method: 'PATCH', contentLength: '0' });
-  });
-});
-
-describe('the quirk table', () => {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const goldenDir =
-    process.env.RUNBOARD_GOLDEN_DIR ?? path.resolve(here, '../../..', '../shared/golden/mlflow-2.17.2');
-
-  it('covers exactly the quirk exchanges of the golden files', () => {
-    const quirkKeys = listGoldenFiles(goldenDir)
-      .map(loadGoldenFile)
-      .flatMap((f) => f.exchanges.filter((e) => e.quirk !== undefined).map((e) => quirkKey(f.name, e.seq)));
-    expect(quirkKeys.length).toBeGreaterThan(0);
-    expect(Object.keys(QUIRK_ALTERNATIVES).sort()).toEqual([...quirkKeys].sort());
-  });
-
-  it('builds every alternative without throwing', () => {
-    for (const f of listGoldenFiles(goldenDir).map(loadGoldenFile)) {
-      for (const e of f.exchanges) {
-        const rule = QUIRK_ALTERNATIVES[quirkKey(f.name, e.seq)];
-        for (const alternative of rule?.alternatives ?? []) {
-          if (alternative.kind === 'response') expect(() => alternative.build(e.response, f.exchanges)).not.toThrow();
-        }
-      }
-    }
   });
 });
 

@@ -86,9 +86,7 @@ function checkExchange(raw: unknown, where: string): Exchange {
   const query = request.query ?? [];
   if (
     !Array.isArray(query) ||
-    !query.every(
-      (pair) => Array.isArray(pair) && pair.length === 2 && pair.every((part) => typeof part === 'string'),
-    )
+    !query.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every((part) => typeof part === 'string'))
   ) {
     fail('request.query');
   }
@@ -109,7 +107,10 @@ function checkExchange(raw: unknown, where: string): Exchange {
   // The checks above make these casts sound; the JSON bodies are JSON by construction.
   return {
     ...(raw as unknown as Exchange),
-    request: { ...(request as unknown as GoldenRequest), query: query as [string, string][] },
+    request: {
+      ...(request as unknown as GoldenRequest),
+      query: query as [string, string][],
+    },
   };
 }
 
@@ -118,7 +119,10 @@ export function loadGoldenFile(filePath: string): GoldenFile {
   const parsed: unknown = JSON.parse(readFileSync(filePath, 'utf8'));
   const name = path.basename(filePath);
   if (!Array.isArray(parsed)) throw new Error(`${name}: a golden file must hold a JSON array`);
-  return { name, exchanges: parsed.map((raw, index) => checkExchange(raw, `${name}[${index}]`)) };
+  return {
+    name,
+    exchanges: parsed.map((raw, index) => checkExchange(raw, `${name}[${index}]`)),
+  };
 }
 
 /** The golden files of a folder, in replay order (by name). */
@@ -270,8 +274,9 @@ async function sendWithFetch(baseUrl: string, prepared: PreparedRequest): Promis
   const response = await fetch(baseUrl + prepared.target, {
     method: prepared.method,
     headers,
-    // A Uint8Array body makes fetch add no Content-Type of its own.
-    ...(prepared.body === undefined ? {} : { body: prepared.body }),
+    // A Uint8Array body makes fetch add no Content-Type of its own (copied: fetch's types want
+    // a plain ArrayBuffer behind it).
+    ...(prepared.body === undefined ? {} : { body: new Uint8Array(prepared.body) }),
     redirect: 'manual',
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
@@ -340,7 +345,10 @@ export type Expected = null | boolean | number | string | Matcher | Expected[] |
 
 export const anyNonEmptyString = new Matcher('any non-empty string', (v) => typeof v === 'string' && v !== '');
 export const oneOf = (values: readonly string[]): Matcher =>
-  new Matcher(`one of ${values.map((v) => JSON.stringify(v)).join(', ')}`, (v) => typeof v === 'string' && values.includes(v));
+  new Matcher(
+    `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
+    (v) => typeof v === 'string' && values.includes(v),
+  );
 
 const MAX_DIFFS = 15;
 
@@ -353,7 +361,7 @@ interface CompareContext {
 function show(value: unknown, limit = 160): string {
   if (value === undefined) return '(missing)';
   if (value instanceof Matcher) return `<${value.description}>`;
-  const text = JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? typeof value;
   return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
@@ -775,7 +783,11 @@ export interface QuirkRule {
 }
 
 const IPV = 'INVALID_PARAMETER_VALUE';
-const invalidParameter400: QuirkAlternative = { kind: 'error', status: 400, codes: [IPV] };
+const invalidParameter400: QuirkAlternative = {
+  kind: 'error',
+  status: 400,
+  codes: [IPV],
+};
 const any400: QuirkAlternative = { kind: 'error', status: 400 };
 
 function recordedAsExpected(recorded: GoldenResponse): ExpectedResponse {
@@ -797,7 +809,7 @@ function responseOf(exchanges: readonly Exchange[], seq: number): GoldenResponse
 /** Deep copy of a JSON object, for editing a recorded body. */
 function jsonObject(value: Json): Record<string, Json> {
   if (!isRecord(value)) throw new Error('quirk table: expected a JSON object body');
-  return structuredClone(value) as Record<string, Json>;
+  return structuredClone(value);
 }
 
 /**
@@ -809,7 +821,10 @@ export const QUIRK_ALTERNATIVES: Readonly<Record<string, QuirkRule>> = {
     reason: '2.17.2 does not validate artifact_location; newer MLflow answers 400',
     alternatives: [invalidParameter400],
   },
-  '02_experiments_crud.json#10': { reason: 'tag without key accepted by accident', alternatives: [invalidParameter400] },
+  '02_experiments_crud.json#10': {
+    reason: 'tag without key accepted by accident',
+    alternatives: [invalidParameter400],
+  },
   '02_experiments_crud.json#21': {
     reason: 'duplicate-name constraint error reported as BAD_REQUEST',
     alternatives: [{ kind: 'error', status: 400, codes: ['RESOURCE_ALREADY_EXISTS'] }],
@@ -832,7 +847,10 @@ export const QUIRK_ALTERNATIVES: Readonly<Record<string, QuirkRule>> = {
       },
     ],
   },
-  '05_runs_lifecycle.json#19': { reason: 'unparseable status enum dropped', alternatives: [invalidParameter400] },
+  '05_runs_lifecycle.json#19': {
+    reason: 'unparseable status enum dropped',
+    alternatives: [invalidParameter400],
+  },
   '05_runs_lifecycle.json#32': {
     reason: 'run_uuid alone treated as an empty run_id',
     alternatives: [invalidParameter400],
@@ -852,8 +870,14 @@ export const QUIRK_ALTERNATIVES: Readonly<Record<string, QuirkRule>> = {
       },
     ],
   },
-  '05_runs_lifecycle.json#36': { reason: 'run tag without key accepted by accident', alternatives: [invalidParameter400] },
-  '06_run_logging.json#54': { reason: 'fractional step dropped by accident', alternatives: [invalidParameter400] },
+  '05_runs_lifecycle.json#36': {
+    reason: 'run tag without key accepted by accident',
+    alternatives: [invalidParameter400],
+  },
+  '06_run_logging.json#54': {
+    reason: 'fractional step dropped by accident',
+    alternatives: [invalidParameter400],
+  },
   '07_log_batch.json#33': {
     reason: 'non-numeric metric value stored with defaults',
     alternatives: [invalidParameter400],
@@ -868,7 +892,10 @@ export const QUIRK_ALTERNATIVES: Readonly<Record<string, QuirkRule>> = {
           const metrics = jsonObject(recorded.body).metrics;
           return {
             ...recordedAsExpected(recorded),
-            body: { metrics: Array.isArray(metrics) ? metrics.slice(0, 5) : [], next_page_token: anyNonEmptyString },
+            body: {
+              metrics: Array.isArray(metrics) ? metrics.slice(0, 5) : [],
+              next_page_token: anyNonEmptyString,
+            },
           };
         },
       },
@@ -883,8 +910,14 @@ export const QUIRK_ALTERNATIVES: Readonly<Record<string, QuirkRule>> = {
     reason: 'SQL store ignores a non-numeric max_results; 400 is acceptable',
     alternatives: [any400],
   },
-  '09_runs_search.json#60': { reason: 'filter parser forgives a trailing AND', alternatives: [invalidParameter400] },
-  '09_runs_search.json#63': { reason: 'unparseable run_view_type dropped', alternatives: [invalidParameter400] },
+  '09_runs_search.json#60': {
+    reason: 'filter parser forgives a trailing AND',
+    alternatives: [invalidParameter400],
+  },
+  '09_runs_search.json#63': {
+    reason: 'unparseable run_view_type dropped',
+    alternatives: [invalidParameter400],
+  },
   '09_runs_search.json#85': {
     reason: 'experiment_ids string read as a list of characters',
     alternatives: [invalidParameter400],
@@ -901,7 +934,12 @@ export const QUIRK_ALTERNATIVES: Readonly<Record<string, QuirkRule>> = {
           body_kind: 'json',
           body: {
             dataset_summaries: [
-              { experiment_id: '<exp_id:2>', name: 'gold-<uniq>-iris', digest: 'd1e2f3a4', context: 'training' },
+              {
+                experiment_id: '<exp_id:2>',
+                name: 'gold-<uniq>-iris',
+                digest: 'd1e2f3a4',
+                context: 'training',
+              },
             ],
           },
         }),
@@ -958,14 +996,26 @@ export const QUIRK_ALTERNATIVES: Readonly<Record<string, QuirkRule>> = {
     reason: 'a server that drops dangling aliases answers alias not found',
     alternatives: [invalidParameter400],
   },
-  '15_request_protocol.json#26': { reason: "Python's JSON parser accepts a bare NaN", alternatives: [any400] },
-  '15_request_protocol.json#27': { reason: 'boolean metric value accepted by accident', alternatives: [any400] },
-  '15_request_protocol.json#28': { reason: 'fractional timestamp accepted by accident', alternatives: [any400] },
+  '15_request_protocol.json#26': {
+    reason: "Python's JSON parser accepts a bare NaN",
+    alternatives: [any400],
+  },
+  '15_request_protocol.json#27': {
+    reason: 'boolean metric value accepted by accident',
+    alternatives: [any400],
+  },
+  '15_request_protocol.json#28': {
+    reason: 'fractional timestamp accepted by accident',
+    alternatives: [any400],
+  },
   '15_request_protocol.json#30': {
     reason: 'GET parameters read from a JSON body',
     alternatives: [invalidParameter400],
   },
-  '15_request_protocol.json#31': { reason: 'JSON array body crashes the server', alternatives: [invalidParameter400] },
+  '15_request_protocol.json#31': {
+    reason: 'JSON array body crashes the server',
+    alternatives: [invalidParameter400],
+  },
 };
 
 function alternativeExpectation(
@@ -976,7 +1026,7 @@ function alternativeExpectation(
   switch (alternative.kind) {
     case 'error':
       return {
-        description: `${alternative.status} ${alternative.codes?.join(' or ') ?? 'error'}`,
+        description: `${alternative.status} ${alternative.codes?.join(' or ') ?? 'with any error_code'}`,
         expected: {
           status: alternative.status,
           content_type: 'application/json',
@@ -993,7 +1043,10 @@ function alternativeExpectation(
         expected: { status: alternative.status, body_kind: 'any', body: null },
       };
     case 'response':
-      return { description: alternative.description, expected: alternative.build(recorded, exchanges) };
+      return {
+        description: alternative.description,
+        expected: alternative.build(recorded, exchanges),
+      };
   }
 }
 
@@ -1023,10 +1076,15 @@ export function quirkKey(fileName: string, seq: number): string {
 // Replaying
 // ---------------------------------------------------------------------------------------------
 
-function headline(exchange: Exchange, prepared: PreparedRequest | undefined, actual: ActualResponse | undefined): string {
+function headline(
+  exchange: Exchange,
+  prepared: PreparedRequest | undefined,
+  actual: ActualResponse | undefined,
+): string {
   const target = prepared?.target ?? exchange.request.path;
   const want = `${exchange.response.status} ${mediaType(exchange.response.content_type)}`;
-  const got = actual === undefined ? 'no answer' : `${actual.status} ${mediaType(actual.contentType) || '(no content type)'}`;
+  const got =
+    actual === undefined ? 'no answer' : `${actual.status} ${mediaType(actual.contentType) || '(no content type)'}`;
   return `${exchange.request.method} ${target}: expected ${want}, got ${got}`;
 }
 
@@ -1070,14 +1128,25 @@ export function evaluateExchange(
     const diffs = compareResponse(expected, actual, exchange.request.path, state.uniq, bindings);
     if (diffs.length === 0) {
       state.bindings = bindings;
-      return { seq: exchange.seq, ok: true, matched: `acceptable alternative: ${description}` };
+      return {
+        seq: exchange.seq,
+        ok: true,
+        matched: `acceptable alternative: ${description}`,
+      };
     }
     tried.push(`  - ${description}:\n${formatDiffs(diffs, '      ')}`);
   }
 
   state.bindings = primaryBindings;
-  const lines = [headline(exchange, prepared, actual), formatDiffs(primaryDiffs, '  ')];
-  if (!primaryDiffs.some((d) => d.startsWith('body')) || primaryDiffs.some((d) => d.startsWith('status'))) {
+  // An unexpected error answer says it all: its body, not a key-by-key diff against a success body.
+  const statusDiffers = primaryDiffs.some((d) => d.startsWith('status'));
+  const unexpectedError =
+    statusDiffers &&
+    actual.status >= 400 &&
+    !(isRecord(exchange.response.body) && 'error_code' in exchange.response.body);
+  const shownDiffs = unexpectedError ? primaryDiffs.filter((d) => !d.startsWith('body')) : primaryDiffs;
+  const lines = [headline(exchange, prepared, actual), formatDiffs(shownDiffs, '  ')];
+  if (statusDiffers || !shownDiffs.some((d) => d.startsWith('body'))) {
     lines.push(`  actual body: ${describeBody(actual)}`);
   }
   if (tried.length > 0) {
@@ -1102,8 +1171,15 @@ export async function replayExchange(baseUrl: string, exchange: Exchange, state:
   try {
     actual = await sendPrepared(baseUrl, prepared);
   } catch (error) {
-    const cause = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
-    return { seq: exchange.seq, ok: false, diff: `${headline(exchange, prepared, undefined)}\n  request failed: ${cause}` };
+    const cause =
+      error instanceof Error
+        ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
+        : String(error);
+    return {
+      seq: exchange.seq,
+      ok: false,
+      diff: `${headline(exchange, prepared, undefined)}\n  request failed: ${cause}`,
+    };
   }
   return evaluateExchange(exchange, actual, state, prepared);
 }

@@ -8,16 +8,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApp } from '../../app.js';
 import {
   createReplayState,
   listGoldenFiles,
   loadGoldenFile,
+  QUIRK_ALTERNATIVES,
+  quirkKey,
   randomUniq,
   replayExchange,
+  replayFile,
 } from './golden-replay.js';
+import { startEchoServer } from './golden-echo-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -59,7 +63,7 @@ afterAll(async () => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe(`golden MLflow 2.17.2 exchanges (uniq ${uniq})`, () => {
+describe('golden MLflow 2.17.2 exchanges', () => {
   for (const file of goldenFiles) {
     describe(file.name, () => {
       // Bindings belong to one file; the tests of a describe run in order and share them.
@@ -71,11 +75,54 @@ describe(`golden MLflow 2.17.2 exchanges (uniq ${uniq})`, () => {
           async () => {
             if (baseUrl === '') throw new Error('the server did not start (see beforeAll)');
             const result = await replayExchange(baseUrl, exchange, state);
-            if (!result.ok) throw new Error(`${file.name} #${exchange.seq}\n${result.diff ?? ''}`);
+            if (!result.ok) throw new Error(`${file.name} #${exchange.seq} (uniq ${uniq})\n${result.diff ?? ''}`);
           },
           EXCHANGE_TIMEOUT_MS,
         );
       }
     });
   }
+});
+
+describe('the harness itself', () => {
+  it('passes every exchange, sent as the README says, against a server that answers the recording', async () => {
+    const echo = await startEchoServer(uniq);
+    try {
+      const failures: string[] = [];
+      for (const [index, file] of goldenFiles.entries()) {
+        echo.serve(file, index + 1);
+        for (const result of await replayFile(echo.baseUrl, file, uniq)) {
+          if (!result.ok || result.matched !== undefined) {
+            failures.push(`${file.name} #${result.seq}: ${result.diff ?? result.matched ?? ''}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(echo.problems).toEqual([]);
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it('has a quirk table covering exactly the quirk exchanges of the golden files', () => {
+    const quirkKeys = goldenFiles.flatMap((file) =>
+      file.exchanges
+        .filter((exchange) => exchange.quirk !== undefined)
+        .map((exchange) => quirkKey(file.name, exchange.seq)),
+    );
+    expect(quirkKeys.length).toBeGreaterThan(0);
+    expect(Object.keys(QUIRK_ALTERNATIVES).sort()).toEqual([...quirkKeys].sort());
+  });
+
+  it('builds every quirk alternative from the recorded answers', () => {
+    for (const file of goldenFiles) {
+      for (const exchange of file.exchanges) {
+        for (const alternative of QUIRK_ALTERNATIVES[quirkKey(file.name, exchange.seq)]?.alternatives ?? []) {
+          if (alternative.kind === 'response') {
+            expect(() => alternative.build(exchange.response, file.exchanges)).not.toThrow();
+          }
+        }
+      }
+    }
+  });
 });

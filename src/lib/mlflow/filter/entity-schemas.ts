@@ -54,7 +54,10 @@ const STRING_OR_IN_FIELD: FieldRule = { valueKind: 'string', ops: [...STRING_OPS
 
 /** Python's repr of a set of strings, sorted, as MLflow's messages print them: {'a', 'b'}. */
 export function formatPySet(items: Iterable<string>): string {
-  return `{${[...items].sort().map((item) => `'${item}'`).join(', ')}}`;
+  return `{${[...items]
+    .sort()
+    .map((item) => `'${item}'`)
+    .join(', ')}}`;
 }
 
 function fields(entries: ReadonlyArray<readonly [string, string, FieldRule]>): ReadonlyMap<string, KeyedField> {
@@ -208,7 +211,8 @@ const ORDER_BY_SCHEMAS: Readonly<Record<SearchEntity, OrderBySchema>> = {
     orderableTypes: ATTRIBUTES_ONLY,
     attributes: REGISTERED_MODEL_ORDER_KEYS,
     // MLflow only advertises the recommended keys here, not last_updated_timestamp.
-    invalidAttributeMessage: (key) => `Invalid order by key '${key}' specified. Valid keys are '${formatPySet(['name', 'timestamp'])}'`,
+    invalidAttributeMessage: (key) =>
+      `Invalid order by key '${key}' specified. Valid keys are '${formatPySet(['name', 'timestamp'])}'`,
     rejectDuplicates: true,
   },
   model_versions: {

@@ -49,7 +49,8 @@ function readKey(cursor: TokenCursor, prefix: Token, dot: Token): { text: string
   }
   cursor.next();
   if (first.kind !== 'word') {
-    if (first.value === '') throw new FilterSyntaxError('Key names cannot be empty', first.start, first.end - first.start);
+    if (first.value === '')
+      throw new FilterSyntaxError('Key names cannot be empty', first.start, first.end - first.start);
     return { text: first.value, start: first.start, end: first.end };
   }
   let text = first.text;

@@ -187,7 +187,13 @@ function readList(cursor: TokenCursor, input: string): RawValue {
     values.push(item.value);
     const separator = cursor.next();
     if (separator.kind === 'rparen') {
-      return { kind: 'list', values, start: open.start, end: separator.end, text: input.slice(open.start, separator.end) };
+      return {
+        kind: 'list',
+        values,
+        start: open.start,
+        end: separator.end,
+        text: input.slice(open.start, separator.end),
+      };
     }
     if (separator.kind === 'eof') throw unclosed();
     if (separator.kind !== 'comma') {
@@ -251,7 +257,10 @@ function checkOperator(field: ResolvedField, operator: RawOperator): FilterOp {
 function checkValue(field: ResolvedField, op: FilterOp, value: RawValue): FilterValue {
   if (op === 'IN' || op === 'NOT IN') {
     if (value.kind !== 'list') {
-      throw errorAt(`Expected a parenthesised list of quoted strings after ${op}, e.g. ('a', 'b'). Got value ${value.text}`, value);
+      throw errorAt(
+        `Expected a parenthesised list of quoted strings after ${op}, e.g. ('a', 'b'). Got value ${value.text}`,
+        value,
+      );
     }
     // MLflow drops values with upper-case letters: ids are lower-case and MySQL's IN ignores case.
     return value.values.filter((item) => item === item.toLowerCase());
@@ -265,7 +274,10 @@ function checkValue(field: ResolvedField, op: FilterOp, value: RawValue): Filter
     throw errorAt(`Expected numeric value type for ${what}. Found ${value.text}`, value);
   }
   if (value.kind === 'string') return value.value;
-  throw errorAt(`Expected a quoted string value for ${describeStringField(field.type)} (e.g. 'my-value'). Got value ${value.text}`, value);
+  throw errorAt(
+    `Expected a quoted string value for ${describeStringField(field.type)} (e.g. 'my-value'). Got value ${value.text}`,
+    value,
+  );
 }
 
 function describeStringField(type: FilterClauseType): string {

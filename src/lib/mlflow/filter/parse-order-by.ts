@@ -28,7 +28,11 @@ export function parseOrderBy(clauses: readonly string[], entity: SearchEntity): 
   return parsed;
 }
 
-function parseEntry(text: string, index: number, schema: OrderBySchema): { clause: OrderByClause; identifier: RawIdentifier } {
+function parseEntry(
+  text: string,
+  index: number,
+  schema: OrderBySchema,
+): { clause: OrderByClause; identifier: RawIdentifier } {
   try {
     const cursor = new TokenCursor(tokenize(text));
     const couldNotParse = `Invalid order_by clause '${text}'. Could not be parsed.`;
@@ -72,7 +76,8 @@ function resolveField(
     // prefix (even `attribute.`) makes it unknown.
     const canonical = identifier.prefix === undefined ? schema.attributes.get(identifier.key.text) : undefined;
     if (canonical === undefined) {
-      const written = identifier.prefix === undefined ? identifier.key.text : text.slice(identifier.start, identifier.end);
+      const written =
+        identifier.prefix === undefined ? identifier.key.text : text.slice(identifier.start, identifier.end);
       throw failAt(schema.invalidAttributeMessage(written), identifier, index);
     }
     return { type: 'attribute', key: canonical, ascending };

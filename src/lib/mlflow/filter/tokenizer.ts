@@ -9,17 +9,7 @@
 import { FilterSyntaxError } from './filter-syntax-error.js';
 
 export type TokenKind =
-  | 'word'
-  | 'backtick'
-  | 'dquote'
-  | 'squote'
-  | 'number'
-  | 'op'
-  | 'lparen'
-  | 'rparen'
-  | 'comma'
-  | 'dot'
-  | 'eof';
+  'word' | 'backtick' | 'dquote' | 'squote' | 'number' | 'op' | 'lparen' | 'rparen' | 'comma' | 'dot' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -37,6 +27,8 @@ const WORD_RUN = /[\p{L}\p{N}\p{M}_]+/uy;
 const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const OPERATOR_RUN = /[<>=!~]+/y;
 const DIGIT = /\d/;
+// Characters MLflow allows in metric/param/tag keys that a bare name cannot hold.
+const KEY_CHARACTERS: ReadonlySet<string> = new Set(['-', '/', ':']);
 
 const QUOTE_KINDS: Readonly<Record<string, TokenKind>> = { '`': 'backtick', '"': 'dquote', "'": 'squote' };
 const PUNCTUATION_KINDS: Readonly<Record<string, TokenKind>> = { '(': 'lparen', ')': 'rparen', ',': 'comma' };
@@ -85,7 +77,9 @@ function readToken(input: string, pos: number, previous: Token | undefined): Tok
   if (operator.length > 0) return simpleToken(input, 'op', pos, pos + operator.length);
 
   const codePoint = String.fromCodePoint(input.codePointAt(pos) ?? 0);
-  throw new FilterSyntaxError(`Unexpected character '${codePoint}' in filter string`, pos, codePoint.length);
+  // Usually an unquoted key such as metrics.model-acc; say how to write it.
+  const hint = KEY_CHARACTERS.has(codePoint) ? '; quote keys that contain it, e.g. tags.`my-key`' : '';
+  throw new FilterSyntaxError(`Unexpected character '${codePoint}' in filter string${hint}`, pos, codePoint.length);
 }
 
 /** Quoted token; a doubled quote character inside stands for one quote (SQL style). */

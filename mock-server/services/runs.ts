@@ -1,0 +1,371 @@
+// Runs: MLflow semantics for create / get / update / delete / restore, and the shared pieces that
+// turn stored rows into wire runs (info, data, inputs) for runs/get and runs/search.
+import { randomInt, randomUUID } from 'node:crypto';
+import type { DatasetInput, KeyValue, Run, RunInfo, RunStatus } from '../../src/lib/mlflow/wire-types.js';
+import { invalidParameter, notFound } from '../http/mlflow-error.js';
+import type { Db } from '../store/database.js';
+import type { RunsTable } from '../store/schema.js';
+import { findActiveExperiment } from './experiments.js';
+import { metricRowToWire, type WireMetric } from './metric-values.js';
+import { MAX_RUN_TAG_VALUE_LENGTH, truncate, validateKey } from './validation.js';
+
+export const RUN_NAME_TAG = 'mlflow.runName';
+export const DATASET_CONTEXT_TAG = 'mlflow.data.context';
+const ARTIFACTS_FOLDER = 'artifacts';
+
+/**
+ * Most bound values one statement may carry. SQLite (as bundled by better-sqlite3) allows 32766,
+ * PostgreSQL 65535; IN lists and multi-row inserts are cut into chunks below this.
+ */
+export const MAX_SQL_VARIABLES = 30000;
+
+export type RunRow = Omit<RunsTable, 'deleted_time'>;
+
+const RUN_COLUMNS = [
+  'run_uuid',
+  'name',
+  'experiment_id',
+  'user_id',
+  'status',
+  'start_time',
+  'end_time',
+  'lifecycle_stage',
+  'artifact_uri',
+] as const;
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookups and state checks
+// ---------------------------------------------------------------------------------------------
+
+export async function findRun(db: Db, runId: string): Promise<RunRow> {
+  const row = await db.selectFrom('runs').select(RUN_COLUMNS).where('run_uuid', '=', runId).executeTakeFirst();
+  if (!row) throw notFound(`Run with id=${runId} not found`);
+  return row;
+}
+
+export function assertRunActive(run: Pick<RunRow, 'run_uuid' | 'lifecycle_stage'>): void {
+  if (run.lifecycle_stage !== 'active') {
+    throw invalidParameter(`The run ${run.run_uuid} must be in the 'active' state. Current state is ${run.lifecycle_stage}.`);
+  }
+}
+
+export async function findActiveRun(db: Db, runId: string): Promise<RunRow> {
+  const run = await findRun(db, runId);
+  assertRunActive(run);
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows to wire
+// ---------------------------------------------------------------------------------------------
+
+export function runInfoToWire(row: RunRow): RunInfo {
+  return {
+    run_uuid: row.run_uuid,
+    experiment_id: String(row.experiment_id),
+    run_name: row.name,
+    user_id: row.user_id,
+    status: row.status as RunStatus,
+    start_time: row.start_time,
+    ...(row.end_time !== null && row.end_time !== undefined ? { end_time: row.end_time } : {}),
+    artifact_uri: row.artifact_uri,
+    lifecycle_stage: row.lifecycle_stage as RunInfo['lifecycle_stage'],
+    run_id: row.run_uuid,
+  };
+}
+
+export interface WireRunData {
+  metrics?: WireMetric[];
+  params?: KeyValue[];
+  tags?: KeyValue[];
+}
+
+function groupByRun<T extends { run_uuid: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.run_uuid);
+    if (group) group.push(row);
+    else groups.set(row.run_uuid, [row]);
+  }
+  return groups;
+}
+
+/** Latest metrics, params and tags of many runs, in a few `IN (...)` queries. */
+export async function loadRunData(db: Db, runIds: readonly string[]): Promise<Map<string, WireRunData>> {
+  const result = new Map<string, WireRunData>();
+  if (runIds.length === 0) return result;
+  const metrics: { run_uuid: string; key: string; value: number; is_nan: number; timestamp: number; step: number }[] = [];
+  const params: { run_uuid: string; key: string; value: string }[] = [];
+  const tags: { run_uuid: string; key: string; value: string }[] = [];
+  for (const ids of chunk(runIds, MAX_SQL_VARIABLES)) {
+    metrics.push(
+      ...(await db
+        .selectFrom('latest_metrics')
+        .select(['run_uuid', 'key', 'value', 'is_nan', 'timestamp', 'step'])
+        .where('run_uuid', 'in', ids)
+        .execute()),
+    );
+    params.push(...(await db.selectFrom('params').select(['run_uuid', 'key', 'value']).where('run_uuid', 'in', ids).execute()));
+    tags.push(...(await db.selectFrom('tags').select(['run_uuid', 'key', 'value']).where('run_uuid', 'in', ids).execute()));
+  }
+  const metricsByRun = groupByRun(metrics);
+  const paramsByRun = groupByRun(params);
+  const tagsByRun = groupByRun(tags);
+  for (const runId of runIds) {
+    const runMetrics = metricsByRun.get(runId);
+    const runParams = paramsByRun.get(runId);
+    const runTags = tagsByRun.get(runId);
+    result.set(runId, {
+      ...(runMetrics ? { metrics: runMetrics.map(metricRowToWire) } : {}),
+      ...(runParams ? { params: runParams.map(({ key, value }) => ({ key, value })) } : {}),
+      ...(runTags ? { tags: runTags.map(({ key, value }) => ({ key, value })) } : {}),
+    });
+  }
+  return result;
+}
+
+/** Dataset inputs (dataset + input tags) of many runs. */
+export async function loadDatasetInputs(db: Db, runIds: readonly string[]): Promise<Map<string, DatasetInput[]>> {
+  const result = new Map<string, DatasetInput[]>();
+  if (runIds.length === 0) return result;
+  for (const ids of chunk(runIds, MAX_SQL_VARIABLES)) {
+    const links = await db
+      .selectFrom('run_inputs')
+      .innerJoin('datasets', 'datasets.dataset_uuid', 'run_inputs.dataset_uuid')
+      .select([
+        'run_inputs.run_uuid',
+        'datasets.dataset_uuid',
+        'datasets.name',
+        'datasets.digest',
+        'datasets.dataset_source_type',
+        'datasets.dataset_source',
+        'datasets.dataset_schema',
+        'datasets.dataset_profile',
+      ])
+      .where('run_inputs.run_uuid', 'in', ids)
+      .execute();
+    if (links.length === 0) continue;
+    const inputTags = await db.selectFrom('input_tags').select(['run_uuid', 'dataset_uuid', 'key', 'value']).where('run_uuid', 'in', ids).execute();
+    const tagsByLink = new Map<string, KeyValue[]>();
+    for (const tag of inputTags) {
+      const linkKey = `${tag.run_uuid}/${tag.dataset_uuid}`;
+      const list = tagsByLink.get(linkKey);
+      if (list) list.push({ key: tag.key, value: tag.value });
+      else tagsByLink.set(linkKey, [{ key: tag.key, value: tag.value }]);
+    }
+    for (const link of links) {
+      const tags = tagsByLink.get(`${link.run_uuid}/${link.dataset_uuid}`);
+      const input: DatasetInput = {
+        ...(tags ? { tags } : {}),
+        dataset: {
+          name: link.name,
+          digest: link.digest,
+          source_type: link.dataset_source_type,
+          source: link.dataset_source,
+          ...(link.dataset_schema !== null ? { schema: link.dataset_schema } : {}),
+          ...(link.dataset_profile !== null ? { profile: link.dataset_profile } : {}),
+        },
+      };
+      const list = result.get(link.run_uuid);
+      if (list) list.push(input);
+      else result.set(link.run_uuid, [input]);
+    }
+  }
+  return result;
+}
+
+/**
+ * Wire runs for rows already in the wanted order. runs/search returns info, data and
+ * `inputs.dataset_inputs` only; runs/get adds logged-model inputs and outputs (MLflow 3).
+ */
+export async function rowsToWireRuns(db: Db, rows: readonly RunRow[], options: { modelIo?: boolean } = {}): Promise<Run[]> {
+  const runIds = rows.map((row) => row.run_uuid);
+  const [data, datasetInputs] = [await loadRunData(db, runIds), await loadDatasetInputs(db, runIds)];
+  let modelInputs = new Map<string, { model_id: string }[]>();
+  let modelOutputs = new Map<string, { model_id: string; step: number }[]>();
+  if (options.modelIo && runIds.length > 0) {
+    const inputs = await db.selectFrom('run_model_inputs').select(['run_uuid', 'model_id']).where('run_uuid', 'in', runIds).execute();
+    const outputs = await db.selectFrom('run_model_outputs').select(['run_uuid', 'model_id', 'step']).where('run_uuid', 'in', runIds).execute();
+    modelInputs = new Map([...groupByRun(inputs)].map(([id, list]) => [id, list.map(({ model_id }) => ({ model_id }))]));
+    modelOutputs = new Map([...groupByRun(outputs)].map(([id, list]) => [id, list.map(({ model_id, step }) => ({ model_id, step }))]));
+  }
+  return rows.map((row) => {
+    const datasets = datasetInputs.get(row.run_uuid);
+    const models = modelInputs.get(row.run_uuid);
+    const outputs = modelOutputs.get(row.run_uuid);
+    return {
+      info: runInfoToWire(row),
+      data: data.get(row.run_uuid) ?? {},
+      inputs: { ...(datasets ? { dataset_inputs: datasets } : {}), ...(models ? { model_inputs: models } : {}) },
+      ...(outputs ? { outputs: { model_outputs: outputs } } : {}),
+    } as Run;
+  });
+}
+
+export async function getRun(db: Db, runId: string): Promise<Run> {
+  const row = await findRun(db, runId);
+  const [run] = await rowsToWireRuns(db, [row], { modelIo: true });
+  return run as Run;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run names
+// ---------------------------------------------------------------------------------------------
+
+const NAME_ADJECTIVES = [
+  'able', 'agile', 'amazing', 'bold', 'brave', 'bright', 'calm', 'capable', 'clean', 'clever',
+  'crisp', 'curious', 'dapper', 'daring', 'eager', 'easy', 'fast', 'fearless', 'fun', 'gentle',
+  'glamorous', 'grand', 'handsome', 'honest', 'humble', 'intrigued', 'judicious', 'kindly', 'likeable', 'lively',
+  'loud', 'lucky', 'magnificent', 'merciful', 'mercurial', 'nebulous', 'nimble', 'orderly', 'polite', 'placid',
+  'quick', 'quiet', 'rare', 'resilient', 'rogue', 'salty', 'shivering', 'silent', 'skillful', 'smiling',
+  'spiffy', 'stately', 'sincere', 'suave', 'sunny', 'tasteful', 'thoughtful', 'tranquil', 'unique', 'upbeat',
+  'useful', 'valuable', 'vaunted', 'victorious', 'welcoming', 'whimsical', 'wise', 'worried', 'youthful', 'zealous',
+];
+const NAME_NOUNS = [
+  'ant', 'ape', 'asp', 'auk', 'bass', 'bat', 'bear', 'bee', 'bird', 'boar',
+  'bug', 'calf', 'carp', 'cat', 'chimp', 'cod', 'colt', 'conch', 'cow', 'crab',
+  'crane', 'croc', 'crow', 'cub', 'deer', 'doe', 'dog', 'dolphin', 'donkey', 'dove',
+  'duck', 'eel', 'elk', 'fawn', 'finch', 'fish', 'flea', 'fly', 'foal', 'fowl',
+  'fox', 'frog', 'gnat', 'gnu', 'goat', 'goose', 'grouse', 'grub', 'gull', 'hare',
+  'hawk', 'hen', 'hog', 'horse', 'hound', 'jay', 'kit', 'kite', 'koi', 'lamb',
+  'lark', 'loon', 'lynx', 'mare', 'midge', 'mink', 'mole', 'moose', 'moth', 'mouse',
+  'mule', 'newt', 'owl', 'ox', 'panda', 'penguin', 'perch', 'pig', 'pug', 'quail',
+  'ram', 'rat', 'ray', 'robin', 'roo', 'rook', 'seal', 'shad', 'shark', 'sheep',
+  'shoat', 'shrew', 'shrike', 'shrimp', 'skink', 'skunk', 'sloth', 'slug', 'smelt', 'snail',
+  'snake', 'snipe', 'sow', 'sponge', 'squid', 'squirrel', 'stag', 'steed', 'stoat', 'stork',
+  'swan', 'tern', 'toad', 'trout', 'turtle', 'vole', 'wasp', 'whale', 'wolf', 'worm',
+  'wren', 'yak', 'zebra',
+];
+const MAX_GENERATED_NAME_LENGTH = 20;
+
+function pick(words: readonly string[]): string {
+  return words[randomInt(words.length)] ?? 'run';
+}
+
+/** `adjective-noun-NNN`, at most 20 characters, like MLflow's `_generate_random_name`. */
+export function generateRunName(): string {
+  let name = '';
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    name = `${pick(NAME_ADJECTIVES)}-${pick(NAME_NOUNS)}-${randomInt(1000)}`;
+    if (name.length <= MAX_GENERATED_NAME_LENGTH) return name;
+  }
+  return name.slice(0, MAX_GENERATED_NAME_LENGTH);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create / update / delete / restore
+// ---------------------------------------------------------------------------------------------
+
+export interface CreateRunInput {
+  experimentId: string;
+  userId: string;
+  runName?: string;
+  startTime: number;
+  tags: { key: string; value: string }[];
+}
+
+/** `<experiment artifact_location>/<run_id>/artifacts`. */
+export function runArtifactUri(experimentLocation: string, runId: string): string {
+  return `${experimentLocation.replace(/\/+$/, '')}/${runId}/${ARTIFACTS_FOLDER}`;
+}
+
+/** Validates run tag keys, truncates long values; a repeated key keeps its last value. */
+export function prepareRunTags(tags: readonly { key: string; value: string }[]): { key: string; value: string }[] {
+  const byKey = new Map<string, string>();
+  for (const tag of tags) {
+    validateKey(tag.key, 'key', 'Tag key');
+    byKey.delete(tag.key);
+    byKey.set(tag.key, truncate(tag.value, MAX_RUN_TAG_VALUE_LENGTH));
+  }
+  return [...byKey].map(([key, value]) => ({ key, value }));
+}
+
+export async function createRun(db: Db, input: CreateRunInput): Promise<Run> {
+  const tags = prepareRunTags(input.tags);
+  const tagName = tags.find((tag) => tag.key === RUN_NAME_TAG)?.value;
+  if (input.runName && tagName && input.runName !== tagName) {
+    throw invalidParameter(
+      `Both 'run_name' argument and '${RUN_NAME_TAG}' tag are specified, but with different values (run_name='${input.runName}', ${RUN_NAME_TAG}='${tagName}').`,
+    );
+  }
+  const name = input.runName || tagName || generateRunName();
+  const nameTag = tags.find((tag) => tag.key === RUN_NAME_TAG);
+  if (nameTag) nameTag.value = name;
+  else tags.push({ key: RUN_NAME_TAG, value: name });
+
+  return db.transaction().execute(async (trx) => {
+    const experiment = await findActiveExperiment(trx, input.experimentId || '0');
+    const runId = randomUUID().replaceAll('-', '');
+    const row: RunRow = {
+      run_uuid: runId,
+      name,
+      experiment_id: experiment.experiment_id,
+      user_id: input.userId,
+      status: 'RUNNING',
+      start_time: input.startTime,
+      end_time: null,
+      lifecycle_stage: 'active',
+      artifact_uri: runArtifactUri(experiment.artifact_location, runId),
+    };
+    await trx
+      .insertInto('runs')
+      .values({ ...row, deleted_time: null })
+      .execute();
+    await trx
+      .insertInto('tags')
+      .values(tags.map((tag) => ({ run_uuid: runId, key: tag.key, value: tag.value })))
+      .execute();
+    return { info: runInfoToWire(row), data: { tags } } as Run;
+  });
+}
+
+export interface UpdateRunInput {
+  status?: RunStatus;
+  endTime?: number;
+  runName?: string;
+}
+
+export async function updateRun(db: Db, runId: string, input: UpdateRunInput): Promise<RunInfo> {
+  return db.transaction().execute(async (trx) => {
+    const run = await findActiveRun(trx, runId);
+    const changes: Partial<RunRow> = {};
+    if (input.status !== undefined) changes.status = input.status;
+    if (input.endTime !== undefined) changes.end_time = input.endTime;
+    if (input.runName) changes.name = input.runName;
+    if (Object.keys(changes).length > 0) {
+      await trx.updateTable('runs').set(changes).where('run_uuid', '=', runId).execute();
+    }
+    if (input.runName) await upsertTag(trx, runId, RUN_NAME_TAG, truncate(input.runName, MAX_RUN_TAG_VALUE_LENGTH));
+    return runInfoToWire({ ...run, ...changes });
+  });
+}
+
+export async function upsertTag(db: Db, runId: string, key: string, value: string): Promise<void> {
+  await db
+    .insertInto('tags')
+    .values({ run_uuid: runId, key, value })
+    .onConflict((conflict) => conflict.columns(['run_uuid', 'key']).doUpdateSet({ value }))
+    .execute();
+}
+
+/** Soft delete; deleting a deleted run again is fine. */
+export async function deleteRun(db: Db, runId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const run = await findRun(trx, runId);
+    if (run.lifecycle_stage === 'deleted') return;
+    await trx.updateTable('runs').set({ lifecycle_stage: 'deleted', deleted_time: Date.now() }).where('run_uuid', '=', runId).execute();
+  });
+}
+
+export async function restoreRun(db: Db, runId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await findRun(trx, runId);
+    await trx.updateTable('runs').set({ lifecycle_stage: 'active', deleted_time: null }).where('run_uuid', '=', runId).execute();
+  });
+}

@@ -1,0 +1,44 @@
+import { Suspense } from 'react';
+import { NavLink, Outlet, useNavigation } from 'react-router';
+import { PageSkeleton } from '../../components/skeleton/skeleton';
+import { Breadcrumbs } from './breadcrumbs';
+import { ThemeToggle } from './theme-toggle';
+import { useGlobalShortcuts } from './use-global-shortcuts';
+import './app-layout.css';
+
+export function AppLayout() {
+  useGlobalShortcuts();
+  const navigation = useNavigation();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <NavLink to="/experiments" className="app-logo" aria-label="Runboard home">
+          <svg width="20" height="20" viewBox="0 0 32 32" aria-hidden="true">
+            <rect width="32" height="32" rx="7" fill="var(--accent)" />
+            <path d="M8 22l5-7 4 4 7-10" fill="none" stroke="var(--accent-text)" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          <span>Runboard</span>
+        </NavLink>
+        <nav className="app-nav" aria-label="Main">
+          <NavLink to="/experiments">Experiments</NavLink>
+          <NavLink to="/models">Models</NavLink>
+        </nav>
+        <div className="app-header-spacer" />
+        <span className="app-header-hint muted" aria-hidden="true">
+          <kbd>/</kbd> search
+        </span>
+        <ThemeToggle />
+      </header>
+      {navigation.state !== 'idle' && <div className="nav-progress" role="progressbar" aria-label="Loading page" />}
+      <Breadcrumbs />
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Suspense fallback={<PageSkeleton />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { MetricHistoryPage } from '../../features/run-detail/components/metric-history-page';
+
+export function Component() {
+  return <MetricHistoryPage />;
+}

@@ -1,0 +1,5 @@
+import { ModelPage } from '../../features/registry/model-page';
+
+export function Component() {
+  return <ModelPage />;
+}

@@ -1,0 +1,5 @@
+import { ModelVersionPage } from '../../features/registry/model-version-page';
+
+export function Component() {
+  return <ModelVersionPage />;
+}

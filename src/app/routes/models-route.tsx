@@ -1,0 +1,5 @@
+import { ModelsPage } from '../../features/registry/models-page';
+
+export function Component() {
+  return <ModelsPage />;
+}

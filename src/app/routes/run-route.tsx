@@ -1,0 +1,5 @@
+import { RunPage } from '../../features/run-detail/components/run-page';
+
+export function Component() {
+  return <RunPage />;
+}

@@ -1,0 +1,30 @@
+import Markdown, { type Components } from 'react-markdown';
+import './markdown.css';
+
+// Only http(s), mailto and relative links survive; react-markdown never renders raw HTML
+// (no rehype-raw), so <script>, <img onerror> etc. in a description stay plain text.
+const SAFE_URL = /^(https?:|mailto:|#|[^:]*$)/i;
+
+export function safeUrl(url: string): string {
+  const trimmed = url.trim();
+  return SAFE_URL.test(trimmed) ? trimmed : '';
+}
+
+const components: Components = {
+  a: ({ href, children, node: _node, ...rest }) => (
+    <a {...rest} href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  ),
+  img: ({ src, alt, node: _node, ...rest }) => <img {...rest} src={src} alt={alt ?? ''} loading="lazy" referrerPolicy="no-referrer" />,
+};
+
+export function MarkdownView({ source, className }: { source: string; className?: string }) {
+  return (
+    <div className={`markdown${className ? ` ${className}` : ''}`}>
+      <Markdown skipHtml urlTransform={safeUrl} components={components}>
+        {source}
+      </Markdown>
+    </div>
+  );
+}

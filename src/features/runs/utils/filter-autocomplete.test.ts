@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { applySuggestion, formatIdentifier, suggestFilterKeys } from './filter-autocomplete';
+
+const keys = { metrics: ['accuracy', 'val-loss'], params: ['lr', 'optimizer'], tags: ['team'] };
+
+describe('filter autocomplete', () => {
+  it('suggests keys of every kind for a bare word, prefix matches first', () => {
+    const result = suggestFilterKeys('acc', 3, keys);
+    expect(result?.from).toBe(0);
+    expect(result?.suggestions[0]?.insert).toBe('metrics.accuracy');
+  });
+
+  it('narrows to one kind after a typed prefix, aliases included', () => {
+    const result = suggestFilterKeys('params.o', 8, keys);
+    expect(result?.suggestions.map((suggestion) => suggestion.insert)).toEqual(['params.optimizer']);
+    const alias = suggestFilterKeys('metric.val', 10, keys);
+    expect(alias?.suggestions.map((suggestion) => suggestion.insert)).toEqual(['metric.`val-loss`']);
+    const attributes = suggestFilterKeys('attributes.st', 13, keys);
+    expect(attributes?.suggestions.map((suggestion) => suggestion.insert)).toEqual(['attributes.status', 'attributes.start_time']);
+  });
+
+  it('suggests after AND but not in operator or value positions', () => {
+    const text = "params.lr = '0.1' AND te";
+    expect(suggestFilterKeys(text, text.length, keys)?.suggestions[0]?.insert).toBe('tags.team');
+    expect(suggestFilterKeys('params.lr = ', 12, keys)).toBeNull();
+    expect(suggestFilterKeys("params.lr = 'acc", 16, keys)).toBeNull();
+    expect(suggestFilterKeys('params.lr ac', 12, keys)).toBeNull();
+  });
+
+  it('replaces the whole word and adds a space', () => {
+    const text = 'metrics.ac > 1';
+    const result = suggestFilterKeys(text, 9, keys);
+    expect(result).not.toBeNull();
+    if (!result || !result.suggestions[0]) return;
+    expect(applySuggestion(text, result, result.suggestions[0])).toEqual({ text: 'metrics.accuracy > 1', caret: 17 });
+  });
+
+  it('quotes keys that are not plain words', () => {
+    expect(formatIdentifier('tags', 'mlflow.user')).toBe('tags.`mlflow.user`');
+    expect(formatIdentifier('params', 'lr')).toBe('params.lr');
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildDisplayItems, type ChildrenState } from './nesting';
+import { testRun } from './test-runs';
+
+const parent = testRun('p');
+const childA = testRun('a', { parentRunId: 'p' });
+const childB = testRun('b', { parentRunId: 'p' });
+const orphan = testRun('o', { parentRunId: 'missing' });
+const other = testRun('x');
+
+function keys(items: ReturnType<typeof buildDisplayItems>): string[] {
+  return items.map((item) => (item.kind === 'run' ? `${'  '.repeat(item.depth)}${item.run.runId}` : `${'  '.repeat(item.depth)}(${item.note})`));
+}
+
+describe('nested runs', () => {
+  it('hides loaded children under a collapsed parent and keeps orphans at the top level', () => {
+    const items = buildDisplayItems({ main: [childA, parent, orphan, childB, other], pinned: [], children: new Map(), expanded: new Set() });
+    expect(keys(items)).toEqual(['p', 'o', 'x']);
+    const first = items[0];
+    expect(first?.kind === 'run' && first.hasChildren).toBe(true);
+  });
+
+  it('shows known children while the fetch runs, then the fetched ones in server order', () => {
+    const loading = new Map<string, ChildrenState>([['p', { status: 'loading' }]]);
+    expect(keys(buildDisplayItems({ main: [parent, childA], pinned: [], children: loading, expanded: new Set(['p']) }))).toEqual(['p', '  a']);
+    const ready = new Map<string, ChildrenState>([['p', { status: 'ready', runs: [childB, childA], truncated: false }]]);
+    expect(keys(buildDisplayItems({ main: [parent], pinned: [], children: ready, expanded: new Set(['p']) }))).toEqual(['p', '  b', '  a']);
+  });
+
+  it('reports loading, empty and truncated children', () => {
+    expect(keys(buildDisplayItems({ main: [parent], pinned: [], children: new Map([['p', { status: 'loading' }]]), expanded: new Set(['p']) }))).toEqual(['p', '  (loading)']);
+    expect(keys(buildDisplayItems({ main: [parent], pinned: [], children: new Map([['p', { status: 'ready', runs: [], truncated: false }]]), expanded: new Set(['p']) }))).toEqual(['p', '  (empty)']);
+    expect(keys(buildDisplayItems({ main: [parent], pinned: [], children: new Map([['p', { status: 'ready', runs: [childA], truncated: true }]]), expanded: new Set(['p']) }))).toEqual(['p', '  a', '  (truncated)']);
+  });
+
+  it('puts pinned runs first, without repeating them', () => {
+    const items = buildDisplayItems({ main: [other, parent, childA], pinned: [parent], children: new Map(), expanded: new Set(['p']) });
+    expect(keys(items)).toEqual(['p', '  a', 'x']);
+    const first = items[0];
+    expect(first?.kind === 'run' && first.pinned).toBe(true);
+  });
+
+  it('nests grandchildren and survives parent cycles', () => {
+    const grandchild = testRun('g', { parentRunId: 'a' });
+    expect(keys(buildDisplayItems({ main: [parent, childA, grandchild], pinned: [], children: new Map(), expanded: new Set(['p', 'a']) }))).toEqual(['p', '  a', '    g']);
+    const loopA = testRun('la', { parentRunId: 'lb' });
+    const loopB = testRun('lb', { parentRunId: 'la' });
+    const pinnedLoop = buildDisplayItems({ main: [], pinned: [loopA], children: new Map(), expanded: new Set(['la', 'lb']) });
+    expect(keys(pinnedLoop)).toEqual(['la']);
+    expect(keys(buildDisplayItems({ main: [loopA, loopB], pinned: [loopA], children: new Map(), expanded: new Set(['la', 'lb']) }))).toEqual(['la', '  lb']);
+  });
+});

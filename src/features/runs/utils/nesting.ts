@@ -1,0 +1,88 @@
+// Builds the flat list of rows the table displays: pinned runs first, then the server's order;
+// a run whose parent run is loaded is shown under that parent (when it is expanded) instead of
+// at the top level. Children fetched on expand replace what the main list happened to hold.
+import type { RunRow } from './run-row';
+
+export type ChildrenState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; runs: readonly RunRow[]; truncated: boolean };
+
+export type DisplayItem =
+  | {
+      kind: 'run';
+      key: string;
+      run: RunRow;
+      depth: number;
+      pinned: boolean;
+      hasChildren: boolean;
+      expanded: boolean;
+    }
+  | { kind: 'note'; key: string; parentRunId: string; depth: number; note: 'loading' | 'empty' | 'error' | 'truncated'; message?: string };
+
+export interface DisplayInput {
+  main: readonly RunRow[];
+  pinned: readonly RunRow[];
+  children: ReadonlyMap<string, ChildrenState>;
+  expanded: ReadonlySet<string>;
+}
+
+export function buildDisplayItems({ main, pinned, children, expanded }: DisplayInput): DisplayItem[] {
+  const loaded = new Set<string>();
+  const knownChildren = new Map<string, RunRow[]>();
+  const remember = (run: RunRow): void => {
+    if (loaded.has(run.runId)) return;
+    loaded.add(run.runId);
+    if (run.parentRunId) {
+      const list = knownChildren.get(run.parentRunId);
+      if (list) list.push(run);
+      else knownChildren.set(run.parentRunId, [run]);
+    }
+  };
+  pinned.forEach(remember);
+  main.forEach(remember);
+  for (const state of children.values()) if (state.status === 'ready') state.runs.forEach(remember);
+
+  const items: DisplayItem[] = [];
+  const pinnedIds = new Set(pinned.map((run) => run.runId));
+
+  const childrenOf = (runId: string): readonly RunRow[] => {
+    const state = children.get(runId);
+    if (state?.status === 'ready') return state.runs;
+    return knownChildren.get(runId) ?? [];
+  };
+
+  const emit = (run: RunRow, depth: number, isPinned: boolean, ancestors: Set<string>): void => {
+    const state = children.get(run.runId);
+    const kids = childrenOf(run.runId);
+    const hasChildren = kids.length > 0 || state !== undefined;
+    const isExpanded = hasChildren && expanded.has(run.runId);
+    items.push({ kind: 'run', key: `${isPinned ? 'pin' : 'run'}:${run.runId}`, run, depth, pinned: isPinned, hasChildren, expanded: isExpanded });
+    if (!isExpanded) return;
+    const keyBase = `${isPinned ? 'pin' : 'run'}:${run.runId}`;
+    if (state?.status === 'loading' && kids.length === 0) {
+      items.push({ kind: 'note', key: `${keyBase}:loading`, parentRunId: run.runId, depth: depth + 1, note: 'loading' });
+      return;
+    }
+    if (state?.status === 'error') {
+      items.push({ kind: 'note', key: `${keyBase}:error`, parentRunId: run.runId, depth: depth + 1, note: 'error', message: state.message });
+    }
+    if (kids.length === 0 && state?.status === 'ready') {
+      items.push({ kind: 'note', key: `${keyBase}:empty`, parentRunId: run.runId, depth: depth + 1, note: 'empty' });
+      return;
+    }
+    const path = new Set(ancestors).add(run.runId);
+    for (const kid of kids) {
+      if (path.has(kid.runId)) continue; // a cycle in parent tags: never loop
+      emit(kid, depth + 1, isPinned, path);
+    }
+    if (state?.status === 'ready' && state.truncated) {
+      items.push({ kind: 'note', key: `${keyBase}:truncated`, parentRunId: run.runId, depth: depth + 1, note: 'truncated' });
+    }
+  };
+
+  for (const run of pinned) emit(run, 0, true, new Set());
+  for (const run of main) {
+    if (pinnedIds.has(run.runId)) continue;
+    if (run.parentRunId && loaded.has(run.parentRunId) && run.parentRunId !== run.runId) continue;
+    emit(run, 0, false, new Set());
+  }
+  return items;
+}
