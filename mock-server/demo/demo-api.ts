@@ -81,7 +81,7 @@ export class DemoApi {
     const { run } = await this.post<{ run: Run }>('runs/create', {
       experiment_id: experimentId,
       run_name: runName,
-      start_time: startTime,
+      start_time: Math.round(startTime),
       user_id: userTag?.value,
       tags,
     });
@@ -89,7 +89,7 @@ export class DemoApi {
   }
 
   async finishRun(runId: string, status: RunInfo['status'], endTime: number | undefined): Promise<void> {
-    await this.post('runs/update', { run_id: runId, status, ...(endTime === undefined ? {} : { end_time: endTime }) });
+    await this.post('runs/update', { run_id: runId, status, ...(endTime === undefined ? {} : { end_time: Math.round(endTime) }) });
   }
 
   /** Params and tags in as few log-batch calls as the limits allow. */

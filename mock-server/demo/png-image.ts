@@ -122,9 +122,13 @@ export class Raster {
   }
 
   fillRect(x: number, y: number, width: number, height: number, color: Rgb): void {
+    const [red, green, blue] = color;
     for (let row = Math.max(0, Math.floor(y)); row < Math.min(this.height, Math.floor(y + height)); row += 1) {
       for (let column = Math.max(0, Math.floor(x)); column < Math.min(this.width, Math.floor(x + width)); column += 1) {
-        this.plot(column, row, color);
+        const at = (row * this.width + column) * 3;
+        this.pixels[at] = red;
+        this.pixels[at + 1] = green;
+        this.pixels[at + 2] = blue;
       }
     }
   }

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { artifactPathFromUrl, safeArtifactPath } from '../artifacts/artifact-path.js';
 import { MlflowError } from '../http/mlflow-error.js';
-import type { RequestInput } from '../http/request-input.js';
+import { missingValue, type RequestInput } from '../http/request-input.js';
 import type { Endpoint } from '../http/router.js';
 import * as artifacts from '../services/artifacts.js';
 import type { ServerContext } from '../services/server-context.js';
@@ -42,8 +42,11 @@ function contentLength(request: FastifyRequest): number | undefined {
   return Number(header);
 }
 
+/** `run_id`, else the deprecated `run_uuid` (the Python client sends both). */
 function runIdOf(input: RequestInput): string {
-  return input.string('run_id') || input.requiredString('run_uuid');
+  const runId = input.string('run_id') || input.string('run_uuid');
+  if (!runId) throw missingValue('run_id');
+  return runId;
 }
 
 function multipartNotSupported(): never {

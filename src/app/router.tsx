@@ -1,5 +1,6 @@
 import { createBrowserRouter, redirect, type RouteObject } from 'react-router';
 import { PageSkeleton } from '../components/skeleton/skeleton';
+import { splitExperimentIds } from './experiment-ids';
 import { AppLayout } from './layout/app-layout';
 import type { Crumb, RouteHandle } from './layout/breadcrumbs';
 import { ExperimentCrumb, ExperimentsCrumb, RunCrumb } from './layout/crumb-labels';
@@ -8,13 +9,6 @@ import { RouteErrorPage } from './pages/route-error-page';
 
 const experimentsCrumb: Crumb = { label: 'Experiments', to: '/experiments' };
 const modelsCrumb: Crumb = { label: 'Models', to: '/models' };
-
-export function splitExperimentIds(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter(Boolean);
-}
 
 function handle(crumbs: RouteHandle['crumbs']): RouteHandle {
   return { crumbs };

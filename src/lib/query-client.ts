@@ -3,12 +3,13 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
 import { MlflowApiError } from './api-client';
 
-export interface MutationToastMeta {
+// A type alias (not an interface) so it satisfies react-query's `Record<string, unknown>` bound.
+export type MutationToastMeta = {
   /** Toast shown on success; a function gets the mutation's result and variables. */
   successMessage?: string | ((data: unknown, variables: unknown) => string);
   /** Prefix of the failure toast; the server's reason follows. */
   errorMessage?: string;
-}
+};
 
 declare module '@tanstack/react-query' {
   interface Register {

@@ -657,8 +657,10 @@ function statusMatches(expected: ExpectedResponse['status'], status: number): bo
   return typeof expected === 'number' ? status === expected : status >= expected[0] && status <= expected[1];
 }
 
-const showStatus = (status: ExpectedResponse['status']): string =>
-  typeof status === 'number' ? String(status) : `${status[0]}-${status[1]}`;
+function showStatus(status: ExpectedResponse['status']): string {
+  if (typeof status === 'number') return String(status);
+  return status[0] === status[1] ? String(status[0]) : `${status[0]}-${status[1]}`;
+}
 
 /**
  * Compares one answer with one expected response. `requestPath` is the golden request path
@@ -1134,7 +1136,11 @@ export function evaluateExchange(
         matched: `acceptable alternative: ${description}`,
       };
     }
-    tried.push(`  - ${description}:\n${formatDiffs(diffs, '      ')}`);
+    // When even the status differs, the body diffs of an alternative are noise.
+    const wrongStatus = diffs.some((d) => d.startsWith('status'));
+    tried.push(
+      `  - ${description}:\n${formatDiffs(wrongStatus ? diffs.filter((d) => !d.startsWith('body')) : diffs, '      ')}`,
+    );
   }
 
   state.bindings = primaryBindings;

@@ -1,0 +1,35 @@
+// `runboard --demo`: fills an empty store with deterministic, realistic demo data through the REST
+// API (in-process `app.inject`, so the same validation and services as any client): a 240-run
+// hyperparameter sweep with nested hyperopt trials, a 100,000-step pretraining run, tabular
+// baselines, datasets, artifacts (plots, JSON, YAML, CSV, logs, MLmodel directories) and three
+// registered models with stages and aliases.
+import type { FastifyInstance } from 'fastify';
+import { DemoApi } from './demo-api.js';
+import { loadImageClassifierSweep } from './image-classifier-sweep.js';
+import { loadLongPretraining } from './long-pretraining.js';
+import { loadModelRegistry } from './model-registry.js';
+import { loadTabularBaselines } from './tabular-baselines.js';
+
+export { DEMO_EPOCH } from './run-files.js';
+export { HYPEROPT_TRIALS, SWEEP_EXPERIMENT, SWEEP_RUN_COUNT } from './image-classifier-sweep.js';
+export { PRETRAINING_EXPERIMENT, PRETRAINING_RUN, PRETRAINING_STEPS } from './long-pretraining.js';
+export { TABULAR_EXPERIMENT, TABULAR_RUN_COUNT } from './tabular-baselines.js';
+export { REGISTERED_MODELS } from './model-registry.js';
+
+const DEFAULT_EXPERIMENT_ID = '0';
+
+/**
+ * Loads the demo data unless the store already holds an experiment besides Default (active or
+ * deleted). Returns whether it loaded anything.
+ */
+export async function loadDemoData(app: FastifyInstance): Promise<boolean> {
+  const api = new DemoApi(app);
+  const experiments = await api.searchExperiments();
+  if (experiments.some((experiment) => experiment.experiment_id !== DEFAULT_EXPERIMENT_ID)) return false;
+
+  const tabular = await loadTabularBaselines(api);
+  const finetunes = await loadLongPretraining(api);
+  const sweep = await loadImageClassifierSweep(api);
+  await loadModelRegistry(api, { resnetRuns: sweep, xgboostRuns: tabular, sentimentRuns: finetunes });
+  return true;
+}

@@ -1,0 +1,68 @@
+// Metric history endpoints: parse and validate the query, call the service, reply.
+import { missingValue, type RequestInput } from '../http/request-input.js';
+import type { Endpoint } from '../http/router.js';
+import * as history from '../services/metric-history.js';
+import type { ServerContext } from '../services/server-context.js';
+
+function requiredList(input: RequestInput, name: string): string[] {
+  const values = input.stringList(name);
+  if (values.length === 0) throw missingValue(name);
+  return values;
+}
+
+export function metricHistoryEndpoints({ db }: ServerContext): Endpoint[] {
+  const bucketsHandler = ({ input }: { input: RequestInput }) => {
+    const runIds = requiredList(input, 'run_ids');
+    return history.getMetricHistoryBuckets(db, {
+      runIds,
+      metricKey: input.requiredString('metric_key'),
+      buckets: input.int('buckets'),
+      startStep: input.int('start_step'),
+      endStep: input.int('end_step'),
+    });
+  };
+  return [
+    {
+      method: 'GET',
+      path: '/mlflow/metrics/get-history',
+      handler: ({ input }) => {
+        const runId = input.string('run_id') || input.string('run_uuid');
+        if (!runId) throw missingValue('run_id');
+        return history.getMetricHistory(db, {
+          runId,
+          metricKey: input.requiredString('metric_key'),
+          maxResults: input.int('max_results'),
+          pageToken: input.string('page_token'),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/mlflow/metrics/get-history-bulk-interval',
+      handler: ({ input }) => {
+        const runIds = requiredList(input, 'run_ids');
+        history.validateBulkIntervalInput({ runIds, metricKey: '' });
+        return history.getMetricHistoryBulkInterval(db, {
+          runIds,
+          metricKey: input.requiredString('metric_key'),
+          startStep: input.int('start_step'),
+          endStep: input.int('end_step'),
+          maxResults: input.int('max_results'),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/mlflow/metrics/get-history-bulk',
+      ajaxOnly: true,
+      handler: ({ input }) =>
+        history.getMetricHistoryBulk(db, {
+          runIds: input.stringList('run_id'),
+          metricKey: input.string('metric_key'),
+          maxResults: input.int('max_results'),
+        }),
+    },
+    { method: 'GET', path: '/ajax-api/2.0/runboard/metrics/get-history-buckets', absolute: true, handler: bucketsHandler },
+    { method: 'GET', path: '/api/2.0/runboard/metrics/get-history-buckets', absolute: true, handler: bucketsHandler },
+  ];
+}

@@ -1,0 +1,461 @@
+// Metric histories: metrics/get-history, get-history-bulk-interval (MLflow's step sampling for
+// charts), the UI's legacy get-history-bulk, and Runboard's spike-preserving
+// get-history-buckets. Reads only; the metrics table's primary key (run_uuid, key, step,
+// timestamp, value, is_nan) keeps every run's history in step order, so range reads need no sort.
+import { sql } from 'kysely';
+import type { MetricBucket, MetricWithRunId } from '../../src/lib/mlflow/wire-types.js';
+import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
+import { invalidParameter } from '../http/mlflow-error.js';
+import type { Db } from '../store/database.js';
+import { aggregateSortedPoints, stepBuckets, type BucketStats, type StepBucket } from './metric-buckets.js';
+import { storedToWire, toWireDouble, type WireMetric } from './metric-values.js';
+
+const API_DOCS_HINT = 'See the API docs for more information about request parameters.';
+export const MAX_RUNS_PER_BULK_REQUEST = 100;
+export const MAX_BULK_INTERVAL_RESULTS = 2500;
+/** Per-run cap on the points get-history-bulk-interval returns (MLflow's MAX_RESULTS_GET_METRIC_HISTORY). */
+const MAX_POINTS_PER_RUN = 25000;
+export const MAX_LEGACY_BULK_RESULTS = 25000;
+export const DEFAULT_BUCKETS = 1000;
+
+interface PointRow {
+  step: number;
+  timestamp: number;
+  value: number;
+  is_nan: number;
+}
+
+function comparePoints(a: PointRow, b: PointRow): number {
+  return a.timestamp - b.timestamp || a.step - b.step || a.value - b.value;
+}
+
+function isSortedByTime(rows: readonly PointRow[]): boolean {
+  for (let i = 1; i < rows.length; i += 1) {
+    if (comparePoints(rows[i - 1] as PointRow, rows[i] as PointRow) > 0) return false;
+  }
+  return true;
+}
+
+function pointQuery(db: Db, runId: string, key: string) {
+  return db.selectFrom('metrics').select(['step', 'timestamp', 'value', 'is_nan']).where('run_uuid', '=', runId).where('key', '=', key);
+}
+
+/** Every point of one run's metric ordered by timestamp, step, value (MLflow's history order). */
+async function historyInTimeOrder(db: Db, runId: string, key: string): Promise<PointRow[]> {
+  // Read in key order (no sort in SQL); histories are nearly always already in time order too.
+  const rows = await pointQuery(db, runId, key).orderBy('step').orderBy('timestamp').orderBy('value').execute();
+  return isSortedByTime(rows) ? rows : rows.sort(comparePoints);
+}
+
+function toWire(key: string, row: PointRow): WireMetric {
+  return { key, value: storedToWire(row.value, row.is_nan), timestamp: row.timestamp, step: row.step };
+}
+
+function decodeToken(token: string): number {
+  try {
+    return decodePageToken(token);
+  } catch (error) {
+    if (error instanceof PageTokenError) throw invalidParameter(error.message);
+    throw error;
+  }
+}
+
+export interface GetHistoryInput {
+  runId: string;
+  metricKey: string;
+  maxResults?: number;
+  pageToken?: string;
+}
+
+/**
+ * `metrics/get-history`. Without `max_results` every point comes back; with it, pages of that
+ * size with an offset token (look-ahead, so the last page has none). An unknown run or key is `{}`.
+ */
+export async function getMetricHistory(db: Db, input: GetHistoryInput): Promise<{ metrics?: WireMetric[]; next_page_token?: string }> {
+  const offset = input.pageToken ? decodeToken(input.pageToken) : 0;
+  if (input.maxResults !== undefined && input.maxResults < 1) {
+    throw invalidParameter(`Invalid value ${input.maxResults} for parameter 'max_results' supplied. It must be a positive integer. ${API_DOCS_HINT}`);
+  }
+  let rows: PointRow[];
+  let hasMore = false;
+  if (input.maxResults === undefined && offset === 0) {
+    rows = await historyInTimeOrder(db, input.runId, input.metricKey);
+  } else {
+    let query = pointQuery(db, input.runId, input.metricKey).orderBy('timestamp').orderBy('step').orderBy('value').offset(offset);
+    if (input.maxResults !== undefined) query = query.limit(input.maxResults + 1);
+    else query = query.limit(-1);
+    rows = await query.execute();
+    if (input.maxResults !== undefined && rows.length > input.maxResults) {
+      rows = rows.slice(0, input.maxResults);
+      hasMore = true;
+    }
+  }
+  if (rows.length === 0) return {};
+  return {
+    metrics: rows.map((row) => toWire(input.metricKey, row)),
+    ...(hasMore && input.maxResults !== undefined ? { next_page_token: encodePageToken(offset + input.maxResults) } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// get-history-bulk-interval
+// ---------------------------------------------------------------------------------------------
+
+function bisectLeft(sorted: readonly number[], target: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function bisectRight(sorted: readonly number[], target: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) <= target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * MLflow's `_get_sampled_steps_from_steps`, quirk included: with more than `maxResults` steps in
+ * [start, end], take `maxResults` evenly spaced indices, keep those below the *count* of steps in
+ * range (not its end index), and add the last step in range. `allSteps` is sorted and distinct.
+ */
+export function sampleSteps(start: number, end: number, maxResults: number, allSteps: readonly number[]): Set<number> {
+  const startIndex = bisectLeft(allSteps, start);
+  const endIndex = bisectRight(allSteps, end);
+  if (endIndex - startIndex <= maxResults) return new Set(allSteps.slice(startIndex, endIndex));
+  const count = endIndex - startIndex;
+  const interval = count / maxResults;
+  const sampled = new Set<number>();
+  for (let i = 0; i < maxResults; i += 1) {
+    const index = startIndex + Math.floor(i * interval);
+    if (index < count) sampled.add(allSteps[index] as number);
+  }
+  sampled.add(allSteps[endIndex - 1] as number);
+  return sampled;
+}
+
+/**
+ * The steps get-history-bulk-interval returns: a sample of the union of all runs' steps in the
+ * window, plus each run's own first and last step when inside the window. Sorted.
+ */
+export function bulkIntervalSteps(
+  perRun: readonly { minStep: number; maxStep: number }[],
+  allSteps: readonly number[],
+  maxResults: number,
+  window: { start: number; end: number } | undefined,
+): number[] {
+  const start = window?.start ?? 0;
+  const end = window?.end ?? (allSteps.length > 0 ? (allSteps[allSteps.length - 1] as number) : 0);
+  const steps = sampleSteps(start, end, maxResults, allSteps);
+  for (const run of perRun) {
+    for (const step of [run.minStep, run.maxStep]) if (step >= start && step <= end) steps.add(step);
+  }
+  return [...steps].sort((a, b) => a - b);
+}
+
+export interface BulkIntervalInput {
+  runIds: string[];
+  metricKey: string;
+  maxResults?: number;
+  startStep?: number;
+  endStep?: number;
+}
+
+export function validateBulkIntervalInput(input: BulkIntervalInput): void {
+  if (input.runIds.length > MAX_RUNS_PER_BULK_REQUEST) {
+    throw invalidParameter(
+      `GetMetricHistoryBulkInterval request must specify at most ${MAX_RUNS_PER_BULK_REQUEST} run_ids. Received ${input.runIds.length} run_ids. ${API_DOCS_HINT}`,
+    );
+  }
+  if (input.maxResults !== undefined && (input.maxResults < 1 || input.maxResults > MAX_BULK_INTERVAL_RESULTS)) {
+    throw invalidParameter(`max_results must be between 1 and ${MAX_BULK_INTERVAL_RESULTS}. ${API_DOCS_HINT}`);
+  }
+  if (input.startStep !== undefined && input.endStep !== undefined) {
+    if (input.startStep > input.endStep) {
+      throw invalidParameter(
+        `end_step must be greater than start_step. Found start_step=${input.startStep} and end_step=${input.endStep}.`,
+      );
+    }
+  } else if (input.startStep !== undefined || input.endStep !== undefined) {
+    throw invalidParameter('If either start step or end step are specified, both must be specified.');
+  }
+}
+
+/** `metrics/get-history-bulk-interval`: sampled points of up to 100 runs, runs in request order. */
+export async function getMetricHistoryBulkInterval(db: Db, input: BulkIntervalInput): Promise<{ metrics?: MetricWithRunId[] }> {
+  validateBulkIntervalInput(input);
+  const maxResults = input.maxResults ?? MAX_BULK_INTERVAL_RESULTS;
+  const window = input.startStep !== undefined && input.endStep !== undefined ? { start: input.startStep, end: input.endStep } : undefined;
+  const distinctRuns = [...new Set(input.runIds)];
+  if (distinctRuns.length === 0) return {};
+  const ranges = await db
+    .selectFrom('metrics')
+    .select(['run_uuid', (eb) => eb.fn.min('step').as('min_step'), (eb) => eb.fn.max('step').as('max_step')])
+    .where('run_uuid', 'in', distinctRuns)
+    .where('key', '=', input.metricKey)
+    .groupBy('run_uuid')
+    .execute();
+  if (ranges.length === 0) return {};
+  const allSteps = (
+    await db
+      .selectFrom('metrics')
+      .select('step')
+      .distinct()
+      .where('run_uuid', 'in', distinctRuns)
+      .where('key', '=', input.metricKey)
+      .orderBy('step')
+      .execute()
+  ).map((row) => row.step);
+  const perRun = ranges.map((range) => ({ minStep: Number(range.min_step), maxStep: Number(range.max_step) }));
+  const steps = bulkIntervalSteps(perRun, allSteps, maxResults, window);
+  if (steps.length === 0) return {};
+  const first = steps[0] as number;
+  const last = steps[steps.length - 1] as number;
+  // Every step in range kept (the usual case for short histories): a range read, no IN list.
+  const everyStep = steps.length === bisectRight(allSteps, last) - bisectLeft(allSteps, first);
+  let query = db
+    .selectFrom('metrics')
+    .select(['run_uuid', 'step', 'timestamp', 'value', 'is_nan'])
+    .where('run_uuid', 'in', distinctRuns)
+    .where('key', '=', input.metricKey)
+    .where('step', '>=', first)
+    .where('step', '<=', last);
+  if (!everyStep) query = query.where('step', 'in', steps);
+  const rows = await query.orderBy('run_uuid').orderBy('step').orderBy('timestamp').orderBy('value').execute();
+  const byRun = new Map<string, MetricWithRunId[]>();
+  for (const row of rows) {
+    let list = byRun.get(row.run_uuid);
+    if (!list) {
+      list = [];
+      byRun.set(row.run_uuid, list);
+    }
+    if (list.length < MAX_POINTS_PER_RUN) {
+      list.push({ key: input.metricKey, value: storedToWire(row.value, row.is_nan), timestamp: row.timestamp, step: row.step, run_id: row.run_uuid });
+    }
+  }
+  const metrics = input.runIds.flatMap((runId) => byRun.get(runId) ?? []);
+  return metrics.length > 0 ? { metrics } : {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// get-history-bulk (legacy UI route)
+// ---------------------------------------------------------------------------------------------
+
+export interface LegacyBulkInput {
+  runIds: string[];
+  metricKey: string | undefined;
+  maxResults?: number;
+}
+
+/** `ajax-api/.../metrics/get-history-bulk`: runs sorted by id, each in time order, truncated overall. */
+export async function getMetricHistoryBulk(db: Db, input: LegacyBulkInput): Promise<{ metrics?: MetricWithRunId[] }> {
+  if (input.runIds.length === 0) throw invalidParameter('GetMetricHistoryBulk request must specify at least one run_id.');
+  if (input.runIds.length > MAX_RUNS_PER_BULK_REQUEST) {
+    throw invalidParameter(
+      `GetMetricHistoryBulk request cannot specify more than ${MAX_RUNS_PER_BULK_REQUEST} run_ids. Received ${input.runIds.length} run_ids.`,
+    );
+  }
+  if (input.metricKey === undefined) throw invalidParameter('GetMetricHistoryBulk request must specify a metric_key.');
+  const maxResults = Math.min(input.maxResults ?? MAX_LEGACY_BULK_RESULTS, MAX_LEGACY_BULK_RESULTS);
+  const metrics: MetricWithRunId[] = [];
+  // Python's sorted(): code point order, duplicates kept.
+  const sortedRunIds = [...input.runIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const runId of sortedRunIds) {
+    if (metrics.length >= maxResults) break;
+    const rows = await historyInTimeOrder(db, runId, input.metricKey);
+    for (const row of rows) {
+      if (metrics.length >= maxResults) break;
+      metrics.push({ ...toWire(input.metricKey, row), run_id: runId });
+    }
+  }
+  return metrics.length > 0 ? { metrics } : {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// get-history-buckets (Runboard)
+// ---------------------------------------------------------------------------------------------
+
+export interface BucketsInput {
+  runIds: string[];
+  metricKey: string;
+  buckets?: number;
+  startStep?: number;
+  endStep?: number;
+}
+
+/**
+ * Above this many points in a run's window the buckets are computed inside SQLite (one range
+ * scan per bucket, no rows handed to JavaScript); below it, rows are read and bucketed in one
+ * pass here, which is cheaper than a per-bucket query.
+ */
+const SQL_BUCKETING_MIN_POINTS = 20000;
+
+function bucketToWire(runId: string, key: string, stats: BucketStats): MetricBucket {
+  return {
+    run_id: runId,
+    key,
+    step_start: stats.start,
+    step_end: stats.end,
+    first_step: stats.firstStep,
+    first: toWireDouble(stats.first),
+    min_step: stats.minStep,
+    min: toWireDouble(stats.min),
+    max_step: stats.maxStep,
+    max: toWireDouble(stats.max),
+    last_step: stats.lastStep,
+    last: toWireDouble(stats.last),
+    last_timestamp: stats.lastTimestamp,
+    count: stats.count,
+  };
+}
+
+/** A REAL as SQLite prints it inside `||` concatenation: 17 significant digits, `Inf` / `-Inf`. */
+function parseSqliteReal(text: string): number {
+  if (text === 'Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
+}
+
+interface SqlBucketRow {
+  idx: number;
+  summary: string | null;
+  high: string | null;
+  head: string | null;
+  tail: string | null;
+}
+
+/**
+ * SQLite-side bucketing of one run: for every bucket, correlated subqueries over the primary-key
+ * range give the count and min (with its step, SQLite's min()/max() bare-column rule), the max,
+ * and the first and last points by key order. Ties resolve like aggregateSortedPoints: the first
+ * point in key order wins min and max.
+ */
+async function bucketsInSql(db: Db, runId: string, key: string, buckets: readonly StepBucket[]): Promise<BucketStats[]> {
+  const bounds = JSON.stringify(buckets.map((bucket) => [bucket.index, bucket.start, bucket.end]));
+  const range = sql`m.run_uuid = ${runId} AND m.key = ${key} AND m.step BETWEEN b.s0 AND b.s1`;
+  const result = await sql<SqlBucketRow>`
+    WITH b AS (
+      SELECT json_extract(j.value, '$[0]') AS idx, json_extract(j.value, '$[1]') AS s0, json_extract(j.value, '$[2]') AS s1
+      FROM json_each(${bounds}) AS j
+    )
+    SELECT b.idx AS idx,
+      (SELECT count(*) || '|' || ifnull(min(CASE WHEN m.is_nan = 0 THEN m.value END), '') || '|' || ifnull(m.step, '')
+         FROM metrics m WHERE ${range}) AS summary,
+      (SELECT ifnull(max(CASE WHEN m.is_nan = 0 THEN m.value END), '') || '|' || ifnull(m.step, '')
+         FROM metrics m WHERE ${range}) AS high,
+      (SELECT m.step || '|' || m.value || '|' || m.is_nan FROM metrics m WHERE ${range}
+         ORDER BY m.step, m.timestamp, m.value LIMIT 1) AS head,
+      (SELECT m.step || '|' || m.value || '|' || m.is_nan || '|' || m.timestamp FROM metrics m WHERE ${range}
+         ORDER BY m.step DESC, m.timestamp DESC, m.value DESC LIMIT 1) AS tail
+    FROM b
+    ORDER BY b.idx`.execute(db);
+  const byIndex = new Map(buckets.map((bucket) => [bucket.index, bucket]));
+  const stats: BucketStats[] = [];
+  for (const row of result.rows) {
+    if (row.head === null || row.tail === null || row.summary === null || row.high === null) continue;
+    const bucket = byIndex.get(Number(row.idx));
+    if (!bucket) continue;
+    const [count = '0', minText = '', minStepText = ''] = row.summary.split('|');
+    const [maxText = '', maxStepText = ''] = row.high.split('|');
+    const [headStep = '', headValue = '', headNan = ''] = row.head.split('|');
+    const [tailStep = '', tailValue = '', tailNan = '', tailTimestamp = ''] = row.tail.split('|');
+    const first = headNan === '1' ? NaN : parseSqliteReal(headValue);
+    const firstStep = Number(headStep);
+    stats.push({
+      index: bucket.index,
+      start: bucket.start,
+      end: bucket.end,
+      firstStep,
+      first,
+      minStep: minText === '' ? firstStep : Number(minStepText),
+      min: minText === '' ? NaN : parseSqliteReal(minText),
+      maxStep: maxText === '' ? firstStep : Number(maxStepText),
+      max: maxText === '' ? NaN : parseSqliteReal(maxText),
+      lastStep: Number(tailStep),
+      last: tailNan === '1' ? NaN : parseSqliteReal(tailValue),
+      lastTimestamp: Number(tailTimestamp),
+      count: Number(count),
+    });
+  }
+  return stats;
+}
+
+async function bucketsInJs(
+  db: Db,
+  runId: string,
+  key: string,
+  buckets: readonly StepBucket[],
+  lo: number,
+  hi: number,
+): Promise<BucketStats[]> {
+  const rows = await pointQuery(db, runId, key)
+    .where('step', '>=', lo)
+    .where('step', '<=', hi)
+    .orderBy('step')
+    .orderBy('timestamp')
+    .orderBy('value')
+    .execute();
+  return aggregateSortedPoints(
+    rows.map((row) => ({ step: row.step, timestamp: row.timestamp, value: row.value, isNan: row.is_nan !== 0 })),
+    buckets,
+  );
+}
+
+export function validateBucketsInput(input: BucketsInput): void {
+  if (input.runIds.length > MAX_RUNS_PER_BULK_REQUEST) {
+    throw invalidParameter(`get-history-buckets accepts at most ${MAX_RUNS_PER_BULK_REQUEST} run_ids. Received ${input.runIds.length} run_ids.`);
+  }
+  const buckets = input.buckets ?? DEFAULT_BUCKETS;
+  if (buckets < 1 || buckets > 5000) throw invalidParameter(`buckets must be between 1 and 5000. Found buckets=${buckets}.`);
+  if (input.startStep !== undefined && input.endStep !== undefined && input.startStep > input.endStep) {
+    throw invalidParameter(`end_step must not be less than start_step. Found start_step=${input.startStep} and end_step=${input.endStep}.`);
+  }
+}
+
+/**
+ * Runboard's `get-history-buckets`: each run's step range (or the requested window) cut into equal
+ * step buckets; per non-empty bucket its first / min / max / last point, the last timestamp and
+ * the count. Ordered by run (request order, duplicates dropped), then step.
+ */
+export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Promise<{ buckets?: MetricBucket[] }> {
+  validateBucketsInput(input);
+  const bucketCount = input.buckets ?? DEFAULT_BUCKETS;
+  const runIds = [...new Set(input.runIds)];
+  if (runIds.length === 0) return {};
+  let statsQuery = db
+    .selectFrom('metrics')
+    .select([
+      'run_uuid',
+      (eb) => eb.fn.countAll<number>().as('points'),
+      (eb) => eb.fn.min('step').as('min_step'),
+      (eb) => eb.fn.max('step').as('max_step'),
+    ])
+    .where('run_uuid', 'in', runIds)
+    .where('key', '=', input.metricKey);
+  if (input.startStep !== undefined) statsQuery = statsQuery.where('step', '>=', input.startStep);
+  if (input.endStep !== undefined) statsQuery = statsQuery.where('step', '<=', input.endStep);
+  const stats = new Map((await statsQuery.groupBy('run_uuid').execute()).map((row) => [row.run_uuid, row]));
+  const result: MetricBucket[] = [];
+  for (const runId of runIds) {
+    const runStats = stats.get(runId);
+    if (!runStats || Number(runStats.points) === 0) continue;
+    const lo = input.startStep ?? Number(runStats.min_step);
+    const hi = input.endStep ?? Number(runStats.max_step);
+    const buckets = stepBuckets(lo, hi, bucketCount);
+    const runBuckets =
+      Number(runStats.points) >= SQL_BUCKETING_MIN_POINTS && Number(runStats.points) > 4 * buckets.length
+        ? await bucketsInSql(db, runId, input.metricKey, buckets)
+        : await bucketsInJs(db, runId, input.metricKey, buckets, lo, hi);
+    for (const bucket of runBuckets) result.push(bucketToWire(runId, input.metricKey, bucket));
+  }
+  return result.length > 0 ? { buckets: result } : {};
+}

@@ -1,0 +1,128 @@
+// Shared setup for the registry route tests: an in-process server on an in-memory database, and
+// small request helpers around app.inject.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createServer } from '../../app.js';
+import type { ServerContext } from '../../services/server-context.js';
+
+export interface TestServer {
+  app: FastifyInstance;
+  context: ServerContext;
+  artifactsDir: string;
+  close: () => Promise<void>;
+}
+
+export async function startServer(): Promise<TestServer> {
+  const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'runboard-registry-test-'));
+  const { app, context } = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: artifactsDir });
+  if (!context) throw new Error('expected a local store');
+  return {
+    app,
+    context,
+    artifactsDir,
+    close: async () => {
+      await app.close();
+      rmSync(artifactsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  // Tests read response fields freely.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+  body: string;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+type Query = Record<string, string | string[] | number | undefined>;
+
+function withQuery(url: string, query: Query | undefined): string {
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(name, String(item));
+  }
+  const text = params.toString();
+  return text === '' ? url : `${url}?${text}`;
+}
+
+function toReply(response: { statusCode: number; body: string; headers: Reply['headers'] }): Reply {
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.statusCode, json, body: response.body, headers: response.headers };
+}
+
+export const API = '/api/2.0/mlflow';
+
+/** A JSON request (POST / PATCH / DELETE carry a JSON body, as MLflow clients send them). */
+export async function send(
+  app: FastifyInstance,
+  method: 'POST' | 'PATCH' | 'DELETE' | 'PUT',
+  url: string,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  const response = await app.inject({
+    method,
+    url,
+    payload: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+  return toReply(response);
+}
+
+export async function get(app: FastifyInstance, url: string, query?: Query, headers: Record<string, string> = {}): Promise<Reply> {
+  return toReply(await app.inject({ method: 'GET', url: withQuery(url, query), headers }));
+}
+
+export async function createModel(app: FastifyInstance, name: string, extra: Record<string, unknown> = {}): Promise<Reply> {
+  const reply = await send(app, 'POST', `${API}/registered-models/create`, { name, ...extra });
+  if (reply.status !== 200) throw new Error(`create model ${name}: ${reply.body}`);
+  return reply;
+}
+
+export async function createVersion(app: FastifyInstance, name: string, source: string, extra: Record<string, unknown> = {}): Promise<Reply> {
+  const reply = await send(app, 'POST', `${API}/model-versions/create`, { name, source, ...extra });
+  if (reply.status !== 200) throw new Error(`create version of ${name}: ${reply.body}`);
+  return reply;
+}
+
+export interface TestRun {
+  experimentId: string;
+  runId: string;
+  artifactUri: string;
+}
+
+export async function createRun(app: FastifyInstance, experimentName: string, artifactLocation?: string): Promise<TestRun> {
+  const experiment = await send(app, 'POST', `${API}/experiments/create`, {
+    name: experimentName,
+    ...(artifactLocation ? { artifact_location: artifactLocation } : {}),
+  });
+  if (experiment.status !== 200) throw new Error(`create experiment: ${experiment.body}`);
+  const experimentId = experiment.json.experiment_id as string;
+  const run = await send(app, 'POST', `${API}/runs/create`, { experiment_id: experimentId, start_time: 1700000000000 });
+  if (run.status !== 200) throw new Error(`create run: ${run.body}`);
+  return { experimentId, runId: run.json.run.info.run_id as string, artifactUri: run.json.run.info.artifact_uri as string };
+}
+
+/** Uploads a file through the mlflow-artifacts proxy (`relative` is under the artifact root). */
+export async function uploadArtifact(app: FastifyInstance, relative: string, content: string): Promise<void> {
+  const response = await app.inject({
+    method: 'PUT',
+    url: `/api/2.0/mlflow-artifacts/artifacts/${relative}`,
+    payload: Buffer.from(content),
+    headers: { 'content-type': 'application/octet-stream' },
+  });
+  if (response.statusCode !== 200) throw new Error(`upload ${relative}: ${response.body}`);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

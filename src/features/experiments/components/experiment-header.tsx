@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ConfirmDialog } from '../../../components/dialog';
+import { useDocumentTitle } from '../../../components/document-title/use-document-title';
+import { ErrorPanel, isNotFound } from '../../../components/error-view';
+import { EditableMarkdown } from '../../../components/markdown';
+import { RelativeTime } from '../../../components/relative-time/relative-time';
+import { Skeleton } from '../../../components/skeleton/skeleton';
+import { TagsEditor, userTags } from '../../../components/tags-editor';
+import { useDeleteExperimentTag } from '../api/delete-experiment-tag';
+import { useDeleteExperiment } from '../api/delete-experiment';
+import { NOTE_TAG } from '../api/experiment-model';
+import { useExperiment } from '../api/get-experiment';
+import { useRestoreExperiment } from '../api/restore-experiment';
+import { useSetExperimentTag } from '../api/set-experiment-tag';
+import { RenameExperimentDialog } from './rename-experiment-dialog';
+import './experiment-header.css';
+
+/** Title block above the runs of one or several experiments. */
+export function ExperimentHeader({ ids }: { ids: string[] }) {
+  if (ids.length === 1 && ids[0] !== undefined) return <SingleExperimentHeader id={ids[0]} />;
+  return <MultiExperimentHeader ids={ids} />;
+}
+
+function MultiExperimentHeader({ ids }: { ids: string[] }) {
+  useDocumentTitle(`${ids.length} experiments`);
+  return (
+    <header className="experiment-header">
+      <div className="experiment-header-title">
+        <h1>Runs of {ids.length} experiments</h1>
+      </div>
+      <ul className="experiment-header-chips" aria-label="Experiments shown">
+        {ids.map((id) => (
+          <li key={id}>
+            <ExperimentChip id={id} />
+          </li>
+        ))}
+      </ul>
+    </header>
+  );
+}
+
+function ExperimentChip({ id }: { id: string }) {
+  const { data, isError } = useExperiment(id);
+  return (
+    <Link to={`/experiments/${id}`} className="badge experiment-chip">
+      {isError ? `Experiment ${id} (unavailable)` : (data?.name ?? `Experiment ${id}`)}
+    </Link>
+  );
+}
+
+function SingleExperimentHeader({ id }: { id: string }) {
+  const navigate = useNavigate();
+  const experiment = useExperiment(id);
+  const setTag = useSetExperimentTag();
+  const deleteTag = useDeleteExperimentTag();
+  const deleteExperiment = useDeleteExperiment();
+  const restoreExperiment = useRestoreExperiment();
+  const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
+  const [showTags, setShowTags] = useState(false);
+  useDocumentTitle(experiment.data?.name ?? `Experiment ${id}`);
+
+  if (experiment.isPending) {
+    return (
+      <header className="experiment-header">
+        <Skeleton width={280} height={24} />
+      </header>
+    );
+  }
+  if (experiment.isError) {
+    return (
+      <header className="experiment-header">
+        <ErrorPanel
+          error={experiment.error}
+          title={isNotFound(experiment.error) ? `Experiment ${id} was not found` : 'Could not load the experiment'}
+          onRetry={() => void experiment.refetch()}
+        />
+      </header>
+    );
+  }
+
+  const data = experiment.data;
+  const deleted = data.lifecycleStage === 'deleted';
+  const tags = userTags(data.tags);
+
+  return (
+    <header className="experiment-header">
+      <div className="experiment-header-title">
+        <h1>{data.name}</h1>
+        <span className="badge mono" title="Experiment ID">
+          ID {data.id}
+        </span>
+        {deleted && <span className="badge badge-danger">Deleted</span>}
+        <div className="experiment-header-spacer" />
+        {deleted ? (
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={restoreExperiment.isPending}
+            onClick={() => restoreExperiment.mutate({ id: data.id, name: data.name })}
+          >
+            Restore
+          </button>
+        ) : (
+          <>
+            <button type="button" className="btn btn-sm" onClick={() => setDialog('rename')}>
+              Rename
+            </button>
+            <button type="button" className="btn btn-sm" onClick={() => setDialog('delete')}>
+              Delete
+            </button>
+          </>
+        )}
+      </div>
+      <dl className="experiment-header-meta">
+        <div>
+          <dt>Artifact location</dt>
+          <dd className="mono">{data.artifactLocation || '—'}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>
+            <RelativeTime ms={data.creationTime} />
+          </dd>
+        </div>
+        <div>
+          <dt>Last updated</dt>
+          <dd>
+            <RelativeTime ms={data.lastUpdateTime} />
+          </dd>
+        </div>
+        <div>
+          <dt>Tags</dt>
+          <dd>
+            <button type="button" className="btn btn-sm btn-ghost experiment-tags-toggle" aria-expanded={showTags} onClick={() => setShowTags((value) => !value)}>
+              {tags.length} {tags.length === 1 ? 'tag' : 'tags'} {showTags ? '▴' : '▾'}
+            </button>
+          </dd>
+        </div>
+      </dl>
+      <section className="experiment-header-description" aria-label="Experiment description">
+        <EditableMarkdown
+          label="Description"
+          value={data.description}
+          readOnly={deleted}
+          placeholder="No description. Add notes about this experiment."
+          onSave={(value) => setTag.mutateAsync({ experimentId: data.id, key: NOTE_TAG, value })}
+        />
+      </section>
+      {showTags && (
+        <section className="experiment-header-tags" aria-label="Experiment tags">
+          <TagsEditor
+            label="Experiment tags"
+            tags={tags}
+            readOnly={deleted}
+            onSet={(key, value) => setTag.mutateAsync({ experimentId: data.id, key, value })}
+            onDelete={(key) => deleteTag.mutateAsync({ experimentId: data.id, key })}
+          />
+        </section>
+      )}
+      {dialog === 'rename' && <RenameExperimentDialog id={data.id} currentName={data.name} onClose={() => setDialog(null)} />}
+      {dialog === 'delete' && (
+        <ConfirmDialog
+          title="Delete experiment?"
+          confirmLabel="Delete"
+          danger
+          busy={deleteExperiment.isPending}
+          onCancel={() => setDialog(null)}
+          onConfirm={() =>
+            deleteExperiment.mutate(
+              { id: data.id, name: data.name },
+              {
+                onSuccess: () => {
+                  setDialog(null);
+                  void navigate('/experiments');
+                },
+              },
+            )
+          }
+        >
+          <p>
+            “<strong>{data.name}</strong>” and all its runs will be moved to the deleted view. You can restore them later.
+          </p>
+        </ConfirmDialog>
+      )}
+    </header>
+  );
+}
