@@ -161,7 +161,7 @@ function simulateTraining(params: SweepParams, fate: Fate, plannedSteps: number,
   } else if (fate === 'kill') {
     logLines.push(`${endAt} WARNING train.py: received SIGTERM, stopping at step ${lastStep}`);
   } else if (fate === 'finish') {
-    logLines.push(`${endAt} INFO  train.py: finished ${plannedSteps} steps, best val/accuracy=${finalValAccuracy.toFixed(4)}`);
+    logLines.push(`${endAt} INFO  train.py: finished ${plannedSteps} steps, final val/accuracy=${finalValAccuracy.toFixed(4)}`);
   }
   return { metrics, status, endTime, logLines, finalValAccuracy };
 }
@@ -180,9 +180,9 @@ function sampleParams(random: Random): SweepParams {
 function chooseFate(index: number, params: SweepParams, random: Random): Fate {
   if (index >= SWEEP_RUN_COUNT - 2) return 'running';
   const distance = Math.log10(params.lr) - LR_OPTIMUM[params.optimizer];
-  if (distance > 1.4 && random.chance(0.55)) return 'diverge';
-  if (params.batchSize === 256 && params.numLayers === 12 && random.chance(0.5)) return 'oom';
-  if (random.chance(0.025)) return 'kill';
+  if (distance > 1.4 && random.chance(0.45)) return 'diverge';
+  if (params.batchSize === 256 && params.numLayers === 12 && random.chance(0.35)) return 'oom';
+  if (random.chance(0.03)) return 'kill';
   return 'finish';
 }
 
@@ -286,7 +286,7 @@ function summaryFiles(name: string, params: SweepParams, plannedSteps: number, t
     max_steps: plannedSteps,
     seed: params.seed,
   });
-  const summary = { status: training.status, final: latestValues(training.metrics), best_val_accuracy: Number(training.finalValAccuracy.toFixed(4)) };
+  const summary = { status: training.status, final: latestValues(training.metrics), final_val_accuracy: Number(training.finalValAccuracy.toFixed(4)) };
   return [
     { path: 'config.yaml', content: config, contentType: 'application/x-yaml' },
     { path: 'metrics_summary.json', content: JSON.stringify(summary, null, 2) + '\n', contentType: 'application/json' },

@@ -134,14 +134,14 @@ async function logPretraining(api: DemoApi, experimentId: string, options: Pretr
   for (let step = 0; step <= lastStep; step += 1) {
     time += random.uniform(820, 900);
     const lr = learningRate(step, options.peakLr, options.plannedSteps);
-    let loss = 1.55 + 8.9 * (1 + step / 1200) ** -0.6;
-    loss *= 1 + random.normal(0, 0.012 + 0.03 * Math.exp(-step / 20_000));
+    let clean = 1.55 + 8.9 * (1 + step / 1200) ** -0.6;
     for (const spike of SPIKES) {
-      if (step >= spike.at) loss += spike.height * Math.exp(-(step - spike.at) / 350) * (step === spike.at ? 0.6 : 1);
+      if (step >= spike.at) clean += spike.height * Math.exp(-(step - spike.at) / 350) * (step === spike.at ? 0.6 : 1);
       if (step === spike.at) gradSpike = 9 * spike.height;
     }
     // Too high a learning rate: the loss drifts up, then explodes.
-    if (options.divergeAt !== undefined && step > options.divergeAt - 600) loss += Math.exp((step - (options.divergeAt - 600)) / 90) - 1;
+    if (options.divergeAt !== undefined && step > options.divergeAt - 600) clean += Math.exp((step - (options.divergeAt - 600)) / 90) - 1;
+    let loss = clean * (1 + random.normal(0, 0.012 + 0.03 * Math.exp(-step / 20_000)));
     if (step === options.divergeAt) loss = NaN;
     gradSpike *= 0.9;
     const gradNorm = (0.35 + 2.5 * Math.exp(-step / 4000)) * Math.exp(random.normal(0, 0.15)) + gradSpike;
@@ -149,7 +149,7 @@ async function logPretraining(api: DemoApi, experimentId: string, options: Pretr
     await writer.push(...points);
     if (step % 100 === 0) lossSample.push([step, loss]);
     if (step % EVAL_EVERY === 0 && step > 0 && Number.isFinite(loss)) {
-      const evalValue = loss * (1.02 + random.normal(0, 0.004));
+      const evalValue = clean * (1.02 + random.normal(0, 0.004));
       const evalTime = time + 40_000;
       time = evalTime;
       const evalPoint = point('eval/loss', evalValue, step, evalTime);

@@ -37,9 +37,9 @@ function pythonJson(value: unknown): string {
 }
 
 /** `2025-09-02 10:15:31.123456`, the `utc_time_created` format. */
-function utcTimeCreated(epochMs: number): string {
-  const iso = new Date(epochMs).toISOString(); // 2025-09-02T10:15:31.123Z
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}${String(epochMs % 7).padStart(3, '0')}`;
+function utcTimeCreated(epochMs: number, random: Random): string {
+  const iso = new Date(Math.round(epochMs)).toISOString(); // 2025-09-02T10:15:31.123Z
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}${String(random.int(0, 999)).padStart(3, '0')}`;
 }
 
 /**
@@ -155,7 +155,7 @@ export function buildModelFiles(spec: ModelSpec, runId: string, createdAt: numbe
   const inputs = pythonJson(spec.signatureInputs);
   const outputs = pythonJson(spec.signatureOutputs);
   const modelUuid = random.hex(32);
-  const created = utcTimeCreated(createdAt);
+  const created = utcTimeCreated(createdAt, random);
   const flavors = flavorsYaml(spec);
   const sizeBytes = pickle.length + Buffer.byteLength(requirements) + Buffer.byteLength(conda) + Buffer.byteLength(pythonEnv);
   const mlmodel = [

@@ -2,11 +2,12 @@ import type { Endpoint } from '../http/router.js';
 import type { ServerContext } from '../services/server-context.js';
 import { artifactEndpoints } from './artifacts.js';
 import { experimentEndpoints } from './experiments.js';
+import { loggedModelEndpoints } from './logged-models.js';
 import { metricHistoryEndpoints } from './metric-history.js';
 import { registryEndpoints } from './registry.js';
 import { runEndpoints } from './runs.js';
 import { serverInfoEndpoints } from './server-info.js';
 
 export function allEndpoints(context: ServerContext): Endpoint[] {
-  return [...serverInfoEndpoints(), ...experimentEndpoints(context), ...runEndpoints(context), ...artifactEndpoints(context), ...metricHistoryEndpoints(context), ...registryEndpoints(context)];
+  return [...serverInfoEndpoints(), ...experimentEndpoints(context), ...runEndpoints(context), ...artifactEndpoints(context), ...metricHistoryEndpoints(context), ...loggedModelEndpoints(context), ...registryEndpoints(context)];
 }

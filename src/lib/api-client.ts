@@ -48,6 +48,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Path prefix other than the MLflow API base, e.g. '' for /get-artifact. */
   base?: string;
+  /** Extra request headers (e.g. `Range` for artifact tails). */
+  headers?: Record<string, string>;
 }
 
 export async function apiGet<T>(path: string, params: Record<string, QueryValue> = {}, options: RequestOptions = {}): Promise<T> {
@@ -77,7 +79,7 @@ export const apiPost = <T>(path: string, body: unknown, options?: RequestOptions
 
 /** Fetches raw bytes or text (artifacts). */
 export async function apiFetchRaw(url: string, options: RequestOptions = {}): Promise<Response> {
-  const response = await fetch(url, { signal: options.signal });
+  const response = await fetch(url, { signal: options.signal, headers: options.headers });
   if (!response.ok) throw await readError(response);
   return response;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { KeyValue, RegistryEvent } from '../../../src/lib/mlflow/wire-types.js';
 import { createServer } from '../../app.js';
 import type { ServerContext } from '../../services/server-context.js';
 
@@ -29,11 +30,54 @@ export async function startServer(): Promise<TestServer> {
   };
 }
 
+/** A model version as this server emits it (timestamps are numbers). */
+export interface TestModelVersion {
+  name: string;
+  version: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  current_stage: string;
+  description?: string;
+  source?: string;
+  run_id?: string;
+  status?: string;
+  run_link?: string;
+  tags: KeyValue[];
+  aliases?: string[];
+  model_id?: string;
+}
+
+export interface TestRegisteredModel {
+  name: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  description?: string;
+  latest_versions: TestModelVersion[];
+  tags: KeyValue[];
+  aliases?: { alias: string; version: string }[];
+}
+
+/**
+ * Every field a registry test reads. Fields a given answer lacks are simply undefined at run
+ * time; the tests check presence with toHaveProperty where it matters.
+ */
+export interface Body {
+  error_code: string;
+  message: string;
+  registered_model: TestRegisteredModel;
+  registered_models: TestRegisteredModel[];
+  model_version: TestModelVersion;
+  model_versions: TestModelVersion[];
+  next_page_token: string;
+  artifact_uri: string;
+  events: RegistryEvent[];
+  experiment_id: string;
+  run: { info: { run_id: string; artifact_uri: string } };
+}
+
 export interface Reply {
   status: number;
-  // Tests read response fields freely.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
+  json: Body;
   body: string;
   headers: Record<string, string | string[] | number | undefined>;
 }
@@ -52,11 +96,11 @@ function withQuery(url: string, query: Query | undefined): string {
 }
 
 function toReply(response: { statusCode: number; body: string; headers: Reply['headers'] }): Reply {
-  let json: unknown;
+  let json: Body;
   try {
-    json = JSON.parse(response.body);
+    json = JSON.parse(response.body) as Body;
   } catch {
-    json = undefined;
+    json = {} as Body;
   }
   return { status: response.statusCode, json, body: response.body, headers: response.headers };
 }
@@ -108,10 +152,10 @@ export async function createRun(app: FastifyInstance, experimentName: string, ar
     ...(artifactLocation ? { artifact_location: artifactLocation } : {}),
   });
   if (experiment.status !== 200) throw new Error(`create experiment: ${experiment.body}`);
-  const experimentId = experiment.json.experiment_id as string;
+  const experimentId = experiment.json.experiment_id;
   const run = await send(app, 'POST', `${API}/runs/create`, { experiment_id: experimentId, start_time: 1700000000000 });
   if (run.status !== 200) throw new Error(`create run: ${run.body}`);
-  return { experimentId, runId: run.json.run.info.run_id as string, artifactUri: run.json.run.info.artifact_uri as string };
+  return { experimentId, runId: run.json.run.info.run_id, artifactUri: run.json.run.info.artifact_uri };
 }
 
 /** Uploads a file through the mlflow-artifacts proxy (`relative` is under the artifact root). */

@@ -1,0 +1,73 @@
+// Ingest: log-batch calls of 1000 metrics over 20 runs, from one client and from 4 concurrent clients.
+import { forEachConcurrent, type MlflowClient } from '../lib/client.js';
+import { median, seededRandom, timeIt } from '../lib/stats.js';
+import type { BenchResult } from '../lib/results.js';
+
+export interface IngestOptions {
+  runs: number;
+  batchesPerRun: number;
+  repetitions: number;
+}
+
+const KEYS = ['loss', 'accuracy', 'lr', 'grad_norm', 'throughput'];
+const STEPS_PER_BATCH = 1000 / KEYS.length;
+
+/** One run's log-batch bodies, serialized up front so the timing measures the server. */
+function batchBodies(runId: string, batches: number, seed: number): string[] {
+  const random = seededRandom(seed);
+  const start = Date.now();
+  const bodies: string[] = [];
+  for (let batch = 0; batch < batches; batch += 1) {
+    const metrics = [];
+    for (let offset = 0; offset < STEPS_PER_BATCH; offset += 1) {
+      const step = batch * STEPS_PER_BATCH + offset;
+      for (const key of KEYS) metrics.push({ key, value: random(), timestamp: start + step * 10, step });
+    }
+    bodies.push(JSON.stringify({ run_id: runId, metrics }));
+  }
+  return bodies;
+}
+
+async function prepareRuns(client: MlflowClient, label: string, options: IngestOptions): Promise<string[][]> {
+  const experimentId = await client.createExperiment(`bench-ingest-${label}-${Date.now()}`);
+  const perRun: string[][] = [];
+  for (let run = 0; run < options.runs; run += 1) {
+    const runId = await client.createRun(experimentId, `ingest-${run}`);
+    perRun.push(batchBodies(runId, options.batchesPerRun, run + 1));
+  }
+  return perRun;
+}
+
+/** Metrics per second, with `clients` clients each logging its own runs' batches in order. */
+async function ingestOnce(client: MlflowClient, perRun: string[][], clients: number): Promise<number> {
+  const total = perRun.reduce((sum, bodies) => sum + bodies.length, 0) * 1000;
+  const millis = await timeIt(() =>
+    forEachConcurrent(clients, clients, async (clientIndex) => {
+      for (let run = clientIndex; run < perRun.length; run += clients) {
+        for (const body of perRun[run] ?? []) await client.postRaw('/api/2.0/mlflow/runs/log-batch', body);
+      }
+    }),
+  );
+  return total / (millis / 1000);
+}
+
+export async function benchIngest(client: MlflowClient, options: IngestOptions): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const clients of [1, 4]) {
+    const samples: number[] = [];
+    for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
+      const perRun = await prepareRuns(client, `${clients}c-${repetition}`, options);
+      samples.push(await ingestOnce(client, perRun, clients));
+    }
+    results.push({
+      id: clients === 1 ? 'ingest_sequential' : 'ingest_4_clients',
+      label: clients === 1 ? 'log-batch ingest, 1 client' : 'log-batch ingest, 4 clients',
+      unit: 'metrics/s',
+      median: median(samples),
+      samples,
+      ...(clients === 1 ? { target: { kind: 'min' as const, value: 150_000 }, mlflowReference: 8_800 } : { mlflowReference: 14_500 }),
+      note: `${options.runs} runs × ${options.batchesPerRun} batches of 1000 metrics (${KEYS.length} keys × ${STEPS_PER_BATCH} steps) per repetition`,
+    });
+  }
+  return results;
+}

@@ -1,0 +1,98 @@
+// runs/search over N runs, each with a few params, metrics and tags (loaded with runs/create +
+// one log-batch per run): a filtered first page ordered by a metric, and an unfiltered one.
+import { forEachConcurrent, type MlflowClient } from '../lib/client.js';
+import { median, sampleMillis, seededRandom, timeIt } from '../lib/stats.js';
+import type { BenchResult } from '../lib/results.js';
+
+export const SEARCH_FILTER = "metrics.acc > 0.5 and params.model = 'rf' and tags.team = 'a'";
+const MODELS = ['rf', 'xgboost', 'logreg'];
+const TEAMS = ['a', 'b', 'c'];
+const LOAD_CONCURRENCY = 8;
+
+export interface LoadedRuns {
+  experimentId: string;
+  count: number;
+  runsPerSecond: number;
+}
+
+/** Creates `count` runs with tags at creation and params + metrics in one log-batch each. */
+export async function loadSearchRuns(client: MlflowClient, count: number, seed: number, onProgress?: (done: number) => void): Promise<LoadedRuns> {
+  const experimentId = await client.createExperiment(`bench-search-${count}-${Date.now()}`);
+  const random = seededRandom(seed);
+  const now = Date.now();
+  let done = 0;
+  const millis = await timeIt(() =>
+    forEachConcurrent(count, LOAD_CONCURRENCY, async (index) => {
+      const team = TEAMS[Math.floor(random() * TEAMS.length)] ?? 'a';
+      const model = MODELS[Math.floor(random() * MODELS.length)] ?? 'rf';
+      const { run } = await client.post<{ run: { info: { run_id: string } } }>('runs/create', {
+        experiment_id: experimentId,
+        run_name: `run-${index}`,
+        start_time: now - index * 1000,
+        tags: [
+          { key: 'team', value: team },
+          { key: 'mlflow.user', value: `user${index % 7}` },
+        ],
+      });
+      const timestamp = now + index;
+      await client.post('runs/log-batch', {
+        run_id: run.info.run_id,
+        params: [
+          { key: 'model', value: model },
+          { key: 'max_depth', value: String(2 + Math.floor(random() * 10)) },
+          { key: 'n_estimators', value: String(50 * (1 + Math.floor(random() * 10))) },
+        ],
+        metrics: [
+          { key: 'acc', value: random(), timestamp, step: 0 },
+          { key: 'auc', value: 0.5 + random() / 2, timestamp, step: 0 },
+          { key: 'loss', value: random() * 2, timestamp, step: 0 },
+        ],
+      });
+      done += 1;
+      if (onProgress && done % 10_000 === 0) onProgress(done);
+    }),
+  );
+  return { experimentId, count, runsPerSecond: count / (millis / 1000) };
+}
+
+interface SearchResponse {
+  runs?: { data?: { metrics?: { key: string; value: number }[]; params?: { key: string; value: string }[] } }[];
+}
+
+async function searchPage(client: MlflowClient, experimentId: string, filter: string): Promise<string> {
+  return client.postRaw(
+    '/api/2.0/mlflow/runs/search',
+    JSON.stringify({ experiment_ids: [experimentId], filter, max_results: 100, order_by: ['metrics.acc DESC'] }),
+  );
+}
+
+/** Checks the answer once (outside the timings): a full page, in order, every run matching. */
+async function verifySearch(client: MlflowClient, experimentId: string, filter: string): Promise<void> {
+  const { runs = [] } = JSON.parse(await searchPage(client, experimentId, filter)) as SearchResponse;
+  if (runs.length !== 100) throw new Error(`runs/search returned ${runs.length} runs, expected a full page of 100`);
+  const accs = runs.map((run) => run.data?.metrics?.find((metric) => metric.key === 'acc')?.value ?? NaN);
+  if (accs.some((acc, index) => index > 0 && acc > (accs[index - 1] ?? Infinity))) throw new Error('runs/search is not ordered by metrics.acc DESC');
+  if (filter && runs.some((run) => run.data?.params?.find((param) => param.key === 'model')?.value !== 'rf')) {
+    throw new Error('runs/search returned a run that does not match the filter');
+  }
+}
+
+export async function benchSearch(client: MlflowClient, loaded: LoadedRuns, repetitions: number, target: number | undefined): Promise<BenchResult[]> {
+  const size = loaded.count.toLocaleString('en-US');
+  const results: BenchResult[] = [];
+  for (const filter of [SEARCH_FILTER, '']) {
+    await verifySearch(client, loaded.experimentId, filter);
+    const samples = await sampleMillis(() => searchPage(client, loaded.experimentId, filter), repetitions, 2);
+    results.push({
+      id: `search_${filter ? 'filtered' : 'unfiltered'}_${loaded.count}`,
+      label: filter ? `runs/search filtered, ${size} runs` : `runs/search unfiltered, ${size} runs`,
+      unit: 'ms',
+      median: median(samples),
+      samples,
+      ...(filter && target !== undefined ? { target: { kind: 'max' as const, value: target } } : {}),
+      ...(filter && loaded.count === 5000 ? { mlflowReference: 187 } : {}),
+      note: `${filter ? `filter \`${filter}\`, ` : ''}first page of 100 ordered by metrics.acc DESC`,
+    });
+  }
+  return results;
+}

@@ -1,0 +1,18 @@
+import { ErrorPanel } from '../../../../components/error-view';
+import { MarkdownView } from '../../../../components/markdown';
+import { SkeletonLines } from '../../../../components/skeleton/skeleton';
+import { useArtifactText } from '../../api/get-artifact';
+
+const MARKDOWN_LIMIT = 1024 * 1024;
+
+export function MarkdownPreview({ runId, path }: { runId: string; path: string }) {
+  const query = useArtifactText(runId, path, 'head', MARKDOWN_LIMIT);
+  if (query.isPending) return <SkeletonLines lines={6} label="Loading file" />;
+  if (query.isError) return <ErrorPanel error={query.error} title="Could not load the file" onRetry={() => void query.refetch()} />;
+  return (
+    <div className="artifact-markdown">
+      {query.data.partial && <p className="artifact-note">Only the first 1 MB is shown.</p>}
+      <MarkdownView source={query.data.text} />
+    </div>
+  );
+}

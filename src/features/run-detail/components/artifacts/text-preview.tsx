@@ -1,0 +1,29 @@
+import { ErrorPanel } from '../../../../components/error-view';
+import { SkeletonLines } from '../../../../components/skeleton/skeleton';
+import { formatBytes } from '../../../../lib/format/format-number';
+import { useArtifactText } from '../../api/get-artifact';
+import { TAIL_THRESHOLD_BYTES } from '../../utils/read-stream';
+
+export const TAIL_BYTES = 512 * 1024;
+
+/** Plain text and logs; files over 1 MB show their last 512 KB (where a log's news is). */
+export function TextPreview({ runId, path, size }: { runId: string; path: string; size: number | undefined }) {
+  const large = size === undefined || size > TAIL_THRESHOLD_BYTES;
+  const query = useArtifactText(runId, path, large ? 'tail' : 'full', TAIL_BYTES);
+  if (query.isPending) return <SkeletonLines lines={8} label="Loading file" />;
+  if (query.isError) return <ErrorPanel error={query.error} title="Could not load the file" onRetry={() => void query.refetch()} />;
+  const { text, partial, bytesShown } = query.data;
+  return (
+    <div className="artifact-text">
+      {partial && (
+        <p className="artifact-note" data-testid="tail-note">
+          Showing the last {formatBytes(bytesShown)}
+          {size !== undefined ? ` of ${formatBytes(size)}` : ''}. Download the file for all of it.
+        </p>
+      )}
+      <pre className="artifact-pre" tabIndex={0} aria-label={`Contents of ${path}`}>
+        {text}
+      </pre>
+    </div>
+  );
+}

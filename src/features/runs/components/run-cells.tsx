@@ -1,0 +1,127 @@
+// Cell renderers of the runs table. Each reads the run and the table meta (colours, selection,
+// live clock...) and renders something small: these run for every row that scrolls into view.
+import { Link } from 'react-router';
+import type { RunStatus } from '../../../lib/mlflow/wire-types';
+import type { RunModelVersion } from '../api/search-model-versions';
+import type { MetricRange } from '../utils/metric-range';
+import type { MetricAggregate } from '../utils/url-state';
+import { formatAbsoluteTime, formatDuration, formatMetricValue, formatRelativeTime, runDuration, shortCommit, shortSource } from '../utils/format';
+import { readKey, type RunRow } from '../utils/run-row';
+
+const STATUS_STYLE: Readonly<Record<RunStatus, { icon: string; className: string; label: string }>> = {
+  RUNNING: { icon: '●', className: 'badge badge-info rb-status-running', label: 'Running' },
+  SCHEDULED: { icon: '◷', className: 'badge', label: 'Scheduled' },
+  FINISHED: { icon: '✓', className: 'badge badge-success', label: 'Finished' },
+  FAILED: { icon: '✕', className: 'badge badge-danger', label: 'Failed' },
+  KILLED: { icon: '■', className: 'badge badge-warning', label: 'Killed' },
+};
+
+export function StatusCell({ run }: { run: RunRow }) {
+  const style = STATUS_STYLE[run.status];
+  return (
+    <span className={style.className} data-status={run.status}>
+      <span aria-hidden="true">{style.icon}</span>
+      {style.label}
+      {run.lifecycleStage === 'deleted' && <span className="rb-deleted-mark">· deleted</span>}
+    </span>
+  );
+}
+
+export function CreatedCell({ run, now }: { run: RunRow; now: number }) {
+  if (run.startTime === undefined) return null;
+  const absolute = formatAbsoluteTime(run.startTime);
+  return (
+    <time dateTime={new Date(run.startTime).toISOString()} title={absolute}>
+      {formatRelativeTime(run.startTime, now)}
+    </time>
+  );
+}
+
+export function DurationCell({ run, now }: { run: RunRow; now: number }) {
+  const duration = runDuration(run.startTime, run.endTime, run.status === 'RUNNING' ? now : (run.endTime ?? now));
+  if (duration === undefined || (run.endTime === undefined && run.status !== 'RUNNING')) return null;
+  return <span className="rb-num">{formatDuration(duration)}</span>;
+}
+
+export function TextCell({ value, mono = false, display }: { value: string | undefined; mono?: boolean; display?: string }) {
+  if (!value) return null;
+  return (
+    <span className={`rb-text${mono ? ' mono' : ''}`} title={value}>
+      {display ?? value}
+    </span>
+  );
+}
+
+export function SourceCell({ run }: { run: RunRow }) {
+  const source = readKey(run.tags, 'mlflow.source.name');
+  return <TextCell value={source} display={shortSource(source)} />;
+}
+
+export function CommitCell({ run }: { run: RunRow }) {
+  const commit = readKey(run.tags, 'mlflow.source.git.commit');
+  return <TextCell value={commit} display={shortCommit(commit)} mono />;
+}
+
+export function DatasetsCell({ run }: { run: RunRow }) {
+  if (run.datasets.length === 0) return null;
+  const title = run.datasets.map((dataset) => `${dataset.name} (${dataset.digest})${dataset.context ? ` · ${dataset.context}` : ''}`).join('\n');
+  const [first, ...rest] = run.datasets;
+  return (
+    <span className="rb-chips" title={title}>
+      {first && (
+        <span className="rb-chip">
+          {first.name}
+          <span className="rb-chip-detail mono">{first.digest.slice(0, 8)}</span>
+          {first.context && <span className="rb-chip-detail">{first.context}</span>}
+        </span>
+      )}
+      {rest.length > 0 && <span className="rb-chip-more">+{rest.length}</span>}
+    </span>
+  );
+}
+
+export function LoggedModelsCell({ run }: { run: RunRow }) {
+  if (run.loggedModels.length === 0) return null;
+  const title = run.loggedModels.map((model) => `${model.artifactPath}${model.flavors.length ? ` (${model.flavors.join(', ')})` : ''}`).join('\n');
+  const [first, ...rest] = run.loggedModels;
+  return (
+    <span className="rb-chips" title={title}>
+      {first && (
+        <Link className="rb-chip" to={`/experiments/${run.experimentId}/runs/${run.runId}?tab=artifacts&path=${encodeURIComponent(first.artifactPath)}`}>
+          {first.artifactPath}
+          {first.flavors[0] && <span className="rb-chip-detail">{first.flavors[0]}</span>}
+        </Link>
+      )}
+      {rest.length > 0 && <span className="rb-chip-more">+{rest.length}</span>}
+    </span>
+  );
+}
+
+export function RegisteredModelsCell({ versions, loading }: { versions: readonly RunModelVersion[] | undefined; loading: boolean }) {
+  if (!versions || versions.length === 0) return loading ? <span className="rb-faint">…</span> : null;
+  const [first, ...rest] = versions;
+  return (
+    <span className="rb-chips" title={versions.map((version) => `${version.name} v${version.version}`).join('\n')}>
+      {first && (
+        <Link className="rb-chip" to={`/models/${encodeURIComponent(first.name)}/versions/${encodeURIComponent(first.version)}`}>
+          {first.name}
+          <span className="rb-chip-detail">v{first.version}</span>
+        </Link>
+      )}
+      {rest.length > 0 && <span className="rb-chip-more">+{rest.length}</span>}
+    </span>
+  );
+}
+
+export function MetricCell({ run, metricKey, aggregate, range }: { run: RunRow; metricKey: string; aggregate: MetricAggregate; range: MetricRange | undefined | null }) {
+  const latest = readKey(run.metrics, metricKey);
+  if (latest === undefined) return null;
+  if (aggregate === 'last') return <span className="rb-num">{formatMetricValue(latest)}</span>;
+  if (range === null) return <span className="rb-num rb-faint" title="Loading history">…</span>;
+  const value = range ? range[aggregate] : latest;
+  return (
+    <span className="rb-num" title={`${aggregate} over history; latest ${formatMetricValue(latest)}`}>
+      {formatMetricValue(value)}
+    </span>
+  );
+}
