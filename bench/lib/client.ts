@@ -15,7 +15,7 @@ export function withQuery(path: string, query: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (Array.isArray(value)) for (const item of value as readonly string[]) params.append(key, item);
-    else params.append(key, String(value as string | number));
+    else params.append(key, String(value));
   }
   return `${path}?${params.toString()}`;
 }

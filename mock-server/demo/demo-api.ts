@@ -37,7 +37,7 @@ function queryString(query: Query): string {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const item of value as readonly string[]) params.append(key, item);
-    else params.append(key, String(value as string | number | boolean));
+    else params.append(key, String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

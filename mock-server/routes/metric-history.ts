@@ -1,5 +1,6 @@
 // Metric history endpoints: parse and validate the query, call the service, reply.
 import { missingValue, type RequestInput } from '../http/request-input.js';
+import type { FastifyReply } from 'fastify';
 import type { Endpoint } from '../http/router.js';
 import * as history from '../services/metric-history.js';
 import type { ServerContext } from '../services/server-context.js';
@@ -8,6 +9,10 @@ function requiredList(input: RequestInput, name: string): string[] {
   const values = input.stringList(name);
   if (values.length === 0) throw missingValue(name);
   return values;
+}
+
+function sendJsonText(reply: FastifyReply, body: history.JsonText): FastifyReply {
+  return reply.code(200).header('content-type', 'application/json').send(body.text);
 }
 
 export function metricHistoryEndpoints({ db }: ServerContext): Endpoint[] {
@@ -25,30 +30,32 @@ export function metricHistoryEndpoints({ db }: ServerContext): Endpoint[] {
     {
       method: 'GET',
       path: '/mlflow/metrics/get-history',
-      handler: ({ input }) => {
+      handler: async ({ input, reply }) => {
         const runId = input.string('run_id') || input.string('run_uuid');
         if (!runId) throw missingValue('run_id');
-        return history.getMetricHistory(db, {
+        const body = await history.getMetricHistory(db, {
           runId,
           metricKey: input.requiredString('metric_key'),
           maxResults: input.int('max_results'),
           pageToken: input.string('page_token'),
         });
+        return sendJsonText(reply, body);
       },
     },
     {
       method: 'GET',
       path: '/mlflow/metrics/get-history-bulk-interval',
-      handler: ({ input }) => {
+      handler: async ({ input, reply }) => {
         const runIds = requiredList(input, 'run_ids');
         history.validateBulkIntervalInput({ runIds, metricKey: '' });
-        return history.getMetricHistoryBulkInterval(db, {
+        const body = await history.getMetricHistoryBulkInterval(db, {
           runIds,
           metricKey: input.requiredString('metric_key'),
           startStep: input.int('start_step'),
           endStep: input.int('end_step'),
           maxResults: input.int('max_results'),
         });
+        return sendJsonText(reply, body);
       },
     },
     {

@@ -51,6 +51,28 @@ function toWire(key: string, row: PointRow): WireMetric {
   return { key, value: storedToWire(row.value, row.is_nan), timestamp: row.timestamp, step: row.step };
 }
 
+/**
+ * A response body already serialised to JSON. The big answers (get-history, bulk-interval) are
+ * built inside SQLite with json_group_array, several times faster than materialising one
+ * JavaScript object per point and stringifying them; routes send the text as is.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+
+  toJSON(): unknown {
+    return JSON.parse(this.text) as unknown;
+  }
+}
+
+const EMPTY = new JsonText('{}');
+
+/**
+ * A metric value as MLflow writes it: NaN and ±Infinity as strings. SQLite's JSON prints REALs
+ * with round-trip precision (1.2999999999999998 stays exact).
+ */
+const WIRE_VALUE = sql`CASE WHEN is_nan = 1 THEN 'NaN' WHEN value = 9e999 THEN 'Infinity' WHEN value = -9e999 THEN '-Infinity' ELSE value END`;
+const TIME_ORDER = sql`timestamp, step, value`;
+
 function decodeToken(token: string): number {
   try {
     return decodePageToken(token);
@@ -68,33 +90,34 @@ export interface GetHistoryInput {
 }
 
 /**
- * `metrics/get-history`. Without `max_results` every point comes back; with it, pages of that
- * size with an offset token (look-ahead, so the last page has none). An unknown run or key is `{}`.
+ * `metrics/get-history`, ordered by timestamp, step, value. Without `max_results` every point
+ * comes back; with it, pages of that size with an offset token (look-ahead, so the last page has
+ * none). An unknown run or key is `{}`.
  */
-export async function getMetricHistory(db: Db, input: GetHistoryInput): Promise<{ metrics?: WireMetric[]; next_page_token?: string }> {
+export async function getMetricHistory(db: Db, input: GetHistoryInput): Promise<JsonText> {
   const offset = input.pageToken ? decodeToken(input.pageToken) : 0;
-  if (input.maxResults !== undefined && input.maxResults < 1) {
-    throw invalidParameter(`Invalid value ${input.maxResults} for parameter 'max_results' supplied. It must be a positive integer. ${API_DOCS_HINT}`);
+  const maxResults = input.maxResults;
+  if (maxResults !== undefined && maxResults < 1) {
+    throw invalidParameter(`Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer. ${API_DOCS_HINT}`);
   }
-  let rows: PointRow[];
-  let hasMore = false;
-  if (input.maxResults === undefined && offset === 0) {
-    rows = await historyInTimeOrder(db, input.runId, input.metricKey);
+  const point = sql`json_object('key', key, 'value', ${WIRE_VALUE}, 'timestamp', timestamp, 'step', step)`;
+  const where = sql`run_uuid = ${input.runId} AND key = ${input.metricKey}`;
+  let row: { n: number; body: string | null } | undefined;
+  if (maxResults === undefined && offset === 0) {
+    row = (await sql<{ n: number; body: string }>`SELECT count(*) AS n, json_group_array(${point} ORDER BY ${TIME_ORDER}) AS body
+      FROM metrics WHERE ${where}`.execute(db)).rows[0];
   } else {
-    let query = pointQuery(db, input.runId, input.metricKey).orderBy('timestamp').orderBy('step').orderBy('value').offset(offset);
-    if (input.maxResults !== undefined) query = query.limit(input.maxResults + 1);
-    else query = query.limit(-1);
-    rows = await query.execute();
-    if (input.maxResults !== undefined && rows.length > input.maxResults) {
-      rows = rows.slice(0, input.maxResults);
-      hasMore = true;
-    }
+    // Rank by time order, read one row past the page to know whether another page follows.
+    const last = maxResults === undefined ? Number.MAX_SAFE_INTEGER : offset + maxResults;
+    row = (await sql<{ n: number; body: string | null }>`SELECT count(*) AS n,
+        json_group_array(${point} ORDER BY ${TIME_ORDER}) FILTER (WHERE rank <= ${last}) AS body
+      FROM (SELECT key, value, is_nan, timestamp, step, row_number() OVER (ORDER BY ${TIME_ORDER}) AS rank
+        FROM metrics WHERE ${where} ORDER BY ${TIME_ORDER} LIMIT ${maxResults === undefined ? -1 : maxResults + 1} OFFSET ${offset})`.execute(db)).rows[0];
   }
-  if (rows.length === 0) return {};
-  return {
-    metrics: rows.map((row) => toWire(input.metricKey, row)),
-    ...(hasMore && input.maxResults !== undefined ? { next_page_token: encodePageToken(offset + input.maxResults) } : {}),
-  };
+  if (!row || Number(row.n) === 0 || row.body === null) return EMPTY;
+  const hasMore = maxResults !== undefined && Number(row.n) > maxResults;
+  const token = hasMore ? `,"next_page_token":${JSON.stringify(encodePageToken(offset + maxResults))}` : '';
+  return new JsonText(`{"metrics":${row.body}${token}}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,59 +214,72 @@ export function validateBulkIntervalInput(input: BulkIntervalInput): void {
 }
 
 /** `metrics/get-history-bulk-interval`: sampled points of up to 100 runs, runs in request order. */
-export async function getMetricHistoryBulkInterval(db: Db, input: BulkIntervalInput): Promise<{ metrics?: MetricWithRunId[] }> {
+export async function getMetricHistoryBulkInterval(db: Db, input: BulkIntervalInput): Promise<JsonText> {
   validateBulkIntervalInput(input);
   const maxResults = input.maxResults ?? MAX_BULK_INTERVAL_RESULTS;
   const window = input.startStep !== undefined && input.endStep !== undefined ? { start: input.startStep, end: input.endStep } : undefined;
   const distinctRuns = [...new Set(input.runIds)];
-  if (distinctRuns.length === 0) return {};
-  const ranges = await db
-    .selectFrom('metrics')
-    .select(['run_uuid', (eb) => eb.fn.min('step').as('min_step'), (eb) => eb.fn.max('step').as('max_step')])
-    .where('run_uuid', 'in', distinctRuns)
-    .where('key', '=', input.metricKey)
-    .groupBy('run_uuid')
-    .execute();
-  if (ranges.length === 0) return {};
-  const allSteps = (
-    await db
-      .selectFrom('metrics')
-      .select('step')
-      .distinct()
-      .where('run_uuid', 'in', distinctRuns)
-      .where('key', '=', input.metricKey)
-      .orderBy('step')
-      .execute()
-  ).map((row) => row.step);
-  const perRun = ranges.map((range) => ({ minStep: Number(range.min_step), maxStep: Number(range.max_step) }));
+  if (distinctRuns.length === 0) return EMPTY;
+  const perRun: { minStep: number; maxStep: number }[] = [];
+  for (const runId of distinctRuns) {
+    // Two primary-key seeks per run; a GROUP BY with min and max would scan every point.
+    const range = await stepRange(db, runId, input.metricKey, undefined, undefined);
+    if (range) perRun.push({ minStep: range.first, maxStep: range.last });
+  }
+  if (perRun.length === 0) return EMPTY;
+  // The union of all runs' steps, sorted; as one JSON array, much cheaper than a row per step.
+  const stepsRow = (
+    await sql<{ steps: string }>`SELECT json_group_array(step) AS steps FROM
+      (SELECT DISTINCT step FROM metrics WHERE run_uuid IN (${sql.join(distinctRuns)}) AND key = ${input.metricKey} ORDER BY step)`.execute(db)
+  ).rows[0];
+  const allSteps = JSON.parse(stepsRow?.steps ?? '[]') as number[];
   const steps = bulkIntervalSteps(perRun, allSteps, maxResults, window);
-  if (steps.length === 0) return {};
+  if (steps.length === 0) return EMPTY;
   const first = steps[0] as number;
   const last = steps[steps.length - 1] as number;
   // Every step in range kept (the usual case for short histories): a range read, no IN list.
   const everyStep = steps.length === bisectRight(allSteps, last) - bisectLeft(allSteps, first);
-  let query = db
-    .selectFrom('metrics')
-    .select(['run_uuid', 'step', 'timestamp', 'value', 'is_nan'])
-    .where('run_uuid', 'in', distinctRuns)
-    .where('key', '=', input.metricKey)
-    .where('step', '>=', first)
-    .where('step', '<=', last);
-  if (!everyStep) query = query.where('step', 'in', steps);
-  const rows = await query.orderBy('run_uuid').orderBy('step').orderBy('timestamp').orderBy('value').execute();
-  const byRun = new Map<string, MetricWithRunId[]>();
+  const stepFilter = everyStep ? sql`` : sql` AND step IN (${sql.join(steps)})`;
+  const point = sql`json_object('key', key, 'value', ${WIRE_VALUE}, 'timestamp', timestamp, 'step', step, 'run_id', run_uuid)`;
+  const rows = (
+    await sql<{ run_uuid: string; n: number; body: string }>`SELECT run_uuid, count(*) AS n,
+        json_group_array(${point} ORDER BY step, timestamp, value) AS body
+      FROM metrics
+      WHERE run_uuid IN (${sql.join(distinctRuns)}) AND key = ${input.metricKey} AND step BETWEEN ${first} AND ${last}${stepFilter}
+      GROUP BY run_uuid`.execute(db)
+  ).rows;
+  const byRun = new Map<string, string>();
   for (const row of rows) {
-    let list = byRun.get(row.run_uuid);
-    if (!list) {
-      list = [];
-      byRun.set(row.run_uuid, list);
+    let body = row.body;
+    if (Number(row.n) > MAX_POINTS_PER_RUN) {
+      body = JSON.stringify((JSON.parse(body) as unknown[]).slice(0, MAX_POINTS_PER_RUN));
     }
-    if (list.length < MAX_POINTS_PER_RUN) {
-      list.push({ key: input.metricKey, value: storedToWire(row.value, row.is_nan), timestamp: row.timestamp, step: row.step, run_id: row.run_uuid });
-    }
+    // Drop the array brackets: the runs' points are joined into one array below.
+    if (Number(row.n) > 0) byRun.set(row.run_uuid, body.slice(1, -1));
   }
-  const metrics = input.runIds.flatMap((runId) => byRun.get(runId) ?? []);
-  return metrics.length > 0 ? { metrics } : {};
+  const parts = input.runIds.map((runId) => byRun.get(runId)).filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? new JsonText(`{"metrics":[${parts.join(',')}]}`) : EMPTY;
+}
+
+/** First and last step of a run's metric (inside [start, end] when given), by two key seeks. */
+async function stepRange(
+  db: Db,
+  runId: string,
+  key: string,
+  start: number | undefined,
+  end: number | undefined,
+): Promise<{ first: number; last: number } | undefined> {
+  const base = db
+    .selectFrom('metrics')
+    .select('step')
+    .where('run_uuid', '=', runId)
+    .where('key', '=', key)
+    .$if(start !== undefined, (query) => query.where('step', '>=', start as number))
+    .$if(end !== undefined, (query) => query.where('step', '<=', end as number));
+  const first = await base.orderBy('step', 'asc').limit(1).executeTakeFirst();
+  if (!first) return undefined;
+  const last = await base.orderBy('step', 'desc').limit(1).executeTakeFirst();
+  return { first: first.step, last: last?.step ?? first.step };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,11 +329,11 @@ export interface BucketsInput {
 }
 
 /**
- * Above this many points in a run's window the buckets are computed inside SQLite (one range
- * scan per bucket, no rows handed to JavaScript); below it, rows are read and bucketed in one
- * pass here, which is cheaper than a per-bucket query.
+ * Above this many points in a run's window the buckets are computed inside SQLite (two range
+ * scans per bucket, no rows handed to JavaScript); up to it, rows are read and bucketed in one
+ * pass here, which is cheaper than several queries per bucket.
  */
-const SQL_BUCKETING_MIN_POINTS = 20000;
+const SQL_BUCKETING_MIN_POINTS = 10000;
 
 function bucketToWire(runId: string, key: string, stats: BucketStats): MetricBucket {
   return {
@@ -389,27 +425,6 @@ async function bucketsInSql(db: Db, runId: string, key: string, buckets: readonl
   return stats;
 }
 
-async function bucketsInJs(
-  db: Db,
-  runId: string,
-  key: string,
-  buckets: readonly StepBucket[],
-  lo: number,
-  hi: number,
-): Promise<BucketStats[]> {
-  const rows = await pointQuery(db, runId, key)
-    .where('step', '>=', lo)
-    .where('step', '<=', hi)
-    .orderBy('step')
-    .orderBy('timestamp')
-    .orderBy('value')
-    .execute();
-  return aggregateSortedPoints(
-    rows.map((row) => ({ step: row.step, timestamp: row.timestamp, value: row.value, isNan: row.is_nan !== 0 })),
-    buckets,
-  );
-}
-
 export function validateBucketsInput(input: BucketsInput): void {
   if (input.runIds.length > MAX_RUNS_PER_BULK_REQUEST) {
     throw invalidParameter(`get-history-buckets accepts at most ${MAX_RUNS_PER_BULK_REQUEST} run_ids. Received ${input.runIds.length} run_ids.`);
@@ -425,36 +440,43 @@ export function validateBucketsInput(input: BucketsInput): void {
  * Runboard's `get-history-buckets`: each run's step range (or the requested window) cut into equal
  * step buckets; per non-empty bucket its first / min / max / last point, the last timestamp and
  * the count. Ordered by run (request order, duplicates dropped), then step.
+ *
+ * Per run, the first SQL_BUCKETING_MIN_POINTS + 1 points of the window are read: a run with no
+ * more than that is bucketed here in one pass; a longer one is bucketed inside SQLite.
  */
 export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Promise<{ buckets?: MetricBucket[] }> {
   validateBucketsInput(input);
   const bucketCount = input.buckets ?? DEFAULT_BUCKETS;
-  const runIds = [...new Set(input.runIds)];
-  if (runIds.length === 0) return {};
-  let statsQuery = db
-    .selectFrom('metrics')
-    .select([
-      'run_uuid',
-      (eb) => eb.fn.countAll<number>().as('points'),
-      (eb) => eb.fn.min('step').as('min_step'),
-      (eb) => eb.fn.max('step').as('max_step'),
-    ])
-    .where('run_uuid', 'in', runIds)
-    .where('key', '=', input.metricKey);
-  if (input.startStep !== undefined) statsQuery = statsQuery.where('step', '>=', input.startStep);
-  if (input.endStep !== undefined) statsQuery = statsQuery.where('step', '<=', input.endStep);
-  const stats = new Map((await statsQuery.groupBy('run_uuid').execute()).map((row) => [row.run_uuid, row]));
   const result: MetricBucket[] = [];
-  for (const runId of runIds) {
-    const runStats = stats.get(runId);
-    if (!runStats || Number(runStats.points) === 0) continue;
-    const lo = input.startStep ?? Number(runStats.min_step);
-    const hi = input.endStep ?? Number(runStats.max_step);
-    const buckets = stepBuckets(lo, hi, bucketCount);
-    const runBuckets =
-      Number(runStats.points) >= SQL_BUCKETING_MIN_POINTS && Number(runStats.points) > 4 * buckets.length
-        ? await bucketsInSql(db, runId, input.metricKey, buckets)
-        : await bucketsInJs(db, runId, input.metricKey, buckets, lo, hi);
+  for (const runId of new Set(input.runIds)) {
+    // Rows come back as one JSON array of [step, timestamp, value, is_nan]: far cheaper than a
+    // JavaScript object per row. SQLite's JSON keeps REALs exact and writes ±Infinity as ±9e999.
+    const window = sql`${input.startStep === undefined ? sql`` : sql` AND step >= ${input.startStep}`}${
+      input.endStep === undefined ? sql`` : sql` AND step <= ${input.endStep}`
+    }`;
+    const packed = (
+      await sql<{ rows: string }>`SELECT json_group_array(json_array(step, timestamp, value, is_nan)) AS rows FROM
+        (SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = ${runId} AND key = ${input.metricKey}${window}
+         ORDER BY step, timestamp, value LIMIT ${SQL_BUCKETING_MIN_POINTS + 1})`.execute(db)
+    ).rows[0];
+    const rows = (JSON.parse(packed?.rows ?? '[]') as [number, number, number, number][]).map(
+      ([step, timestamp, value, isNan]): PointRow => ({ step, timestamp, value, is_nan: isNan }),
+    );
+    const firstRow = rows[0];
+    if (!firstRow) continue;
+    const lo = input.startStep ?? firstRow.step;
+    let runBuckets: BucketStats[];
+    if (rows.length <= SQL_BUCKETING_MIN_POINTS) {
+      const hi = input.endStep ?? (rows[rows.length - 1] as PointRow).step;
+      const buckets = stepBuckets(lo, hi, bucketCount);
+      runBuckets = aggregateSortedPoints(
+        rows.map((row) => ({ step: row.step, timestamp: row.timestamp, value: row.value, isNan: row.is_nan !== 0 })),
+        buckets,
+      );
+    } else {
+      const hi = input.endStep ?? (await stepRange(db, runId, input.metricKey, input.startStep, undefined))?.last ?? lo;
+      runBuckets = await bucketsInSql(db, runId, input.metricKey, stepBuckets(lo, hi, bucketCount));
+    }
     for (const bucket of runBuckets) result.push(bucketToWire(runId, input.metricKey, bucket));
   }
   return result.length > 0 ? { buckets: result } : {};

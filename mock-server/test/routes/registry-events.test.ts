@@ -19,7 +19,7 @@ const AS_ALICE = { 'X-Runboard-User': 'alice' };
 async function eventsOf(name: string, query: Record<string, string | number> = {}): Promise<RegistryEvent[]> {
   const reply = await get(app(), EVENTS, { name, ...query });
   expect(reply.status).toBe(200);
-  return reply.json.events as RegistryEvent[];
+  return reply.json.events;
 }
 
 /** Events oldest first, without ids and timestamps, for readable expectations. */

@@ -144,7 +144,7 @@ describe('registered-models/rename', () => {
     expect(model.name).toBe('new');
     expect(model.tags).toEqual([{ key: 't', value: 'v' }]);
     expect(model.aliases).toEqual([{ alias: 'champ', version: '1' }]);
-    expect(model.latest_versions[0].name).toBe('new');
+    expect(model.latest_versions[0]?.name).toBe('new');
 
     expect((await get(app(), `${API}/registered-models/get`, { name: 'old' })).status).toBe(404);
     const version = await get(app(), `${API}/model-versions/get`, { name: 'new', version: '1' });
@@ -391,8 +391,8 @@ describe('registered-models/search', () => {
     expect(reply.status).toBe(200);
     expect(names(reply)).toEqual(['Banana', 'apple', 'carrot', 'cherry']);
     const apple = reply.json.registered_models[1];
-    expect(apple.latest_versions).toHaveLength(1);
-    expect(apple.tags).toEqual([{ key: 'fruit', value: 'yes' }]);
+    expect(apple?.latest_versions).toHaveLength(1);
+    expect(apple?.tags).toEqual([{ key: 'fruit', value: 'yes' }]);
     expect(reply.json).not.toHaveProperty('next_page_token');
   });
 

@@ -410,7 +410,7 @@ describe('model-versions/search', () => {
     const reply = await search({ filter: "name = 'apple'" });
     expect(ids(reply)).toEqual(['apple/3', 'apple/2', 'apple/1']);
     expect(reply.json.model_versions[0]).not.toHaveProperty('aliases');
-    expect(reply.json.model_versions[0].tags).toEqual([{ key: 'i', value: '2' }]);
+    expect(reply.json.model_versions[0]?.tags).toEqual([{ key: 'i', value: '2' }]);
     expect(ids(await search({}))).toEqual(['cherry/1', 'apple/3', 'apple/2', 'apple/1']);
   });
 
@@ -446,7 +446,7 @@ describe('model-versions/search', () => {
   });
 
   it('refuses bad filters, order keys, tokens and max_results', async () => {
-    const cases: [Record<string, string | number>, string][] = [
+    const cases: [Record<string, string | string[] | number>, string][] = [
       [{ filter: 'name = ' }, 'Invalid clause(s) in filter string'],
       [{ filter: "foo = 'x'" }, "Invalid attribute key 'foo' specified. Valid keys are '{'name', 'run_id', 'source_path', 'version_number'}'"],
       [{ filter: "name IN ('a', 'b')" }, "Only the 'run_id' attribute supports comparison with a list of quoted string values."],

@@ -6,6 +6,8 @@ import { childrenAt, summarize, type ChildrenPage, type NodePath, type NodeSumma
 
 export const WORKER_THRESHOLD_BYTES = 1024 * 1024;
 
+type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
 export interface StructuredSource {
   root: NodeSummary;
   children: (path: NodePath, offset: number, limit: number) => Promise<ChildrenPage>;
@@ -51,7 +53,7 @@ export function workerSource(url: string, format: StructuredFormat, signal?: Abo
     pending.clear();
   };
 
-  const send = (request: Omit<WorkerRequest, 'id'>): Promise<WorkerResponse> =>
+  const send = (request: RequestBody): Promise<WorkerResponse> =>
     new Promise((resolve, reject) => {
       if (disposed) {
         reject(new DOMException('Aborted', 'AbortError'));

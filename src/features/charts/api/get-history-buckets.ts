@@ -1,0 +1,157 @@
+// GET /ajax-api/2.0/runboard/metrics/get-history-buckets (Runboard extension): per run, per step
+// bucket, the first/min/max/last points — spike-preserving downsampling sized to the chart's pixel
+// width. Against a real MLflow server (404 ENDPOINT_NOT_FOUND) it falls back, once and for the
+// rest of the session, to get-history-bulk-interval.
+import { keepPreviousData, queryOptions, useQueries } from '@tanstack/react-query';
+import { apiGet, MlflowApiError, wireDouble } from '../../../lib/api-client';
+import type { NumericBucket } from '../../../lib/chart-math/envelope';
+import type { MetricBucket } from '../../../lib/mlflow/wire-types';
+import { getMetricHistoryBulkInterval } from './get-metric-history-bulk-interval';
+
+export const RUNBOARD_API_BASE = '/ajax-api/2.0/runboard';
+export const MAX_RUNS_PER_REQUEST = 100;
+export const MAX_BUCKETS = 5000;
+
+export interface HistoryBucketsRequest {
+  runIds: readonly string[];
+  metricKey: string;
+  buckets: number;
+  startStep?: number;
+  endStep?: number;
+}
+
+export interface HistoryBucketsResult {
+  byRun: Map<string, NumericBucket[]>;
+  /** 'buckets' = spike-preserving; 'sampled' = MLflow's step sampling fallback. */
+  source: 'buckets' | 'sampled';
+}
+
+let bucketsEndpointMissing = false;
+
+/** For tests: forget that the server lacked the endpoint. */
+export function resetBucketsEndpointDetection(): void {
+  bucketsEndpointMissing = false;
+}
+
+export function isMissingEndpoint(error: unknown): boolean {
+  return (
+    error instanceof MlflowApiError &&
+    error.status === 404 &&
+    (error.errorCode === 'ENDPOINT_NOT_FOUND' || error.errorCode === 'NOT_FOUND' || error.errorCode.startsWith('HTTP_'))
+  );
+}
+
+export function bucketFromWire(bucket: MetricBucket): NumericBucket {
+  return {
+    stepStart: bucket.step_start,
+    stepEnd: bucket.step_end,
+    firstStep: bucket.first_step,
+    first: wireDouble(bucket.first),
+    minStep: bucket.min_step,
+    min: wireDouble(bucket.min),
+    maxStep: bucket.max_step,
+    max: wireDouble(bucket.max),
+    lastStep: bucket.last_step,
+    last: wireDouble(bucket.last),
+    lastTimestamp: bucket.last_timestamp,
+    count: bucket.count,
+  };
+}
+
+export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?: AbortSignal): Promise<HistoryBucketsResult> {
+  const window =
+    request.startStep !== undefined && request.endStep !== undefined
+      ? { start_step: Math.floor(request.startStep), end_step: Math.ceil(request.endStep) }
+      : {};
+  const buckets = Math.min(MAX_BUCKETS, Math.max(1, Math.round(request.buckets)));
+  if (!bucketsEndpointMissing) {
+    try {
+      const response = await apiGet<{ buckets?: MetricBucket[] }>(
+        '/metrics/get-history-buckets',
+        { run_ids: request.runIds, metric_key: request.metricKey, buckets, ...window },
+        { base: RUNBOARD_API_BASE, signal },
+      );
+      const byRun = new Map<string, NumericBucket[]>();
+      for (const wire of response.buckets ?? []) {
+        let list = byRun.get(wire.run_id);
+        if (!list) byRun.set(wire.run_id, (list = []));
+        list.push(bucketFromWire(wire));
+      }
+      return { byRun, source: 'buckets' };
+    } catch (error) {
+      if (!isMissingEndpoint(error)) throw error;
+      bucketsEndpointMissing = true;
+    }
+  }
+  const byRun = await getMetricHistoryBulkInterval(
+    { runIds: request.runIds, metricKey: request.metricKey, maxResults: buckets, startStep: window.start_step, endStep: window.end_step },
+    signal,
+  );
+  return { byRun, source: 'sampled' };
+}
+
+export const historyBucketsKeys = {
+  all: ['charts', 'history-buckets'] as const,
+  request: (request: HistoryBucketsRequest) => [...historyBucketsKeys.all, request] as const,
+};
+
+export function historyBucketsQueryOptions(request: HistoryBucketsRequest) {
+  return queryOptions({
+    queryKey: historyBucketsKeys.request(request),
+    queryFn: ({ signal }) => getHistoryBuckets(request, signal),
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function chunkRunIds(runIds: readonly string[], size = MAX_RUNS_PER_REQUEST): string[][] {
+  const chunks: string[][] = [];
+  for (let i = 0; i < runIds.length; i += size) chunks.push(runIds.slice(i, i + size));
+  return chunks;
+}
+
+export interface CombinedBuckets {
+  byRun: Map<string, NumericBucket[]>;
+  source: 'buckets' | 'sampled';
+  isPending: boolean;
+  isFetching: boolean;
+  /** True while data for the current request has not arrived (previous data shown). */
+  isPlaceholder: boolean;
+  error: unknown;
+  refetch: () => void;
+}
+
+/** One metric's buckets for any number of runs (requests of ≤ 100 runs each). */
+export function useHistoryBuckets(
+  request: Omit<HistoryBucketsRequest, 'runIds'> & { runIds: readonly string[] },
+  options: { enabled?: boolean; refetchInterval?: number | false } = {},
+): CombinedBuckets {
+  const chunks = chunkRunIds(request.runIds);
+  return useQueries({
+    queries: chunks.map((runIds) => ({
+      ...historyBucketsQueryOptions({ ...request, runIds }),
+      enabled: (options.enabled ?? true) && request.buckets > 0,
+      refetchInterval: options.refetchInterval ?? false,
+    })),
+    combine: (results) => {
+      const byRun = new Map<string, NumericBucket[]>();
+      let source: 'buckets' | 'sampled' = 'buckets';
+      for (const result of results) {
+        if (!result.data) continue;
+        if (result.data.source === 'sampled') source = 'sampled';
+        for (const [runId, buckets] of result.data.byRun) byRun.set(runId, buckets);
+      }
+      return {
+        byRun,
+        source,
+        isPending: results.some((result) => result.isPending),
+        isFetching: results.some((result) => result.isFetching),
+        isPlaceholder: results.some((result) => result.isPlaceholderData),
+        error: results.find((result) => result.error)?.error ?? null,
+        refetch: () => {
+          for (const result of results) void result.refetch();
+        },
+      };
+    },
+  });
+}

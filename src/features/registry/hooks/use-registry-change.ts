@@ -1,0 +1,76 @@
+// Applies a promotion (stage transition, alias set/move/removal) optimistically to every cached
+// view of the model, rolls back with a toast carrying the server's reason when it is refused,
+// and refetches the model's queries once settled so every page shows the server's truth.
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { errorMessage } from '../../../components/error-view';
+import { useToast } from '../../../components/toast';
+import { deleteRegisteredModelAlias } from '../api/delete-registered-model-alias';
+import { invalidateModel } from '../api/invalidate-registry';
+import { registryKeys, type RegistryModel, type RegistryVersion } from '../api/registry-model';
+import { setRegisteredModelAlias } from '../api/set-registered-model-alias';
+import { transitionModelVersionStage } from '../api/transition-model-version-stage';
+import {
+  applyChangeToAliases,
+  applyChangeToLatest,
+  applyChangeToVersion,
+  changeDoneMessage,
+  changeTitle,
+  type RegistryChange,
+} from '../utils/registry-change';
+
+async function sendChange(name: string, change: RegistryChange): Promise<void> {
+  switch (change.kind) {
+    case 'stage':
+      await transitionModelVersionStage({ name, version: change.version, stage: change.stage, archiveExistingVersions: change.archiveExisting });
+      return;
+    case 'set-alias':
+      await setRegisteredModelAlias({ name, alias: change.alias, version: change.version });
+      return;
+    case 'delete-alias':
+      await deleteRegisteredModelAlias({ name, alias: change.alias });
+      return;
+  }
+}
+
+interface ChangeContext {
+  snapshot: [QueryKey, unknown][];
+  title: string;
+}
+
+export function useRegistryChange(name: string) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation<void, Error, RegistryChange, ChangeContext>({
+    mutationFn: (change) => sendChange(name, change),
+    onMutate: async (change) => {
+      const modelKey = registryKeys.model(name);
+      // No refetch in flight may overwrite the optimistic state with the old one.
+      await queryClient.cancelQueries({ queryKey: modelKey });
+      const snapshot = queryClient.getQueriesData({ queryKey: modelKey });
+      const model = queryClient.getQueryData<RegistryModel>(registryKeys.modelDetail(name));
+      const title = changeTitle(change, model?.aliases);
+
+      const versions = queryClient.getQueryData<RegistryVersion[]>(registryKeys.versions(name));
+      queryClient.setQueryData<RegistryVersion[]>(registryKeys.versions(name), (old) => old?.map((version) => applyChangeToVersion(version, change)));
+      queryClient.setQueryData<RegistryModel>(registryKeys.modelDetail(name), (old) =>
+        old
+          ? {
+              ...old,
+              aliases: applyChangeToAliases(old.aliases, change),
+              latestVersions: applyChangeToLatest(old.latestVersions, versions, change),
+            }
+          : old,
+      );
+      queryClient.setQueriesData<RegistryVersion>({ queryKey: registryKeys.versionDetails(name) }, (old) =>
+        old && typeof old === 'object' && 'stage' in old ? applyChangeToVersion(old, change) : old,
+      );
+      return { snapshot, title };
+    },
+    onError: (error, change, context) => {
+      for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
+      toast.error(`${context?.title ?? changeTitle(change)} failed and was undone: ${errorMessage(error)}`);
+    },
+    onSuccess: (_data, change) => toast.success(changeDoneMessage(change)),
+    onSettled: () => invalidateModel(queryClient, name),
+  });
+}

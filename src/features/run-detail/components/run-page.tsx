@@ -1,0 +1,141 @@
+import type { ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useDocumentTitle } from '../../../components/document-title/use-document-title';
+import { ErrorPanel, isNotFound, PanelErrorBoundary } from '../../../components/error-view';
+import { EditableMarkdown } from '../../../components/markdown';
+import { PageSkeleton } from '../../../components/skeleton/skeleton';
+import { useRun } from '../api/get-run';
+import { TAGS, type RunView } from '../api/run-model';
+import { useSetRunTag } from '../api/set-run-tag';
+import { ArtifactBrowser } from './artifacts/artifact-browser';
+import { RunDetailsPanel } from './run-details-panel';
+import { MetricsTable, ParamsTable, RunTagsPanel } from './run-data-tables';
+import { RunHeader } from './run-header';
+import { ChildRunsPanel, DatasetsPanel, ModelsPanel } from './run-related-panels';
+import './run-page.css';
+
+type Tab = 'overview' | 'artifacts';
+
+function Panel({ title, count, children, className }: { title: string; count?: number; children: ReactNode; className?: string }) {
+  return (
+    <section className={`panel run-panel${className ? ` ${className}` : ''}`} aria-label={title}>
+      <div className="panel-header">
+        <h2>
+          {title}
+          {count !== undefined && <span className="run-panel-count">{count}</span>}
+        </h2>
+      </div>
+      <div className="panel-body">
+        <PanelErrorBoundary title={`${title} failed`}>{children}</PanelErrorBoundary>
+      </div>
+    </section>
+  );
+}
+
+export function RunPage() {
+  const { runId = '' } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tab: Tab = searchParams.get('tab') === 'artifacts' ? 'artifacts' : 'overview';
+  const run = useRun(runId);
+  useDocumentTitle(run.data?.name ?? 'Run');
+
+  const tabLink = (target: Tab) => {
+    const next = new URLSearchParams(searchParams);
+    if (target === 'overview') {
+      next.delete('tab');
+      next.delete('artifact');
+    } else next.set('tab', target);
+    const text = next.toString();
+    return text ? `?${text}` : '?';
+  };
+
+  const openArtifact = (path: string) =>
+    setSearchParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set('tab', 'artifacts');
+      next.set('artifact', path);
+      return next;
+    });
+
+  if (run.isPending) return <PageSkeleton label="Loading run" />;
+  if (run.isError) {
+    return (
+      <div className="page">
+        <ErrorPanel
+          error={run.error}
+          title={isNotFound(run.error) ? 'This run does not exist' : 'Could not load the run'}
+          onRetry={isNotFound(run.error) ? undefined : () => void run.refetch()}
+        />
+        <p>
+          <Link to="/experiments">Back to experiments</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const data = run.data;
+  return (
+    <div className="page run-page">
+      <RunHeader run={data} />
+      <nav className="run-tabs" aria-label="Run sections">
+        <Link to={tabLink('overview')} aria-current={tab === 'overview' ? 'page' : undefined} replace>
+          Overview
+        </Link>
+        <Link to={tabLink('artifacts')} aria-current={tab === 'artifacts' ? 'page' : undefined} replace>
+          Artifacts
+        </Link>
+      </nav>
+      {tab === 'artifacts' ? (
+        <PanelErrorBoundary title="The artifacts browser failed">
+          <ArtifactBrowser runId={data.id} readOnly={data.lifecycleStage === 'deleted'} />
+        </PanelErrorBoundary>
+      ) : (
+        <RunOverview run={data} onOpenArtifact={openArtifact} />
+      )}
+    </div>
+  );
+}
+
+function RunOverview({ run, onOpenArtifact }: { run: RunView; onOpenArtifact: (path: string) => void }) {
+  const setTag = useSetRunTag();
+  return (
+    <div className="run-overview">
+      <div className="run-grid run-grid-top">
+        <Panel title="Details">
+          <RunDetailsPanel run={run} />
+        </Panel>
+        <Panel title="Description" className="run-description">
+          <EditableMarkdown
+            label="Run description"
+            value={run.tagMap.get(TAGS.note) ?? ''}
+            readOnly={run.lifecycleStage === 'deleted'}
+            placeholder="No description. Note what this run tried and what it showed."
+            onSave={(value) => setTag.mutateAsync({ runId: run.id, key: TAGS.note, value })}
+          />
+        </Panel>
+      </div>
+      <div className="run-grid">
+        <Panel title="Parameters" count={run.params.length}>
+          <ParamsTable run={run} />
+        </Panel>
+        <Panel title="Metrics" count={run.metrics.length}>
+          <MetricsTable run={run} />
+        </Panel>
+      </div>
+      <Panel title="Tags">
+        <RunTagsPanel run={run} />
+      </Panel>
+      <div className="run-grid run-grid-three">
+        <Panel title="Models">
+          <ModelsPanel run={run} onOpenArtifact={onOpenArtifact} />
+        </Panel>
+        <Panel title="Datasets" count={run.datasets.length}>
+          <DatasetsPanel run={run} />
+        </Panel>
+        <Panel title="Child runs">
+          <ChildRunsPanel run={run} />
+        </Panel>
+      </div>
+    </div>
+  );
+}

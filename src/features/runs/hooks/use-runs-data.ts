@@ -1,0 +1,140 @@
+// Everything the runs table shows, from the server: the main list (infinite, server-sorted and
+// filtered), pinned runs, children of expanded parents; flattened into display rows, with the
+// keys seen (columns, completions) and the per-column "differs" summary. Work per page is
+// cached by page object, so loading page 40 does not rescan pages 1-39.
+import { useQueries, useQuery, type QueryKey } from '@tanstack/react-query';
+import { useMemo, useRef } from 'react';
+import { childRunsQueryOptions, runsByIdsQueryOptions, useRunsSearch, type RunsPage, type SearchRunsParams } from '../api/search-runs';
+import { differingColumns, mergeDiffSummaries, summarizeRows, type DiffSummary } from '../utils/column-diff';
+import type { ColumnKeySets } from '../utils/column-layout';
+import { buildDisplayItems, type ChildrenState, type DisplayItem } from '../utils/nesting';
+import { collectKeys, mergeKeys, sameKeys, type MutableKeySets } from '../utils/run-keys';
+import type { RunRow } from '../utils/run-row';
+
+/** Poll every 5 s while a shown run is RUNNING; slower when many pages are loaded. */
+export function refreshInterval(pageCount: number): number {
+  return Math.max(5_000, pageCount * 1_000);
+}
+
+const pageKeys = new WeakMap<object, MutableKeySets>();
+const pageDiffs = new WeakMap<object, DiffSummary>();
+const pageRunning = new WeakMap<object, boolean>();
+
+function keysOf(page: object, runs: readonly RunRow[]): MutableKeySets {
+  let keys = pageKeys.get(page);
+  if (!keys) {
+    keys = collectKeys(runs);
+    pageKeys.set(page, keys);
+  }
+  return keys;
+}
+
+function diffOf(page: object, runs: readonly RunRow[]): DiffSummary {
+  let summary = pageDiffs.get(page);
+  if (!summary) {
+    summary = summarizeRows(runs);
+    pageDiffs.set(page, summary);
+  }
+  return summary;
+}
+
+function hasRunning(page: object, runs: readonly RunRow[]): boolean {
+  let running = pageRunning.get(page);
+  if (running === undefined) {
+    running = runs.some((run) => run.status === 'RUNNING');
+    pageRunning.set(page, running);
+  }
+  return running;
+}
+
+const EMPTY_RUNS: RunRow[] = [];
+
+export interface RunsDataOptions {
+  params: SearchRunsParams;
+  enabled: boolean;
+  pinnedRunIds: readonly string[];
+  expanded: readonly string[];
+}
+
+export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDataOptions) {
+  const main = useRunsSearch(params, {
+    enabled,
+    refetchInterval: (query) => {
+      const pages = query.state.data?.pages ?? [];
+      return pages.some((page) => hasRunning(page, page.runs)) ? refreshInterval(pages.length) : false;
+    },
+  });
+
+  const pinnedQuery = useQuery({
+    ...runsByIdsQueryOptions(pinnedRunIds, params.experimentIds),
+    enabled: pinnedRunIds.length > 0 && params.experimentIds.length > 0,
+    placeholderData: (previous) => previous,
+    refetchInterval: (query) => (query.state.data?.some((run) => run.status === 'RUNNING') ? 10_000 : false),
+  });
+
+  const childQueries = useQueries({
+    queries: enabled
+      ? expanded.map((parentRunId) => ({
+          ...childRunsQueryOptions(parentRunId, params),
+          refetchInterval: (query: { state: { data?: { runs: RunRow[] } } }) => (query.state.data?.runs.some((run) => run.status === 'RUNNING') ? 10_000 : false),
+        }))
+      : [],
+  });
+
+  const pages: readonly RunsPage[] = main.data?.pages ?? [];
+  const mainRuns = useMemo(() => (pages.length === 1 ? (pages[0]?.runs ?? EMPTY_RUNS) : pages.flatMap((page) => page.runs)), [pages]);
+  const pinnedRuns = pinnedQuery.data ?? EMPTY_RUNS;
+
+  const childrenKey = childQueries.map((query) => `${query.status}:${query.dataUpdatedAt}`).join('|');
+  const children = useMemo(() => {
+    const map = new Map<string, ChildrenState>();
+    expanded.forEach((parentRunId, index) => {
+      const query = childQueries[index];
+      if (!query) return;
+      if (query.data) map.set(parentRunId, { status: 'ready', runs: query.data.runs, truncated: query.data.truncated });
+      else if (query.error) map.set(parentRunId, { status: 'error', message: query.error.message });
+      else map.set(parentRunId, { status: 'loading' });
+    });
+    return map;
+    // childrenKey captures the query states.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [expanded, childrenKey]);
+
+  const expandedSet = useMemo(() => new Set(expanded), [expanded]);
+  const items: DisplayItem[] = useMemo(
+    () => buildDisplayItems({ main: mainRuns, pinned: pinnedRuns, children, expanded: expandedSet }),
+    [mainRuns, pinnedRuns, children, expandedSet],
+  );
+
+  const extraRuns = useMemo(() => {
+    const list: RunRow[] = [...pinnedRuns];
+    for (const state of children.values()) if (state.status === 'ready') list.push(...state.runs);
+    return list;
+  }, [pinnedRuns, children]);
+
+  // Keys: stable array identities while the set of keys does not change.
+  const previousKeys = useRef<ColumnKeySets | null>(null);
+  const keys = useMemo(() => {
+    const next = mergeKeys([...pages.map((page) => keysOf(page, page.runs)), collectKeys(extraRuns)]);
+    if (previousKeys.current && sameKeys(previousKeys.current, next)) return previousKeys.current;
+    previousKeys.current = next;
+    return next;
+  }, [pages, extraRuns]);
+
+  const differing = useMemo(
+    () => differingColumns(mergeDiffSummaries([...pages.map((page) => diffOf(page, page.runs)), summarizeRows(extraRuns)])),
+    [pages, extraRuns],
+  );
+
+  return {
+    main,
+    items,
+    mainRuns,
+    keys,
+    differing,
+    pinnedError: pinnedQuery.error,
+  };
+}
+
+export type RunsData = ReturnType<typeof useRunsData>;
+export type { QueryKey };
