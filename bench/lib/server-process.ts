@@ -19,6 +19,8 @@ export interface StartOptions {
   dbPath: string;
   artifactsDir: string;
   env?: Record<string, string>;
+  /** Extra node flags, e.g. `--cpu-prof` to profile the server. */
+  nodeArgs?: string[];
   /** How long to wait for the "serving" line. */
   timeoutMs?: number;
 }
@@ -44,6 +46,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       join(repoRoot, 'mock-server', 'start.mjs'),
       '--no-build',
       '--host',
@@ -61,7 +64,10 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   );
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${options.timeoutMs ?? 30_000} ms:\n${output}`)), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start within ${options.timeoutMs ?? 30_000} ms:\n${output}`)),
+      options.timeoutMs ?? 30_000,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /serving .* at http:\/\/[^:\s]+:(\d+)/.exec(output);

@@ -37,7 +37,12 @@ export async function benchHistory(client: MlflowClient, steps: number, repetiti
   };
 }
 
-export async function benchBulkInterval(client: MlflowClient, runCount: number, stepsPerRun: number, repetitions: number): Promise<BenchResult> {
+export async function benchBulkInterval(
+  client: MlflowClient,
+  runCount: number,
+  stepsPerRun: number,
+  repetitions: number,
+): Promise<BenchResult> {
   const experimentId = await client.createExperiment(`bench-bulk-interval-${Date.now()}`);
   const runIds: string[] = [];
   for (let run = 0; run < runCount; run += 1) runIds.push(await client.createRun(experimentId, `chart-run-${run}`));
@@ -77,6 +82,13 @@ export async function benchBuckets(client: MlflowClient, points: number, repetit
     };
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
-    return { id: `buckets_${points}`, label: 'get-history-buckets', unit: 'ms', median: NaN, samples: [], note: `${note}: ${error.message}` };
+    return {
+      id: `buckets_${points}`,
+      label: 'get-history-buckets',
+      unit: 'ms',
+      median: NaN,
+      samples: [],
+      note: `${note}: ${error.message}`,
+    };
   }
 }

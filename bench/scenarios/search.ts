@@ -16,7 +16,12 @@ export interface LoadedRuns {
 }
 
 /** Creates `count` runs with tags at creation and params + metrics in one log-batch each. */
-export async function loadSearchRuns(client: MlflowClient, count: number, seed: number, onProgress?: (done: number) => void): Promise<LoadedRuns> {
+export async function loadSearchRuns(
+  client: MlflowClient,
+  count: number,
+  seed: number,
+  onProgress?: (done: number) => void,
+): Promise<LoadedRuns> {
   const experimentId = await client.createExperiment(`bench-search-${count}-${Date.now()}`);
   const random = seededRandom(seed);
   const now = Date.now();
@@ -71,13 +76,19 @@ async function verifySearch(client: MlflowClient, experimentId: string, filter: 
   const { runs = [] } = JSON.parse(await searchPage(client, experimentId, filter)) as SearchResponse;
   if (runs.length !== 100) throw new Error(`runs/search returned ${runs.length} runs, expected a full page of 100`);
   const accs = runs.map((run) => run.data?.metrics?.find((metric) => metric.key === 'acc')?.value ?? NaN);
-  if (accs.some((acc, index) => index > 0 && acc > (accs[index - 1] ?? Infinity))) throw new Error('runs/search is not ordered by metrics.acc DESC');
+  if (accs.some((acc, index) => index > 0 && acc > (accs[index - 1] ?? Infinity)))
+    throw new Error('runs/search is not ordered by metrics.acc DESC');
   if (filter && runs.some((run) => run.data?.params?.find((param) => param.key === 'model')?.value !== 'rf')) {
     throw new Error('runs/search returned a run that does not match the filter');
   }
 }
 
-export async function benchSearch(client: MlflowClient, loaded: LoadedRuns, repetitions: number, target: number | undefined): Promise<BenchResult[]> {
+export async function benchSearch(
+  client: MlflowClient,
+  loaded: LoadedRuns,
+  repetitions: number,
+  target: number | undefined,
+): Promise<BenchResult[]> {
   const size = loaded.count.toLocaleString('en-US');
   const results: BenchResult[] = [];
   for (const filter of [SEARCH_FILTER, '']) {

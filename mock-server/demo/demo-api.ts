@@ -148,7 +148,11 @@ export class DemoApi {
   }
 
   async createRegisteredModel(name: string, description: string, tags: KeyValue[]): Promise<RegisteredModel> {
-    const { registered_model } = await this.post<{ registered_model: RegisteredModel }>('registered-models/create', { name, description, tags });
+    const { registered_model } = await this.post<{ registered_model: RegisteredModel }>('registered-models/create', {
+      name,
+      description,
+      tags,
+    });
     return registered_model;
   }
 

@@ -124,7 +124,9 @@ function simulateTraining(params: SweepParams, fate: Fate, plannedSteps: number,
     trainAccuracy = clamp(trainAccuracy, 0, 1);
     metrics.push(point('train/loss', trainLoss, step, time), point('train/accuracy', trainAccuracy, step, time));
     if (step % 25 === 0) {
-      logLines.push(`${logTime(time)} INFO  train.py: step=${step} train/loss=${trainLoss.toFixed(4)} train/accuracy=${trainAccuracy.toFixed(4)}`);
+      logLines.push(
+        `${logTime(time)} INFO  train.py: step=${step} train/loss=${trainLoss.toFixed(4)} train/accuracy=${trainAccuracy.toFixed(4)}`,
+      );
     }
     const evaluate = step % 5 === 0 || (fate === 'finish' && step === lastStep);
     if (evaluate && step <= divergeAt) {
@@ -134,7 +136,9 @@ function simulateTraining(params: SweepParams, fate: Fate, plannedSteps: number,
       metrics.push(point('val/loss', valLoss, step, evalTime), point('val/accuracy', valAccuracy, step, evalTime));
       finalValAccuracy = valAccuracy;
       if (step % 25 === 0 || step === lastStep) {
-        logLines.push(`${logTime(evalTime)} INFO  train.py: eval step=${step} val/loss=${valLoss.toFixed(4)} val/accuracy=${valAccuracy.toFixed(4)}`);
+        logLines.push(
+          `${logTime(evalTime)} INFO  train.py: eval step=${step} val/loss=${valLoss.toFixed(4)} val/accuracy=${valAccuracy.toFixed(4)}`,
+        );
       }
     }
   }
@@ -200,7 +204,9 @@ function paramsList(params: SweepParams, plannedSteps: number): KeyValue[] {
 
 function datasets(augmented: boolean): DatasetInputBody[] {
   const tensorSchema = (shape: number[], dtype: string): string =>
-    JSON.stringify({ mlflow_tensorspec: { features: JSON.stringify([{ type: 'tensor', 'tensor-spec': { dtype, shape } }]), targets: null } });
+    JSON.stringify({
+      mlflow_tensorspec: { features: JSON.stringify([{ type: 'tensor', 'tensor-spec': { dtype, shape } }]), targets: null },
+    });
   return [
     {
       tags: [{ key: 'mlflow.data.context', value: 'training' }],
@@ -244,14 +250,16 @@ function sourceTags(user: string, index: number, extra: KeyValue[] = []): KeyVal
   ];
 }
 
-export const RESNET_MODEL_SPEC = (params: SweepParams, random: Random): ModelSpec => ({
-  flavor: 'pytorch',
-  requirements: ['torch==2.4.1', 'torchvision==0.19.1', 'numpy==1.26.4', 'pillow==10.4.0'],
-  signatureInputs: [{ type: 'tensor', 'tensor-spec': { dtype: 'float32', shape: [-1, 3, 32, 32] } }],
-  signatureOutputs: [{ type: 'tensor', 'tensor-spec': { dtype: 'float32', shape: [-1, CLASSES.length] } }],
-  weights: Array.from({ length: 24 }, () => Number(random.normal(0, 0.05).toFixed(6))),
-  className: `ResNetSmall(num_layers=${params.numLayers}, dropout=${params.dropout})`,
-});
+function resnetModelSpec(params: SweepParams, random: Random): ModelSpec {
+  return {
+    flavor: 'pytorch',
+    requirements: ['torch==2.4.1', 'torchvision==0.19.1', 'numpy==1.26.4', 'pillow==10.4.0'],
+    signatureInputs: [{ type: 'tensor', 'tensor-spec': { dtype: 'float32', shape: [-1, 3, 32, 32] } }],
+    signatureOutputs: [{ type: 'tensor', 'tensor-spec': { dtype: 'float32', shape: [-1, CLASSES.length] } }],
+    weights: Array.from({ length: 24 }, () => Number(random.normal(0, 0.05).toFixed(6))),
+    className: `ResNetSmall(num_layers=${params.numLayers}, dropout=${params.dropout})`,
+  };
+}
 
 interface LoggedRun {
   runId: string;
@@ -286,7 +294,11 @@ function summaryFiles(name: string, params: SweepParams, plannedSteps: number, t
     max_steps: plannedSteps,
     seed: params.seed,
   });
-  const summary = { status: training.status, final: latestValues(training.metrics), final_val_accuracy: Number(training.finalValAccuracy.toFixed(4)) };
+  const summary = {
+    status: training.status,
+    final: latestValues(training.metrics),
+    final_val_accuracy: Number(training.finalValAccuracy.toFixed(4)),
+  };
   return [
     { path: 'config.yaml', content: config, contentType: 'application/x-yaml' },
     { path: 'metrics_summary.json', content: JSON.stringify(summary, null, 2) + '\n', contentType: 'application/json' },
@@ -357,7 +369,10 @@ export async function loadImageClassifierSweep(api: DemoApi): Promise<SweepRunSu
       { key: 'algo', value: 'tpe' },
       { key: 'max_evals', value: String(HYPEROPT_TRIALS) },
       { key: 'objective', value: 'val/accuracy' },
-      { key: 'search_space', value: JSON.stringify({ lr: 'loguniform(1e-4, 1e-2)', dropout: 'uniform(0, 0.4)', num_layers: 'choice(6, 8, 12)' }) },
+      {
+        key: 'search_space',
+        value: JSON.stringify({ lr: 'loguniform(1e-4, 1e-2)', dropout: 'uniform(0, 0.4)', num_layers: 'choice(6, 8, 12)' }),
+      },
     ],
     [],
   );
@@ -394,7 +409,10 @@ export async function loadImageClassifierSweep(api: DemoApi): Promise<SweepRunSu
     await uploadFiles(api, logged.artifactUri, summaryFiles(trialName, params, 300, training));
     best = Math.max(best, training.finalValAccuracy);
     const trialEnd = training.endTime ?? trialStart;
-    parentMetrics.push(point('best_val_accuracy', best, trial, trialEnd), point('trial_val_accuracy', training.finalValAccuracy, trial, trialEnd));
+    parentMetrics.push(
+      point('best_val_accuracy', best, trial, trialEnd),
+      point('trial_val_accuracy', training.finalValAccuracy, trial, trialEnd),
+    );
     trialStart = trialEnd + random.int(5000, 20_000);
   }
   await api.logMetrics(parent.run_id, parentMetrics);
@@ -421,11 +439,17 @@ export async function loadImageClassifierSweep(api: DemoApi): Promise<SweepRunSu
     }
     if (fate === 'kill' && !notes.has('kill')) {
       notes.set('kill', name);
-      extraTags.push({ key: 'mlflow.note.content', value: 'Stopped by hand: the node was needed for an urgent eval job. Not worth re-running.' });
+      extraTags.push({
+        key: 'mlflow.note.content',
+        value: 'Stopped by hand: the node was needed for an urgent eval job. Not worth re-running.',
+      });
     }
     if (fate === 'oom' && !notes.has('oom')) {
       notes.set('oom', name);
-      extraTags.push({ key: 'mlflow.note.content', value: 'CUDA OOM with batch 256 × 12 layers on a 24 GB card. Needs gradient accumulation.' });
+      extraTags.push({
+        key: 'mlflow.note.content',
+        value: 'CUDA OOM with batch 256 × 12 layers on a 24 GB card. Needs gradient accumulation.',
+      });
     }
     const user = random.pick(USERS);
     const logged = await logRun(
@@ -450,7 +474,9 @@ export async function loadImageClassifierSweep(api: DemoApi): Promise<SweepRunSu
         params,
       });
     } else if (fate !== 'running') {
-      await uploadFiles(api, logged.artifactUri, [{ path: 'training.log', content: training.logLines.join('\n') + '\n', contentType: 'text/plain' }]);
+      await uploadFiles(api, logged.artifactUri, [
+        { path: 'training.log', content: training.logLines.join('\n') + '\n', contentType: 'text/plain' },
+      ]);
     }
     // The best runs get plots, predictions, a log and a model once the whole sweep is known.
     if (fate === 'finish') candidates.set(logged.runId, { name, training, random: new Random(`sweep-run-files-${index}`) });
@@ -462,7 +488,12 @@ export async function loadImageClassifierSweep(api: DemoApi): Promise<SweepRunSu
     const candidate = candidates.get(run.runId);
     if (!candidate) continue;
     await uploadFiles(api, run.artifactUri, detailFiles(candidate.name, candidate.training, candidate.random));
-    const model = buildModelFiles(RESNET_MODEL_SPEC(run.params, candidate.random), run.runId, (candidate.training.endTime ?? run.startTime) - 2000, candidate.random);
+    const model = buildModelFiles(
+      resnetModelSpec(run.params, candidate.random),
+      run.runId,
+      (candidate.training.endTime ?? run.startTime) - 2000,
+      candidate.random,
+    );
     await uploadFiles(api, run.artifactUri, model.files);
     await api.logModel(run.runId, model.modelJson);
     if (rank === 0) await api.post('runs/set-tag', { run_id: run.runId, key: 'mlflow.note.content', value: bestRunNote(run) });

@@ -81,6 +81,8 @@ interface PretrainOptions {
   divergeAt?: number;
   startTime: number;
   seed: string;
+  /** Log every n-th step (and the last one). */
+  logEvery: number;
 }
 
 interface PretrainResult {
@@ -125,7 +127,9 @@ async function logPretraining(api: DemoApi, experimentId: string, options: Pretr
 
   const writer = api.metricWriter(info.run_id);
   const lastStep = options.divergeAt ?? options.plannedSteps - 1;
-  const logLines = [`${logTime(options.startTime + 5000)} INFO  run_mlm.py: training bert-base-uncased for ${options.plannedSteps} steps on 8 GPUs`];
+  const logLines = [
+    `${logTime(options.startTime + 5000)} INFO  run_mlm.py: training bert-base-uncased for ${options.plannedSteps} steps on 8 GPUs`,
+  ];
   const lossSample: [number, number][] = [];
   const evalLoss: [number, number][] = [];
   const latest: Metric[] = [];
@@ -146,7 +150,7 @@ async function logPretraining(api: DemoApi, experimentId: string, options: Pretr
     gradSpike *= 0.9;
     const gradNorm = (0.35 + 2.5 * Math.exp(-step / 4000)) * Math.exp(random.normal(0, 0.15)) + gradSpike;
     const points = [point('loss', loss, step, time), point('lr', lr, step, time), point('grad_norm', gradNorm, step, time)];
-    await writer.push(...points);
+    if (step % options.logEvery === 0 || step === lastStep) await writer.push(...points);
     if (step % 100 === 0) lossSample.push([step, loss]);
     if (step % EVAL_EVERY === 0 && step > 0 && Number.isFinite(loss)) {
       const evalValue = clean * (1.02 + random.normal(0, 0.004));
@@ -156,7 +160,9 @@ async function logPretraining(api: DemoApi, experimentId: string, options: Pretr
       points.push(evalPoint);
       await writer.push(evalPoint);
       evalLoss.push([step, evalValue]);
-      logLines.push(`${logTime(time)} INFO  run_mlm.py: step=${step} loss=${loss.toFixed(4)} lr=${lr.toExponential(3)} grad_norm=${gradNorm.toFixed(3)} eval/loss=${evalValue.toFixed(4)}`);
+      logLines.push(
+        `${logTime(time)} INFO  run_mlm.py: step=${step} loss=${loss.toFixed(4)} lr=${lr.toExponential(3)} grad_norm=${gradNorm.toFixed(3)} eval/loss=${evalValue.toFixed(4)}`,
+      );
     }
     if (step === lastStep) latest.push(...points);
   }
@@ -167,7 +173,16 @@ async function logPretraining(api: DemoApi, experimentId: string, options: Pretr
     logLines.push('RuntimeError: non-finite loss detected (nan); consider a lower learning rate or more warmup');
   } else logLines.push(`${logTime(endTime)} INFO  run_mlm.py: training complete`);
   await api.finishRun(info.run_id, options.divergeAt === undefined ? 'FINISHED' : 'FAILED', endTime);
-  return { runId: info.run_id, artifactUri: info.artifact_uri ?? '', endTime, lastStep, logLines, lossSample, evalLoss, final: latestValues(latest) };
+  return {
+    runId: info.run_id,
+    artifactUri: info.artifact_uri ?? '',
+    endTime,
+    lastStep,
+    logLines,
+    lossSample,
+    evalLoss,
+    final: latestValues(latest),
+  };
 }
 
 function pretrainFiles(options: PretrainOptions, result: PretrainResult): ArtifactFile[] {
@@ -206,7 +221,12 @@ const SST2_INPUTS: DatasetInputBody[] = [
       digest: '3f6e2b90',
       source_type: 'hugging_face',
       source: JSON.stringify({ path: 'stanfordnlp/sst2', split: 'train' }),
-      schema: JSON.stringify({ mlflow_colspec: [{ type: 'string', name: 'sentence' }, { type: 'long', name: 'label' }] }),
+      schema: JSON.stringify({
+        mlflow_colspec: [
+          { type: 'string', name: 'sentence' },
+          { type: 'long', name: 'label' },
+        ],
+      }),
       profile: JSON.stringify({ num_rows: 67349 }),
     },
   },
@@ -217,7 +237,12 @@ const SST2_INPUTS: DatasetInputBody[] = [
       digest: 'a82c17d4',
       source_type: 'hugging_face',
       source: JSON.stringify({ path: 'stanfordnlp/sst2', split: 'validation' }),
-      schema: JSON.stringify({ mlflow_colspec: [{ type: 'string', name: 'sentence' }, { type: 'long', name: 'label' }] }),
+      schema: JSON.stringify({
+        mlflow_colspec: [
+          { type: 'string', name: 'sentence' },
+          { type: 'long', name: 'label' },
+        ],
+      }),
       profile: JSON.stringify({ num_rows: 872 }),
     },
   },
@@ -262,10 +287,16 @@ async function logFinetunes(api: DemoApi, experimentId: string, pretrainRunId: s
       metrics.push(point('train/loss', 0.08 + 0.61 * decay + Math.abs(random.normal(0, 0.04)), step, time));
       if (step % 525 === 0 && step > 0) {
         const accuracy = finetune.accuracy - 0.1 * Math.exp(-step / 1200) + random.normal(0, 0.003);
-        metrics.push(point('eval/accuracy', accuracy, step, time + 8000), point('eval/f1', accuracy - 0.004 + random.normal(0, 0.002), step, time + 8000));
+        metrics.push(
+          point('eval/accuracy', accuracy, step, time + 8000),
+          point('eval/f1', accuracy - 0.004 + random.normal(0, 0.002), step, time + 8000),
+        );
       }
     }
-    metrics.push(point('eval/accuracy', finetune.accuracy, steps, time + 9000), point('eval/f1', finetune.accuracy - 0.003, steps, time + 9000));
+    metrics.push(
+      point('eval/accuracy', finetune.accuracy, steps, time + 9000),
+      point('eval/f1', finetune.accuracy - 0.003, steps, time + 9000),
+    );
     await api.logMetrics(info.run_id, metrics);
     const endTime = time + 20_000;
     const model = buildModelFiles(
@@ -289,7 +320,8 @@ async function logFinetunes(api: DemoApi, experimentId: string, pretrainRunId: s
       ...model.files,
       {
         path: 'metrics_summary.json',
-        content: JSON.stringify({ eval_accuracy: finetune.accuracy, eval_f1: Number((finetune.accuracy - 0.003).toFixed(4)) }, null, 2) + '\n',
+        content:
+          JSON.stringify({ eval_accuracy: finetune.accuracy, eval_f1: Number((finetune.accuracy - 0.003).toFixed(4)) }, null, 2) + '\n',
         contentType: 'application/json',
       },
     ]);
@@ -320,6 +352,7 @@ export async function loadLongPretraining(api: DemoApi): Promise<FinetuneRun[]> 
     divergeAt: 12_340,
     startTime: DEMO_EPOCH - 6 * DAY,
     seed: 'pretrain-failed',
+    logEvery: 10,
   };
   const failed = await logPretraining(api, experimentId, failedOptions);
   await uploadFiles(api, failed.artifactUri, pretrainFiles(failedOptions, failed).slice(0, 2));
@@ -335,6 +368,7 @@ export async function loadLongPretraining(api: DemoApi): Promise<FinetuneRun[]> 
     plannedSteps: PRETRAINING_STEPS,
     startTime: failed.endTime + 5 * HOUR,
     seed: 'pretrain-main',
+    logEvery: 1,
   };
   const main = await logPretraining(api, experimentId, mainOptions);
   await uploadFiles(api, main.artifactUri, pretrainFiles(mainOptions, main));

@@ -62,7 +62,11 @@ export async function loadModelRegistry(api: DemoApi, inputs: RegistryInputs): P
     versions: resnet.map((run, index) => ({
       runId: run.runId,
       ...(resnetStages[index] ?? { stage: 'None', description: '' }),
-      tags: [accuracyTag('val_accuracy', run.valAccuracy), { key: 'source_run', value: run.runName }, { key: 'validation_status', value: index === 3 ? 'pending' : 'approved' }],
+      tags: [
+        accuracyTag('val_accuracy', run.valAccuracy),
+        { key: 'source_run', value: run.runName },
+        { key: 'validation_status', value: index === 3 ? 'pending' : 'approved' },
+      ],
     })),
   });
 
@@ -103,7 +107,8 @@ export async function loadModelRegistry(api: DemoApi, inputs: RegistryInputs): P
       runId: run.runId,
       stage: index === 0 ? 'Production' : 'None',
       alias: index === 0 ? 'champion' : 'challenger',
-      description: index === 0 ? 'First fine-tune; serving the support-ticket triage.' : 'Higher accuracy on SST-2 validation; needs a latency check.',
+      description:
+        index === 0 ? 'First fine-tune; serving the support-ticket triage.' : 'Higher accuracy on SST-2 validation; needs a latency check.',
       tags: [accuracyTag('eval_accuracy', run.accuracy), { key: 'source_run', value: run.runName }],
     })),
   });

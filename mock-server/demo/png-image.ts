@@ -39,7 +39,12 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
       raw[out + 1 + x] = filter === 2 ? (current - above) & 0xff : current;
     }
   }
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 6 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // 5x7 bitmap font: each glyph is seven rows of five pixels. Letters are drawn as capitals.
@@ -135,7 +140,14 @@ export class Raster {
 
   /** An anti-aliased line `thickness` pixels wide. */
   line(x0: number, y0: number, x1: number, y1: number, color: Rgb, thickness = 1): void {
-    this.polyline([[x0, y0], [x1, y1]], color, thickness);
+    this.polyline(
+      [
+        [x0, y0],
+        [x1, y1],
+      ],
+      color,
+      thickness,
+    );
   }
 
   /**

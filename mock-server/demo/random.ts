@@ -84,24 +84,21 @@ export class Random {
   }
 }
 
-const ADJECTIVES = [
-  'amazing', 'bold', 'brave', 'bright', 'calm', 'capable', 'clean', 'crisp', 'dapper', 'delicate', 'eager', 'fearless',
-  'gentle', 'gifted', 'glamorous', 'good', 'grandiose', 'handsome', 'honorable', 'learned', 'likeable', 'loud', 'luminous',
-  'magnificent', 'masked', 'merciful', 'nimble', 'orderly', 'polite', 'popular', 'resilient', 'rumbling', 'sedate',
-  'silent', 'skillful', 'smiling', 'stately', 'suave', 'thoughtful', 'traveling', 'unequaled', 'upbeat', 'valuable', 'victorious',
-  'welcoming', 'whimsical', 'wise', 'zealous',
-] as const;
+const ADJECTIVES = (
+  'amazing bold brave bright calm capable clean crisp dapper delicate eager fearless gentle gifted glamorous good ' +
+  'grandiose handsome honorable learned likeable loud luminous magnificent masked merciful nimble orderly polite ' +
+  'popular resilient rumbling sedate silent skillful smiling stately suave thoughtful traveling unequaled upbeat ' +
+  'valuable victorious welcoming whimsical wise zealous'
+).split(' ');
 
-const NOUNS = [
-  'ant', 'ape', 'asp', 'bass', 'bat', 'bear', 'bee', 'bird', 'boar', 'bug', 'calf', 'carp', 'cat', 'chimp', 'cod', 'colt',
-  'conch', 'cow', 'crab', 'crane', 'croc', 'crow', 'cub', 'deer', 'doe', 'dog', 'dolphin', 'donkey', 'dove', 'duck', 'eel',
-  'elk', 'finch', 'fish', 'flea', 'fly', 'foal', 'fowl', 'fox', 'frog', 'gnat', 'gnu', 'goat', 'goose', 'grouse', 'gull',
-  'hare', 'hawk', 'hen', 'hog', 'horse', 'hound', 'jay', 'kit', 'koi', 'lamb', 'lark', 'loon', 'lynx', 'mare', 'mink',
-  'mole', 'moose', 'moth', 'mouse', 'mule', 'newt', 'owl', 'ox', 'panda', 'penguin', 'perch', 'pig', 'pug', 'quail', 'ram',
-  'rat', 'ray', 'robin', 'roo', 'rook', 'seal', 'shad', 'shark', 'sheep', 'shoat', 'shrew', 'shrike', 'skink', 'skunk',
-  'sloth', 'slug', 'smelt', 'snail', 'snake', 'snipe', 'sow', 'sponge', 'squid', 'squirrel', 'stag', 'steed', 'stoat',
-  'stork', 'swan', 'tern', 'toad', 'trout', 'turtle', 'vole', 'wasp', 'whale', 'wolf', 'worm', 'wren', 'yak', 'zebra',
-] as const;
+const NOUNS = (
+  'ant ape asp bass bat bear bee bird boar bug calf carp cat chimp cod colt conch cow crab crane croc crow cub ' +
+  'deer doe dog dolphin donkey dove duck eel elk finch fish flea fly foal fowl fox frog gnat gnu goat goose ' +
+  'grouse gull hare hawk hen hog horse hound jay kit koi lamb lark loon lynx mare mink mole moose moth mouse mule ' +
+  'newt owl ox panda penguin perch pig pug quail ram rat ray robin roo rook seal shad shark sheep shoat shrew ' +
+  'shrike skink skunk sloth slug smelt snail snake snipe sow sponge squid squirrel stag steed stoat stork swan ' +
+  'tern toad trout turtle vole wasp whale wolf worm wren yak zebra'
+).split(' ');
 
 /** A run name shaped like the ones MLflow generates (`adjective-noun-NNN`), unique within `taken`. */
 export function runName(random: Random, taken: Set<string>): string {

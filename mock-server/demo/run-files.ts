@@ -90,7 +90,9 @@ export function latestValues(metrics: readonly Metric[]): Record<string, number 
 
 /** Points of one key as [step, value] pairs (NaN for the wire strings), for plots. */
 export function seriesOf(metrics: readonly Metric[], key: string): [number, number][] {
-  return metrics.filter((metric) => metric.key === key).map((metric) => [Number(metric.step ?? 0), typeof metric.value === 'number' ? metric.value : NaN]);
+  return metrics
+    .filter((metric) => metric.key === key)
+    .map((metric) => [Number(metric.step ?? 0), typeof metric.value === 'number' ? metric.value : NaN]);
 }
 
 /** A classifier's predictions file: id, true label, predicted label and confidence. */

@@ -70,7 +70,7 @@ function modelParams(kind: ModelKind, random: Random): { params: KeyValue[]; str
           { key: 'min_samples_leaf', value: String(leaf) },
           { key: 'class_weight', value: random.pick(['balanced', 'None']) },
         ],
-        strength: 0.55 + 0.2 * Math.log2(trees / 100) / 3 + (depth >= 10 && depth <= 16 ? 0.15 : 0) + (leaf === 5 ? 0.1 : 0),
+        strength: 0.55 + (0.2 * Math.log2(trees / 100)) / 3 + (depth >= 10 && depth <= 16 ? 0.15 : 0) + (leaf === 5 ? 0.1 : 0),
       };
     }
     case 'xgboost': {
@@ -109,7 +109,8 @@ export async function loadTabularBaselines(api: DemoApi): Promise<TabularRun[]> 
   const experimentId = await api.createExperiment(TABULAR_EXPERIMENT, [
     {
       key: 'mlflow.note.content',
-      value: '# Churn baselines\n\nRandom forest, XGBoost and logistic regression on the Q2 churn snapshot. Compare on `auc`; filter with `params.model`.',
+      value:
+        '# Churn baselines\n\nRandom forest, XGBoost and logistic regression on the Q2 churn snapshot. Compare on `auc`; filter with `params.model`.',
     },
     { key: 'mlflow.experimentKind', value: 'custom_model_development' },
     { key: 'team', value: 'growth' },
@@ -133,19 +134,30 @@ export async function loadTabularBaselines(api: DemoApi): Promise<TabularRun[]> 
       { key: 'mlflow.source.name', value: 'notebooks/churn_baselines.ipynb' },
       { key: 'mlflow.source.type', value: 'NOTEBOOK' },
       { key: 'team', value: index % 4 === 3 ? 'ml-platform' : 'growth' },
-      { key: 'estimator_class', value: { rf: 'sklearn.ensemble.RandomForestClassifier', xgboost: 'xgboost.XGBClassifier', logreg: 'sklearn.linear_model.LogisticRegression' }[kind] },
+      {
+        key: 'estimator_class',
+        value: {
+          rf: 'sklearn.ensemble.RandomForestClassifier',
+          xgboost: 'xgboost.XGBClassifier',
+          logreg: 'sklearn.linear_model.LogisticRegression',
+        }[kind],
+      },
     ]);
-    await api.logParamsAndTags(info.run_id, [{ key: 'model', value: kind }, { key: 'random_state', value: String(42 + index) }, ...params], []);
+    await api.logParamsAndTags(
+      info.run_id,
+      [{ key: 'model', value: kind }, { key: 'random_state', value: String(42 + index) }, ...params],
+      [],
+    );
     const metrics: Metric[] = [
       point('acc', acc, 0, endTime - 2000),
       point('auc', auc, 0, endTime - 2000),
       point('f1', f1, 0, endTime - 2000),
-      point('log_loss', 0.62 - 0.45 * (auc - 0.6) / 0.35 + random.normal(0, 0.01), 0, endTime - 2000),
+      point('log_loss', 0.62 - (0.45 * (auc - 0.6)) / 0.35 + random.normal(0, 0.01), 0, endTime - 2000),
       point('train_time_s', trainSeconds, 0, endTime - 2000),
     ];
     if (kind === 'xgboost') {
       const rounds = Number(params.find((param) => param.key === 'n_estimators')?.value ?? 300);
-      const floor = 0.62 - 0.45 * (auc - 0.6) / 0.35;
+      const floor = 0.62 - (0.45 * (auc - 0.6)) / 0.35;
       for (let round = 0; round < rounds; round += 1) {
         const time = startTime + 3000 + Math.round((round / rounds) * trainSeconds * 1000);
         const train = floor * 0.8 + (0.69 - floor * 0.8) * Math.exp(-round / 40);
@@ -157,7 +169,11 @@ export async function loadTabularBaselines(api: DemoApi): Promise<TabularRun[]> 
     await api.logInputs(info.run_id, CHURN_INPUTS);
     const artifactUri = info.artifact_uri ?? '';
     await uploadFiles(api, artifactUri, [
-      { path: 'params.yaml', content: toYaml(Object.fromEntries(params.map((param) => [param.key, param.value ?? '']))), contentType: 'application/x-yaml' },
+      {
+        path: 'params.yaml',
+        content: toYaml(Object.fromEntries(params.map((param) => [param.key, param.value ?? '']))),
+        contentType: 'application/x-yaml',
+      },
       { path: 'metrics_summary.json', content: JSON.stringify({ acc, auc, f1 }, null, 2) + '\n', contentType: 'application/json' },
     ]);
     if (kind === 'xgboost') {

@@ -82,8 +82,11 @@ export function pyJsonDumps(value: unknown): string {
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-export function validateMetric(metric: MetricInput, path = ''): void {
-  validateKey(metric.key, 'name', 'Metric name');
+export function validateMetric(metric: MetricInput, path = '', validKeys?: Set<string>): void {
+  if (!validKeys?.has(metric.key)) {
+    validateKey(metric.key, 'name', 'Metric name');
+    validKeys?.add(metric.key);
+  }
   if (!Number.isInteger(metric.timestamp) || metric.timestamp < 0) {
     throw invalidParameter(
       `Invalid value ${metric.timestamp} for parameter '${path}timestamp' supplied: metric '${metric.key}' (value=${pyFloat(metric.value)}). Timestamp must be a nonnegative long (64-bit integer) `,
@@ -248,7 +251,8 @@ export async function logBatch(db: Db, runId: string, input: LogBatchInput): Pro
   checkBatchLimit('params', MAX_PARAMS_TAGS_PER_BATCH, input.params.length);
   checkBatchLimit('tags', MAX_PARAMS_TAGS_PER_BATCH, input.tags.length);
   checkBatchLimit('metrics, params, and tags', MAX_ENTITIES_PER_BATCH, input.metrics.length + input.params.length + input.tags.length);
-  input.metrics.forEach((metric, index) => validateMetric(metric, `metrics[${index}].`));
+  const validKeys = new Set<string>();
+  input.metrics.forEach((metric, index) => validateMetric(metric, `metrics[${index}].`, validKeys));
   const params = input.params.map(prepareParam);
   const tags = prepareRunTags(input.tags);
 

@@ -154,8 +154,10 @@ function keyedValue(eb: SearchEb, type: 'metric' | 'param' | 'tag', key: string,
       .whereRef('fm.run_uuid', '=', runRef)
       .where('fm.key', '=', key);
   }
+  // params and tags have the same shape; one literal type keeps the builder's type simple.
+  const table = `${keyedTable(type)} as fk` as 'params as fk';
   return eb
-    .selectFrom(`${keyedTable(type)} as fk`)
+    .selectFrom(table)
     .select('fk.value')
     .whereRef('fk.run_uuid', '=', runRef)
     .where('fk.key', '=', key);
@@ -260,8 +262,9 @@ function runsDriven(searchDb: Kysely<SearchDb>, scope: Scope): SearchQuery {
 
 /** `FROM <table> AS drv CROSS JOIN runs`: the driver's index is walked first. */
 function keyDriven(searchDb: Kysely<SearchDb>, table: KeyedTable, scope: Scope, condition: (eb: SearchEb) => Expression<SqlBool>): SearchQuery {
+  // The three tables share run_uuid / key / value; one literal type keeps the builder's type simple.
   const query = searchDb
-    .selectFrom(`${table} as drv`)
+    .selectFrom(`${table} as drv` as 'latest_metrics as drv')
     .crossJoin('runs')
     .select(RUN_SELECTION) as unknown as SearchQuery;
   // The driver's own conditions first, so SQLite evaluates them before looking the run up.
@@ -337,14 +340,25 @@ function sortSegments(searchDb: Kysely<SearchDb>, scope: Scope, clauses: readonl
   const first = orderBy[0] as OrderByClause;
   const table = keyedTable(first.type);
   const isMetric = first.type === 'metric';
+  // Filters on the sort key itself are checked on the driver row; they also rule out runs with
+  // NaN or without the key, so the other segments are empty then.
+  const onSortKey = clauses.filter((clause) => clause.type === first.type && clause.key === first.key);
+  const others = clauses.filter((clause) => !onSortKey.includes(clause));
   const valued = withFilters(
-    keyDriven(searchDb, table, scope, (eb) => eb.and([eb('drv.key', '=', first.key), ...(isMetric ? [eb('drv.is_nan', '=', 0)] : [])])),
-    clauses,
+    keyDriven(searchDb, table, scope, (eb) =>
+      eb.and([
+        eb('drv.key', '=', first.key),
+        ...(isMetric ? [eb('drv.is_nan', '=', 0)] : []),
+        ...onSortKey.map((clause) => compare(sql.ref('drv.value'), clause.op, clause.value)),
+      ]),
+    ),
+    others,
     'drv.run_uuid',
   );
   const segments: Segment[] = [
     { rows: valued, ordered: withOrder(valued.orderBy('drv.value', first.ascending ? 'asc' : 'desc'), orderBy, 1) },
   ];
+  if (onSortKey.length > 0) return segments;
   if (isMetric) {
     const nan = withFilters(
       keyDriven(searchDb, table, scope, (eb) => eb.and([eb('drv.key', '=', first.key), eb('drv.is_nan', '=', 1)])),
@@ -358,7 +372,7 @@ function sortSegments(searchDb: Kysely<SearchDb>, scope: Scope, clauses: readonl
       eb.not(
         eb.exists(
           eb
-            .selectFrom(`${table} as mk`)
+            .selectFrom(`${table} as mk` as 'params as mk')
             .select(sql`1`.as('one'))
             .whereRef('mk.run_uuid', '=', 'runs.run_uuid')
             .where('mk.key', '=', first.key),

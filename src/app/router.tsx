@@ -65,6 +65,15 @@ export const routes: RouteObject[] = [
             handle: handle((params) => [modelsCrumb, { label: params.name ?? '' }]),
           },
           {
+            path: 'models/:name/compare',
+            lazy: () => import('./routes/model-compare-route'),
+            handle: handle((params) => [
+              modelsCrumb,
+              { label: params.name ?? '', to: `/models/${encodeURIComponent(params.name ?? '')}` },
+              { label: 'Compare versions' },
+            ]),
+          },
+          {
             path: 'models/:name/versions/:version',
             lazy: () => import('./routes/model-version-route'),
             handle: handle((params) => [

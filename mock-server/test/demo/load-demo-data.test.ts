@@ -39,7 +39,10 @@ async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Pro
 }
 
 async function experimentId(name: string): Promise<string> {
-  const { experiment } = await call<{ experiment: Experiment }>('GET', `experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`);
+  const { experiment } = await call<{ experiment: Experiment }>(
+    'GET',
+    `experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`,
+  );
   return experiment.experiment_id;
 }
 
@@ -80,7 +83,9 @@ describe('loadDemoData', () => {
     console.log(`demo data loaded in ${(loadMillis / 1000).toFixed(1)} s`);
     expect(await loadDemoData(app)).toBe(false);
     const { experiments } = await call<{ experiments: Experiment[] }>('POST', 'experiments/search', { max_results: 100 });
-    expect(experiments.map((experiment) => experiment.name).sort()).toEqual(['Default', PRETRAINING_EXPERIMENT, SWEEP_EXPERIMENT, TABULAR_EXPERIMENT].sort());
+    expect(experiments.map((experiment) => experiment.name).sort()).toEqual(
+      ['Default', PRETRAINING_EXPERIMENT, SWEEP_EXPERIMENT, TABULAR_EXPERIMENT].sort(),
+    );
   });
 
   it('has the sweep with every run status, notes, datasets and nested hyperopt trials', async () => {
@@ -98,9 +103,17 @@ describe('loadDemoData', () => {
     expect(sweepRun?.data?.params?.map((param) => param.key).sort()).toEqual(
       ['batch_size', 'dropout', 'lr', 'max_steps', 'num_layers', 'optimizer', 'seed'].sort(),
     );
-    expect(sweepRun?.data?.metrics?.map((metric) => metric.key).sort()).toEqual(['train/accuracy', 'train/loss', 'val/accuracy', 'val/loss']);
-    for (const key of ['mlflow.user', 'mlflow.source.name', 'mlflow.source.git.commit', 'team']) expect(tag(sweepRun as Run, key)).toBeTruthy();
-    const contexts = sweepRun?.inputs?.dataset_inputs?.map((input) => input.tags?.find((item) => item.key === 'mlflow.data.context')?.value).sort();
+    expect(sweepRun?.data?.metrics?.map((metric) => metric.key).sort()).toEqual([
+      'train/accuracy',
+      'train/loss',
+      'val/accuracy',
+      'val/loss',
+    ]);
+    for (const key of ['mlflow.user', 'mlflow.source.name', 'mlflow.source.git.commit', 'team'])
+      expect(tag(sweepRun as Run, key)).toBeTruthy();
+    const contexts = sweepRun?.inputs?.dataset_inputs
+      ?.map((input) => input.tags?.find((item) => item.key === 'mlflow.data.context')?.value)
+      .sort();
     expect(contexts).toEqual(['eval', 'training']);
 
     const parent = runs.find((run) => run.info.run_name === 'hyperopt-search');
@@ -133,7 +146,10 @@ describe('loadDemoData', () => {
   });
 
   it('has registered models with every stage, aliases, descriptions and tags', async () => {
-    const { registered_models: models } = await call<{ registered_models: RegisteredModel[] }>('GET', 'registered-models/search?max_results=100');
+    const { registered_models: models } = await call<{ registered_models: RegisteredModel[] }>(
+      'GET',
+      'registered-models/search?max_results=100',
+    );
     expect(models.map((model) => model.name).sort()).toEqual([...REGISTERED_MODELS].sort());
     for (const model of models) {
       expect(model.description).toBeTruthy();
@@ -147,7 +163,10 @@ describe('loadDemoData', () => {
   });
 
   it('has real artifacts and a logged model behind the champion', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/2.0/mlflow/registered-models/alias?name=resnet-classifier&alias=champion' });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/2.0/mlflow/registered-models/alias?name=resnet-classifier&alias=champion',
+    });
     const { model_version: champion } = response.json<{ model_version: ModelVersion }>();
     const runId = champion.run_id ?? '';
     expect(await listArtifacts(runId)).toEqual(

@@ -53,7 +53,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="toast-region" aria-label="Notifications">
+      <div className="toast-region">
         <div role="status" aria-live="polite" className="toast-stack">
           {toasts
             .filter((toast) => toast.kind === 'success')

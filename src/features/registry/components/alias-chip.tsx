@@ -28,7 +28,7 @@ export function AliasChip({ alias, version, draggable = false }: AliasChipProps)
       <span aria-hidden="true">@</span>
       <span className="visually-hidden">alias </span>
       {alias}
-      {version !== undefined && <span className="alias-chip-version"> → v{version}</span>}
+      {version !== undefined && <span className="alias-chip-version">→ v{version}</span>}
     </span>
   );
 }

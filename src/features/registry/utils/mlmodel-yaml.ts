@@ -348,12 +348,17 @@ function findMappingColon(text: string): number {
 function readKey(raw: string, lineNumber: number): string {
   const key = raw.trim();
   if (key.startsWith("'") || key.startsWith('"')) {
-    const value = parseFlow(key, lineNumber);
-    return String(value);
+    return scalarKey(parseFlow(key, lineNumber), lineNumber);
   }
   if (key === '') throw new YamlParseError('Empty mapping key', lineNumber);
   if (key.startsWith('? ')) throw new YamlParseError('Complex mapping keys are not supported', lineNumber);
   return key;
+}
+
+/** A mapping key as text; collections as keys are not supported. */
+function scalarKey(key: YamlValue, lineNumber: number): string {
+  if (typeof key === 'object' && key !== null) throw new YamlParseError('Complex mapping keys are not supported', lineNumber);
+  return String(key);
 }
 
 function stripComment(text: string): string {
@@ -550,7 +555,7 @@ class FlowReader {
         const next = this.text[this.position];
         value = next === ',' || next === '}' ? null : this.node(true);
       }
-      result[String(key)] = value;
+      result[scalarKey(key, this.lineNumber)] = value;
       this.skipSpace();
       const separator = this.text[this.position];
       if (separator === ',') this.position += 1;

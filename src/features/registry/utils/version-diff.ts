@@ -21,8 +21,12 @@ export interface MetricDiffRow {
 
 const sortKeys = (keys: Iterable<string>): string[] => [...new Set(keys)].sort((a, b) => a.localeCompare(b));
 
-const allSame = <T>(values: readonly T[], equal: (a: T, b: T) => boolean = Object.is): boolean =>
-  values.every((value) => values[0] !== undefined && value !== undefined && equal(value, values[0] as T)) || values.every((value) => value === undefined);
+/** All present and equal, or all absent. */
+function allSame<T>(values: readonly (T | undefined)[], equal: (a: T, b: T) => boolean = Object.is): boolean {
+  const first = values[0];
+  if (first === undefined) return values.every((value) => value === undefined);
+  return values.every((value) => value !== undefined && equal(value, first));
+}
 
 /** Rows for every param key any version has, differing keys flagged. */
 export function diffParams(params: readonly (Record<string, string> | undefined)[]): ValueDiffRow[] {

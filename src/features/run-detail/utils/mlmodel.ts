@@ -1,5 +1,5 @@
 // Reading an MLmodel file (YAML) or a `mlflow.log-model.history` entry (JSON) into a summary.
-import { parseYaml, type YamlValue } from './parse-yaml';
+import { parseYaml } from './parse-yaml';
 
 export interface SignatureColumn {
   name: string;
@@ -56,7 +56,7 @@ export function parseSignatureColumns(value: unknown): SignatureColumn[] | undef
   });
 }
 
-export function summarizeModel(value: YamlValue | unknown): ModelSummary {
+export function summarizeModel(value: unknown): ModelSummary {
   if (!isRecord(value)) throw new Error('An MLmodel file holds a mapping');
   const flavors = isRecord(value.flavors)
     ? Object.entries(value.flavors).map(([name, details]) => ({

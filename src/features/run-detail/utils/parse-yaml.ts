@@ -158,7 +158,7 @@ function parseFlow(text: string): YamlValue {
           item = value(',}');
           skip();
         }
-        map[String(key)] = item;
+        map[typeof key === 'string' ? key : JSON.stringify(key)] = item;
         if (text[pos] === ',') {
           pos += 1;
           skip();

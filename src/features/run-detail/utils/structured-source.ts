@@ -61,7 +61,7 @@ export function workerSource(url: string, format: StructuredFormat, signal?: Abo
       }
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id } as WorkerRequest);
+      worker.postMessage({ ...request, id });
     });
 
   signal?.addEventListener('abort', dispose, { once: true });

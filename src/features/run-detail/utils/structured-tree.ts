@@ -53,7 +53,7 @@ export function summarize(key: string | number, value: unknown): NodeSummary {
     return { key, kind, preview: JSON.stringify(shown), childCount: 0 };
   }
   if (kind === 'null') return { key, kind, preview: 'null', childCount: 0 };
-  return { key, kind, preview: String(value as number | boolean), childCount: 0 };
+  return { key, kind, preview: String(value), childCount: 0 };
 }
 
 export function valueAt(root: unknown, path: NodePath): unknown {

@@ -86,11 +86,11 @@ export function searchRunsInfiniteQueryOptions(params: SearchRunsParams) {
 
 export type RunsInfiniteData = InfiniteData<RunsPage, string>;
 
-export function useRunsSearch(params: SearchRunsParams, options: { enabled: boolean; refetchInterval: number | false }) {
+export function useRunsSearch(params: SearchRunsParams, options: { enabled: boolean; refetchInterval: (data: RunsInfiniteData | undefined) => number | false }) {
   return useInfiniteQuery({
     ...searchRunsInfiniteQueryOptions(params),
     enabled: options.enabled,
-    refetchInterval: options.refetchInterval,
+    refetchInterval: (query) => options.refetchInterval(query.state.data),
     // Keep showing the previous rows while a new filter or sort loads.
     placeholderData: (previous) => previous,
   });

@@ -2,7 +2,7 @@
 // filtered), pinned runs, children of expanded parents; flattened into display rows, with the
 // keys seen (columns, completions) and the per-column "differs" summary. Work per page is
 // cached by page object, so loading page 40 does not rescan pages 1-39.
-import { useQueries, useQuery, type QueryKey } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';
 import { childRunsQueryOptions, runsByIdsQueryOptions, useRunsSearch, type RunsPage, type SearchRunsParams } from '../api/search-runs';
 import { differingColumns, mergeDiffSummaries, summarizeRows, type DiffSummary } from '../utils/column-diff';
@@ -48,6 +48,7 @@ function hasRunning(page: object, runs: readonly RunRow[]): boolean {
 }
 
 const EMPTY_RUNS: RunRow[] = [];
+const EMPTY_PAGES: RunsPage[] = [];
 
 export interface RunsDataOptions {
   params: SearchRunsParams;
@@ -59,8 +60,8 @@ export interface RunsDataOptions {
 export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDataOptions) {
   const main = useRunsSearch(params, {
     enabled,
-    refetchInterval: (query) => {
-      const pages = query.state.data?.pages ?? [];
+    refetchInterval: (data) => {
+      const pages = data?.pages ?? [];
       return pages.some((page) => hasRunning(page, page.runs)) ? refreshInterval(pages.length) : false;
     },
   });
@@ -81,7 +82,7 @@ export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDat
       : [],
   });
 
-  const pages: readonly RunsPage[] = main.data?.pages ?? [];
+  const pages: readonly RunsPage[] = main.data?.pages ?? EMPTY_PAGES;
   const mainRuns = useMemo(() => (pages.length === 1 ? (pages[0]?.runs ?? EMPTY_RUNS) : pages.flatMap((page) => page.runs)), [pages]);
   const pinnedRuns = pinnedQuery.data ?? EMPTY_RUNS;
 
@@ -137,4 +138,3 @@ export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDat
 }
 
 export type RunsData = ReturnType<typeof useRunsData>;
-export type { QueryKey };

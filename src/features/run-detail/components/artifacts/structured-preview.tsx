@@ -148,7 +148,7 @@ function TreeNode({ source, summary, path, defaultOpen = false }: { source: Stru
             <TreeNode key={String(child.key)} source={source} summary={child} path={[...path, child.key]} />
           ))}
           {error !== null && (
-            <li className="error-text">Could not load: {error instanceof Error ? error.message : String(error)}</li>
+            <li className="error-text">Could not load: {error instanceof Error ? error.message : 'unknown error'}</li>
           )}
           {loading && <li className="muted">Loading…</li>}
           {!loading && children.length < total && (

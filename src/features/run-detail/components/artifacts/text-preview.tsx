@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { ErrorPanel } from '../../../../components/error-view';
 import { SkeletonLines } from '../../../../components/skeleton/skeleton';
 import { formatBytes } from '../../../../lib/format/format-number';
@@ -10,6 +11,12 @@ export const TAIL_BYTES = 512 * 1024;
 export function TextPreview({ runId, path, size }: { runId: string; path: string; size: number | undefined }) {
   const large = size === undefined || size > TAIL_THRESHOLD_BYTES;
   const query = useArtifactText(runId, path, large ? 'tail' : 'full', TAIL_BYTES);
+  const preRef = useRef<HTMLPreElement>(null);
+  const tail = query.data?.partial === true;
+  // A tail is read from the bottom up: start there.
+  useEffect(() => {
+    if (tail && preRef.current) preRef.current.scrollTop = preRef.current.scrollHeight;
+  }, [tail, query.data]);
   if (query.isPending) return <SkeletonLines lines={8} label="Loading file" />;
   if (query.isError) return <ErrorPanel error={query.error} title="Could not load the file" onRetry={() => void query.refetch()} />;
   const { text, partial, bytesShown } = query.data;
@@ -21,7 +28,7 @@ export function TextPreview({ runId, path, size }: { runId: string; path: string
           {size !== undefined ? ` of ${formatBytes(size)}` : ''}. Download the file for all of it.
         </p>
       )}
-      <pre className="artifact-pre" tabIndex={0} aria-label={`Contents of ${path}`}>
+      <pre ref={preRef} className="artifact-pre" tabIndex={0} aria-label={`Contents of ${path}`}>
         {text}
       </pre>
     </div>

@@ -1,0 +1,191 @@
+// Durability: nothing the server acknowledged is lost when the process dies. Four clients stream
+// log-batch calls into the real server (a child process on a SQLite file), the server is SIGKILLed
+// mid-ingest, restarted on the same file, and every metric point of every batch that got a 200
+// must be in get-history.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const CLIENTS = 4;
+const INGEST_MILLIS = 2000;
+const STEPS_PER_BATCH = 500; // two keys per step: 1000 metrics per batch
+const KEYS = ['loss', 'acc'] as const;
+
+interface Server {
+  child: ChildProcess;
+  baseUrl: string;
+}
+
+const workDir = mkdtempSync(path.join(os.tmpdir(), 'runboard-durability-'));
+const started: ChildProcess[] = [];
+
+function startServer(dbPath: string): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, 'mock-server', 'start.mjs'),
+      '--no-build',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--backend-store-uri',
+      `sqlite:///${dbPath}`,
+      '--artifacts-destination',
+      path.join(workDir, 'artifacts'),
+      '--static-dir',
+      path.join(workDir, 'no-ui'),
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  started.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /serving .* at http:\/\/[^:\s]+:(\d+)/.exec(output)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve({ child, baseUrl: `http://127.0.0.1:${port}` });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+async function api<T>(baseUrl: string, method: 'GET' | 'POST', pathAndQuery: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/2.0/mlflow/${pathAndQuery}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${method} ${pathAndQuery} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+/** The value every (client, key, step) point must have; exact in binary floating point. */
+function expectedValue(client: number, key: (typeof KEYS)[number], step: number): number {
+  return client * 1_000_000 + step + (key === 'acc' ? 0.5 : 0.25);
+}
+
+function batchBody(runId: string, client: number, batch: number, baseTime: number): string {
+  const metrics = [];
+  for (let offset = 0; offset < STEPS_PER_BATCH; offset += 1) {
+    const step = batch * STEPS_PER_BATCH + offset;
+    for (const key of KEYS) metrics.push({ key, value: expectedValue(client, key, step), timestamp: baseTime + step, step });
+  }
+  return JSON.stringify({ run_id: runId, metrics });
+}
+
+afterAll(async () => {
+  for (const child of started) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited(child);
+  }
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('durability', () => {
+  it('keeps every acknowledged log-batch when the server is SIGKILLed mid-ingest', async () => {
+    const dbPath = path.join(workDir, 'durability.db');
+    const first = await startServer(dbPath);
+    const { experiment_id: experimentId } = await api<{ experiment_id: string }>(first.baseUrl, 'POST', 'experiments/create', {
+      name: 'durability',
+    });
+    const runIds: string[] = [];
+    for (let client = 0; client < CLIENTS; client += 1) {
+      const { run } = await api<{ run: { info: { run_id: string } } }>(first.baseUrl, 'POST', 'runs/create', {
+        experiment_id: experimentId,
+        run_name: `client-${client}`,
+        start_time: Date.now(),
+      });
+      runIds.push(run.info.run_id);
+    }
+
+    const acknowledged: { client: number; batch: number }[] = [];
+    const rejected: string[] = [];
+    let lostInFlight = 0;
+    let stop = false;
+    const baseTime = Date.now();
+    const clients = runIds.map(async (runId, client) => {
+      for (let batch = 0; !stop; batch += 1) {
+        const body = batchBody(runId, client, batch, baseTime);
+        try {
+          const response = await fetch(`${first.baseUrl}/api/2.0/mlflow/runs/log-batch`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
+          const text = await response.text();
+          if (response.status === 200) acknowledged.push({ client, batch });
+          else rejected.push(`${response.status} ${text.slice(0, 200)}`);
+        } catch {
+          // The connection died with the server: this batch was never acknowledged.
+          lostInFlight += 1;
+          return;
+        }
+      }
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, INGEST_MILLIS));
+    first.child.kill('SIGKILL');
+    stop = true;
+    await exited(first.child);
+    await Promise.all(clients);
+    expect(first.child.signalCode).toBe('SIGKILL');
+    expect(rejected).toEqual([]);
+    expect(lostInFlight, 'the kill should hit requests in flight').toBeGreaterThan(0);
+    expect(acknowledged.length, 'too few batches acknowledged for a meaningful test').toBeGreaterThanOrEqual(CLIENTS);
+
+    const second = await startServer(dbPath);
+    let missing = 0;
+    let wrong = 0;
+    for (const [client, runId] of runIds.entries()) {
+      const batches = acknowledged.filter((item) => item.client === client).map((item) => item.batch);
+      for (const key of KEYS) {
+        const { metrics = [] } = await api<{ metrics?: { step: number; value: number }[] }>(
+          second.baseUrl,
+          'GET',
+          `metrics/get-history?run_id=${runId}&metric_key=${key}`,
+        );
+        const valueByStep = new Map(metrics.map((metric) => [metric.step, metric.value]));
+        for (const batch of batches) {
+          for (let offset = 0; offset < STEPS_PER_BATCH; offset += 1) {
+            const step = batch * STEPS_PER_BATCH + offset;
+            const value = valueByStep.get(step);
+            if (value === undefined) missing += 1;
+            else if (value !== expectedValue(client, key, step)) wrong += 1;
+          }
+        }
+      }
+    }
+    const points = acknowledged.length * STEPS_PER_BATCH * KEYS.length;
+    console.log(`durability: ${acknowledged.length} batches (${points} points) acknowledged, ${lostInFlight} in flight at the kill`);
+    expect({ missing, wrong }).toEqual({ missing: 0, wrong: 0 });
+
+    // The store is healthy after the crash: it still takes writes.
+    await api(second.baseUrl, 'POST', 'runs/log-batch', {
+      run_id: runIds[0],
+      metrics: [{ key: 'after_restart', value: 1, timestamp: Date.now(), step: 0 }],
+    });
+    second.child.kill('SIGTERM');
+    await exited(second.child);
+  }, 30_000);
+});

@@ -1,0 +1,424 @@
+// Metric history routes: get-history (order, paging, NaN/Infinity), get-history-bulk-interval
+// (sampling, windows, limits), the legacy UI get-history-bulk, and Runboard's get-history-buckets.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MetricBucket } from '../../../src/lib/mlflow/wire-types.js';
+import { createServer } from '../../app.js';
+import { aggregateSortedPoints, stepBuckets, type BucketPoint } from '../../services/metric-buckets.js';
+import type { ServerContext } from '../../services/server-context.js';
+
+const API = '/api/2.0/mlflow';
+const AJAX = '/ajax-api/2.0/mlflow';
+const BUCKETS = '/ajax-api/2.0/runboard/metrics/get-history-buckets';
+
+let app: FastifyInstance;
+let context: ServerContext;
+let dir: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-history-test-'));
+  const server = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: dir });
+  app = server.app;
+  context = server.context as ServerContext;
+});
+
+afterEach(async () => {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  json: Record<string, unknown>;
+}
+
+async function call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<Reply> {
+  const reply = await app.inject({
+    method,
+    url,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
+  });
+  return { status: reply.statusCode, json: reply.json() };
+}
+
+function query(params: [string, string | number][]): string {
+  return params.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`).join('&');
+}
+
+async function createRun(): Promise<string> {
+  const experiment = await call('POST', `${API}/experiments/create`, { name: `exp-${Math.random().toString(36).slice(2)}` });
+  const run = await call('POST', `${API}/runs/create`, { experiment_id: experiment.json.experiment_id, start_time: 1 });
+  return (run.json.run as { info: { run_id: string } }).info.run_id;
+}
+
+type Point = { key?: string; value: number | string; timestamp: number; step: number };
+
+async function logBatch(runId: string, metrics: Point[], key = 'loss'): Promise<void> {
+  for (let start = 0; start < metrics.length; start += 1000) {
+    const reply = await call('POST', `${API}/runs/log-batch`, {
+      run_id: runId,
+      metrics: metrics.slice(start, start + 1000).map((metric) => ({ key, ...metric })),
+    });
+    expect(reply.status).toBe(200);
+  }
+}
+
+/** Bulk insert straight into the store, for histories too long to log through the API quickly. */
+async function insertPoints(runId: string, points: BucketPoint[], key = 'loss'): Promise<void> {
+  await context.db.transaction().execute(async (trx) => {
+    for (let start = 0; start < points.length; start += 5000) {
+      await trx
+        .insertInto('metrics')
+        .values(
+          points.slice(start, start + 5000).map((point) => ({
+            run_uuid: runId,
+            key,
+            step: point.step,
+            timestamp: point.timestamp,
+            value: point.isNan ? 0 : point.value,
+            is_nan: point.isNan ? 1 : 0,
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+// Golden file 08's data: run one logs 0..110 by 10 plus an early second value at step 30.
+const RUN_ONE: Point[] = [
+  ...Array.from({ length: 12 }, (_, i) => ({ value: Number((1 / (i + 1)).toFixed(6)), timestamp: 1_700_000_000_100 + i, step: i * 10 })),
+  { value: 0.05, timestamp: 1_700_000_000_050, step: 30 },
+];
+const RUN_TWO: Point[] = Array.from({ length: 8 }, (_, i) => ({ value: 2 - i / 10, timestamp: 1_700_000_000_200 + i, step: i * 5 }));
+
+describe('metrics/get-history', () => {
+  it('returns every point ordered by timestamp, step, value', async () => {
+    const runId = await createRun();
+    await logBatch(runId, [
+      { value: 3, timestamp: 20, step: 1 },
+      { value: 2, timestamp: 10, step: 5 },
+      { value: 1, timestamp: 10, step: 5 },
+      { value: 9, timestamp: 10, step: 2 },
+      { value: 'NaN', timestamp: 30, step: 3 },
+      { value: 'Infinity', timestamp: 31, step: 4 },
+      { value: '-Infinity', timestamp: 32, step: 4 },
+      { value: 1.2999999999999998, timestamp: 33, step: 6 },
+    ]);
+    const reply = await call('GET', `${API}/metrics/get-history?${query([['run_id', runId], ['metric_key', 'loss']])}`);
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({
+      metrics: [
+        { key: 'loss', value: 9, timestamp: 10, step: 2 },
+        { key: 'loss', value: 1, timestamp: 10, step: 5 },
+        { key: 'loss', value: 2, timestamp: 10, step: 5 },
+        { key: 'loss', value: 3, timestamp: 20, step: 1 },
+        { key: 'loss', value: 'NaN', timestamp: 30, step: 3 },
+        { key: 'loss', value: 'Infinity', timestamp: 31, step: 4 },
+        { key: 'loss', value: '-Infinity', timestamp: 32, step: 4 },
+        { key: 'loss', value: 1.2999999999999998, timestamp: 33, step: 6 },
+      ],
+    });
+  });
+
+  it('answers {} for an unknown run or key, and 400 without metric_key or run id', async () => {
+    const runId = await createRun();
+    await logBatch(runId, RUN_ONE);
+    expect((await call('GET', `${API}/metrics/get-history?run_id=${runId}&metric_key=nope`)).json).toEqual({});
+    expect((await call('GET', `${API}/metrics/get-history?run_id=00000000000000000000000000000000&metric_key=loss`)).json).toEqual({});
+    const noKey = await call('GET', `${API}/metrics/get-history?run_id=${runId}`);
+    expect(noKey.status).toBe(400);
+    expect(noKey.json.message).toContain("'metric_key'");
+    const noRun = await call('GET', `${API}/metrics/get-history?metric_key=loss`);
+    expect(noRun.status).toBe(400);
+    expect(noRun.json.message).toContain("'run_id'");
+    // The Python client sends run_uuid too; either one names the run.
+    const byUuid = await call('GET', `${API}/metrics/get-history?run_uuid=${runId}&metric_key=loss`);
+    expect((byUuid.json.metrics as unknown[]).length).toBe(13);
+  });
+
+  it('pages with max_results and offset tokens; the pages add up to the whole history', async () => {
+    const runId = await createRun();
+    await logBatch(runId, RUN_ONE);
+    const all = (await call('GET', `${API}/metrics/get-history?run_id=${runId}&metric_key=loss`)).json.metrics as Point[];
+    const pages: Point[] = [];
+    let token: string | undefined;
+    let requests = 0;
+    do {
+      const params: [string, string | number][] = [['run_id', runId], ['metric_key', 'loss'], ['max_results', 5]];
+      if (token) params.push(['page_token', token]);
+      const reply = await call('GET', `${API}/metrics/get-history?${query(params)}`);
+      expect(reply.status).toBe(200);
+      pages.push(...(reply.json.metrics as Point[]));
+      token = reply.json.next_page_token as string | undefined;
+      requests += 1;
+    } while (token && requests < 10);
+    expect(requests).toBe(3);
+    expect(pages).toEqual(all);
+    // Exactly one page: no token.
+    const whole = await call('GET', `${API}/metrics/get-history?${query([['run_id', runId], ['metric_key', 'loss'], ['max_results', 13]])}`);
+    expect(whole.json.next_page_token).toBeUndefined();
+    expect((whole.json.metrics as unknown[]).length).toBe(13);
+  });
+
+  it('refuses a bad page token or max_results with 400', async () => {
+    const runId = await createRun();
+    await logBatch(runId, RUN_ONE);
+    for (const extra of ['page_token=bogus', 'max_results=abc', 'max_results=0', 'max_results=-3']) {
+      const reply = await call('GET', `${API}/metrics/get-history?run_id=${runId}&metric_key=loss&${extra}`);
+      expect(reply.status, extra).toBe(400);
+      expect(reply.json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    }
+  });
+});
+
+describe('metrics/get-history-bulk-interval', () => {
+  async function seed(): Promise<[string, string]> {
+    const one = await createRun();
+    const two = await createRun();
+    await logBatch(one, RUN_ONE);
+    await logBatch(two, RUN_TWO);
+    return [one, two];
+  }
+
+  function url(params: [string, string | number][], prefix = API): string {
+    return `${prefix}/metrics/get-history-bulk-interval?${query(params)}`;
+  }
+
+  it('returns the runs in request order, points by step, timestamp, value', async () => {
+    const [one, two] = await seed();
+    const reply = await call('GET', url([['run_ids', two], ['run_ids', one], ['metric_key', 'loss']]));
+    const metrics = reply.json.metrics as (Point & { run_id: string })[];
+    expect(metrics.map((metric) => metric.run_id)).toEqual([...Array(8).fill(two), ...Array(13).fill(one)]);
+    const firstRun = metrics.filter((metric) => metric.run_id === one);
+    expect(firstRun.map((metric) => metric.step)).toEqual([0, 10, 20, 30, 30, 40, 50, 60, 70, 80, 90, 100, 110]);
+    expect(firstRun.slice(3, 5).map((metric) => metric.value)).toEqual([0.05, 0.25]);
+    expect(metrics[0]).toEqual({ key: 'loss', value: 2, timestamp: 1_700_000_000_200, step: 0, run_id: two });
+  });
+
+  it('samples steps like MLflow (golden 08 #16 and #18)', async () => {
+    const [one, two] = await seed();
+    const sampled = await call('GET', url([['run_ids', one], ['run_ids', two], ['metric_key', 'loss'], ['max_results', 4]]));
+    expect((sampled.json.metrics as (Point & { run_id: string })[]).map((metric) => [metric.run_id === one ? 1 : 2, metric.step])).toEqual([
+      [1, 0],
+      [1, 20],
+      [1, 40],
+      [1, 80],
+      [1, 110],
+      [2, 0],
+      [2, 20],
+      [2, 35],
+    ]);
+    const window = await call('GET', url([['run_ids', one], ['metric_key', 'loss'], ['start_step', 20], ['end_step', 60], ['max_results', 2]]));
+    expect((window.json.metrics as Point[]).map((metric) => metric.step)).toEqual([20, 40, 60]);
+  });
+
+  it('keeps every value at a sampled step, in timestamp order', async () => {
+    const runId = await createRun();
+    const points: Point[] = [];
+    for (let step = 0; step < 50; step += 1) {
+      points.push({ value: step, timestamp: 1000 + step, step }, { value: -step, timestamp: 500 + step, step });
+    }
+    await logBatch(runId, points);
+    const reply = await call('GET', url([['run_ids', runId], ['metric_key', 'loss'], ['max_results', 5]]));
+    const metrics = reply.json.metrics as Point[];
+    const steps = [...new Set(metrics.map((metric) => metric.step))];
+    expect(steps).toEqual([0, 10, 20, 30, 40, 49]);
+    for (const step of steps) {
+      expect(metrics.filter((metric) => metric.step === step).map((metric) => metric.timestamp)).toEqual([500 + step, 1000 + step]);
+    }
+  });
+
+  it('applies an inclusive step window, is served under /ajax-api, and sends NaN as a string', async () => {
+    const [one] = await seed();
+    const nanRun = await createRun();
+    await logBatch(nanRun, [
+      { value: 'NaN', timestamp: 1, step: 0 },
+      { value: 'Infinity', timestamp: 2, step: 1 },
+    ]);
+    const window = await call('GET', url([['run_ids', one], ['metric_key', 'loss'], ['start_step', 20], ['end_step', 30]], AJAX));
+    expect((window.json.metrics as Point[]).map((metric) => metric.step)).toEqual([20, 30, 30]);
+    const nan = await call('GET', url([['run_ids', nanRun], ['metric_key', 'loss']]));
+    expect((nan.json.metrics as Point[]).map((metric) => metric.value)).toEqual(['NaN', 'Infinity']);
+  });
+
+  it('answers {} for unknown runs or keys', async () => {
+    const [one] = await seed();
+    expect((await call('GET', url([['run_ids', one], ['metric_key', 'acc']]))).json).toEqual({});
+    const hundred = Array.from({ length: 100 }, (_, i): [string, string] => ['run_ids', `r${i}`]);
+    expect((await call('GET', url([...hundred, ['metric_key', 'loss']]))).json).toEqual({});
+  });
+
+  it.each([
+    [[['metric_key', 'loss']], "Missing value for required parameter 'run_ids'"],
+    [[['run_ids[]', 'x'], ['metric_key', 'loss']], "Missing value for required parameter 'run_ids'"],
+    [[['run_ids', 'x']], "Missing value for required parameter 'metric_key'"],
+    [[['run_ids', 'x'], ['metric_key', 'loss'], ['start_step', 20]], 'both must be specified'],
+    [[['run_ids', 'x'], ['metric_key', 'loss'], ['start_step', 60], ['end_step', 20]], 'end_step must be greater than start_step'],
+    [[['run_ids', 'x'], ['metric_key', 'loss'], ['max_results', 2501]], 'max_results must be between 1 and 2500'],
+    [[['run_ids', 'x'], ['metric_key', 'loss'], ['max_results', 0]], 'max_results must be between 1 and 2500'],
+    [[...Array.from({ length: 101 }, (_, i): [string, string] => ['run_ids', `r${i}`]), ['metric_key', 'loss']], 'at most 100 run_ids. Received 101'],
+  ] as [[string, string | number][], string][])('refuses %j', async (params, message) => {
+    const reply = await call('GET', url(params));
+    expect(reply.status).toBe(400);
+    expect(reply.json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect(reply.json.message).toContain(message);
+  });
+});
+
+describe('ajax-api metrics/get-history-bulk (legacy)', () => {
+  it('sorts runs by id, points by time, and truncates the whole answer', async () => {
+    const one = await createRun();
+    const two = await createRun();
+    await logBatch(one, RUN_ONE);
+    await logBatch(two, RUN_TWO);
+    const [first, second] = [one, two].sort();
+    const all = await call('GET', `${AJAX}/metrics/get-history-bulk?${query([['run_id', second as string], ['run_id', first as string], ['metric_key', 'loss']])}`);
+    const metrics = all.json.metrics as (Point & { run_id: string })[];
+    expect(metrics).toHaveLength(21);
+    expect(metrics[0]?.run_id).toBe(first);
+    const own = metrics.filter((metric) => metric.run_id === one);
+    expect(own[0]).toEqual({ key: 'loss', value: 0.05, timestamp: 1_700_000_000_050, step: 30, run_id: one });
+    const truncated = await call('GET', `${AJAX}/metrics/get-history-bulk?${query([['run_id', one], ['metric_key', 'loss'], ['max_results', 3]])}`);
+    expect((truncated.json.metrics as Point[]).map((metric) => metric.step)).toEqual([30, 0, 10]);
+  });
+
+  it('refuses requests without runs or key, and is not served under /api', async () => {
+    expect((await call('GET', `${AJAX}/metrics/get-history-bulk?metric_key=loss`)).json.message).toBe(
+      'GetMetricHistoryBulk request must specify at least one run_id.',
+    );
+    expect((await call('GET', `${AJAX}/metrics/get-history-bulk?run_id=x`)).json.message).toBe('GetMetricHistoryBulk request must specify a metric_key.');
+    expect((await call('GET', `${API}/metrics/get-history-bulk?run_id=x&metric_key=loss`)).status).toBe(404);
+  });
+});
+
+describe('runboard metrics/get-history-buckets', () => {
+  function bucketsUrl(params: [string, string | number][], base = BUCKETS): string {
+    return `${base}?${query(params)}`;
+  }
+
+  it('returns first / min / max / last per step bucket, runs in request order', async () => {
+    const [one, two] = [await createRun(), await createRun()];
+    await logBatch(one, RUN_ONE);
+    await logBatch(two, RUN_TWO);
+    const reply = await call('GET', bucketsUrl([['run_ids', two], ['run_ids', one], ['run_ids', two], ['metric_key', 'loss'], ['buckets', 4]]));
+    expect(reply.status).toBe(200);
+    const buckets = reply.json.buckets as MetricBucket[];
+    expect(buckets.map((bucket) => bucket.run_id)).toEqual([two, two, two, two, one, one, one, one]);
+    // Run one: steps 0..110 (111 steps) in 4 buckets: 0-27, 28-55, 56-83, 84-110.
+    expect(buckets.slice(4).map((bucket) => [bucket.step_start, bucket.step_end, bucket.count])).toEqual([
+      [0, 27, 3],
+      [28, 55, 4],
+      [56, 83, 3],
+      [84, 110, 3],
+    ]);
+    expect(buckets[5]).toEqual({
+      run_id: one,
+      key: 'loss',
+      step_start: 28,
+      step_end: 55,
+      first_step: 30,
+      first: 0.05,
+      min_step: 30,
+      min: 0.05,
+      max_step: 30,
+      max: 0.25,
+      last_step: 50,
+      last: 0.166667,
+      last_timestamp: 1_700_000_000_105,
+      count: 4,
+    });
+  });
+
+  it('is also served under /api/2.0/runboard, honours a step window, and answers {} when empty', async () => {
+    const runId = await createRun();
+    await logBatch(runId, RUN_ONE);
+    const reply = await call(
+      'GET',
+      bucketsUrl([['run_ids', runId], ['metric_key', 'loss'], ['start_step', 20], ['end_step', 40]], '/api/2.0/runboard/metrics/get-history-buckets'),
+    );
+    const buckets = reply.json.buckets as MetricBucket[];
+    // A 21-step window with the default 1000 buckets: one bucket per step, only logged steps appear.
+    expect(buckets.map((bucket) => [bucket.step_start, bucket.step_end, bucket.count])).toEqual([
+      [20, 20, 1],
+      [30, 30, 2],
+      [40, 40, 1],
+    ]);
+    expect((await call('GET', bucketsUrl([['run_ids', runId], ['metric_key', 'nope']]))).json).toEqual({});
+    expect((await call('GET', bucketsUrl([['run_ids', runId], ['metric_key', 'loss'], ['start_step', 500], ['end_step', 600]]))).json).toEqual({});
+  });
+
+  it.each([
+    [[['metric_key', 'loss']], "'run_ids'"],
+    [[['run_ids', 'x']], "'metric_key'"],
+    [[['run_ids', 'x'], ['metric_key', 'loss'], ['buckets', 0]], 'buckets must be between 1 and 5000'],
+    [[['run_ids', 'x'], ['metric_key', 'loss'], ['buckets', 5001]], 'buckets must be between 1 and 5000'],
+    [[['run_ids', 'x'], ['metric_key', 'loss'], ['start_step', 5], ['end_step', 1]], 'end_step must not be less than start_step'],
+    [[...Array.from({ length: 101 }, (_, i): [string, string] => ['run_ids', `r${i}`]), ['metric_key', 'loss']], 'at most 100 run_ids'],
+  ] as [[string, string | number][], string][])('refuses %j with 400', async (params, message) => {
+    const reply = await call('GET', bucketsUrl(params));
+    expect(reply.status).toBe(400);
+    expect(reply.json.message).toContain(message);
+  });
+
+  it('gives the same answer in SQLite as the one-pass bucketing does, for a long history with a spike', async () => {
+    const runId = await createRun();
+    const points: BucketPoint[] = [];
+    let state = 42;
+    const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let step = 0; step < 40_000; step += 1) {
+      const roll = next();
+      const isNan = roll < 0.01;
+      const value = step === 31_337 ? 1e12 : roll > 0.995 ? Infinity : roll > 0.99 ? -Infinity : Math.round(next() * 100) / 8;
+      points.push({ step, timestamp: 1_700_000_000_000 + step, value, isNan });
+      // Some steps carry a second value, logged later.
+      if (roll > 0.5 && roll < 0.55) points.push({ step, timestamp: 1_800_000_000_000 + step, value: value / 2, isNan: false });
+    }
+    points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp || (a.isNan ? 0 : a.value) - (b.isNan ? 0 : b.value));
+    await insertPoints(runId, points);
+    const check = async (bucketCount: number, window?: [number, number]) => {
+      const params: [string, string | number][] = [['run_ids', runId], ['metric_key', 'loss'], ['buckets', bucketCount]];
+      if (window) params.push(['start_step', window[0]], ['end_step', window[1]]);
+      const reply = await call('GET', bucketsUrl(params));
+      expect(reply.status).toBe(200);
+      const lo = window?.[0] ?? 0;
+      const hi = window?.[1] ?? 39_999;
+      const expected = aggregateSortedPoints(
+        points.filter((point) => point.step >= lo && point.step <= hi),
+        stepBuckets(lo, hi, bucketCount),
+      ).map((stats) => ({
+        run_id: runId,
+        key: 'loss',
+        step_start: stats.start,
+        step_end: stats.end,
+        first_step: stats.firstStep,
+        first: wire(stats.first),
+        min_step: stats.minStep,
+        min: wire(stats.min),
+        max_step: stats.maxStep,
+        max: wire(stats.max),
+        last_step: stats.lastStep,
+        last: wire(stats.last),
+        last_timestamp: stats.lastTimestamp,
+        count: stats.count,
+      }));
+      expect(reply.json.buckets).toEqual(expected);
+      return reply.json.buckets as MetricBucket[];
+    };
+    // Long enough for the SQLite path in every case below, short enough for one pass in the last.
+    const buckets = await check(1000);
+    expect(buckets.find((bucket) => bucket.max === 1e12)?.max_step).toBe(31_337);
+    await check(7);
+    await check(5000, [10_000, 35_000]);
+    await check(100, [31_000, 32_000]);
+  });
+});
+
+function wire(value: number): number | string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return value;
+}

@@ -1,0 +1,5 @@
+import { ModelComparePage } from '../../features/registry/model-compare-page';
+
+export function Component() {
+  return <ModelComparePage />;
+}
