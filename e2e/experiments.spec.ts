@@ -209,7 +209,6 @@ test.describe('experiments', () => {
     const finalTags = (await getExperiment(api, id)).tags ?? [];
     expect(finalTags).toContainEqual({ key: 'stage', value: 'prod' });
     expect(finalTags.find((tag) => tag.key === 'owner')).toBeUndefined();
-    await expectNoSeriousA11yIssues(page);
   });
 
   test('selects several experiments to see their runs together', async ({ page, api }) => {

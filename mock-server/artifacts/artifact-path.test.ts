@@ -46,7 +46,9 @@ describe('safeArtifactPath', () => {
     'a%00b',
     'a%23b',
   ])('refuses %j with 400 INVALID_PARAMETER_VALUE', (input) => {
-    expect(() => safeArtifactPath(input)).toThrow(expect.objectContaining({ errorCode: 'INVALID_PARAMETER_VALUE', status: 400, message: 'Invalid path' }));
+    expect(() => safeArtifactPath(input)).toThrow(
+      expect.objectContaining({ errorCode: 'INVALID_PARAMETER_VALUE', status: 400, message: 'Invalid path' }),
+    );
   });
 
   it('refuses paths encoded more times than it is willing to decode', () => {

@@ -11,6 +11,7 @@ import { invalidParameter, type MlflowError } from '../http/mlflow-error.js';
 
 const MAX_DECODE_ROUNDS = 10;
 // C0 controls, DEL and C1 controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 const DRIVE_LETTER = /^[A-Za-z]:/;
 const FILE_URI = /^file:/i;

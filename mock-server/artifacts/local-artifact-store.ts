@@ -16,7 +16,7 @@ import type { ArtifactEntry, ArtifactStore, WriteOptions } from './artifact-stor
 const TEMPORARY_PREFIX = '.runboard-upload-';
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
 class BodyTooLarge extends Error {}

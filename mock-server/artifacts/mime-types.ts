@@ -3,8 +3,31 @@
 
 // mlflow/utils/mime_type_utils.py get_text_extensions(), plus MLmodel / MLproject (no extension).
 const TEXT_EXTENSIONS = new Set([
-  'txt', 'log', 'err', 'cfg', 'conf', 'cnf', 'cf', 'ini', 'properties', 'prop', 'hocon', 'toml',
-  'yaml', 'yml', 'xml', 'json', 'js', 'py', 'py3', 'csv', 'tsv', 'md', 'rst', 'MLmodel', 'MLproject',
+  'txt',
+  'log',
+  'err',
+  'cfg',
+  'conf',
+  'cnf',
+  'cf',
+  'ini',
+  'properties',
+  'prop',
+  'hocon',
+  'toml',
+  'yaml',
+  'yml',
+  'xml',
+  'json',
+  'js',
+  'py',
+  'py3',
+  'csv',
+  'tsv',
+  'md',
+  'rst',
+  'MLmodel',
+  'MLproject',
 ]);
 
 // The common part of Python's mimetypes table (case-insensitive extensions).

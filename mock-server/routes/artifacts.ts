@@ -14,9 +14,12 @@ const TOKEN_FILENAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** `attachment; filename=...` as Werkzeug writes it: bare when possible, quoted, or RFC 5987 for non-ASCII. */
 export function contentDisposition(fileName: string): string {
   if (TOKEN_FILENAME.test(fileName)) return `attachment; filename=${fileName}`;
-  // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(fileName)) return `attachment; filename="${fileName.replace(/["\\]/g, '\\$&')}"`;
-  const fallback = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'download';
+  const fallback =
+    fileName
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'download';
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
@@ -31,7 +34,7 @@ export function sendDownload(reply: FastifyReply, download: artifacts.ArtifactDo
 }
 
 function bodyStream(request: FastifyRequest): Readable | undefined {
-  const body = request.body as unknown;
+  const body: unknown = request.body;
   if (body && typeof body === 'object' && typeof (body as Readable).pipe === 'function') return body as Readable;
   return undefined;
 }

@@ -78,19 +78,21 @@ export async function resolveArtifactUri(context: ServerContext, uri: string): P
   if (uri.startsWith('runs:/')) {
     const [runId = '', ...rest] = uri.slice('runs:/'.length).replace(/^\/+/, '').split('/');
     if (runId === '') throw invalidParameter(`Invalid runs:/ URI '${uri}'.`);
+    const relativePath = safeArtifactPath(rest.join('/'));
     const run = await findRunForArtifacts(context.db, runId);
-    return joinArtifactPath(await resolveArtifactUri(context, run.artifact_uri), safeArtifactPath(rest.join('/')));
+    return joinArtifactPath(await resolveArtifactUri(context, run.artifact_uri), relativePath);
   }
   if (uri.startsWith('models:/')) {
     const [modelId = '', ...rest] = uri.slice('models:/'.length).replace(/^\/+/, '').split('/');
     if (!modelId.startsWith('m-')) throw unsupportedUri(uri);
+    const relativePath = safeArtifactPath(rest.join('/'));
     const model = await context.db
       .selectFrom('logged_models')
       .select('artifact_location')
       .where('model_id', '=', modelId)
       .executeTakeFirst();
     if (!model) throw notFound(`Logged model with ID '${modelId}' not found.`);
-    return joinArtifactPath(await resolveArtifactUri(context, model.artifact_location), safeArtifactPath(rest.join('/')));
+    return joinArtifactPath(await resolveArtifactUri(context, model.artifact_location), relativePath);
   }
   if (/^https?:\/\//i.test(uri)) {
     const marker = uri.indexOf(PROXY_PATH_MARKER);

@@ -112,18 +112,16 @@ async function toWire(db: Db, rows: readonly ModelRow[]): Promise<LoggedModel[]>
     const ownParams = params.filter((param) => param.model_id === row.model_id).map(({ key, value }) => ({ key, value }));
     const ownMetrics = metrics
       .filter((metric) => metric.model_id === row.model_id)
-      .map(
-        (metric): LoggedModelMetric => ({
-          key: metric.key,
-          value: storedToWire(metric.value, metric.is_nan),
-          timestamp: metric.timestamp,
-          step: metric.step,
-          model_id: metric.model_id,
-          ...(metric.run_id ? { run_id: metric.run_id } : {}),
-          ...(metric.dataset_name ? { dataset_name: metric.dataset_name } : {}),
-          ...(metric.dataset_digest ? { dataset_digest: metric.dataset_digest } : {}),
-        }),
-      );
+      .map((metric): LoggedModelMetric => ({
+        key: metric.key,
+        value: storedToWire(metric.value, metric.is_nan),
+        timestamp: metric.timestamp,
+        step: metric.step,
+        model_id: metric.model_id,
+        ...(metric.run_id ? { run_id: metric.run_id } : {}),
+        ...(metric.dataset_name ? { dataset_name: metric.dataset_name } : {}),
+        ...(metric.dataset_digest ? { dataset_digest: metric.dataset_digest } : {}),
+      }));
     const registrations = registrationsFrom(ownTags);
     return {
       info: {
@@ -182,7 +180,9 @@ function validateEntries(entries: readonly KeyValue[], what: 'params' | 'tags'):
   for (const entry of entries) {
     if (entry.key === '') throw invalidParameter(`Logged model ${what} must have non-empty keys.`);
     if (entry.key.length > MAX_KEY_LENGTH) {
-      throw invalidParameter(`Logged model ${what} key '${entry.key}' had length ${entry.key.length}, which exceeded length limit of ${MAX_KEY_LENGTH}`);
+      throw invalidParameter(
+        `Logged model ${what} key '${entry.key}' had length ${entry.key.length}, which exceeded length limit of ${MAX_KEY_LENGTH}`,
+      );
     }
     if (seen.has(entry.key)) throw invalidParameter(`Duplicate key '${entry.key}' in logged model ${what}.`);
     seen.add(entry.key);
@@ -240,10 +240,16 @@ export async function createLoggedModel(db: Db, input: CreateLoggedModelInput): 
     };
     await trx.insertInto('logged_models').values(values).execute();
     if (input.params.length > 0) {
-      await trx.insertInto('logged_model_params').values(input.params.map((param) => ({ model_id: modelId, ...param }))).execute();
+      await trx
+        .insertInto('logged_model_params')
+        .values(input.params.map((param) => ({ model_id: modelId, ...param })))
+        .execute();
     }
     if (input.tags.length > 0) {
-      await trx.insertInto('logged_model_tags').values(input.tags.map((tag) => ({ model_id: modelId, ...tag }))).execute();
+      await trx
+        .insertInto('logged_model_tags')
+        .values(input.tags.map((tag) => ({ model_id: modelId, ...tag })))
+        .execute();
     }
     return values;
   });
@@ -282,7 +288,10 @@ export async function deleteLoggedModel(db: Db, modelId: string): Promise<void> 
 export async function setLoggedModelTags(db: Db, modelId: string, tags: KeyValue[]): Promise<void> {
   // A repeated key keeps its last value, like a sequence of upserts.
   const byKey = new Map(tags.map((tag) => [tag.key, tag.value]));
-  validateEntries([...byKey].map(([key, value]) => ({ key, value })), 'tags');
+  validateEntries(
+    [...byKey].map(([key, value]) => ({ key, value })),
+    'tags',
+  );
   await db.transaction().execute(async (trx) => {
     await findLoggedModel(trx, modelId);
     for (const [key, value] of byKey) {
@@ -329,7 +338,11 @@ export async function logLoggedModelParams(db: Db, modelId: string, params: KeyV
       );
     }
     const fresh = params.filter((param) => !known.has(param.key));
-    if (fresh.length > 0) await trx.insertInto('logged_model_params').values(fresh.map((param) => ({ model_id: modelId, ...param }))).execute();
+    if (fresh.length > 0)
+      await trx
+        .insertInto('logged_model_params')
+        .values(fresh.map((param) => ({ model_id: modelId, ...param })))
+        .execute();
   });
 }
 
@@ -418,7 +431,7 @@ export function parseLoggedModelFilter(filter: string | undefined): LoggedModelC
   }
   const clauses: LoggedModelClause[] = [];
   for (;;) {
-    if (!isIdentifierStart(cursor.peek())) fail('Expected a comparison such as `metrics.loss > 0.1` or `name = \'m\'`.');
+    if (!isIdentifierStart(cursor.peek())) fail("Expected a comparison such as `metrics.loss > 0.1` or `name = 'm'`.");
     let identifier;
     try {
       identifier = readIdentifier(cursor);
@@ -446,13 +459,15 @@ export function parseLoggedModelFilter(filter: string | undefined): LoggedModelC
       if (valueToken.kind !== 'number') fail(`Expected a number after '${prefix ?? 'attributes'}.${key} ${op}'.`);
       value = Number(valueToken.text);
     } else {
-      if (valueToken.kind !== 'squote' && valueToken.kind !== 'dquote') fail(`Expected a quoted string after '${prefix ?? 'attributes'}.${key} ${op}'.`);
+      if (valueToken.kind !== 'squote' && valueToken.kind !== 'dquote')
+        fail(`Expected a quoted string after '${prefix ?? 'attributes'}.${key} ${op}'.`);
       value = valueToken.value;
     }
     clauses.push({ type: entityType, key, op: op as LoggedModelClause['op'], value });
     const next = cursor.next();
     if (next.kind === 'eof') break;
-    if (!isKeyword(next, 'AND')) fail("Expected a list of comparisons separated by 'AND' (e.g. 'metrics.loss > 0.1 AND params.lr = 0.01').");
+    if (!isKeyword(next, 'AND'))
+      fail("Expected a list of comparisons separated by 'AND' (e.g. 'metrics.loss > 0.1 AND params.lr = 0.01').");
   }
   return clauses;
 }
@@ -480,7 +495,10 @@ export interface SearchLoggedModelsInput {
 
 type ModelsEb = ExpressionBuilder<Database, 'logged_models'>;
 
-function datasetCondition(eb: ExpressionBuilder<Database, 'logged_model_metrics'>, datasets: readonly DatasetFilter[]): Expression<SqlBool> {
+function datasetCondition(
+  eb: ExpressionBuilder<Database, 'logged_model_metrics'>,
+  datasets: readonly DatasetFilter[],
+): Expression<SqlBool> {
   return eb.or(
     datasets.map((dataset) =>
       dataset.datasetDigest === undefined
@@ -535,11 +553,16 @@ function decodeToken(token: string): number {
   }
 }
 
-export async function searchLoggedModels(db: Db, input: SearchLoggedModelsInput): Promise<{ models?: LoggedModel[]; next_page_token?: string }> {
-  const maxResults = input.maxResults ?? SEARCH_DEFAULT_MAX_RESULTS;
-  if (maxResults < 1 || maxResults > SEARCH_MAX_RESULTS) {
-    throw invalidParameter(`Invalid value ${maxResults} for parameter 'max_results' supplied. It must be at most ${SEARCH_MAX_RESULTS}, and at least 1.`);
+export async function searchLoggedModels(
+  db: Db,
+  input: SearchLoggedModelsInput,
+): Promise<{ models?: LoggedModel[]; next_page_token?: string }> {
+  const requested = input.maxResults ?? SEARCH_DEFAULT_MAX_RESULTS;
+  if (requested < 1) {
+    throw invalidParameter(`Invalid value ${requested} for parameter 'max_results' supplied. It must be a positive integer.`);
   }
+  // Larger pages are cut to SEARCH_MAX_RESULTS; the token leads on, as clients expect.
+  const maxResults = Math.min(requested, SEARCH_MAX_RESULTS);
   if (input.datasets.some((dataset) => dataset.datasetName === '')) {
     throw invalidParameter('`dataset_name` in the `datasets` clause must be specified.');
   }
@@ -587,7 +610,10 @@ export async function searchLoggedModels(db: Db, input: SearchLoggedModelsInput)
   }
   if (!orderedByCreation) query = query.orderBy('logged_models.creation_timestamp_ms', 'desc');
   query = query.orderBy('logged_models.model_id', 'asc');
-  const rows = await query.limit(maxResults + 1).offset(offset).execute();
+  const rows = await query
+    .limit(maxResults + 1)
+    .offset(offset)
+    .execute();
   const models = await toWire(db, rows.slice(0, maxResults));
   return {
     ...(models.length > 0 ? { models } : {}),

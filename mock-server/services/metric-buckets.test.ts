@@ -159,7 +159,17 @@ describe('aggregateSortedPoints', () => {
       { index: 1, start: 10, end: 19 },
     ]);
     expect(mixed).toMatchObject({ first: NaN, firstStep: 0, min: 5, minStep: 1, max: 5, maxStep: 1, last: NaN, lastStep: 2, count: 3 });
-    expect(nans).toMatchObject({ first: NaN, min: NaN, minStep: 10, max: NaN, maxStep: 10, last: NaN, lastStep: 11, lastTimestamp: 5, count: 2 });
+    expect(nans).toMatchObject({
+      first: NaN,
+      min: NaN,
+      minStep: 10,
+      max: NaN,
+      maxStep: 10,
+      last: NaN,
+      lastStep: 11,
+      lastTimestamp: 5,
+      count: 2,
+    });
   });
 
   it('keeps the earliest point on ties for min and max, the latest for last', () => {

@@ -98,21 +98,29 @@ export async function getMetricHistory(db: Db, input: GetHistoryInput): Promise<
   const offset = input.pageToken ? decodeToken(input.pageToken) : 0;
   const maxResults = input.maxResults;
   if (maxResults !== undefined && maxResults < 1) {
-    throw invalidParameter(`Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer. ${API_DOCS_HINT}`);
+    throw invalidParameter(
+      `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer. ${API_DOCS_HINT}`,
+    );
   }
   const point = sql`json_object('key', key, 'value', ${WIRE_VALUE}, 'timestamp', timestamp, 'step', step)`;
   const where = sql`run_uuid = ${input.runId} AND key = ${input.metricKey}`;
   let row: { n: number; body: string | null } | undefined;
   if (maxResults === undefined && offset === 0) {
-    row = (await sql<{ n: number; body: string }>`SELECT count(*) AS n, json_group_array(${point} ORDER BY ${TIME_ORDER}) AS body
-      FROM metrics WHERE ${where}`.execute(db)).rows[0];
+    row = (
+      await sql<{ n: number; body: string }>`SELECT count(*) AS n, json_group_array(${point} ORDER BY ${TIME_ORDER}) AS body
+      FROM metrics WHERE ${where}`.execute(db)
+    ).rows[0];
   } else {
     // Rank by time order, read one row past the page to know whether another page follows.
     const last = maxResults === undefined ? Number.MAX_SAFE_INTEGER : offset + maxResults;
-    row = (await sql<{ n: number; body: string | null }>`SELECT count(*) AS n,
+    row = (
+      await sql<{ n: number; body: string | null }>`SELECT count(*) AS n,
         json_group_array(${point} ORDER BY ${TIME_ORDER}) FILTER (WHERE rn <= ${last}) AS body
       FROM (SELECT key, value, is_nan, timestamp, step, row_number() OVER (ORDER BY ${TIME_ORDER}) AS rn
-        FROM metrics WHERE ${where} ORDER BY ${TIME_ORDER} LIMIT ${maxResults === undefined ? -1 : maxResults + 1} OFFSET ${offset})`.execute(db)).rows[0];
+        FROM metrics WHERE ${where} ORDER BY ${TIME_ORDER} LIMIT ${maxResults === undefined ? -1 : maxResults + 1} OFFSET ${offset})`.execute(
+        db,
+      )
+    ).rows[0];
   }
   if (!row || Number(row.n) === 0 || row.body === null) return EMPTY;
   const hasMore = maxResults !== undefined && Number(row.n) > maxResults;
@@ -177,7 +185,7 @@ export function bulkIntervalSteps(
   window: { start: number; end: number } | undefined,
 ): number[] {
   const start = window?.start ?? 0;
-  const end = window?.end ?? (allSteps.length > 0 ? (allSteps[allSteps.length - 1] as number) : 0);
+  const end = window?.end ?? allSteps[allSteps.length - 1] ?? 0;
   const steps = sampleSteps(start, end, maxResults, allSteps);
   for (const run of perRun) {
     for (const step of [run.minStep, run.maxStep]) if (step >= start && step <= end) steps.add(step);
@@ -431,7 +439,9 @@ async function bucketsInSql(db: Db, runId: string, key: string, buckets: readonl
 
 export function validateBucketsInput(input: BucketsInput): void {
   if (input.runIds.length > MAX_RUNS_PER_BULK_REQUEST) {
-    throw invalidParameter(`get-history-buckets accepts at most ${MAX_RUNS_PER_BULK_REQUEST} run_ids. Received ${input.runIds.length} run_ids.`);
+    throw invalidParameter(
+      `get-history-buckets accepts at most ${MAX_RUNS_PER_BULK_REQUEST} run_ids. Received ${input.runIds.length} run_ids.`,
+    );
   }
   const buckets = input.buckets ?? DEFAULT_BUCKETS;
   if (buckets < 1 || buckets > 5000) throw invalidParameter(`buckets must be between 1 and 5000. Found buckets=${buckets}.`);
@@ -459,7 +469,9 @@ export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Prom
       input.endStep === undefined ? sql`` : sql` AND step <= ${input.endStep}`
     }`;
     const packed = (
-      await sql<{ rows: string }>`SELECT json_group_array(json_array(step, timestamp, value, is_nan) ORDER BY step, timestamp, value) AS rows FROM
+      await sql<{
+        rows: string;
+      }>`SELECT json_group_array(json_array(step, timestamp, value, is_nan) ORDER BY step, timestamp, value) AS rows FROM
         (SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = ${runId} AND key = ${input.metricKey}${window}
          ORDER BY step, timestamp, value LIMIT ${SQL_BUCKETING_MIN_POINTS + 1})`.execute(db)
     ).rows[0];

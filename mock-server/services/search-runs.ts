@@ -214,6 +214,7 @@ async function countFilterRows(db: Db, clause: FilterClause, cap: number): Promi
     .selectFrom(keyedTable(clause.type))
     .select(sql`1`.as('one'))
     .where('key', '=', clause.key)
+    .$if(clause.type === 'metric', (query) => query.where(sql.ref('is_nan'), '=', 0))
     .where(compare(sql.ref('value'), clause.op, clause.value))
     .limit(cap + 1);
   const row = await db

@@ -229,6 +229,55 @@ function autoIncrementKey(db: Kysely<unknown>, column: ColumnDefinitionBuilder):
   return isSqlite(db) ? column.primaryKey().autoIncrement() : column.primaryKey().generatedByDefaultAsIdentity();
 }
 
+/**
+ * runs/search and runs/get read params, tags and latest metrics by (run_uuid, key) and walk their
+ * (key, value) indexes. On SQLite these tables become WITHOUT ROWID: a lookup is one B-tree
+ * search instead of an index search plus a row fetch, and the (key, value) indexes then carry
+ * run_uuid (covering). The latest_metrics index gains is_nan, so "key = ? AND is_nan = 0 ORDER BY
+ * value" is one index range.
+ */
+const clusteredRunKeyValues: Migration = {
+  async up(db) {
+    const sqlite = isSqlite(db);
+    await db.transaction().execute(async (trx) => {
+      if (sqlite) {
+        for (const table of ['params', 'tags']) {
+          await trx.schema
+            .createTable(`${table}_clustered`)
+            .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull().references('runs.run_uuid').onDelete('cascade'))
+            .addColumn('key', 'varchar(250)', (c) => c.notNull())
+            .addColumn('value', 'text', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${table}_pk`, ['run_uuid', 'key'])
+            .modifyEnd(sql`without rowid`)
+            .execute();
+          await sql`insert into ${sql.table(`${table}_clustered`)} (run_uuid, key, value) select run_uuid, key, value from ${sql.table(table)}`.execute(trx);
+          await trx.schema.dropTable(table).execute();
+          await trx.schema.alterTable(`${table}_clustered`).renameTo(table).execute();
+          await trx.schema.createIndex(`${table}_key_value`).on(table).columns(['key', 'value']).execute();
+        }
+        await trx.schema
+          .createTable('latest_metrics_clustered')
+          .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+          .addColumn('key', 'varchar(250)', (c) => c.notNull())
+          .addColumn('step', BIGINT, (c) => c.notNull())
+          .addColumn('timestamp', BIGINT, (c) => c.notNull())
+          .addColumn('value', DOUBLE, (c) => c.notNull())
+          .addColumn('is_nan', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('latest_metrics_pk', ['run_uuid', 'key'])
+          .modifyEnd(sql`without rowid`)
+          .execute();
+        await sql`insert into latest_metrics_clustered (run_uuid, key, step, timestamp, value, is_nan) select run_uuid, key, step, timestamp, value, is_nan from latest_metrics`.execute(trx);
+        await trx.schema.dropTable('latest_metrics').execute();
+        await trx.schema.alterTable('latest_metrics_clustered').renameTo('latest_metrics').execute();
+      } else {
+        await trx.schema.dropIndex('latest_metrics_key_value').execute();
+      }
+      await trx.schema.createIndex('latest_metrics_key_value').on('latest_metrics').columns(['key', 'is_nan', 'value']).execute();
+    });
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_clustered_run_key_values': clusteredRunKeyValues,
 };

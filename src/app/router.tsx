@@ -40,6 +40,19 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            path: 'experiments/:experimentIds/charts',
+            lazy: async () => ({ Component: (await import('../features/charts/charts-page')).ChartsPage }),
+            handle: handle((params) => {
+              const ids = splitExperimentIds(params.experimentIds);
+              return [experimentsCrumb, { label: <ExperimentsCrumb ids={ids} />, to: `/experiments/${params.experimentIds ?? ''}` }, { label: 'Charts' }];
+            }),
+          },
+          {
+            path: 'metrics',
+            lazy: async () => ({ Component: (await import('../features/charts/metric-history-page')).MetricHistoryPage }),
+            handle: handle(() => [{ label: 'Metric history' }]),
+          },
+          {
             path: 'experiments/:experimentId/runs/:runId',
             lazy: () => import('./routes/run-route'),
             handle: handle((params) => [

@@ -7,8 +7,10 @@ const { Kysely } = await import('kysely');
 // wrap executor by monkeypatching executeQuery of the db's executor
 const exec = db.getExecutor() as any;
 const orig = exec.executeQuery.bind(exec);
-exec.executeQuery = async (q: any, id: any) => { seen.push(q.sql + '\n  -- ' + JSON.stringify(q.parameters).slice(0, 200)); return orig(q, id); };
+exec.executeQuery = async (q: any, id: any) => { const t0 = performance.now(); const r = await orig(q, id); seen.push(`[${(performance.now() - t0).toFixed(2)}ms] ` + q.sql.slice(0, 160)); return r; };
 const body = JSON.parse(process.argv[2]!);
+for (let i = 0; i < 20; i++) { seen.length = 0; await searchRuns(db, { experimentIds: body.experiment_ids, filter: body.filter, orderBy: body.order_by ?? [], maxResults: body.max_results ?? 1000, runViewType: 'ACTIVE_ONLY', pageToken: body.page_token }); }
+seen.length = 0;
 const t = performance.now();
 const res = await searchRuns(db, { experimentIds: body.experiment_ids, filter: body.filter, orderBy: body.order_by ?? [], maxResults: body.max_results ?? 1000, runViewType: 'ACTIVE_ONLY', pageToken: body.page_token });
 console.log('ms', (performance.now() - t).toFixed(1), 'runs', res.runs?.length, res.next_page_token);

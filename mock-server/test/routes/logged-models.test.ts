@@ -106,7 +106,12 @@ describe('MLflow 3 log_model flow', () => {
       ['model.pkl', 'pickled'],
       ['conda.yaml', 'name: env\n'],
     ]) {
-      const reply = await app.inject({ method: 'PUT', url: `${base}/${name}`, headers: { 'content-type': 'application/octet-stream' }, payload: content });
+      const reply = await app.inject({
+        method: 'PUT',
+        url: `${base}/${name}`,
+        headers: { 'content-type': 'application/octet-stream' },
+        payload: content,
+      });
       expect(reply.statusCode).toBe(200);
     }
     expect(readFileSync(path.join(dir, experimentId, 'models', modelId, 'artifacts', 'MLmodel'), 'utf8')).toContain('artifact_path');
@@ -166,7 +171,12 @@ describe('logged-models create / get / finalize / delete', () => {
   it('refuses duplicate or empty keys in params and tags', async () => {
     const experimentId = await createExperiment();
     for (const body of [
-      { params: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] },
+      {
+        params: [
+          { key: 'a', value: '1' },
+          { key: 'a', value: '2' },
+        ],
+      },
       { tags: [{ key: '', value: '1' }] },
       { tags: [{ value: '1' }] },
     ]) {
@@ -177,10 +187,12 @@ describe('logged-models create / get / finalize / delete', () => {
   it('finalizes with READY or UPLOAD_FAILED only, by name or number', async () => {
     const experimentId = await createExperiment();
     const { info } = await createModel({ experiment_id: experimentId });
-    expect(((await call('PATCH', `${MODELS}/${info.model_id}`, { status: 'LOGGED_MODEL_UPLOAD_FAILED' })).json.model as LoggedModel).info.status).toBe(
-      'LOGGED_MODEL_UPLOAD_FAILED',
+    expect(
+      ((await call('PATCH', `${MODELS}/${info.model_id}`, { status: 'LOGGED_MODEL_UPLOAD_FAILED' })).json.model as LoggedModel).info.status,
+    ).toBe('LOGGED_MODEL_UPLOAD_FAILED');
+    expect(((await call('PATCH', `${MODELS}/${info.model_id}`, { status: 2 })).json.model as LoggedModel).info.status).toBe(
+      'LOGGED_MODEL_READY',
     );
-    expect(((await call('PATCH', `${MODELS}/${info.model_id}`, { status: 2 })).json.model as LoggedModel).info.status).toBe('LOGGED_MODEL_READY');
     expect((await call('PATCH', `${MODELS}/${info.model_id}`, {})).status).toBe(400);
     expect((await call('PATCH', `${MODELS}/${info.model_id}`, { status: 'BOGUS' })).status).toBe(400);
     expect((await call('PATCH', `${MODELS}/${info.model_id}`, { status: 'LOGGED_MODEL_STATUS_UNSPECIFIED' })).status).toBe(400);
@@ -205,7 +217,16 @@ describe('logged-models tags and params', () => {
     const experimentId = await createExperiment();
     const { info } = await createModel({ experiment_id: experimentId, tags: [{ key: 'a', value: '1' }] });
     const id = info.model_id;
-    expect((await call('PATCH', `${MODELS}/${id}/tags`, { tags: [{ key: 'a', value: '2' }, { key: 'team/owner', value: 'ml' }] })).json).toEqual({});
+    expect(
+      (
+        await call('PATCH', `${MODELS}/${id}/tags`, {
+          tags: [
+            { key: 'a', value: '2' },
+            { key: 'team/owner', value: 'ml' },
+          ],
+        })
+      ).json,
+    ).toEqual({});
     expect(((await call('GET', `${MODELS}/${id}`)).json.model as LoggedModel).info.tags).toEqual([
       { key: 'a', value: '2' },
       { key: 'team/owner', value: 'ml' },
@@ -216,21 +237,37 @@ describe('logged-models tags and params', () => {
     const missing = await call('DELETE', `${MODELS}/${id}/tags/nope`);
     expect(missing.status).toBe(404);
     expect(missing.json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
-    expect((await call('PATCH', `${MODELS}/m-00000000000000000000000000000000/tags`, { tags: [{ key: 'a', value: '1' }] })).status).toBe(404);
+    expect((await call('PATCH', `${MODELS}/m-00000000000000000000000000000000/tags`, { tags: [{ key: 'a', value: '1' }] })).status).toBe(
+      404,
+    );
   });
 
   it('reports registrations from the mlflow.modelVersions tag', async () => {
     const experimentId = await createExperiment();
     const { info } = await createModel({ experiment_id: experimentId });
-    await call('PATCH', `${MODELS}/${info.model_id}/tags`, { tags: [{ key: 'mlflow.modelVersions', value: '[{"name": "reg", "version": 3}]' }] });
-    expect(((await call('GET', `${MODELS}/${info.model_id}`)).json.model as LoggedModel).info.registrations).toEqual([{ name: 'reg', version: '3' }]);
+    await call('PATCH', `${MODELS}/${info.model_id}/tags`, {
+      tags: [{ key: 'mlflow.modelVersions', value: '[{"name": "reg", "version": 3}]' }],
+    });
+    expect(((await call('GET', `${MODELS}/${info.model_id}`)).json.model as LoggedModel).info.registrations).toEqual([
+      { name: 'reg', version: '3' },
+    ]);
   });
 
   it('logs params write-once', async () => {
     const experimentId = await createExperiment();
     const { info } = await createModel({ experiment_id: experimentId, params: [{ key: 'a', value: '1' }] });
     const id = info.model_id;
-    expect((await call('POST', `${MODELS}/${id}/params`, { model_id: id, params: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }] })).json).toEqual({});
+    expect(
+      (
+        await call('POST', `${MODELS}/${id}/params`, {
+          model_id: id,
+          params: [
+            { key: 'a', value: '1' },
+            { key: 'b', value: '2' },
+          ],
+        })
+      ).json,
+    ).toEqual({});
     expect(((await call('GET', `${MODELS}/${id}`)).json.model as LoggedModel).data.params).toEqual([
       { key: 'a', value: '1' },
       { key: 'b', value: '2' },
@@ -248,12 +285,41 @@ describe('logged-models tags and params', () => {
     await context.db
       .insertInto('logged_model_metrics')
       .values([
-        { model_id: info.model_id, key: 'acc', value: 0.9, is_nan: 0, timestamp: 10, step: 1, run_id: runId, dataset_name: 'eval', dataset_digest: 'abc' },
-        { model_id: info.model_id, key: 'loss', value: 0, is_nan: 1, timestamp: 11, step: 0, run_id: null, dataset_name: null, dataset_digest: null },
+        {
+          model_id: info.model_id,
+          key: 'acc',
+          value: 0.9,
+          is_nan: 0,
+          timestamp: 10,
+          step: 1,
+          run_id: runId,
+          dataset_name: 'eval',
+          dataset_digest: 'abc',
+        },
+        {
+          model_id: info.model_id,
+          key: 'loss',
+          value: 0,
+          is_nan: 1,
+          timestamp: 11,
+          step: 0,
+          run_id: null,
+          dataset_name: null,
+          dataset_digest: null,
+        },
       ])
       .execute();
     expect(((await call('GET', `${MODELS}/${info.model_id}`)).json.model as LoggedModel).data.metrics).toEqual([
-      { key: 'acc', value: 0.9, timestamp: 10, step: 1, model_id: info.model_id, run_id: runId, dataset_name: 'eval', dataset_digest: 'abc' },
+      {
+        key: 'acc',
+        value: 0.9,
+        timestamp: 10,
+        step: 1,
+        model_id: info.model_id,
+        run_id: runId,
+        dataset_name: 'eval',
+        dataset_digest: 'abc',
+      },
       { key: 'loss', value: 'NaN', timestamp: 11, step: 0, model_id: info.model_id },
     ]);
   });
@@ -270,7 +336,16 @@ describe('logged-models/search', () => {
       ['beta', 'pytorch', '0.01'],
       ['gamma', 'sklearn', '0.001'],
     ] as const) {
-      made.push(await createModel({ experiment_id: experimentId, name, model_type: type, source_run_id: runId, params: [{ key: 'lr', value: lr }], tags: [{ key: 'stage', value: name === 'beta' ? 'prod' : 'dev' }] }));
+      made.push(
+        await createModel({
+          experiment_id: experimentId,
+          name,
+          model_type: type,
+          source_run_id: runId,
+          params: [{ key: 'lr', value: lr }],
+          tags: [{ key: 'stage', value: name === 'beta' ? 'prod' : 'dev' }],
+        }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
     await createModel({ experiment_id: other, name: 'elsewhere' });
@@ -298,7 +373,7 @@ describe('logged-models/search', () => {
       )
       .execute();
     await call('PATCH', `${MODELS}/${ids[2]}`, { status: 'LOGGED_MODEL_READY' });
-    return { experimentId, other, ids: ids as string[] };
+    return { experimentId, other, ids };
   }
 
   const names = (reply: Reply) => ((reply.json.models as LoggedModel[] | undefined) ?? []).map((model) => model.info.name);
@@ -332,18 +407,33 @@ describe('logged-models/search', () => {
 
   it('restricts metric filters to datasets', async () => {
     const { experimentId } = await seed();
-    const eval90 = await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], filter: 'metrics.acc > 0.6', datasets: [{ dataset_name: 'train' }] });
+    const eval90 = await call('POST', `${MODELS}/search`, {
+      experiment_ids: [experimentId],
+      filter: 'metrics.acc > 0.6',
+      datasets: [{ dataset_name: 'train' }],
+    });
     expect(names(eval90)).toEqual(['gamma']);
-    const anyOnEval = await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], datasets: [{ dataset_name: 'eval', dataset_digest: 'd' }] });
+    const anyOnEval = await call('POST', `${MODELS}/search`, {
+      experiment_ids: [experimentId],
+      datasets: [{ dataset_name: 'eval', dataset_digest: 'd' }],
+    });
     expect(names(anyOnEval)).toEqual(['beta', 'alpha']);
-    expect((await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], datasets: [{ dataset_digest: 'd' }] })).status).toBe(400);
+    expect((await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], datasets: [{ dataset_digest: 'd' }] })).status).toBe(
+      400,
+    );
   });
 
   it('orders by attributes and by the latest metric value, models without it last', async () => {
     const { experimentId } = await seed();
-    const byName = await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], order_by: [{ field_name: 'name', ascending: true }] });
+    const byName = await call('POST', `${MODELS}/search`, {
+      experiment_ids: [experimentId],
+      order_by: [{ field_name: 'name', ascending: true }],
+    });
     expect(names(byName)).toEqual(['alpha', 'beta', 'gamma']);
-    const byAcc = await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], order_by: [{ field_name: 'metrics.acc', ascending: false }] });
+    const byAcc = await call('POST', `${MODELS}/search`, {
+      experiment_ids: [experimentId],
+      order_by: [{ field_name: 'metrics.acc', ascending: false }],
+    });
     // beta's latest acc is 0.5 (train, logged last).
     expect(names(byAcc)).toEqual(['gamma', 'alpha', 'beta']);
     const onEval = await call('POST', `${MODELS}/search`, {
@@ -351,8 +441,12 @@ describe('logged-models/search', () => {
       order_by: [{ field_name: 'metrics.acc', ascending: true, dataset_name: 'eval' }],
     });
     expect(names(onEval)).toEqual(['alpha', 'beta', 'gamma']);
-    expect((await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], order_by: [{ field_name: 'bogus' }] })).status).toBe(400);
-    expect((await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], order_by: [{ field_name: 'params.lr' }] })).status).toBe(400);
+    expect((await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], order_by: [{ field_name: 'bogus' }] })).status).toBe(
+      400,
+    );
+    expect(
+      (await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], order_by: [{ field_name: 'params.lr' }] })).status,
+    ).toBe(400);
   });
 
   it('pages with look-ahead tokens', async () => {
@@ -360,11 +454,16 @@ describe('logged-models/search', () => {
     const first = await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], max_results: 2 });
     expect(names(first)).toEqual(['gamma', 'beta']);
     expect(typeof first.json.next_page_token).toBe('string');
-    const second = await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], max_results: 2, page_token: first.json.next_page_token });
+    const second = await call('POST', `${MODELS}/search`, {
+      experiment_ids: [experimentId],
+      max_results: 2,
+      page_token: first.json.next_page_token,
+    });
     expect(names(second)).toEqual(['alpha']);
     expect(second.json.next_page_token).toBeUndefined();
     expect((await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], page_token: 'bogus' })).status).toBe(400);
     expect((await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], max_results: 0 })).status).toBe(400);
+    expect(names(await call('POST', `${MODELS}/search`, { experiment_ids: [experimentId], max_results: 100000 }))).toHaveLength(3);
   });
 
   it.each([

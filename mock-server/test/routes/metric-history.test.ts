@@ -107,7 +107,13 @@ describe('metrics/get-history', () => {
       { value: '-Infinity', timestamp: 32, step: 4 },
       { value: 1.2999999999999998, timestamp: 33, step: 6 },
     ]);
-    const reply = await call('GET', `${API}/metrics/get-history?${query([['run_id', runId], ['metric_key', 'loss']])}`);
+    const reply = await call(
+      'GET',
+      `${API}/metrics/get-history?${query([
+        ['run_id', runId],
+        ['metric_key', 'loss'],
+      ])}`,
+    );
     expect(reply.status).toBe(200);
     expect(reply.json).toEqual({
       metrics: [
@@ -147,7 +153,11 @@ describe('metrics/get-history', () => {
     let token: string | undefined;
     let requests = 0;
     do {
-      const params: [string, string | number][] = [['run_id', runId], ['metric_key', 'loss'], ['max_results', 5]];
+      const params: [string, string | number][] = [
+        ['run_id', runId],
+        ['metric_key', 'loss'],
+        ['max_results', 5],
+      ];
       if (token) params.push(['page_token', token]);
       const reply = await call('GET', `${API}/metrics/get-history?${query(params)}`);
       expect(reply.status).toBe(200);
@@ -158,7 +168,14 @@ describe('metrics/get-history', () => {
     expect(requests).toBe(3);
     expect(pages).toEqual(all);
     // Exactly one page: no token.
-    const whole = await call('GET', `${API}/metrics/get-history?${query([['run_id', runId], ['metric_key', 'loss'], ['max_results', 13]])}`);
+    const whole = await call(
+      'GET',
+      `${API}/metrics/get-history?${query([
+        ['run_id', runId],
+        ['metric_key', 'loss'],
+        ['max_results', 13],
+      ])}`,
+    );
     expect(whole.json.next_page_token).toBeUndefined();
     expect((whole.json.metrics as unknown[]).length).toBe(13);
   });
@@ -189,9 +206,16 @@ describe('metrics/get-history-bulk-interval', () => {
 
   it('returns the runs in request order, points by step, timestamp, value', async () => {
     const [one, two] = await seed();
-    const reply = await call('GET', url([['run_ids', two], ['run_ids', one], ['metric_key', 'loss']]));
+    const reply = await call(
+      'GET',
+      url([
+        ['run_ids', two],
+        ['run_ids', one],
+        ['metric_key', 'loss'],
+      ]),
+    );
     const metrics = reply.json.metrics as (Point & { run_id: string })[];
-    expect(metrics.map((metric) => metric.run_id)).toEqual([...Array(8).fill(two), ...Array(13).fill(one)]);
+    expect(metrics.map((metric) => metric.run_id)).toEqual([...Array<string>(8).fill(two), ...Array<string>(13).fill(one)]);
     const firstRun = metrics.filter((metric) => metric.run_id === one);
     expect(firstRun.map((metric) => metric.step)).toEqual([0, 10, 20, 30, 30, 40, 50, 60, 70, 80, 90, 100, 110]);
     expect(firstRun.slice(3, 5).map((metric) => metric.value)).toEqual([0.05, 0.25]);
@@ -200,7 +224,15 @@ describe('metrics/get-history-bulk-interval', () => {
 
   it('samples steps like MLflow (golden 08 #16 and #18)', async () => {
     const [one, two] = await seed();
-    const sampled = await call('GET', url([['run_ids', one], ['run_ids', two], ['metric_key', 'loss'], ['max_results', 4]]));
+    const sampled = await call(
+      'GET',
+      url([
+        ['run_ids', one],
+        ['run_ids', two],
+        ['metric_key', 'loss'],
+        ['max_results', 4],
+      ]),
+    );
     expect((sampled.json.metrics as (Point & { run_id: string })[]).map((metric) => [metric.run_id === one ? 1 : 2, metric.step])).toEqual([
       [1, 0],
       [1, 20],
@@ -211,7 +243,16 @@ describe('metrics/get-history-bulk-interval', () => {
       [2, 20],
       [2, 35],
     ]);
-    const window = await call('GET', url([['run_ids', one], ['metric_key', 'loss'], ['start_step', 20], ['end_step', 60], ['max_results', 2]]));
+    const window = await call(
+      'GET',
+      url([
+        ['run_ids', one],
+        ['metric_key', 'loss'],
+        ['start_step', 20],
+        ['end_step', 60],
+        ['max_results', 2],
+      ]),
+    );
     expect((window.json.metrics as Point[]).map((metric) => metric.step)).toEqual([20, 40, 60]);
   });
 
@@ -222,7 +263,14 @@ describe('metrics/get-history-bulk-interval', () => {
       points.push({ value: step, timestamp: 1000 + step, step }, { value: -step, timestamp: 500 + step, step });
     }
     await logBatch(runId, points);
-    const reply = await call('GET', url([['run_ids', runId], ['metric_key', 'loss'], ['max_results', 5]]));
+    const reply = await call(
+      'GET',
+      url([
+        ['run_ids', runId],
+        ['metric_key', 'loss'],
+        ['max_results', 5],
+      ]),
+    );
     const metrics = reply.json.metrics as Point[];
     const steps = [...new Set(metrics.map((metric) => metric.step))];
     expect(steps).toEqual([0, 10, 20, 30, 40, 49]);
@@ -238,28 +286,93 @@ describe('metrics/get-history-bulk-interval', () => {
       { value: 'NaN', timestamp: 1, step: 0 },
       { value: 'Infinity', timestamp: 2, step: 1 },
     ]);
-    const window = await call('GET', url([['run_ids', one], ['metric_key', 'loss'], ['start_step', 20], ['end_step', 30]], AJAX));
+    const window = await call(
+      'GET',
+      url(
+        [
+          ['run_ids', one],
+          ['metric_key', 'loss'],
+          ['start_step', 20],
+          ['end_step', 30],
+        ],
+        AJAX,
+      ),
+    );
     expect((window.json.metrics as Point[]).map((metric) => metric.step)).toEqual([20, 30, 30]);
-    const nan = await call('GET', url([['run_ids', nanRun], ['metric_key', 'loss']]));
+    const nan = await call(
+      'GET',
+      url([
+        ['run_ids', nanRun],
+        ['metric_key', 'loss'],
+      ]),
+    );
     expect((nan.json.metrics as Point[]).map((metric) => metric.value)).toEqual(['NaN', 'Infinity']);
   });
 
   it('answers {} for unknown runs or keys', async () => {
     const [one] = await seed();
-    expect((await call('GET', url([['run_ids', one], ['metric_key', 'acc']]))).json).toEqual({});
+    expect(
+      (
+        await call(
+          'GET',
+          url([
+            ['run_ids', one],
+            ['metric_key', 'acc'],
+          ]),
+        )
+      ).json,
+    ).toEqual({});
     const hundred = Array.from({ length: 100 }, (_, i): [string, string] => ['run_ids', `r${i}`]);
     expect((await call('GET', url([...hundred, ['metric_key', 'loss']]))).json).toEqual({});
   });
 
   it.each([
     [[['metric_key', 'loss']], "Missing value for required parameter 'run_ids'"],
-    [[['run_ids[]', 'x'], ['metric_key', 'loss']], "Missing value for required parameter 'run_ids'"],
+    [
+      [
+        ['run_ids[]', 'x'],
+        ['metric_key', 'loss'],
+      ],
+      "Missing value for required parameter 'run_ids'",
+    ],
     [[['run_ids', 'x']], "Missing value for required parameter 'metric_key'"],
-    [[['run_ids', 'x'], ['metric_key', 'loss'], ['start_step', 20]], 'both must be specified'],
-    [[['run_ids', 'x'], ['metric_key', 'loss'], ['start_step', 60], ['end_step', 20]], 'end_step must be greater than start_step'],
-    [[['run_ids', 'x'], ['metric_key', 'loss'], ['max_results', 2501]], 'max_results must be between 1 and 2500'],
-    [[['run_ids', 'x'], ['metric_key', 'loss'], ['max_results', 0]], 'max_results must be between 1 and 2500'],
-    [[...Array.from({ length: 101 }, (_, i): [string, string] => ['run_ids', `r${i}`]), ['metric_key', 'loss']], 'at most 100 run_ids. Received 101'],
+    [
+      [
+        ['run_ids', 'x'],
+        ['metric_key', 'loss'],
+        ['start_step', 20],
+      ],
+      'both must be specified',
+    ],
+    [
+      [
+        ['run_ids', 'x'],
+        ['metric_key', 'loss'],
+        ['start_step', 60],
+        ['end_step', 20],
+      ],
+      'end_step must be greater than start_step',
+    ],
+    [
+      [
+        ['run_ids', 'x'],
+        ['metric_key', 'loss'],
+        ['max_results', 2501],
+      ],
+      'max_results must be between 1 and 2500',
+    ],
+    [
+      [
+        ['run_ids', 'x'],
+        ['metric_key', 'loss'],
+        ['max_results', 0],
+      ],
+      'max_results must be between 1 and 2500',
+    ],
+    [
+      [...Array.from({ length: 101 }, (_, i): [string, string] => ['run_ids', `r${i}`]), ['metric_key', 'loss']],
+      'at most 100 run_ids. Received 101',
+    ],
   ] as [[string, string | number][], string][])('refuses %j', async (params, message) => {
     const reply = await call('GET', url(params));
     expect(reply.status).toBe(400);
@@ -275,13 +388,27 @@ describe('ajax-api metrics/get-history-bulk (legacy)', () => {
     await logBatch(one, RUN_ONE);
     await logBatch(two, RUN_TWO);
     const [first, second] = [one, two].sort();
-    const all = await call('GET', `${AJAX}/metrics/get-history-bulk?${query([['run_id', second as string], ['run_id', first as string], ['metric_key', 'loss']])}`);
+    const all = await call(
+      'GET',
+      `${AJAX}/metrics/get-history-bulk?${query([
+        ['run_id', second as string],
+        ['run_id', first as string],
+        ['metric_key', 'loss'],
+      ])}`,
+    );
     const metrics = all.json.metrics as (Point & { run_id: string })[];
     expect(metrics).toHaveLength(21);
     expect(metrics[0]?.run_id).toBe(first);
     const own = metrics.filter((metric) => metric.run_id === one);
     expect(own[0]).toEqual({ key: 'loss', value: 0.05, timestamp: 1_700_000_000_050, step: 30, run_id: one });
-    const truncated = await call('GET', `${AJAX}/metrics/get-history-bulk?${query([['run_id', one], ['metric_key', 'loss'], ['max_results', 3]])}`);
+    const truncated = await call(
+      'GET',
+      `${AJAX}/metrics/get-history-bulk?${query([
+        ['run_id', one],
+        ['metric_key', 'loss'],
+        ['max_results', 3],
+      ])}`,
+    );
     expect((truncated.json.metrics as Point[]).map((metric) => metric.step)).toEqual([30, 0, 10]);
   });
 
@@ -289,7 +416,9 @@ describe('ajax-api metrics/get-history-bulk (legacy)', () => {
     expect((await call('GET', `${AJAX}/metrics/get-history-bulk?metric_key=loss`)).json.message).toBe(
       'GetMetricHistoryBulk request must specify at least one run_id.',
     );
-    expect((await call('GET', `${AJAX}/metrics/get-history-bulk?run_id=x`)).json.message).toBe('GetMetricHistoryBulk request must specify a metric_key.');
+    expect((await call('GET', `${AJAX}/metrics/get-history-bulk?run_id=x`)).json.message).toBe(
+      'GetMetricHistoryBulk request must specify a metric_key.',
+    );
     expect((await call('GET', `${API}/metrics/get-history-bulk?run_id=x&metric_key=loss`)).status).toBe(404);
   });
 });
@@ -303,7 +432,16 @@ describe('runboard metrics/get-history-buckets', () => {
     const [one, two] = [await createRun(), await createRun()];
     await logBatch(one, RUN_ONE);
     await logBatch(two, RUN_TWO);
-    const reply = await call('GET', bucketsUrl([['run_ids', two], ['run_ids', one], ['run_ids', two], ['metric_key', 'loss'], ['buckets', 4]]));
+    const reply = await call(
+      'GET',
+      bucketsUrl([
+        ['run_ids', two],
+        ['run_ids', one],
+        ['run_ids', two],
+        ['metric_key', 'loss'],
+        ['buckets', 4],
+      ]),
+    );
     expect(reply.status).toBe(200);
     const buckets = reply.json.buckets as MetricBucket[];
     expect(buckets.map((bucket) => bucket.run_id)).toEqual([two, two, two, two, one, one, one, one]);
@@ -337,7 +475,15 @@ describe('runboard metrics/get-history-buckets', () => {
     await logBatch(runId, RUN_ONE);
     const reply = await call(
       'GET',
-      bucketsUrl([['run_ids', runId], ['metric_key', 'loss'], ['start_step', 20], ['end_step', 40]], '/api/2.0/runboard/metrics/get-history-buckets'),
+      bucketsUrl(
+        [
+          ['run_ids', runId],
+          ['metric_key', 'loss'],
+          ['start_step', 20],
+          ['end_step', 40],
+        ],
+        '/api/2.0/runboard/metrics/get-history-buckets',
+      ),
     );
     const buckets = reply.json.buckets as MetricBucket[];
     // A 21-step window with the default 1000 buckets: one bucket per step, only logged steps appear.
@@ -346,16 +492,60 @@ describe('runboard metrics/get-history-buckets', () => {
       [30, 30, 2],
       [40, 40, 1],
     ]);
-    expect((await call('GET', bucketsUrl([['run_ids', runId], ['metric_key', 'nope']]))).json).toEqual({});
-    expect((await call('GET', bucketsUrl([['run_ids', runId], ['metric_key', 'loss'], ['start_step', 500], ['end_step', 600]]))).json).toEqual({});
+    expect(
+      (
+        await call(
+          'GET',
+          bucketsUrl([
+            ['run_ids', runId],
+            ['metric_key', 'nope'],
+          ]),
+        )
+      ).json,
+    ).toEqual({});
+    expect(
+      (
+        await call(
+          'GET',
+          bucketsUrl([
+            ['run_ids', runId],
+            ['metric_key', 'loss'],
+            ['start_step', 500],
+            ['end_step', 600],
+          ]),
+        )
+      ).json,
+    ).toEqual({});
   });
 
   it.each([
     [[['metric_key', 'loss']], "'run_ids'"],
     [[['run_ids', 'x']], "'metric_key'"],
-    [[['run_ids', 'x'], ['metric_key', 'loss'], ['buckets', 0]], 'buckets must be between 1 and 5000'],
-    [[['run_ids', 'x'], ['metric_key', 'loss'], ['buckets', 5001]], 'buckets must be between 1 and 5000'],
-    [[['run_ids', 'x'], ['metric_key', 'loss'], ['start_step', 5], ['end_step', 1]], 'end_step must not be less than start_step'],
+    [
+      [
+        ['run_ids', 'x'],
+        ['metric_key', 'loss'],
+        ['buckets', 0],
+      ],
+      'buckets must be between 1 and 5000',
+    ],
+    [
+      [
+        ['run_ids', 'x'],
+        ['metric_key', 'loss'],
+        ['buckets', 5001],
+      ],
+      'buckets must be between 1 and 5000',
+    ],
+    [
+      [
+        ['run_ids', 'x'],
+        ['metric_key', 'loss'],
+        ['start_step', 5],
+        ['end_step', 1],
+      ],
+      'end_step must not be less than start_step',
+    ],
     [[...Array.from({ length: 101 }, (_, i): [string, string] => ['run_ids', `r${i}`]), ['metric_key', 'loss']], 'at most 100 run_ids'],
   ] as [[string, string | number][], string][])('refuses %j with 400', async (params, message) => {
     const reply = await call('GET', bucketsUrl(params));
@@ -367,7 +557,7 @@ describe('runboard metrics/get-history-buckets', () => {
     const runId = await createRun();
     const points: BucketPoint[] = [];
     let state = 42;
-    const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let step = 0; step < 40_000; step += 1) {
       const roll = next();
       const isNan = roll < 0.01;
@@ -379,7 +569,11 @@ describe('runboard metrics/get-history-buckets', () => {
     points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp || (a.isNan ? 0 : a.value) - (b.isNan ? 0 : b.value));
     await insertPoints(runId, points);
     const check = async (bucketCount: number, window?: [number, number]) => {
-      const params: [string, string | number][] = [['run_ids', runId], ['metric_key', 'loss'], ['buckets', bucketCount]];
+      const params: [string, string | number][] = [
+        ['run_ids', runId],
+        ['metric_key', 'loss'],
+        ['buckets', bucketCount],
+      ];
       if (window) params.push(['start_step', window[0]], ['end_step', window[1]]);
       const reply = await call('GET', bucketsUrl(params));
       expect(reply.status).toBe(200);

@@ -158,6 +158,8 @@ export function DataTable<TData>({
   }, [virtualColumns, centerColumns, columnSizes]);
 
   const [dragSource, setDragSource] = useState<string | null>(null);
+  // A press on a resize handle must not start dragging the header it sits in.
+  const resizing = useRef(false);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
 
   const renderHeader = (header: Header<TData, unknown>, section: 'left' | 'center', isLeaf: boolean): ReactNode => {
@@ -187,6 +189,10 @@ export function DataTable<TData>({
         onDragStart={
           draggable
             ? (event) => {
+                if (resizing.current) {
+                  event.preventDefault();
+                  return;
+                }
                 event.dataTransfer.effectAllowed = 'move';
                 event.dataTransfer.setData('text/plain', column.id);
                 setDragSource(column.id);
@@ -234,7 +240,11 @@ export function DataTable<TData>({
           <div
             className="dt-resizer"
             aria-hidden="true"
-            onMouseDown={header.getResizeHandler()}
+            onMouseDown={(event) => {
+              resizing.current = true;
+              document.addEventListener('mouseup', () => (resizing.current = false), { once: true });
+              header.getResizeHandler()(event);
+            }}
             onTouchStart={header.getResizeHandler()}
             onDoubleClick={() => column.resetSize()}
             onClick={(event) => event.stopPropagation()}

@@ -20,10 +20,7 @@ export function ChartsPage() {
   const limit = Number.isInteger(limitText) && limitText > 0 ? Math.min(limitText, 1000) : DEFAULT_CHART_RUNS;
   const [colorsRaw] = useLocalStorageRaw(RUN_COLORS_STORAGE_KEY);
   const [hiddenRaw] = useLocalStorageRaw(hiddenRunsStorageKey(experimentIds));
-  const runsQuery = useChartRuns({ experimentIds, filter, maxResults: limit }, false);
-  const anyRunning = runsQuery.data?.some((run) => run.status === 'RUNNING') ?? false;
-  // Refresh the run list (statuses, new metric keys) while something is running.
-  useChartRuns({ experimentIds, filter, maxResults: limit }, anyRunning ? 10_000 : false);
+  const runsQuery = useChartRuns({ experimentIds, filter, maxResults: limit });
 
   const runs = useMemo<ChartsViewRun[]>(() => {
     const colors = parseJson(colorsRaw);

@@ -67,6 +67,10 @@ export function chartRunsQueryOptions(request: ChartRunsRequest) {
   });
 }
 
-export function useChartRuns(request: ChartRunsRequest, refetchInterval: number | false) {
-  return useQuery({ ...chartRunsQueryOptions(request), refetchInterval });
+/** The runs; refreshed every 10 s (statuses, new metric keys) while one of them is RUNNING. */
+export function useChartRuns(request: ChartRunsRequest) {
+  return useQuery({
+    ...chartRunsQueryOptions(request),
+    refetchInterval: (query) => (query.state.data?.some((run) => run.status === 'RUNNING') ? 10_000 : false),
+  });
 }

@@ -52,7 +52,7 @@ function ModelRow({ model }: { model: RegistryModel }) {
       </td>
       <td>{latest ? <Link to={versionPath(model.name, latest)}>Version {latest}</Link> : <span className="muted">No versions</span>}</td>
       <td>
-        <span className="chip-list" aria-label={`Versions of ${model.name} by stage`}>
+        <span className="chip-list" role="group" aria-label={`Versions of ${model.name} by stage`}>
           {versions.data
             ? stageChips(countByStage(versions.data)).map((chip) => <StageBadge key={chip.stage} stage={chip.stage} count={chip.count} />)
             : STAGE_ORDER.flatMap((stage) => {

@@ -1,6 +1,6 @@
 // "Columns" popover: search, then every fixed column, metric, parameter and tag in collapsible
 // groups with checkboxes; "all" / "none" per group and a reset to the default choice.
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { COLUMN_GROUPS, FIXED_COLUMNS, columnGroupOf, dataColumnId, type ColumnGroupId } from '../utils/column-ids';
 import { groupColumns, type ColumnKeySets } from '../utils/column-layout';
 import { Popover } from './popover';
@@ -20,13 +20,12 @@ const MAX_LISTED = 300;
 export function ColumnChooser({ keys, columns, onColumnsChange, onReset, hiddenByDiff }: ColumnChooserProps) {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search);
   const [closedGroups, setClosedGroups] = useState<ReadonlySet<ColumnGroupId>>(new Set());
   const buttonRef = useRef<HTMLButtonElement>(null);
   const visible = useMemo(() => new Set(columns), [columns]);
 
   const options = useMemo(() => {
-    const needle = deferredSearch.trim().toLowerCase();
+    const needle = search.trim().toLowerCase();
     const all: Record<ColumnGroupId, { id: string; label: string }[]> = {
       attributes: FIXED_COLUMNS.filter((column) => column.id !== 'name').map((column) => ({ id: column.id, label: column.label })),
       metrics: keys.metrics.map((key) => ({ id: dataColumnId('metrics', key), label: key })),
@@ -41,7 +40,7 @@ export function ColumnChooser({ keys, columns, onColumnsChange, onReset, hiddenB
       params: all.params.filter(match),
       tags: all.tags.filter(match),
     };
-  }, [deferredSearch, keys]);
+  }, [search, keys]);
 
   const toggle = (id: string) => {
     onColumnsChange(visible.has(id) ? columns.filter((item) => item !== id) : groupColumns([...columns, id]));
@@ -112,7 +111,7 @@ export function ColumnChooser({ keys, columns, onColumnsChange, onReset, hiddenB
                         </li>
                       ))}
                       {list.length > MAX_LISTED && <li className="field-hint">{list.length - MAX_LISTED} more: refine the search</li>}
-                      {list.length === 0 && <li className="field-hint">{deferredSearch ? 'No match' : 'None in the loaded runs'}</li>}
+                      {list.length === 0 && <li className="field-hint">{search ? 'No match' : 'None in the loaded runs'}</li>}
                     </ul>
                   )}
                 </section>

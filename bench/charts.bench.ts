@@ -1,0 +1,337 @@
+// Charts and compare benchmarks: a Playwright script (not a test). Starts its own bundled server
+// (in-memory SQLite, serving a copy of dist/), seeds data through the REST API, and prints
+// medians over ≥ 3 runs.
+//
+//   npx vite build && node --import tsx bench/charts.bench.ts [--only charts,compare] [--runs 100] [--steps 100000] [--reps 3]
+//
+// Scenarios (targets from the charts issue):
+//   charts: 100 runs × 3 metrics × 100,000 steps
+//     view-drawn        navigation → every chart drawn with all runs            ≤ 1.5 s
+//     view-drawn-replay same, bucket responses replayed from memory (client only)
+//     toggle-smoothing  change event → all charts redrawn                        ≤ 100 ms
+//     toggle-x-axis     change event → all charts redrawn                        ≤ 100 ms
+//     zoom-refetch      pointer up → refetched window drawn                      ≤ 300 ms
+//   compare: 1,000 runs × 11 params + 1 metric
+//     compare-500       navigation → /compare with 500 runs interactive         ≤ 1 s
+//     parcoords-brush   1,000 runs × 12 axes, pointer event → brush redrawn      ≤ 50 ms
+import { chromium, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string): string => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 && args[index + 1] ? (args[index + 1] as string) : fallback;
+};
+const ONLY = new Set(flag('only', 'charts,compare').split(','));
+const RUNS = Number(flag('runs', '100'));
+const STEPS = Number(flag('steps', '100000'));
+const REPS = Math.max(3, Number(flag('reps', '3')));
+const COMPARE_RUNS = Number(flag('compare-runs', '1000'));
+const PORT = Number(flag('port', '5098'));
+const BASE = `http://127.0.0.1:${PORT}`;
+const CONCURRENCY = 6;
+
+const median = (values: number[]): number => {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+const results: { scenario: string; target: string; samples: number[] }[] = [];
+function record(scenario: string, target: string, samples: number[]): void {
+  results.push({ scenario, target, samples });
+  console.log(`${scenario.padEnd(20)} median ${median(samples).toFixed(1).padStart(8)} ms   target ${target.padEnd(9)} samples ${samples.map((s) => s.toFixed(0)).join(', ')}`);
+}
+
+async function startServer(): Promise<ChildProcess> {
+  if (!existsSync('dist/index.html')) throw new Error('Build first: npx vite build');
+  rmSync('test-results/bench-dist', { recursive: true, force: true });
+  mkdirSync('test-results', { recursive: true });
+  cpSync('dist', 'test-results/bench-dist', { recursive: true });
+  const server = spawn(
+    process.execPath,
+    [
+      'mock-server/start.mjs',
+      '--port',
+      String(PORT),
+      '--host',
+      '127.0.0.1',
+      '--backend-store-uri',
+      'sqlite:///:memory:',
+      '--artifacts-destination',
+      'test-results/bench-artifacts',
+      '--static-dir',
+      'test-results/bench-dist',
+      '--no-build',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  for (let attempt = 0; attempt < 240; attempt += 1) {
+    try {
+      if ((await fetch(`${BASE}/health`)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('server did not start');
+}
+
+async function call<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${BASE}/api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+async function pool<T>(items: readonly T[], worker: (item: T) => Promise<void>, concurrency = CONCURRENCY): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await worker(item);
+      }
+    }),
+  );
+}
+
+async function createRun(experimentId: string, name: string): Promise<string> {
+  const result = await call<{ run: { info: { run_id: string } } }>('runs/create', { experiment_id: experimentId, run_name: name, start_time: Date.now() - 86_400_000 });
+  return result.run.info.run_id;
+}
+
+async function seedCharts(): Promise<{ experimentId: string }> {
+  const started = Date.now();
+  const { experiment_id: experimentId } = await call<{ experiment_id: string }>('experiments/create', { name: `bench-charts-${Date.now()}` });
+  const keys = ['train/loss', 'val/loss', 'train/accuracy'];
+  const runIds: string[] = [];
+  for (let r = 0; r < RUNS; r += 1) runIds.push(await createRun(experimentId, `run-${r}`));
+  await pool(runIds, async (runId) => {
+    const r = runIds.indexOf(runId);
+    await call('runs/log-batch', { run_id: runId, params: [{ key: 'lr', value: String(10 ** -(1 + (r % 4))) }, { key: 'seed', value: String(r % 5) }], metrics: [], tags: [] });
+  });
+  const batches: { runId: string; r: number; from: number }[] = [];
+  const perBatch = Math.floor(1000 / keys.length);
+  for (const [r, runId] of runIds.entries()) for (let from = 0; from < STEPS; from += perBatch) batches.push({ runId, r, from });
+  const t0 = Date.now() - 86_400_000;
+  let done = 0;
+  await pool(batches, async ({ runId, r, from }) => {
+    const metrics: { key: string; value: number; step: number; timestamp: number }[] = [];
+    for (let step = from; step < Math.min(STEPS, from + perBatch); step += 1) {
+      const base = Math.exp(-step / (STEPS / 5)) * (1 + r / RUNS);
+      const noise = Math.sin(step * 0.37 + r) * 0.02;
+      const timestamp = t0 + step * 50 + r * 1000;
+      metrics.push({ key: 'train/loss', value: base + noise, step, timestamp });
+      metrics.push({ key: 'val/loss', value: base * 1.1 + noise, step, timestamp });
+      metrics.push({ key: 'train/accuracy', value: 1 - base / 2 + noise, step, timestamp });
+    }
+    await call('runs/log-batch', { run_id: runId, metrics });
+    done += 1;
+    if (done % 2000 === 0) console.log(`  seeded ${done}/${batches.length} batches (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  });
+  console.log(`seeded ${RUNS} runs × ${keys.length} metrics × ${STEPS} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { experimentId };
+}
+
+async function seedCompare(): Promise<{ experimentId: string; runIds: string[] }> {
+  const started = Date.now();
+  const { experiment_id: experimentId } = await call<{ experiment_id: string }>('experiments/create', { name: `bench-compare-${Date.now()}` });
+  const runIds: string[] = [];
+  await pool(
+    Array.from({ length: COMPARE_RUNS }, (_, index) => index),
+    async (index) => {
+      const runId = await createRun(experimentId, `sweep-${index}`);
+      runIds.push(runId);
+      const lr = 10 ** (-5 + ((index * 7919) % 1000) / 250);
+      const params = [
+        { key: 'lr', value: lr.toPrecision(4) },
+        { key: 'batch_size', value: String(2 ** (4 + (index % 5))) },
+        { key: 'dropout', value: ((index % 10) / 20).toFixed(2) },
+        { key: 'layers', value: String(2 + (index % 6)) },
+        { key: 'hidden', value: String(64 * (1 + (index % 8))) },
+        { key: 'weight_decay', value: (10 ** -(2 + (index % 4))).toPrecision(2) },
+        { key: 'warmup', value: String((index % 7) * 100) },
+        { key: 'optimizer', value: ['adam', 'sgd', 'adamw'][index % 3] ?? 'adam' },
+        { key: 'scheduler', value: ['cosine', 'linear'][index % 2] ?? 'cosine' },
+        { key: 'momentum', value: (0.8 + (index % 5) * 0.04).toFixed(2) },
+        { key: 'seed', value: String(index % 10) },
+      ];
+      const loss = Math.abs(Math.log10(lr) + 3) * 0.3 + ((index % 10) / 20) * 0.5 + (index % 3) * 0.05;
+      await call('runs/log-batch', { run_id: runId, params, metrics: [{ key: 'val_loss', value: loss, step: 0, timestamp: Date.now() }], tags: [] });
+    },
+  );
+  console.log(`seeded ${COMPARE_RUNS} sweep runs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { experimentId, runIds };
+}
+
+/** Latest `data-drawn-at` (performance.now() of the page) over the charts, once all are drawn with `runs` series. */
+async function waitForChartsDrawn(page: Page, charts: number, runs: number, timeout = 180_000): Promise<number> {
+  await page.waitForFunction(
+    ({ charts, runs }) => {
+      const cards = [...document.querySelectorAll('[data-testid=chart-card]')];
+      if (cards.length < charts) return false;
+      return cards.every((card) => {
+        const chart = card.querySelector<HTMLElement>('[data-testid=line-chart]');
+        return card.getAttribute('data-loading') === 'false' && chart && Number(chart.dataset.series) >= runs && Number(chart.dataset.drawnPoints) > 0;
+      });
+    },
+    { charts, runs },
+    { timeout, polling: 16 },
+  );
+  return page.$$eval('[data-testid=line-chart]', (elements) => Math.max(...elements.map((element) => Number((element as HTMLElement).dataset.drawnAt))));
+}
+
+/** Fires a change on a <select> inside the page and waits until every chart redrew; returns ms. */
+async function timeSelectChange(page: Page, testId: string, value: string): Promise<number> {
+  return page.evaluate(
+    async ({ testId, value }) => {
+      const charts = [...document.querySelectorAll<HTMLElement>('[data-testid=line-chart]')];
+      const before = charts.map((chart) => Number(chart.dataset.drawCount));
+      const select = document.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`);
+      if (!select) throw new Error(`no select ${testId}`);
+      const start = performance.now();
+      const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set;
+      setter?.call(select, value);
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      for (;;) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const now = [...document.querySelectorAll<HTMLElement>('[data-testid=line-chart]')];
+        if (now.every((chart, index) => Number(chart.dataset.drawCount) > (before[index] ?? 0))) {
+          return Math.max(...now.map((chart) => Number(chart.dataset.drawnAt))) - start;
+        }
+        if (performance.now() - start > 10_000) throw new Error('charts did not redraw');
+      }
+    },
+    { testId, value },
+  );
+}
+
+async function benchCharts(browser: import('@playwright/test').Browser): Promise<void> {
+  const { experimentId } = await seedCharts();
+  const url = `${BASE}/experiments/${experimentId}/charts`;
+  const recorded = new Map<string, { body: string; contentType: string }>();
+  const drawn: number[] = [];
+  const replayed: number[] = [];
+  const smoothing: number[] = [];
+  const xAxis: number[] = [];
+  const zoom: number[] = [];
+  for (let rep = 0; rep < REPS; rep += 1) {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    page.on('response', async (response) => {
+      if (!response.url().includes('get-history-buckets')) return;
+      try {
+        recorded.set(response.url(), { body: await response.text(), contentType: response.headers()['content-type'] ?? 'application/json' });
+      } catch {
+        // aborted request
+      }
+    });
+    await page.goto(url);
+    drawn.push(await waitForChartsDrawn(page, 3, RUNS));
+    // Interactions on the drawn view.
+    smoothing.push(await timeSelectChange(page, 'smoothing', 'ema'));
+    smoothing.push(await timeSelectChange(page, 'smoothing', 'none'));
+    xAxis.push(await timeSelectChange(page, 'x-axis', 'relative'));
+    xAxis.push(await timeSelectChange(page, 'x-axis', 'step'));
+    // Zoom: drag over 10% of the first chart, time pointer-up → refetched window drawn.
+    const overlay = page.locator('[data-testid=line-chart] canvas').nth(1);
+    const box = await overlay.boundingBox();
+    if (!box) throw new Error('no chart');
+    await page.evaluate(() => {
+      const w = window as unknown as { __pointerUp?: number };
+      window.addEventListener('pointerup', () => (w.__pointerUp = performance.now()), { capture: true, once: true });
+    });
+    const plotLeft = box.x + 58;
+    const plotWidth = box.width - 70;
+    const fraction = 0.4 + rep * 0.05;
+    await page.mouse.move(plotLeft + plotWidth * fraction, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(plotLeft + plotWidth * (fraction + 0.1), box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForFunction(
+      () => {
+        const card = document.querySelector('[data-testid=chart-card]');
+        return card?.getAttribute('data-loading') === 'false' && card.querySelector('.badge-info') !== null;
+      },
+      undefined,
+      { timeout: 120_000, polling: 16 },
+    );
+    zoom.push(
+      await page.evaluate(() => {
+        const chart = document.querySelector<HTMLElement>('[data-testid=line-chart]');
+        return Number(chart?.dataset.drawnAt) - ((window as unknown as { __pointerUp?: number }).__pointerUp ?? NaN);
+      }),
+    );
+    await context.close();
+  }
+  // Client only: the same navigation with the server's bucket answers replayed from memory.
+  for (let rep = 0; rep < REPS; rep += 1) {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    await context.route('**/get-history-buckets?**', async (route) => {
+      const hit = recorded.get(route.request().url());
+      if (hit) await route.fulfill({ status: 200, body: hit.body, contentType: hit.contentType });
+      else await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    replayed.push(await waitForChartsDrawn(page, 3, RUNS));
+    await context.close();
+  }
+  record('view-drawn', '≤ 1500', drawn);
+  record('view-drawn-replay', '(client)', replayed);
+  record('toggle-smoothing', '≤ 100', smoothing);
+  record('toggle-x-axis', '≤ 100', xAxis);
+  record('zoom-refetch', '≤ 300', zoom);
+}
+
+async function benchCompare(browser: import('@playwright/test').Browser): Promise<void> {
+  const { runIds } = await seedCompare();
+  const ready: number[] = [];
+  const brush: number[] = [];
+  for (let rep = 0; rep < REPS; rep += 1) {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/compare?runs=${runIds.slice(0, 500).join(',')}`);
+    await page.waitForSelector('[data-testid=compare-page][data-ready-at]', { timeout: 60_000 });
+    ready.push(await page.$eval('[data-testid=compare-page]', (element) => Number((element as HTMLElement).dataset.readyAt)));
+    await context.close();
+  }
+  for (let rep = 0; rep < REPS; rep += 1) {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/compare?runs=${runIds.join(',')}&pc=${encodeURIComponent('param:lr,param:batch_size,param:dropout,param:layers,param:hidden,param:weight_decay,param:warmup,param:optimizer,param:scheduler,param:momentum,param:seed,metric:val_loss')}`);
+    const canvas = page.locator('[data-testid=parallel-coordinates] canvas').first();
+    await canvas.waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid=parallel-coordinates]')?.dataset.lines) >= 1000, undefined, { timeout: 60_000 });
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no parallel coordinates');
+    const axes = 12;
+    for (let axis = 0; axis < 6; axis += 1) {
+      const x = box.x + 40 + ((box.width - 80) * axis) / (axes - 1);
+      await page.mouse.move(x, box.y + 60);
+      await page.mouse.down();
+      await page.mouse.move(x, box.y + 60 + (box.height - 120) * 0.6, { steps: 5 });
+      await page.mouse.up();
+      brush.push(await page.$eval('[data-testid=parallel-coordinates]', (element) => Number((element as HTMLElement).dataset.brushMs)));
+    }
+    await context.close();
+  }
+  record('compare-500', '≤ 1000', ready);
+  record('parcoords-brush', '≤ 50', brush);
+}
+
+const server = await startServer();
+const browser = await chromium.launch({
+  executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+try {
+  if (ONLY.has('charts')) await benchCharts(browser);
+  if (ONLY.has('compare')) await benchCompare(browser);
+  console.log('\nSummary (median ms):');
+  for (const result of results) console.log(`  ${result.scenario}: ${median(result.samples).toFixed(1)} (target ${result.target})`);
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}

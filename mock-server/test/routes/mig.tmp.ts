@@ -1,0 +1,13 @@
+import { openStore } from '../../store/database.js';
+import BetterSqlite3 from 'better-sqlite3';
+const before = new BetterSqlite3('/tmp/runbench/e5k_mig.db', { readonly: true });
+const counts = (d: any) => ['params', 'tags', 'latest_metrics', 'runs'].map((t) => d.prepare(`select count(*) c from ${t}`).get().c);
+console.log('before', counts(before)); before.close();
+const t = performance.now();
+const store = await openStore('sqlite:////tmp/runbench/e5k_mig.db');
+console.log('migrated in', (performance.now() - t).toFixed(0), 'ms');
+await store.close();
+const after = new BetterSqlite3('/tmp/runbench/e5k_mig.db', { readonly: true });
+console.log('after', counts(after));
+console.log(after.prepare("select sql from sqlite_master where name in ('params','tags','latest_metrics','latest_metrics_key_value','params_key_value')").all().map((r: any) => r.sql).join('\n'));
+console.log(after.prepare('pragma foreign_key_check').all());
