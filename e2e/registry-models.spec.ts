@@ -32,6 +32,7 @@ test.describe('models list', () => {
     await expect(page).toHaveURL(/q=/);
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
     await search.fill(`tags.team = 'growth' AND name = '${name}'`);
+    await expect(page).toHaveURL(/q=tags\.team/);
     await expect(page.getByRole('table', { name: 'Registered models' }).getByRole('row')).toHaveCount(2);
     await search.fill("tags.team = growth");
     await expect(page.getByRole('alert').filter({ hasText: /./ }).first()).toBeVisible();

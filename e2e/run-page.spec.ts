@@ -62,7 +62,7 @@ test.describe('run page', () => {
 
     await page.goto(runUrl({ experimentId, runId }));
     await expect(page.getByRole('heading', { level: 1, name: runName })).toBeVisible();
-    await expect(page.getByTestId('run-status')).toHaveText('Finished');
+    await expect(page.getByTestId('run-status').first()).toHaveText('Finished');
 
     const details = page.getByRole('region', { name: 'Details' });
     await expect(details).toContainText(runId);

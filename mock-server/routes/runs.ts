@@ -66,8 +66,27 @@ function readMetrics(input: RequestInput): logging.MetricInput[] {
     const value = parseWireDouble(item.value, `${path}.value`);
     const timestamp = itemInt(item, 'timestamp', path);
     if (timestamp === undefined) throw missingValue(`${path}.timestamp`);
-    return { key, value, timestamp, step: itemInt(item, 'step', path) ?? 0 };
+    return { key, value, timestamp, step: itemInt(item, 'step', path) ?? 0, ...readModelFields(item, path) };
   });
+}
+
+/** MLflow 3 metric fields: the logged model (and dataset) a point belongs to. */
+function readModelFields(item: Item, path: string): Pick<logging.MetricInput, 'modelId' | 'datasetName' | 'datasetDigest'> {
+  const prefix = path ? `${path}.` : '';
+  const field = (name: string): string | undefined => {
+    const value = item[name];
+    if (isUnset(value)) return undefined;
+    if (typeof value !== 'string') throw invalidValue(`${prefix}${name}`, value);
+    return value;
+  };
+  const modelId = field('model_id');
+  const datasetName = field('dataset_name');
+  const datasetDigest = field('dataset_digest');
+  return {
+    ...(modelId ? { modelId } : {}),
+    ...(datasetName ? { datasetName } : {}),
+    ...(datasetDigest ? { datasetDigest } : {}),
+  };
 }
 
 function readDatasetInputs(input: RequestInput): logging.DatasetInputInput[] {
@@ -171,7 +190,11 @@ export function runEndpoints(context: ServerContext): Endpoint[] {
         if (value === undefined || input.raw('value') === '') throw missingValue('value');
         const timestamp = input.requiredInt('timestamp');
         const step = input.int('step') ?? 0;
-        await logging.logMetric(db, runId, { key, value, timestamp, step });
+        const modelFields = readModelFields(
+          { model_id: input.raw('model_id'), dataset_name: input.raw('dataset_name'), dataset_digest: input.raw('dataset_digest') },
+          '',
+        );
+        await logging.logMetric(db, runId, { key, value, timestamp, step, ...modelFields });
         return {};
       },
     },
@@ -221,8 +244,10 @@ export function runEndpoints(context: ServerContext): Endpoint[] {
       path: '/mlflow/runs/log-inputs',
       handler: async ({ input }) => {
         const runId = input.requiredString('run_id');
-        if (!input.has('datasets')) throw missingValue('datasets');
-        await logging.logInputs(db, runId, readDatasetInputs(input));
+        // MLflow 2 requires datasets; MLflow 3 clients may log only model inputs.
+        if (!input.has('datasets') && !input.has('models')) throw missingValue('datasets');
+        const modelIds = input.objectList('models').map((item, index) => itemString(item, 'model_id', `models[${index}]`, true));
+        await logging.logInputs(db, runId, readDatasetInputs(input), modelIds);
         return {};
       },
     },

@@ -28,6 +28,10 @@ export interface MetricInput {
   value: number;
   timestamp: number;
   step: number;
+  /** MLflow 3: the point also belongs to this logged model (optionally for one dataset). */
+  modelId?: string;
+  datasetName?: string;
+  datasetDigest?: string;
 }
 
 export interface KeyValueInput {
@@ -135,6 +139,7 @@ async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInpu
       .onConflict((conflict) => conflict.doNothing())
       .execute();
   }
+  await writeModelMetrics(trx, runId, metrics);
   // The batch's own latest point per key: greatest (step, timestamp, value), NaN counting as its
   // stored value 0 as in MLflow. Only strictly greater points replace the stored latest value.
   const latest = new Map<string, (typeof rows)[number]>();
@@ -168,6 +173,32 @@ async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInpu
           ),
       )
       .execute();
+  }
+}
+
+/** MLflow 3: points that name a logged model are recorded for that model too (duplicates dropped). */
+async function writeModelMetrics(trx: Db, runId: string, metrics: readonly MetricInput[]): Promise<void> {
+  const seen = new Set<string>();
+  const rows = [];
+  for (const metric of metrics) {
+    if (!metric.modelId) continue;
+    const row = {
+      model_id: metric.modelId,
+      key: metric.key,
+      ...toStoredValue(metric.value),
+      timestamp: metric.timestamp,
+      step: metric.step,
+      run_id: runId,
+      dataset_name: metric.datasetName ?? null,
+      dataset_digest: metric.datasetDigest ?? null,
+    };
+    const identity = JSON.stringify(Object.values(row));
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    rows.push(row);
+  }
+  for (const part of chunk(rows, Math.floor(MAX_SQL_VARIABLES / 9))) {
+    await trx.insertInto('logged_model_metrics').values(part).execute();
   }
 }
 
@@ -335,11 +366,18 @@ function validateDatasetInput(input: DatasetInputInput): void {
  * Links datasets to a run. Datasets are shared by (name, digest) and stay attached to the
  * experiment that logged them first; a run already linked to a dataset keeps its input tags.
  */
-export async function logInputs(db: Db, runId: string, datasets: readonly DatasetInputInput[]): Promise<void> {
+export async function logInputs(db: Db, runId: string, datasets: readonly DatasetInputInput[], modelIds: readonly string[] = []): Promise<void> {
   datasets.forEach(validateDatasetInput);
   await db.transaction().execute(async (trx) => {
     const run = await findRun(trx, runId);
     assertRunActive(run);
+    if (modelIds.length > 0) {
+      await trx
+        .insertInto('run_model_inputs')
+        .values([...new Set(modelIds)].map((modelId) => ({ run_uuid: runId, model_id: modelId })))
+        .onConflict((conflict) => conflict.doNothing())
+        .execute();
+    }
     const unique = new Map<string, DatasetInputInput>();
     for (const input of datasets) {
       const id = `${input.dataset.name}\u0000${input.dataset.digest}`;

@@ -23,10 +23,10 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, b
       onSubmit={onConfirm}
       footer={
         <>
-          <button type="button" className="btn" onClick={onCancel} disabled={busy} autoFocus={danger}>
+          <button type="button" className="btn" onClick={onCancel} disabled={busy} data-autofocus={danger ? '' : undefined}>
             Cancel
           </button>
-          <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy} autoFocus={!danger}>
+          <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy} data-autofocus={danger ? undefined : ''}>
             {busy ? 'Working…' : confirmLabel}
           </button>
         </>

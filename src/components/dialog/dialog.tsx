@@ -33,6 +33,10 @@ export function Dialog({ title, onClose, children, footer, onSubmit, width = 480
     if (!dialog) return undefined;
     const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // React's autoFocus runs before the dialog opens; choose the first focus here instead:
+    // an element marked data-autofocus, else the first field, else the browser's default.
+    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('.dialog-body :is(input, textarea, select)');
+    first?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
       if (!busyRef.current) onCloseRef.current();

@@ -2,14 +2,12 @@
 // plus bar and scatter charts; search, add / remove / reorder (saved in the URL and per
 // experiment), shared x-axis / y-scale / outlier / smoothing / grouping settings in the URL.
 // Rendered by the runs page ("Chart" tab) and by the standalone ChartsPage.
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { PanelErrorBoundary } from '../../components/error-view';
 import { AddChartForm } from './components/add-chart-form';
-import { BarChartCard } from './components/bar-chart-card';
 import { ChartsLegend } from './components/charts-legend';
 import { ChartsToolbar } from './components/charts-toolbar';
 import { LineChartCard } from './components/line-chart-card';
-import { ScatterChartCard } from './components/scatter-chart-card';
 import { createHoverStore, HoverStoreContext } from './hooks/hover-store';
 import { useChartLayout } from './hooks/use-chart-layout';
 import { useChartSettings } from './hooks/use-chart-settings';
@@ -19,6 +17,10 @@ import { chartId, chartMatcher, chartTitle, defaultLayout, groupSections, moveCh
 import type { ZoomWindow } from './utils/chart-settings';
 import { hiddenRunsStorageKey, paletteColor } from './utils/run-colors';
 import './charts.css';
+
+// recharts is only needed by bar and scatter charts: loaded when the first one is shown.
+const BarChartCard = lazy(() => import('./components/bar-chart-card').then((module) => ({ default: module.BarChartCard })));
+const ScatterChartCard = lazy(() => import('./components/scatter-chart-card').then((module) => ({ default: module.ScatterChartCard })));
 
 export interface ChartsViewRun {
   runId: string;
@@ -140,10 +142,14 @@ export function ChartsView({ experimentIds, runs }: ChartsViewProps) {
                         live={live}
                         actions={actions}
                       />
-                    ) : spec.kind === 'bar' ? (
-                      <BarChartCard chartId={id} metricKey={spec.key} agg={spec.agg} runs={seriesRuns} live={live} actions={actions} />
                     ) : (
-                      <ScatterChartCard chartId={id} x={spec.x} y={spec.y} runs={seriesRuns} live={live} actions={actions} />
+                      <Suspense fallback={<div className="chart-card panel chart-empty" style={{ height: 280 }}>Loading chart…</div>}>
+                        {spec.kind === 'bar' ? (
+                          <BarChartCard chartId={id} metricKey={spec.key} agg={spec.agg} runs={seriesRuns} live={live} actions={actions} />
+                        ) : (
+                          <ScatterChartCard chartId={id} x={spec.x} y={spec.y} runs={seriesRuns} live={live} actions={actions} />
+                        )}
+                      </Suspense>
                     )}
                   </PanelErrorBoundary>
                 );

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useDocumentTitle } from '../../components/document-title/use-document-title';
 import { EmptyState } from '../../components/empty-state/empty-state';
@@ -26,17 +26,21 @@ export function ModelsPage() {
   const errorId = useId();
 
   // Typing is debounced into the URL (and so into the server-side search).
+  const written = useRef(params.query);
   useEffect(() => {
     if (draft === params.query) return undefined;
-    const timer = setTimeout(() => setParams({ query: draft }), 250);
+    const timer = setTimeout(() => {
+      written.current = draft;
+      setParams({ query: draft });
+    }, 250);
     return () => clearTimeout(timer);
   }, [draft, params.query, setParams]);
 
-  // Back/forward may change the URL underneath the input.
+  // Back/forward may change the URL underneath the input; our own writes must not reset typing.
   const [syncedQuery, setSyncedQuery] = useState(params.query);
   if (syncedQuery !== params.query) {
     setSyncedQuery(params.query);
-    setDraft(params.query);
+    if (params.query !== written.current) setDraft(params.query);
   }
 
   const search = buildModelSearch(params.query);

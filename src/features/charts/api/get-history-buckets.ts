@@ -121,6 +121,37 @@ export interface CombinedBuckets {
   refetch: () => void;
 }
 
+type BucketsQueryResult = {
+  data?: HistoryBucketsResult;
+  isPending: boolean;
+  isFetching: boolean;
+  isPlaceholderData: boolean;
+  error: unknown;
+  refetch: () => Promise<unknown>;
+};
+
+/** Stable (module-level) so react-query keeps the combined result while the queries are unchanged. */
+function combineBuckets(results: BucketsQueryResult[]): CombinedBuckets {
+  const byRun = new Map<string, NumericBucket[]>();
+  let source: 'buckets' | 'sampled' = 'buckets';
+  for (const result of results) {
+    if (!result.data) continue;
+    if (result.data.source === 'sampled') source = 'sampled';
+    for (const [runId, buckets] of result.data.byRun) byRun.set(runId, buckets);
+  }
+  return {
+    byRun,
+    source,
+    isPending: results.some((result) => result.isPending),
+    isFetching: results.some((result) => result.isFetching),
+    isPlaceholder: results.some((result) => result.isPlaceholderData),
+    error: results.find((result) => result.error)?.error ?? null,
+    refetch: () => {
+      for (const result of results) void result.refetch();
+    },
+  };
+}
+
 /** One metric's buckets for any number of runs (requests of ≤ 100 runs each). */
 export function useHistoryBuckets(
   request: Omit<HistoryBucketsRequest, 'runIds'> & { runIds: readonly string[] },
@@ -133,25 +164,6 @@ export function useHistoryBuckets(
       enabled: (options.enabled ?? true) && request.buckets > 0,
       refetchInterval: options.refetchInterval ?? false,
     })),
-    combine: (results) => {
-      const byRun = new Map<string, NumericBucket[]>();
-      let source: 'buckets' | 'sampled' = 'buckets';
-      for (const result of results) {
-        if (!result.data) continue;
-        if (result.data.source === 'sampled') source = 'sampled';
-        for (const [runId, buckets] of result.data.byRun) byRun.set(runId, buckets);
-      }
-      return {
-        byRun,
-        source,
-        isPending: results.some((result) => result.isPending),
-        isFetching: results.some((result) => result.isFetching),
-        isPlaceholder: results.some((result) => result.isPlaceholderData),
-        error: results.find((result) => result.error)?.error ?? null,
-        refetch: () => {
-          for (const result of results) void result.refetch();
-        },
-      };
-    },
+    combine: combineBuckets,
   });
 }

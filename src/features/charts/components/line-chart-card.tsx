@@ -11,7 +11,7 @@ import { useHistoryBuckets } from '../api/get-history-buckets';
 import { useHoveredRun, useHoverStore } from '../hooks/hover-store';
 import { useInView } from '../hooks/use-in-view';
 import { aggregateGroups, buildRawSeries, smoothValues, type GroupDef, type SeriesRun } from '../utils/build-series';
-import type { ChartSettings, ZoomWindow } from '../utils/chart-settings';
+import { decodeXAxis, encodeXAxis, type ChartSettings, type ZoomWindow } from '../utils/chart-settings';
 import { xAxisLabel, xFormatter } from '../utils/format-axis';
 import { ChartCardFrame, ExportMenu, type ChartCardActions } from './chart-card-frame';
 
@@ -40,14 +40,18 @@ export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZo
   const toast = useToast();
   const [plotWidth, setPlotWidth] = useState(0);
   const buckets = bucketsForWidth(plotWidth);
-  const zoom = settings.zoom[chartId];
+  const zoomStart = settings.zoom[chartId]?.start;
+  const zoomEnd = settings.zoom[chartId]?.end;
+  const zoom = useMemo(() => (zoomStart !== undefined && zoomEnd !== undefined ? { start: zoomStart, end: zoomEnd } : undefined), [zoomStart, zoomEnd]);
+  const xAxisKey = encodeXAxis(settings.xAxis);
+  const xAxis = useMemo(() => decodeXAxis(xAxisKey), [xAxisKey]);
   const runIds = useMemo(() => runs.map((run) => run.runId), [runs]);
   const refetchInterval = live ? 5000 : false;
   const data = useHistoryBuckets(
     { runIds, metricKey, buckets, startStep: zoom?.start, endStep: zoom?.end },
     { enabled: inView && runIds.length > 0, refetchInterval },
   );
-  const otherKey = settings.xAxis.kind === 'metric' ? settings.xAxis.key : '';
+  const otherKey = xAxis.kind === 'metric' ? xAxis.key : '';
   const other = useHistoryBuckets(
     { runIds, metricKey: otherKey, buckets, startStep: zoom?.start, endStep: zoom?.end },
     { enabled: inView && otherKey !== '' && runIds.length > 0, refetchInterval },
@@ -60,13 +64,13 @@ export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZo
       buildRawSeries({
         runs,
         byRun: data.byRun,
-        xAxis: settings.xAxis,
+        xAxis,
         yScale: settings.yScale,
         ignoreOutliers: settings.ignoreOutliers,
         zoom,
         otherByRun: otherKey ? other.byRun : undefined,
       }),
-    [runs, data.byRun, settings.xAxis, settings.yScale, settings.ignoreOutliers, zoom, otherKey, other.byRun],
+    [runs, data.byRun, xAxis, settings.yScale, settings.ignoreOutliers, zoom, otherKey, other.byRun],
   );
 
   const { smoothing, emaWeight, cmaWindow, center, band } = settings;
@@ -91,12 +95,12 @@ export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZo
     return { series, bands };
   }, [raw, smoothing, emaWeight, cmaWindow, center, band, groups, plotWidth]);
 
-  const formatX = useMemo(() => xFormatter(settings.xAxis), [settings.xAxis]);
+  const formatX = useMemo(() => xFormatter(xAxis), [xAxis]);
 
   const onZoom = useCallback(
     (x0: number, x1: number) => {
       if (!raw) return;
-      if (settings.xAxis.kind === 'step') {
+      if (xAxis.kind === 'step') {
         const start = Math.floor(x0);
         const end = Math.max(start, Math.ceil(x1));
         onZoomChange(chartId, { start, end });
@@ -113,7 +117,7 @@ export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZo
       }
       if (lo <= hi) onZoomChange(chartId, { start: lo, end: hi });
     },
-    [raw, settings.xAxis.kind, onZoomChange, chartId],
+    [raw, xAxis.kind, onZoomChange, chartId],
   );
 
   const onExport = (format: 'png' | 'svg' | 'csv') => {
@@ -121,7 +125,7 @@ export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZo
     const exported = drawn.series.filter((entry) => entry.role !== 'faint');
     const dataSeries = drawn.series.filter((entry) => entry.role !== 'main' || groups.length > 0);
     if (format === 'csv') {
-      downloadBlob(new Blob([seriesToCsv(dataSeries, xAxisLabel(settings.xAxis), metricKey)], { type: 'text/csv' }), `${name}.csv`);
+      downloadBlob(new Blob([seriesToCsv(dataSeries, xAxisLabel(xAxis), metricKey)], { type: 'text/csv' }), `${name}.csv`);
     } else if (format === 'svg' && raw) {
       const svg = seriesToSvg({ series: exported, title: metricKey, xDomain: raw.xDomain, yDomain: raw.yDomain, yScale: settings.yScale, formatX, formatY: String });
       downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`);

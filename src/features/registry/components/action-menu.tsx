@@ -36,15 +36,16 @@ export function ActionMenu({ label, items, children, className }: ActionMenuProp
     if (focusButton) buttonRef.current?.focus();
   }, []);
 
-  const toggle = () => {
-    if (open) {
-      close(false);
-      return;
-    }
+  const place = useCallback((): Position | null => {
     const rect = buttonRef.current?.getBoundingClientRect();
-    if (!rect) return;
+    if (!rect) return null;
     const left = Math.max(8, Math.min(rect.right - MENU_WIDTH, window.innerWidth - MENU_WIDTH - 8));
-    setPosition({ top: rect.bottom + 4, left });
+    return { top: rect.bottom + 4, left };
+  }, []);
+
+  const toggle = () => {
+    if (open) close(false);
+    else setPosition(place());
   };
 
   // Keep the menu on screen: open upwards when it would overflow the bottom.
@@ -67,8 +68,12 @@ export function ActionMenu({ label, items, children, className }: ActionMenuProp
       const target = event.target as Node;
       if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) close(false);
     };
+    // Follow the button when the page scrolls (clicks scroll it into view first); close once it is gone.
     const onScroll = (event: Event) => {
-      if (!menuRef.current?.contains(event.target as Node)) close(false);
+      if (menuRef.current?.contains(event.target as Node)) return;
+      const rect = buttonRef.current?.getBoundingClientRect();
+      if (!rect || rect.bottom < 0 || rect.top > window.innerHeight) close(false);
+      else setPosition(place());
     };
     const onResize = () => close(false);
     document.addEventListener('pointerdown', onPointerDown);
@@ -79,7 +84,7 @@ export function ActionMenu({ label, items, children, className }: ActionMenuProp
       window.removeEventListener('scroll', onScroll, true);
       window.removeEventListener('resize', onResize);
     };
-  }, [open, close]);
+  }, [open, close, place]);
 
   const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const entries = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('[role=menuitem]:not([disabled])'));
