@@ -11,7 +11,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MlflowClient } from './lib/client.js';
-import { newestProfile, summarizeProfile } from './lib/profile-summary.js';
+import { serverProfile, summarizeProfile } from './lib/profile-summary.js';
 import { formatValue, missBy, resultTable, type BenchResult } from './lib/results.js';
 import { startServer, type ServerProcess } from './lib/server-process.js';
 import { benchBuckets, benchBulkInterval, benchHistory } from './scenarios/history.js';
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore[0]?.toFixed(1)} → ${loadAfter[0]?.toFixed(1)}`,
   );
   if (profile) {
-    const file = newestProfile(profileDir);
+    const file = serverProfile(profileDir);
     if (file) console.log(`\n${summarizeProfile(file)}`);
   }
 

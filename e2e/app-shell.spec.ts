@@ -48,6 +48,7 @@ test.describe('app shell', () => {
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await expectNoSeriousA11yIssues(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshotBothThemes(page, 'app-shell-404');
     await page.getByRole('link', { name: 'Go to experiments' }).click();
     await expect(page).toHaveURL(/\/experiments$/);

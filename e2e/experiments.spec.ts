@@ -254,6 +254,7 @@ test.describe('experiments', () => {
     await expect(guide).toContainText('npm start');
     await expect(guide).toContainText('node mock-server/start.mjs --demo');
     await expectNoSeriousA11yIssues(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshotBothThemes(page, 'experiments-first-run');
   });
 
@@ -264,10 +265,14 @@ test.describe('experiments', () => {
     await page.goto(`/experiments?q=${prefix}`);
     await expect(page.getByTestId('experiment-row')).toHaveCount(2);
     await expectNoSeriousA11yIssues(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshotBothThemes(page, 'experiments-list');
+    // The screenshots end in the dark theme: check it too.
+    await expectNoSeriousA11yIssues(page);
     await page.getByRole('button', { name: 'New experiment' }).first().click();
     await expect(page.getByRole('dialog', { name: 'New experiment' })).toBeVisible();
     await expectNoSeriousA11yIssues(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshotBothThemes(page, 'experiments-create-dialog');
   });
 });

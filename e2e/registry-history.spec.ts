@@ -1,5 +1,5 @@
-import { expect, expectNoSeriousA11yIssues, screenshotBothThemes, test } from './support/fixtures';
-import { modelUrl, rowStage, seedModel, versionRow } from './support/registry-seed';
+import { expect, expectNoSeriousA11yIssues, test } from './support/fixtures';
+import { modelUrl, rowStage, seedModel, versionRow, screenshotRegistry } from './support/registry-seed';
 
 const V1 = { metrics: { accuracy: 0.81, val_loss: 0.52 }, params: { lr: '0.1', depth: '4', seed: '7' }, inputs: { a: 'double', b: 'long' } };
 const V2 = { metrics: { accuracy: 0.87, val_loss: 0.41 }, params: { lr: '0.05', depth: '6', seed: '7' }, inputs: { a: 'double', b: 'double', c: 'string' } };
@@ -25,7 +25,7 @@ test.describe('history and comparison', () => {
     await expect(promotion).toContainText('(better)');
     const aliasMove = history.getByTestId('timeline-entry').filter({ hasText: '@champion moved from version 1 to version 2' });
     await expect(aliasMove).toBeVisible();
-    await screenshotBothThemes(page, 'registry-history');
+    await screenshotRegistry(page, 'registry-history');
 
     // Undo the alias move from the timeline: same confirmation as any promotion.
     await aliasMove.getByRole('button', { name: 'Move @champion back to version 1' }).click();
@@ -102,7 +102,7 @@ test.describe('history and comparison', () => {
     await expect(row('seed')).toHaveCount(0);
     await expect(row('lr')).toBeVisible();
     await page.getByLabel('Only differences').uncheck();
-    await screenshotBothThemes(page, 'registry-compare');
+    await screenshotRegistry(page, 'registry-compare');
     await expectNoSeriousA11yIssues(page);
   });
 
@@ -130,7 +130,7 @@ test.describe('history and comparison', () => {
     await expect(confirm).toBeDisabled();
     await dialog.getByLabel('Type the model name to confirm').fill(seeded.name);
     await expect(confirm).toBeDisabled();
-    await screenshotBothThemes(page, 'registry-delete-dialog');
+    await screenshotRegistry(page, 'registry-delete-dialog');
     await expectNoSeriousA11yIssues(page);
     await dialog.getByLabel('Type the model name to confirm').fill(renamed);
     await expect(confirm).toBeEnabled();

@@ -1,5 +1,5 @@
-import { expect, expectNoSeriousA11yIssues, screenshotBothThemes, test, uniqueName } from './support/fixtures';
-import { modelUrl, seedModel } from './support/registry-seed';
+import { expect, expectNoSeriousA11yIssues, test, uniqueName } from './support/fixtures';
+import { modelUrl, seedModel, screenshotRegistry } from './support/registry-seed';
 
 test.describe('models list', () => {
   test('creates a model from the dialog and finds it by name and by tag filter', async ({ page }) => {
@@ -61,7 +61,7 @@ test.describe('models list', () => {
     await page.getByLabel('Sort by').selectOption('name-desc');
     await expect(table.locator('tbody tr').first()).toHaveAttribute('data-model', `${prefix}-c`);
     await expect(table.locator('tbody tr')).toHaveCount(3);
-    await screenshotBothThemes(page, 'registry-models');
+    await screenshotRegistry(page, 'registry-models');
     await expectNoSeriousA11yIssues(page);
   });
 

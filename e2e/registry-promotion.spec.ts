@@ -1,5 +1,5 @@
-import { expect, expectNoSeriousA11yIssues, screenshotBothThemes, test } from './support/fixtures';
-import { modelUrl, registerVersion, rowStage, seedModel, seedModelRun, versionRow } from './support/registry-seed';
+import { expect, expectNoSeriousA11yIssues, test } from './support/fixtures';
+import { modelUrl, registerVersion, rowStage, seedModel, seedModelRun, versionRow, screenshotRegistry } from './support/registry-seed';
 
 const V1 = { metrics: { accuracy: 0.81, val_loss: 0.52 }, params: { lr: '0.1', depth: '4' } };
 const V2 = { metrics: { accuracy: 0.87, val_loss: 0.41 }, params: { lr: '0.05', depth: '6' } };
@@ -24,7 +24,7 @@ test.describe('promotion', () => {
     await versionRow(page, '1').getByRole('button', { name: 'Actions for version 1' }).click();
     await page.getByRole('menuitem', { name: 'Move to Production…' }).click();
     let dialog = page.getByRole('dialog', { name: 'Move version 1 to Production?' });
-    await expect(dialog.getByRole('row', { name: /Version 1/ })).toContainText(/None.*Production/);
+    await expect(dialog.getByRole('row', { name: /Version 1/ })).toContainText(/No stage.*Production/);
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await expect(rowStage(page, '1')).toHaveText('Production');
 
@@ -34,7 +34,7 @@ test.describe('promotion', () => {
     dialog = page.getByRole('dialog', { name: 'Move version 2 to Production?' });
     await expect(dialog.getByLabel(/Archive the versions now in Production/)).toBeChecked();
     await expect(dialog.getByRole('row', { name: /Version 1/ })).toContainText(/Production.*Archived/);
-    await screenshotBothThemes(page, 'registry-promotion-dialog');
+    await screenshotRegistry(page, 'registry-promotion-dialog');
     await expectNoSeriousA11yIssues(page);
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await expect(rowStage(page, '2')).toHaveText('Production');
@@ -81,7 +81,7 @@ test.describe('promotion', () => {
     await page.getByRole('group', { name: 'Stage' }).getByRole('button', { name: /All/ }).click();
     await page.getByLabel('Alias', { exact: true }).selectOption('');
 
-    await screenshotBothThemes(page, 'registry-model');
+    await screenshotRegistry(page, 'registry-model');
     await expectNoSeriousA11yIssues(page);
 
     // Delete version 1: the confirmation names the alias that goes with it.
@@ -155,7 +155,7 @@ test.describe('promotion', () => {
     await page.getByRole('menuitem', { name: 'Move to Staging…' }).click();
     await page.getByRole('dialog', { name: 'Move version 2 to Staging?' }).getByRole('button', { name: 'Confirm' }).click();
     await expect(page.locator('.version-page-badges [data-stage]')).toHaveText('Staging');
-    await screenshotBothThemes(page, 'registry-version');
+    await screenshotRegistry(page, 'registry-version');
     await expectNoSeriousA11yIssues(page);
 
     await page.getByRole('link', { name: seeded.name, exact: true }).first().click();

@@ -115,7 +115,10 @@ test.describe('run page', () => {
     await expect(params.getByRole('searchbox')).toBeFocused();
 
     await expectNoSeriousA11yIssues(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshotBothThemes(page, 'run-page');
+    // The screenshots end in the dark theme: check it too.
+    await expectNoSeriousA11yIssues(page);
 
     // Logged model → its artifact folder.
     await models.getByRole('button', { name: 'model' }).click();
@@ -263,7 +266,10 @@ test.describe('run page', () => {
     await expect(page.getByRole('checkbox', { name: 'Log scale' })).toBeChecked();
     await expect(page.getByRole('slider', { name: 'Smoothing' })).toHaveValue('0.8');
     await expectNoSeriousA11yIssues(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshotBothThemes(page, 'metric-chart');
+    // The screenshots end in the dark theme: check it too.
+    await expectNoSeriousA11yIssues(page);
 
     await page.getByRole('button', { name: 'Relative time' }).click();
     await expect(page).toHaveURL(/x=relative/);

@@ -349,7 +349,8 @@ test('column chooser, pinning, reordering and resizing are remembered in the URL
   await expect(page.getByRole('menuitem', { name: 'Move left' })).toBeDisabled();
   await page.keyboard.press('Escape');
 
-  // Resize the user column.
+  // Resize the user column (dragging scrolled the table sideways: scroll back first).
+  await page.locator('.dt-scroll').evaluate((element) => element.scrollTo({ left: 0 }));
   const userHeader = header(page, 'user');
   const before = (await userHeader.boundingBox())?.width ?? 0;
   const handle = userHeader.locator('.dt-resizer');

@@ -1,6 +1,6 @@
 // Reads a V8 .cpuprofile (from `node --cpu-prof`) and lists where the time went: self time per
 // function, and inclusive time per function of the server's own code and its database layer.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode {
@@ -21,12 +21,23 @@ function frameName(node: ProfileNode): string {
   return `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
 }
 
-/** The largest .cpuprofile in `dir` (the server's main thread; tsx's loader thread writes a small one). */
-export function newestProfile(dir: string): string | undefined {
+function busyMicros(profile: CpuProfile): number {
+  const idle = new Set(
+    profile.nodes.filter((node) => ['(idle)', '(program)'].includes(node.callFrame.functionName)).map((node) => node.id),
+  );
+  return profile.samples.reduce((sum, id, index) => sum + (idle.has(id) ? 0 : (profile.timeDeltas[index] ?? 0)), 0);
+}
+
+/**
+ * The server's main-thread profile among the .cpuprofile files in `dir`: the busiest one (tsx's
+ * module loader thread writes a second, mostly idle profile).
+ */
+export function serverProfile(dir: string): string | undefined {
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.cpuprofile'))
     .map((name) => join(dir, name));
-  return files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const busy = new Map(files.map((file) => [file, busyMicros(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile)]));
+  return files.sort((a, b) => (busy.get(b) ?? 0) - (busy.get(a) ?? 0))[0];
 }
 
 export function summarizeProfile(path: string, top = 20): string {

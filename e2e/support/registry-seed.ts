@@ -1,7 +1,7 @@
 // Seeds the model registry through the REST API the way a training script would: a run logs
 // metrics and params, uploads its model's MLmodel, and a version is registered from `runs:/`.
 import type { Page } from '@playwright/test';
-import { uniqueName, type MlflowApi } from './fixtures';
+import { screenshotBothThemes, uniqueName, type MlflowApi } from './fixtures';
 
 export interface SeedVersion {
   metrics: Record<string, number>;
@@ -77,3 +77,9 @@ export const versionRow = (page: Page, version: string) => page.getByRole('table
 
 /** The stage badge of a version's row. */
 export const rowStage = (page: Page, version: string) => versionRow(page, version).locator('[data-stage]');
+
+/** Both themes, taken from the top of the page (a scrolled page puts the sticky header mid-shot). */
+export async function screenshotRegistry(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshotBothThemes(page, name);
+}

@@ -134,6 +134,7 @@ function simulateTraining(params: SweepParams, fate: Fate, plannedSteps: number,
       const valLoss = lossFromAccuracy(clamp(valAccuracy, 0.1, 0.999)) * (1 + random.normal(0, 0.01)) + overfit * 0.5 * late;
       const evalTime = time + 1500 + random.int(0, 800);
       metrics.push(point('val/loss', valLoss, step, evalTime), point('val/accuracy', valAccuracy, step, evalTime));
+      time = evalTime; // training waits for the evaluation
       finalValAccuracy = valAccuracy;
       if (step % 25 === 0 || step === lastStep) {
         logLines.push(

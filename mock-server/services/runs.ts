@@ -204,7 +204,7 @@ export async function rowsToWireRuns(db: Db, rows: readonly RunRow[], options: {
       data: data.get(row.run_uuid) ?? {},
       inputs: { ...(datasets ? { dataset_inputs: datasets } : {}), ...(models ? { model_inputs: models } : {}) },
       ...(outputs ? { outputs: { model_outputs: outputs } } : {}),
-    } as Run;
+    };
   });
 }
 
@@ -321,7 +321,7 @@ export async function createRun(db: Db, input: CreateRunInput): Promise<Run> {
       .insertInto('tags')
       .values(tags.map((tag) => ({ run_uuid: runId, key: tag.key, value: tag.value })))
       .execute();
-    return { info: runInfoToWire(row), data: { tags } } as Run;
+    return { info: runInfoToWire(row), data: { tags } };
   });
 }
 

@@ -258,7 +258,7 @@ function withFilters(query: SearchQuery, clauses: readonly FilterClause[], runRe
 }
 
 function runsDriven(searchDb: Kysely<SearchDb>, scope: Scope): SearchQuery {
-  return inScope(searchDb.selectFrom('runs').select(RUN_SELECTION) as unknown as SearchQuery, scope);
+  return inScope(searchDb.selectFrom('runs').select(RUN_SELECTION), scope);
 }
 
 /** `FROM <table> AS drv CROSS JOIN runs`: the driver's index is walked first. */

@@ -535,6 +535,40 @@ describe('runs/log-inputs', () => {
   });
 });
 
+describe('MLflow 3 additions', () => {
+  it('records metrics that name a logged model for that model too', async () => {
+    expectOk(await post('runs/log-metric', { run_id: runId, key: 'acc', value: 0.9, timestamp: 1, step: 2, model_id: 'm-1', dataset_name: 'ds', dataset_digest: 'dd' }));
+    expectOk(
+      await post('runs/log-batch', {
+        run_id: runId,
+        metrics: [
+          { key: 'loss', value: 'NaN', timestamp: 2, step: 0, model_id: 'm-1' },
+          { key: 'loss', value: 'NaN', timestamp: 2, step: 0, model_id: 'm-1' },
+          { key: 'plain', value: 1, timestamp: 2 },
+        ],
+      }),
+    );
+    const rows = await db.selectFrom('logged_model_metrics').selectAll().orderBy('key').execute();
+    expect(rows).toEqual([
+      { model_id: 'm-1', key: 'acc', value: 0.9, is_nan: 0, timestamp: 1, step: 2, run_id: runId, dataset_name: 'ds', dataset_digest: 'dd' },
+      { model_id: 'm-1', key: 'loss', value: 0, is_nan: 1, timestamp: 2, step: 0, run_id: runId, dataset_name: null, dataset_digest: null },
+    ]);
+    expect(Object.keys(metricsByKey(await getRun())).sort()).toEqual(['acc', 'loss', 'plain']);
+    expectError(await post('runs/log-metric', { run_id: runId, key: 'x', value: 1, timestamp: 1, model_id: 7 }), 400, 'INVALID_PARAMETER_VALUE');
+  });
+
+  it('logs model inputs (without datasets) and shows them in runs/get only', async () => {
+    expectOk(await post('runs/log-inputs', { run_id: runId, models: [{ model_id: 'm-1' }, { model_id: 'm-1' }] }));
+    expectOk(await post('runs/log-inputs', { run_id: runId, models: [{ model_id: 'm-2' }] }));
+    const run = await getRun();
+    expect(run.inputs).toEqual({ model_inputs: expect.arrayContaining([{ model_id: 'm-1' }, { model_id: 'm-2' }]) });
+    expect(run.inputs.model_inputs).toHaveLength(2);
+    const found = await post('runs/search', { experiment_ids: [experimentId], filter: `attributes.run_id = '${runId}'` });
+    expect(found.body.runs[0].inputs).toEqual({});
+    expectError(await post('runs/log-inputs', { run_id: runId, models: [{}] }), 400, 'INVALID_PARAMETER_VALUE');
+  });
+});
+
 describe('runs/log-model', () => {
   const model = (artifactPath: string): string =>
     JSON.stringify({

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Run, RunInfo } from '../../../src/lib/mlflow/wire-types.js';
 import { createApp, type FastifyInstance } from '../../app.js';
 
 let app: FastifyInstance;
@@ -19,30 +20,45 @@ afterEach(async () => {
   rmSync(artifactsDir, { recursive: true, force: true });
 });
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
-async function post(endpoint: string, body: unknown, prefix = '/api/2.0/mlflow'): Promise<{ status: number; body: Json }> {
-  const response = await app.inject({ method: 'POST', url: `${prefix}/${endpoint}`, payload: body as object });
-  return { status: response.statusCode, body: response.json() };
+/** The fields of MLflow answers these tests read. */
+interface Body {
+  run?: Run;
+  run_info?: RunInfo;
+  experiment_id?: string;
+  error_code?: string;
+  message?: string;
 }
 
-async function get(endpoint: string, query: Record<string, string>): Promise<{ status: number; body: Json }> {
+interface Reply {
+  status: number;
+  body: Body;
+}
+
+async function post(endpoint: string, body: unknown, prefix = '/api/2.0/mlflow'): Promise<Reply> {
+  const response = await app.inject({ method: 'POST', url: `${prefix}/${endpoint}`, payload: body as object });
+  return { status: response.statusCode, body: response.json<Body>() };
+}
+
+async function get(endpoint: string, query: Record<string, string>): Promise<Reply> {
   const response = await app.inject({ method: 'GET', url: `/api/2.0/mlflow/${endpoint}`, query });
-  return { status: response.statusCode, body: response.json() };
+  return { status: response.statusCode, body: response.json<Body>() };
 }
 
 async function createExperiment(name = 'exp'): Promise<string> {
   const { body } = await post('experiments/create', { name });
-  return body.experiment_id as string;
+  return body.experiment_id ?? '';
 }
 
-async function createRun(body: Json): Promise<Json> {
+async function createRun(body: Json): Promise<Run> {
   const response = await post('runs/create', body);
   expect(response.status).toBe(200);
-  return response.body.run as Json;
+  expect(response.body.run).toBeDefined();
+  return response.body.run as Run;
 }
 
-function expectError(response: { status: number; body: Json }, status: number, code: string): void {
+function expectError(response: Reply, status: number, code: string): void {
   expect(response.status).toBe(status);
   expect(response.body.error_code).toBe(code);
   expect(typeof response.body.message).toBe('string');
@@ -52,7 +68,7 @@ describe('runs/create', () => {
   it('creates a named run with MLflow key sets', async () => {
     const experimentId = await createExperiment();
     const run = await createRun({ experiment_id: experimentId, run_name: 'named', start_time: 1700000000000 });
-    const runId = run.info.run_id as string;
+    const runId = run.info.run_id;
     expect(runId).toMatch(/^[0-9a-f]{32}$/);
     expect(run).toEqual({
       info: {
@@ -74,8 +90,8 @@ describe('runs/create', () => {
     const experimentId = await createExperiment();
     const run = await createRun({ experiment_id: experimentId, start_time: 1 });
     expect(run.info.run_name).toMatch(/^[a-z]+-[a-z]+-\d{1,3}$/);
-    expect(run.info.run_name.length).toBeLessThanOrEqual(20);
-    expect(run.data.tags).toEqual([{ key: 'mlflow.runName', value: run.info.run_name }]);
+    expect(run.info.run_name?.length).toBeLessThanOrEqual(20);
+    expect(run.data?.tags).toEqual([{ key: 'mlflow.runName', value: run.info.run_name }]);
   });
 
   it('takes the name from the mlflow.runName tag and stores user_id and tags', async () => {
@@ -91,19 +107,19 @@ describe('runs/create', () => {
     });
     expect(run.info.run_name).toBe('from-tag');
     expect(run.info.user_id).toBe('alice');
-    expect(run.data.tags).toEqual(
+    expect(run.data?.tags).toEqual(
       expect.arrayContaining([
         { key: 'mlflow.runName', value: 'from-tag' },
         { key: 'team', value: 'red' },
       ]),
     );
-    expect(run.data.tags).toHaveLength(2);
+    expect(run.data?.tags).toHaveLength(2);
   });
 
   it('accepts run_name and tag when they agree, refuses them when they differ', async () => {
     const experimentId = await createExperiment();
     const same = await createRun({ experiment_id: experimentId, run_name: 'x', tags: [{ key: 'mlflow.runName', value: 'x' }] });
-    expect(same.data.tags).toEqual([{ key: 'mlflow.runName', value: 'x' }]);
+    expect(same.data?.tags).toEqual([{ key: 'mlflow.runName', value: 'x' }]);
     expectError(
       await post('runs/create', { experiment_id: experimentId, run_name: 'a', tags: [{ key: 'mlflow.runName', value: 'b' }] }),
       400,
@@ -154,7 +170,7 @@ describe('runs/create', () => {
         { key: 'dup', value: 'second' },
       ],
     });
-    const tags = Object.fromEntries((run.data.tags as { key: string; value: string }[]).map((tag) => [tag.key, tag.value]));
+    const tags = Object.fromEntries((run.data?.tags ?? []).map((tag) => [tag.key, tag.value]));
     expect(tags.long).toHaveLength(8000);
     expect(tags.dup).toBe('second');
   });
@@ -190,14 +206,14 @@ describe('runs/get', () => {
     const response = await get('runs/get', { run_id: run.info.run_id });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ run: { ...run, inputs: {} } });
-    expect(Object.keys(response.body.run.info)).not.toContain('end_time');
+    expect(Object.keys(response.body.run?.info ?? {})).not.toContain('end_time');
   });
 
   it('accepts the legacy run_uuid parameter (the Python client sends both)', async () => {
     const run = await createRun({ run_name: 'r' });
-    expect((await get('runs/get', { run_uuid: run.info.run_id })).body.run.info.run_id).toBe(run.info.run_id);
+    expect((await get('runs/get', { run_uuid: run.info.run_id })).body.run?.info.run_id).toBe(run.info.run_id);
     const both = await get('runs/get', { run_uuid: run.info.run_id, run_id: run.info.run_id });
-    expect(both.body.run.info.run_id).toBe(run.info.run_id);
+    expect(both.body.run?.info.run_id).toBe(run.info.run_id);
   });
 
   it('answers 404 for unknown ids and 400 without an id', async () => {
@@ -212,7 +228,7 @@ describe('runs/get', () => {
 describe('runs/update', () => {
   it('changes status and end_time, keeps end_time when going back to RUNNING', async () => {
     const run = await createRun({ run_name: 'r', start_time: 1 });
-    const runId = run.info.run_id as string;
+    const runId = run.info.run_id;
     const finished = await post('runs/update', { run_id: runId, status: 'FINISHED', end_time: 1700000005000 });
     expect(finished.status).toBe(200);
     expect(finished.body.run_info).toMatchObject({ run_id: runId, run_uuid: runId, status: 'FINISHED', end_time: 1700000005000, run_name: 'r' });
@@ -221,22 +237,22 @@ describe('runs/update', () => {
     const noChange = await post('runs/update', { run_id: runId });
     expect(noChange.body.run_info).toEqual(running.body.run_info);
     const byNumber = await post('runs/update', { run_id: runId, status: 5 });
-    expect(byNumber.body.run_info.status).toBe('KILLED');
+    expect(byNumber.body.run_info?.status).toBe('KILLED');
   });
 
   it('renames the run and its mlflow.runName tag', async () => {
     const run = await createRun({ run_name: 'before' });
-    const runId = run.info.run_id as string;
+    const runId = run.info.run_id;
     const renamed = await post('runs/update', { run_id: runId, run_name: 'after' });
-    expect(renamed.body.run_info.run_name).toBe('after');
+    expect(renamed.body.run_info?.run_name).toBe('after');
     const fetched = await get('runs/get', { run_id: runId });
-    expect(fetched.body.run.info.run_name).toBe('after');
-    expect(fetched.body.run.data.tags).toEqual([{ key: 'mlflow.runName', value: 'after' }]);
+    expect(fetched.body.run?.info.run_name).toBe('after');
+    expect(fetched.body.run?.data?.tags).toEqual([{ key: 'mlflow.runName', value: 'after' }]);
   });
 
   it('refuses bad input, unknown and deleted runs', async () => {
     const run = await createRun({ run_name: 'r' });
-    const runId = run.info.run_id as string;
+    const runId = run.info.run_id;
     expectError(await post('runs/update', { status: 'FINISHED' }), 400, 'INVALID_PARAMETER_VALUE');
     expectError(await post('runs/update', { run_id: runId, status: 'BOGUS' }), 400, 'INVALID_PARAMETER_VALUE');
     expectError(await post('runs/update', { run_id: runId, end_time: 'soon' }), 400, 'INVALID_PARAMETER_VALUE');
@@ -252,13 +268,13 @@ describe('runs/update', () => {
 describe('runs/delete and runs/restore', () => {
   it('soft-deletes and restores, both idempotent; deleted runs stay readable', async () => {
     const run = await createRun({ run_name: 'r' });
-    const runId = run.info.run_id as string;
+    const runId = run.info.run_id;
     expect(await post('runs/delete', { run_id: runId })).toEqual({ status: 200, body: {} });
     expect(await post('runs/delete', { run_id: runId })).toEqual({ status: 200, body: {} });
-    expect((await get('runs/get', { run_id: runId })).body.run.info.lifecycle_stage).toBe('deleted');
+    expect((await get('runs/get', { run_id: runId })).body.run?.info.lifecycle_stage).toBe('deleted');
     expect(await post('runs/restore', { run_id: runId })).toEqual({ status: 200, body: {} });
     expect(await post('runs/restore', { run_id: runId })).toEqual({ status: 200, body: {} });
-    expect((await get('runs/get', { run_id: runId })).body.run.info.lifecycle_stage).toBe('active');
+    expect((await get('runs/get', { run_id: runId })).body.run?.info.lifecycle_stage).toBe('active');
   });
 
   it('answers 404 for unknown runs and 400 without run_id (run_uuid is not read)', async () => {
@@ -275,8 +291,8 @@ describe('runs/delete and runs/restore', () => {
     const experimentId = await createExperiment();
     const run = await createRun({ experiment_id: experimentId });
     await post('experiments/delete', { experiment_id: experimentId });
-    expect((await get('runs/get', { run_id: run.info.run_id })).body.run.info.lifecycle_stage).toBe('deleted');
+    expect((await get('runs/get', { run_id: run.info.run_id })).body.run?.info.lifecycle_stage).toBe('deleted');
     await post('experiments/restore', { experiment_id: experimentId });
-    expect((await get('runs/get', { run_id: run.info.run_id })).body.run.info.lifecycle_stage).toBe('active');
+    expect((await get('runs/get', { run_id: run.info.run_id })).body.run?.info.lifecycle_stage).toBe('active');
   });
 });

@@ -6,7 +6,7 @@ import { ErrorPanel } from '../../components/error-view';
 import { useChartRuns } from './api/search-runs';
 import { ChartsView, type ChartsViewRun } from './charts-view';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
-import { colorForRun, hiddenRunsStorageKey, RUN_COLORS_STORAGE_KEY } from './utils/run-colors';
+import { colorForRun, hiddenRunsStorageKey, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
 import './charts.css';
 
 export const DEFAULT_CHART_RUNS = 100;

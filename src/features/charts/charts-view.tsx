@@ -15,7 +15,7 @@ import { parseJson, readStorage, writeStorage } from './hooks/use-local-storage-
 import { groupRuns } from './utils/build-series';
 import { chartId, chartMatcher, chartTitle, defaultLayout, groupSections, moveChart, type ChartSpec } from './utils/chart-layout';
 import type { ZoomWindow } from './utils/chart-settings';
-import { hiddenRunsStorageKey, paletteColor } from './utils/run-colors';
+import { hiddenRunsStorageKey, paletteColor } from '../../lib/run-colors';
 import './charts.css';
 
 // recharts is only needed by bar and scatter charts: loaded when the first one is shown.

@@ -15,7 +15,7 @@ import { useChartSettings } from './hooks/use-chart-settings';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
 import { groupRuns } from './utils/build-series';
 import type { ZoomWindow } from './utils/chart-settings';
-import { colorForRun, paletteColor, RUN_COLORS_STORAGE_KEY } from './utils/run-colors';
+import { colorForRun, paletteColor, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
 import './charts.css';
 
 const PAGE_SIZES = [100, 1000, 10000] as const;

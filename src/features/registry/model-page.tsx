@@ -97,7 +97,7 @@ export function ModelPage() {
         <div className="registry-title">
           <h1>{current.name}</h1>
           <p className="muted page-subtitle">
-            Created <RelativeTime ms={current.creationTimestamp} /> · updated <RelativeTime ms={current.lastUpdatedTimestamp} /> ·{' '}
+            Created <RelativeTime ms={current.creationTimestamp} /> · updated <RelativeTime key={current.lastUpdatedTimestamp} ms={current.lastUpdatedTimestamp} /> ·{' '}
             {versionsQuery.data ? `${allVersions.length} version${allVersions.length === 1 ? '' : 's'}` : '…'}
           </p>
         </div>
@@ -232,7 +232,15 @@ export function ModelPage() {
 
       <div className="registry-grid registry-grid-wide-side">
         <PanelErrorBoundary title="The history failed">
-          <HistoryPanel model={current} versions={allVersions} metricsOf={metricsOf} keyMetrics={keyMetrics} onRollback={promotion.request} />
+          <HistoryPanel
+            model={current}
+            versions={allVersions}
+            metricsOf={metricsOf}
+            keyMetrics={keyMetrics}
+            onRollback={promotion.request}
+            everything={params.allHistory}
+            onEverythingChange={(allHistory) => setParams({ allHistory })}
+          />
         </PanelErrorBoundary>
         <section className="panel" aria-labelledby="model-tags-heading">
           <div className="panel-header">

@@ -37,6 +37,8 @@ export const registryEventsQueryOptions = (name: string) =>
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextPageToken,
     ...FRESH_REGISTRY_QUERY,
+    // Once a server has said it has no such endpoint, do not ask it again on every focus.
+    staleTime: (query) => (query.state.data?.pages[0]?.supported === false ? Infinity : FRESH_REGISTRY_QUERY.staleTime),
   });
 
 export function useRegistryEvents(name: string) {

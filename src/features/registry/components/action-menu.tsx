@@ -59,8 +59,11 @@ export function ActionMenu({ label, items, children, className }: ActionMenuProp
       const top = Math.max(8, buttonRect.top - rect.height - 4);
       if (top !== position.top) setPosition({ ...position, top });
     }
-    menu.querySelector<HTMLElement>('[role=menuitem]:not([disabled])')?.focus();
   }, [open, position]);
+
+  useEffect(() => {
+    if (open) menuRef.current?.querySelector<HTMLElement>('[role=menuitem]:not([disabled])')?.focus();
+  }, [open]);
 
   useEffect(() => {
     if (!open) return undefined;

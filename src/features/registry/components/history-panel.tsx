@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ErrorPanel } from '../../../components/error-view';
 import { SkeletonLines } from '../../../components/skeleton/skeleton';
 import { useRegistryEvents } from '../api/list-registry-events';
@@ -16,15 +16,17 @@ export interface HistoryPanelProps {
   metricsOf: (version: string) => Record<string, number> | undefined;
   keyMetrics: readonly string[];
   onRollback: (change: RegistryChange) => void;
+  /** Description and tag edits shown too (kept in the URL by the page). */
+  everything: boolean;
+  onEverythingChange: (everything: boolean) => void;
 }
 
 /**
  * The model's timeline from Runboard's registry events. A server without them (MLflow itself)
  * gets what the API tells: creation and update times, current stages and aliases.
  */
-export function HistoryPanel({ model, versions, metricsOf, keyMetrics, onRollback }: HistoryPanelProps) {
+export function HistoryPanel({ model, versions, metricsOf, keyMetrics, onRollback, everything, onEverythingChange: setEverything }: HistoryPanelProps) {
   const events = useRegistryEvents(model.name);
-  const [everything, setEverything] = useState(false);
   const pages = events.data?.pages;
   const supported = pages?.[0]?.supported ?? true;
   const entries = useMemo(() => {

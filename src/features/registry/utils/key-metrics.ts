@@ -3,6 +3,7 @@
 // Names people usually mean by "how good is the model", most telling first.
 const WELL_KNOWN = [
   'accuracy',
+  'acc',
   'val_accuracy',
   'test_accuracy',
   'f1',

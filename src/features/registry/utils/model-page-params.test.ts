@@ -4,7 +4,8 @@ import { testVersion } from './test-versions';
 
 describe('model page params', () => {
   it('reads and writes filters', () => {
-    expect(readModelPageParams(new URLSearchParams('stage=Production&alias=champion&metric=acc'))).toEqual({ stage: 'Production', alias: 'champion', metric: 'acc' });
+    expect(readModelPageParams(new URLSearchParams('stage=Production&alias=champion&metric=acc'))).toEqual({ stage: 'Production', alias: 'champion', metric: 'acc', allHistory: false });
+    expect(writeModelPageParams(new URLSearchParams(), { allHistory: true }).toString()).toBe('history=all');
     expect(readModelPageParams(new URLSearchParams('stage=bogus')).stage).toBeUndefined();
     expect(writeModelPageParams(new URLSearchParams('stage=Staging'), { alias: 'x' }).toString()).toBe('stage=Staging&alias=x');
     expect(writeModelPageParams(new URLSearchParams('stage=Staging'), { stage: undefined }).toString()).toBe('');

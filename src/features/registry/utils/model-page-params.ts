@@ -11,6 +11,8 @@ export interface ModelPageParams {
   alias: string | undefined;
   /** Preferred key metric. */
   metric: string | undefined;
+  /** History shows description and tag edits too. */
+  allHistory: boolean;
 }
 
 const STAGES: readonly ModelStage[] = ['None', 'Staging', 'Production', 'Archived'];
@@ -21,6 +23,7 @@ export function readModelPageParams(search: URLSearchParams): ModelPageParams {
     stage: stage && (STAGES as readonly string[]).includes(stage) ? (stage as ModelStage) : undefined,
     alias: search.get('alias') || undefined,
     metric: search.get('metric') || undefined,
+    allHistory: search.get('history') === 'all',
   };
 }
 
@@ -30,6 +33,7 @@ export function writeModelPageParams(current: URLSearchParams, next: Partial<Mod
   if (merged.stage) result.set('stage', merged.stage);
   if (merged.alias) result.set('alias', merged.alias);
   if (merged.metric) result.set('metric', merged.metric);
+  if (merged.allHistory) result.set('history', 'all');
   return result;
 }
 

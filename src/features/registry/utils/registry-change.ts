@@ -23,7 +23,7 @@ export interface ChangeLine {
   after: string;
 }
 
-const stageLabel = (stage: ModelStage): string => (stage === 'None' ? 'None (no stage)' : stage);
+const stageLabel = (stage: ModelStage): string => (stage === 'None' ? 'No stage' : stage);
 const aliasTarget = (aliases: readonly AliasPointer[], alias: string): string | undefined => aliases.find((pointer) => pointer.alias === alias)?.version;
 
 /** Other versions that an archiving transition to `stage` would archive. */

@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useDocumentTitle } from '../../../components/document-title/use-document-title';
 import { ErrorPanel, isNotFound, PanelErrorBoundary } from '../../../components/error-view';
@@ -8,9 +8,10 @@ import { formatCount, formatMetricValue } from '../../../lib/format/format-numbe
 import { formatAbsoluteTime, formatDuration } from '../../../lib/format/format-time';
 import { useRun } from '../api/get-run';
 import type { MetricPoint } from '../api/metric-point';
+import { useChartParams } from '../hooks/use-chart-params';
 import { FULL_HISTORY_LIMIT, useMetricSeries } from '../hooks/use-metric-series';
 import { downsampleMinMax, emaSmooth } from '../utils/chart-math';
-import { readChartParams, writeChartParams, xValue, type ChartPoint, type XAxisMode } from '../utils/metric-chart-params';
+import { xValue, type ChartPoint, type XAxisMode } from '../utils/metric-chart-params';
 import { runPath } from '../utils/metric-path';
 import './metric-history-page.css';
 
@@ -19,14 +20,11 @@ const X_LABELS: Record<XAxisMode, string> = { step: 'Step', relative: 'Relative 
 
 export function MetricHistoryPage() {
   const { experimentId = '', runId = '', metricKey = '' } = useParams();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = readChartParams(searchParams);
+  const [params, update] = useChartParams();
   const run = useRun(runId);
   const series = useMetricSeries(runId, metricKey);
   const smoothingId = useId();
   useDocumentTitle(`${metricKey} · ${run.data?.name ?? 'Run'}`);
-
-  const update = (next: Parameters<typeof writeChartParams>[1]) => setSearchParams((current) => writeChartParams(current, next), { replace: true });
 
   return (
     <div className="page metric-page">

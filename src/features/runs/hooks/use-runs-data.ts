@@ -84,7 +84,13 @@ export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDat
 
   const pages: readonly RunsPage[] = main.data?.pages ?? EMPTY_PAGES;
   const mainRuns = useMemo(() => (pages.length === 1 ? (pages[0]?.runs ?? EMPTY_RUNS) : pages.flatMap((page) => page.runs)), [pages]);
-  const pinnedRuns = pinnedQuery.data ?? EMPTY_RUNS;
+  // Placeholder data may still hold runs unpinned since: keep only the current pins.
+  const pinnedData = pinnedQuery.data;
+  const pinnedRuns = useMemo(() => {
+    if (!pinnedData || pinnedRunIds.length === 0) return EMPTY_RUNS;
+    const byId = new Map(pinnedData.map((run) => [run.runId, run]));
+    return pinnedRunIds.map((id) => byId.get(id)).filter((run): run is RunRow => run !== undefined);
+  }, [pinnedData, pinnedRunIds]);
 
   const childrenKey = childQueries.map((query) => `${query.status}:${query.dataUpdatedAt}`).join('|');
   const children = useMemo(() => {

@@ -24,7 +24,7 @@ import './artifacts.css';
 export function ArtifactBrowser({ runId, readOnly = false }: { runId: string; readOnly?: boolean }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const selected = searchParams.get('artifact') ?? '';
-  const [expanded, setExpanded] = useState<Set<string>>(() => new Set(ancestorPaths(selected)));
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set([...ancestorPaths(selected), selected]));
   const root = useArtifacts(runId, '');
 
   const select = (entry: ArtifactEntry) => {
