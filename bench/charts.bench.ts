@@ -12,7 +12,7 @@
 //     toggle-x-axis     change event → all charts redrawn                        ≤ 100 ms
 //     zoom-refetch      pointer up → refetched window drawn                      ≤ 300 ms
 //   compare: 1,000 runs × 11 params + 1 metric
-//     compare-500       navigation → /compare with 500 runs interactive         ≤ 1 s
+//     compare-500       client navigation → /compare with 500 runs interactive  ≤ 1 s
 //     parcoords-brush   1,000 runs × 12 axes, pointer event → brush redrawn      ≤ 50 ms
 import { chromium, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -285,6 +285,22 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
   record('zoom-refetch', '≤ 300', zoom);
 }
 
+/**
+ * Client-side navigation (as from the runs table's Compare button): a URL with hundreds of run
+ * ids exceeds Node's 16 KB request-line limit on a full page load (431), so the page is opened
+ * first and the compare URL pushed. Returns performance.now() at the push.
+ */
+async function clientNavigate(page: Page, path: string): Promise<number> {
+  await page.goto(`${BASE}/experiments`);
+  await page.waitForLoadState('networkidle');
+  return page.evaluate((target) => {
+    const start = performance.now();
+    window.history.pushState({}, '', target);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    return start;
+  }, path);
+}
+
 async function benchCompare(browser: import('@playwright/test').Browser): Promise<void> {
   const { runIds } = await seedCompare();
   const ready: number[] = [];
@@ -292,15 +308,15 @@ async function benchCompare(browser: import('@playwright/test').Browser): Promis
   for (let rep = 0; rep < REPS; rep += 1) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`${BASE}/compare?runs=${runIds.slice(0, 500).join(',')}`);
+    const start = await clientNavigate(page, `/compare?runs=${runIds.slice(0, 500).join(',')}`);
     await page.waitForSelector('[data-testid=compare-page][data-ready-at]', { timeout: 60_000 });
-    ready.push(await page.$eval('[data-testid=compare-page]', (element) => Number((element as HTMLElement).dataset.readyAt)));
+    ready.push((await page.$eval('[data-testid=compare-page]', (element) => Number((element as HTMLElement).dataset.readyAt))) - start);
     await context.close();
   }
   for (let rep = 0; rep < REPS; rep += 1) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`${BASE}/compare?runs=${runIds.join(',')}&pc=${encodeURIComponent('param:lr,param:batch_size,param:dropout,param:layers,param:hidden,param:weight_decay,param:warmup,param:optimizer,param:scheduler,param:momentum,param:seed,metric:val_loss')}`);
+    await clientNavigate(page, `/compare?runs=${runIds.join(',')}&pc=${encodeURIComponent('param:lr,param:batch_size,param:dropout,param:layers,param:hidden,param:weight_decay,param:warmup,param:optimizer,param:scheduler,param:momentum,param:seed,metric:val_loss')}`);
     const canvas = page.locator('[data-testid=parallel-coordinates] canvas').first();
     await canvas.waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid=parallel-coordinates]')?.dataset.lines) >= 1000, undefined, { timeout: 60_000 });

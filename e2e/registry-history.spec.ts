@@ -50,6 +50,7 @@ test.describe('history and comparison', () => {
     await page.getByLabel('Model description').fill('Rolled back after the v2 incident.');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('group', { name: 'History entries' }).getByRole('button', { name: 'Everything' }).click();
+    await expect(page).toHaveURL(/history=all/);
     await expect(history.getByTestId('timeline-entry').first()).toContainText('Model description added');
   });
 

@@ -37,6 +37,9 @@ test.describe('models list', () => {
     await search.fill("tags.team = growth");
     await expect(page.getByRole('alert').filter({ hasText: /./ }).first()).toBeVisible();
     await expect(search).toHaveAttribute('aria-invalid', 'true');
+    // The invalid filter is not sent: the last results stay.
+    await expect(page).toHaveURL(/q=tags\.team\+%3D\+%27growth%27/);
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   });
 
   test('lists versions per stage and aliases, sorts and pages with tokens', async ({ page, api }) => {

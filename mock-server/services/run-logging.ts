@@ -163,7 +163,10 @@ async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInpu
           .where((eb) =>
             eb.or([
               eb('excluded.step', '>', eb.ref('latest_metrics.step')),
-              eb.and([eb('excluded.step', '=', eb.ref('latest_metrics.step')), eb('excluded.timestamp', '>', eb.ref('latest_metrics.timestamp'))]),
+              eb.and([
+                eb('excluded.step', '=', eb.ref('latest_metrics.step')),
+                eb('excluded.timestamp', '>', eb.ref('latest_metrics.timestamp')),
+              ]),
               eb.and([
                 eb('excluded.step', '=', eb.ref('latest_metrics.step')),
                 eb('excluded.timestamp', '=', eb.ref('latest_metrics.timestamp')),
@@ -202,7 +205,10 @@ async function writeModelMetrics(trx: Db, runId: string, metrics: readonly Metri
   }
 }
 
-function isLaterPoint(a: { step: number; timestamp: number; value: number }, b: { step: number; timestamp: number; value: number }): boolean {
+function isLaterPoint(
+  a: { step: number; timestamp: number; value: number },
+  b: { step: number; timestamp: number; value: number },
+): boolean {
   if (a.step !== b.step) return a.step > b.step;
   if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
   return a.value > b.value;
@@ -238,7 +244,12 @@ export async function logParam(db: Db, runId: string, input: KeyValueInput): Pro
   const param = prepareParam(input);
   await db.transaction().execute(async (trx) => {
     await findActiveRun(trx, runId);
-    const existing = await trx.selectFrom('params').select('value').where('run_uuid', '=', runId).where('key', '=', param.key).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('params')
+      .select('value')
+      .where('run_uuid', '=', runId)
+      .where('key', '=', param.key)
+      .executeTakeFirst();
     if (existing) {
       if (existing.value === param.value) return;
       throw invalidParameter(
@@ -316,7 +327,10 @@ export async function logBatch(db: Db, runId: string, input: LogBatchInput): Pro
       const conflicts = params.filter((param) => stored.has(param.key) && stored.get(param.key) !== param.value);
       if (conflicts.length > 0) {
         const listed = conflicts
-          .map((param) => `{'key': ${pyRepr(param.key)}, 'old_value': ${pyRepr(stored.get(param.key) ?? '')}, 'new_value': ${pyRepr(param.value)}}`)
+          .map(
+            (param) =>
+              `{'key': ${pyRepr(param.key)}, 'old_value': ${pyRepr(stored.get(param.key) ?? '')}, 'new_value': ${pyRepr(param.value)}}`,
+          )
           .join(', ');
         throw invalidParameter(`Changing param values is not allowed. Params were already logged='[${listed}]' for run ID='${runId}'.`);
       }
@@ -351,14 +365,21 @@ export interface DatasetInputInput {
 
 function validateDatasetInput(input: DatasetInputInput): void {
   const { dataset } = input;
-  if (dataset.name.length > MAX_DATASET_NAME_SIZE) throw invalidParameter(`Dataset name exceeds the maximum length of ${MAX_DATASET_NAME_SIZE}`);
-  if (dataset.digest.length > MAX_DATASET_DIGEST_SIZE) throw invalidParameter(`Dataset digest exceeds the maximum length of ${MAX_DATASET_DIGEST_SIZE}`);
-  if (dataset.source.length > MAX_DATASET_SOURCE_SIZE) throw invalidParameter(`Dataset source exceeds the maximum length of ${MAX_DATASET_SOURCE_SIZE}`);
-  if ((dataset.schema?.length ?? 0) > MAX_DATASET_SCHEMA_SIZE) throw invalidParameter(`Dataset schema exceeds the maximum length of ${MAX_DATASET_SCHEMA_SIZE}`);
-  if ((dataset.profile?.length ?? 0) > MAX_DATASET_PROFILE_SIZE) throw invalidParameter(`Dataset profile exceeds the maximum length of ${MAX_DATASET_PROFILE_SIZE}`);
+  if (dataset.name.length > MAX_DATASET_NAME_SIZE)
+    throw invalidParameter(`Dataset name exceeds the maximum length of ${MAX_DATASET_NAME_SIZE}`);
+  if (dataset.digest.length > MAX_DATASET_DIGEST_SIZE)
+    throw invalidParameter(`Dataset digest exceeds the maximum length of ${MAX_DATASET_DIGEST_SIZE}`);
+  if (dataset.source.length > MAX_DATASET_SOURCE_SIZE)
+    throw invalidParameter(`Dataset source exceeds the maximum length of ${MAX_DATASET_SOURCE_SIZE}`);
+  if ((dataset.schema?.length ?? 0) > MAX_DATASET_SCHEMA_SIZE)
+    throw invalidParameter(`Dataset schema exceeds the maximum length of ${MAX_DATASET_SCHEMA_SIZE}`);
+  if ((dataset.profile?.length ?? 0) > MAX_DATASET_PROFILE_SIZE)
+    throw invalidParameter(`Dataset profile exceeds the maximum length of ${MAX_DATASET_PROFILE_SIZE}`);
   for (const tag of input.tags) {
-    if (tag.key.length > MAX_INPUT_TAG_KEY_SIZE) throw invalidParameter(`InputTag key exceeds the maximum length of ${MAX_INPUT_TAG_KEY_SIZE}`);
-    if (tag.value.length > MAX_INPUT_TAG_VALUE_SIZE) throw invalidParameter(`InputTag value exceeds the maximum length of ${MAX_INPUT_TAG_VALUE_SIZE}`);
+    if (tag.key.length > MAX_INPUT_TAG_KEY_SIZE)
+      throw invalidParameter(`InputTag key exceeds the maximum length of ${MAX_INPUT_TAG_KEY_SIZE}`);
+    if (tag.value.length > MAX_INPUT_TAG_VALUE_SIZE)
+      throw invalidParameter(`InputTag value exceeds the maximum length of ${MAX_INPUT_TAG_VALUE_SIZE}`);
   }
 }
 
@@ -366,7 +387,12 @@ function validateDatasetInput(input: DatasetInputInput): void {
  * Links datasets to a run. Datasets are shared by (name, digest) and stay attached to the
  * experiment that logged them first; a run already linked to a dataset keeps its input tags.
  */
-export async function logInputs(db: Db, runId: string, datasets: readonly DatasetInputInput[], modelIds: readonly string[] = []): Promise<void> {
+export async function logInputs(
+  db: Db,
+  runId: string,
+  datasets: readonly DatasetInputInput[],
+  modelIds: readonly string[] = [],
+): Promise<void> {
   datasets.forEach(validateDatasetInput);
   await db.transaction().execute(async (trx) => {
     const run = await findRun(trx, runId);
@@ -386,7 +412,12 @@ export async function logInputs(db: Db, runId: string, datasets: readonly Datase
     for (const input of unique.values()) {
       const { dataset } = input;
       let datasetUuid = (
-        await trx.selectFrom('datasets').select('dataset_uuid').where('name', '=', dataset.name).where('digest', '=', dataset.digest).executeTakeFirst()
+        await trx
+          .selectFrom('datasets')
+          .select('dataset_uuid')
+          .where('name', '=', dataset.name)
+          .where('digest', '=', dataset.digest)
+          .executeTakeFirst()
       )?.dataset_uuid;
       if (datasetUuid === undefined) {
         datasetUuid = randomUUID().replaceAll('-', '');
@@ -489,7 +520,12 @@ export async function logModel(db: Db, runId: string, modelJson: string): Promis
   const entry = modelTagsDict(model as Record<string, unknown>);
   await db.transaction().execute(async (trx) => {
     await findActiveRun(trx, runId);
-    const previous = await trx.selectFrom('tags').select('value').where('run_uuid', '=', runId).where('key', '=', LOG_MODEL_HISTORY_TAG).executeTakeFirst();
+    const previous = await trx
+      .selectFrom('tags')
+      .select('value')
+      .where('run_uuid', '=', runId)
+      .where('key', '=', LOG_MODEL_HISTORY_TAG)
+      .executeTakeFirst();
     let history: unknown[] = [];
     if (previous) {
       try {

@@ -156,11 +156,7 @@ function keyedValue(eb: SearchEb, type: 'metric' | 'param' | 'tag', key: string,
   }
   // params and tags have the same shape; one literal type keeps the builder's type simple.
   const table = `${keyedTable(type)} as fk` as 'params as fk';
-  return eb
-    .selectFrom(table)
-    .select('fk.value')
-    .whereRef('fk.run_uuid', '=', runRef)
-    .where('fk.key', '=', key);
+  return eb.selectFrom(table).select('fk.value').whereRef('fk.run_uuid', '=', runRef).where('fk.key', '=', key);
 }
 
 /** One filter clause as a condition on the candidate run. */
@@ -262,7 +258,12 @@ function runsDriven(searchDb: Kysely<SearchDb>, scope: Scope): SearchQuery {
 }
 
 /** `FROM <table> AS drv CROSS JOIN runs`: the driver's index is walked first. */
-function keyDriven(searchDb: Kysely<SearchDb>, table: KeyedTable, scope: Scope, condition: (eb: SearchEb) => Expression<SqlBool>): SearchQuery {
+function keyDriven(
+  searchDb: Kysely<SearchDb>,
+  table: KeyedTable,
+  scope: Scope,
+  condition: (eb: SearchEb) => Expression<SqlBool>,
+): SearchQuery {
   // The three tables share run_uuid / key / value; one literal type keeps the builder's type simple.
   const query = searchDb
     .selectFrom(`${table} as drv` as 'latest_metrics as drv')
@@ -305,7 +306,12 @@ function withOrder(query: SearchQuery, orderBy: readonly OrderByClause[], from: 
 
 async function countRows(searchDb: Kysely<SearchDb>, query: SearchQuery): Promise<number> {
   const row = await searchDb
-    .selectFrom(query.clearSelect().select(sql`1`.as('one')).as('matching'))
+    .selectFrom(
+      query
+        .clearSelect()
+        .select(sql`1`.as('one'))
+        .as('matching'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
@@ -337,7 +343,12 @@ async function readSegments(searchDb: Kysely<SearchDb>, segments: readonly Segme
 }
 
 /** Segments for a first order_by key on a metric / param / tag: with a value, NaN, missing. */
-function sortSegments(searchDb: Kysely<SearchDb>, scope: Scope, clauses: readonly FilterClause[], orderBy: readonly OrderByClause[]): Segment[] {
+function sortSegments(
+  searchDb: Kysely<SearchDb>,
+  scope: Scope,
+  clauses: readonly FilterClause[],
+  orderBy: readonly OrderByClause[],
+): Segment[] {
   const first = orderBy[0] as OrderByClause;
   const table = keyedTable(first.type);
   const isMetric = first.type === 'metric';
@@ -387,7 +398,14 @@ function sortSegments(searchDb: Kysely<SearchDb>, scope: Scope, clauses: readonl
   return segments;
 }
 
-async function findPage(db: Db, scope: Scope, clauses: readonly FilterClause[], orderBy: readonly OrderByClause[], offset: number, limit: number): Promise<RunRow[]> {
+async function findPage(
+  db: Db,
+  scope: Scope,
+  clauses: readonly FilterClause[],
+  orderBy: readonly OrderByClause[],
+  offset: number,
+  limit: number,
+): Promise<RunRow[]> {
   const searchDb = db as unknown as Kysely<SearchDb>;
 
   // A filter that matches few rows anywhere supplies the candidates.
@@ -402,7 +420,10 @@ async function findPage(db: Db, scope: Scope, clauses: readonly FilterClause[], 
     if (driver.count === 0) return [];
     const query = keyDriven(searchDb, keyedTable(clause.type), scope, (eb) => driverCondition(eb, clause));
     const others = clauses.filter((other) => other !== clause);
-    return withOrder(withFilters(query, others, 'drv.run_uuid'), orderBy, 0).limit(limit).offset(offset).execute();
+    return withOrder(withFilters(query, others, 'drv.run_uuid'), orderBy, 0)
+      .limit(limit)
+      .offset(offset)
+      .execute();
   }
 
   const first = orderBy[0];

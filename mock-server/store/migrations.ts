@@ -250,7 +250,8 @@ const clusteredRunKeyValues: Migration = {
             .addPrimaryKeyConstraint(`${table}_pk`, ['run_uuid', 'key'])
             .modifyEnd(sql`without rowid`)
             .execute();
-          await sql`insert into ${sql.table(`${table}_clustered`)} (run_uuid, key, value) select run_uuid, key, value from ${sql.table(table)}`.execute(trx);
+          const copy = sql`insert into ${sql.table(`${table}_clustered`)} (run_uuid, key, value) select run_uuid, key, value from ${sql.table(table)}`;
+          await copy.execute(trx);
           await trx.schema.dropTable(table).execute();
           await trx.schema.alterTable(`${table}_clustered`).renameTo(table).execute();
           await trx.schema.createIndex(`${table}_key_value`).on(table).columns(['key', 'value']).execute();
@@ -266,7 +267,8 @@ const clusteredRunKeyValues: Migration = {
           .addPrimaryKeyConstraint('latest_metrics_pk', ['run_uuid', 'key'])
           .modifyEnd(sql`without rowid`)
           .execute();
-        await sql`insert into latest_metrics_clustered (run_uuid, key, step, timestamp, value, is_nan) select run_uuid, key, step, timestamp, value, is_nan from latest_metrics`.execute(trx);
+        const columns = sql`run_uuid, key, step, timestamp, value, is_nan`;
+        await sql`insert into latest_metrics_clustered (${columns}) select ${columns} from latest_metrics`.execute(trx);
         await trx.schema.dropTable('latest_metrics').execute();
         await trx.schema.alterTable('latest_metrics_clustered').renameTo('latest_metrics').execute();
       } else {

@@ -156,7 +156,11 @@ describe('runs/create', () => {
     expectError(await post('runs/create', { experiment_id: experimentId, run_name: ['x'] }), 400, 'INVALID_PARAMETER_VALUE');
     expectError(await post('runs/create', { experiment_id: experimentId, tags: 'team=red' }), 400, 'INVALID_PARAMETER_VALUE');
     expectError(await post('runs/create', { experiment_id: experimentId, tags: [{ value: 'x' }] }), 400, 'INVALID_PARAMETER_VALUE');
-    expectError(await post('runs/create', { experiment_id: experimentId, tags: [{ key: 'bad key!', value: 'x' }] }), 400, 'INVALID_PARAMETER_VALUE');
+    expectError(
+      await post('runs/create', { experiment_id: experimentId, tags: [{ key: 'bad key!', value: 'x' }] }),
+      400,
+      'INVALID_PARAMETER_VALUE',
+    );
     expectError(await post('runs/create', { experiment_id: experimentId, tags: [{ key: 'k', value: 3 }] }), 400, 'INVALID_PARAMETER_VALUE');
   });
 
@@ -184,10 +188,10 @@ describe('runs/create', () => {
     });
     // {} means "Default experiment", like MLflow.
     expect(malformed.statusCode).toBe(200);
-    expect(malformed.json().run.info.experiment_id).toBe('0');
+    expect(malformed.json<Body>().run?.info.experiment_id).toBe('0');
     const noType = await app.inject({ method: 'POST', url: '/api/2.0/mlflow/runs/create', payload: Buffer.from('{}') });
     expect(noType.statusCode).toBe(400);
-    expect(noType.json().error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect(noType.json<Body>().error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 
   it('is served under /ajax-api too, and only for POST', async () => {
@@ -231,7 +235,13 @@ describe('runs/update', () => {
     const runId = run.info.run_id;
     const finished = await post('runs/update', { run_id: runId, status: 'FINISHED', end_time: 1700000005000 });
     expect(finished.status).toBe(200);
-    expect(finished.body.run_info).toMatchObject({ run_id: runId, run_uuid: runId, status: 'FINISHED', end_time: 1700000005000, run_name: 'r' });
+    expect(finished.body.run_info).toMatchObject({
+      run_id: runId,
+      run_uuid: runId,
+      status: 'FINISHED',
+      end_time: 1700000005000,
+      run_name: 'r',
+    });
     const running = await post('runs/update', { run_uuid: runId, status: 'RUNNING' });
     expect(running.body.run_info).toMatchObject({ status: 'RUNNING', end_time: 1700000005000 });
     const noChange = await post('runs/update', { run_id: runId });
@@ -257,7 +267,11 @@ describe('runs/update', () => {
     expectError(await post('runs/update', { run_id: runId, status: 'BOGUS' }), 400, 'INVALID_PARAMETER_VALUE');
     expectError(await post('runs/update', { run_id: runId, end_time: 'soon' }), 400, 'INVALID_PARAMETER_VALUE');
     expectError(await post('runs/update', { run_id: runId, run_name: 7 }), 400, 'INVALID_PARAMETER_VALUE');
-    expectError(await post('runs/update', { run_id: '00000000000000000000000000000000', status: 'FINISHED' }), 404, 'RESOURCE_DOES_NOT_EXIST');
+    expectError(
+      await post('runs/update', { run_id: '00000000000000000000000000000000', status: 'FINISHED' }),
+      404,
+      'RESOURCE_DOES_NOT_EXIST',
+    );
     await post('runs/delete', { run_id: runId });
     const deleted = await post('runs/update', { run_id: runId, status: 'FINISHED' });
     expectError(deleted, 400, 'INVALID_PARAMETER_VALUE');

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Run } from '../../../src/lib/mlflow/wire-types.js';
 import { createServer, type FastifyInstance } from '../../app.js';
 import type { Db } from '../../store/database.js';
 
@@ -12,12 +13,26 @@ let app: FastifyInstance;
 let db: Db;
 let artifactsDir: string;
 
-type Json = Record<string, any>;
-type Response = { status: number; body: Json };
+type Json = Record<string, unknown>;
+
+/** The fields of MLflow answers these tests read. */
+interface Body {
+  run?: Run;
+  runs?: Run[];
+  next_page_token?: string;
+  experiment_id?: string;
+  error_code?: string;
+  message?: string;
+}
+
+interface Response {
+  status: number;
+  body: Body;
+}
 
 async function post(endpoint: string, body: unknown): Promise<Response> {
   const response = await app.inject({ method: 'POST', url: `/api/2.0/mlflow/${endpoint}`, payload: body as object });
-  return { status: response.statusCode, body: response.json() };
+  return { status: response.statusCode, body: response.json<Body>() };
 }
 
 async function search(body: Json): Promise<Response> {
@@ -54,23 +69,128 @@ describe('runs/search on a small data set', () => {
     const response = await search({ experiment_ids: [one, two], max_results: 100, ...body });
     expect(response.status).toBe(200);
     const byId = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
-    return ((response.body.runs ?? []) as Json[]).map((run) => byId[run.info.run_id as string] ?? '?');
+    return (response.body.runs ?? []).map((run) => byId[run.info.run_id] ?? '?');
   }
 
   beforeAll(async () => {
     one = (await post('experiments/create', { name: 'small-one' })).body.experiment_id as string;
     two = (await post('experiments/create', { name: 'small-two' })).body.experiment_id as string;
     const specs: [string, string, number, string, Json[], Json[], Json[], string?][] = [
-      ['alpha', one, 1000, 'alice', [{ key: 'team', value: 'red' }, { key: 'stage', value: 'dev' }], [{ key: 'lr', value: '0.01' }, { key: 'opt', value: 'adam' }], [{ key: 'loss', value: 0.5 }, { key: 'acc', value: 0.8 }], 'FINISHED'],
-      ['beta', one, 2000, 'bob', [{ key: 'team', value: 'blue' }, { key: 'stage', value: 'prod' }], [{ key: 'lr', value: '0.1' }, { key: 'opt', value: 'sgd' }], [{ key: 'loss', value: 0.3 }, { key: 'acc', value: 0.85 }], 'FINISHED'],
-      ['Gamma', one, 3000, 'alice', [{ key: 'team', value: 'red' }, { key: 'stage', value: 'prod' }], [{ key: 'lr', value: '0.001' }, { key: 'opt', value: 'adam' }], [{ key: 'loss', value: 0.7 }, { key: 'acc', value: 0.6 }], 'FAILED'],
-      ['delta', one, 4000, 'alice', [{ key: 'stage', value: 'dev' }], [{ key: 'lr', value: '0.01' }, { key: 'opt', value: 'rmsprop' }], [], undefined],
-      ['epsilon', two, 5000, 'alice', [{ key: 'team', value: 'green' }, { key: 'stage', value: 'dev' }], [{ key: 'lr', value: '0.05' }, { key: 'opt', value: 'sgd' }], [{ key: 'loss', value: 0.1 }, { key: 'acc', value: 0.95 }], 'FINISHED'],
-      ['zeta', two, 6000, 'bob', [{ key: 'team', value: 'blue' }], [{ key: 'lr', value: '0.1' }, { key: 'opt', value: 'adam' }], [{ key: 'loss', value: 'NaN' }, { key: 'acc', value: 0.7 }], 'KILLED'],
+      [
+        'alpha',
+        one,
+        1000,
+        'alice',
+        [
+          { key: 'team', value: 'red' },
+          { key: 'stage', value: 'dev' },
+        ],
+        [
+          { key: 'lr', value: '0.01' },
+          { key: 'opt', value: 'adam' },
+        ],
+        [
+          { key: 'loss', value: 0.5 },
+          { key: 'acc', value: 0.8 },
+        ],
+        'FINISHED',
+      ],
+      [
+        'beta',
+        one,
+        2000,
+        'bob',
+        [
+          { key: 'team', value: 'blue' },
+          { key: 'stage', value: 'prod' },
+        ],
+        [
+          { key: 'lr', value: '0.1' },
+          { key: 'opt', value: 'sgd' },
+        ],
+        [
+          { key: 'loss', value: 0.3 },
+          { key: 'acc', value: 0.85 },
+        ],
+        'FINISHED',
+      ],
+      [
+        'Gamma',
+        one,
+        3000,
+        'alice',
+        [
+          { key: 'team', value: 'red' },
+          { key: 'stage', value: 'prod' },
+        ],
+        [
+          { key: 'lr', value: '0.001' },
+          { key: 'opt', value: 'adam' },
+        ],
+        [
+          { key: 'loss', value: 0.7 },
+          { key: 'acc', value: 0.6 },
+        ],
+        'FAILED',
+      ],
+      [
+        'delta',
+        one,
+        4000,
+        'alice',
+        [{ key: 'stage', value: 'dev' }],
+        [
+          { key: 'lr', value: '0.01' },
+          { key: 'opt', value: 'rmsprop' },
+        ],
+        [],
+        undefined,
+      ],
+      [
+        'epsilon',
+        two,
+        5000,
+        'alice',
+        [
+          { key: 'team', value: 'green' },
+          { key: 'stage', value: 'dev' },
+        ],
+        [
+          { key: 'lr', value: '0.05' },
+          { key: 'opt', value: 'sgd' },
+        ],
+        [
+          { key: 'loss', value: 0.1 },
+          { key: 'acc', value: 0.95 },
+        ],
+        'FINISHED',
+      ],
+      [
+        'zeta',
+        two,
+        6000,
+        'bob',
+        [{ key: 'team', value: 'blue' }],
+        [
+          { key: 'lr', value: '0.1' },
+          { key: 'opt', value: 'adam' },
+        ],
+        [
+          { key: 'loss', value: 'NaN' },
+          { key: 'acc', value: 0.7 },
+        ],
+        'KILLED',
+      ],
     ];
     for (const [name, experimentId, start, user, tags, params, metrics, status] of specs) {
-      const created = await post('runs/create', { experiment_id: experimentId, run_name: name, start_time: 1700000000000 + start, user_id: user, tags });
-      const runId = created.body.run.info.run_id as string;
+      const created = await post('runs/create', {
+        experiment_id: experimentId,
+        run_name: name,
+        start_time: 1700000000000 + start,
+        user_id: user,
+        tags,
+      });
+      const runId = created.body.run?.info.run_id ?? '';
       ids[name] = runId;
       await post('runs/log-batch', {
         run_id: runId,
@@ -82,8 +202,14 @@ describe('runs/search on a small data set', () => {
     await post('runs/log-inputs', {
       run_id: ids.alpha,
       datasets: [
-        { tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset: { name: 'iris', digest: 'd1', source_type: 'local', source: 's' } },
-        { tags: [{ key: 'mlflow.data.context', value: 'eval' }], dataset: { name: 'iris-eval', digest: 'd2', source_type: 'local', source: 's' } },
+        {
+          tags: [{ key: 'mlflow.data.context', value: 'training' }],
+          dataset: { name: 'iris', digest: 'd1', source_type: 'local', source: 's' },
+        },
+        {
+          tags: [{ key: 'mlflow.data.context', value: 'eval' }],
+          dataset: { name: 'iris-eval', digest: 'd2', source_type: 'local', source: 's' },
+        },
       ],
     });
     await post('runs/delete', { run_id: ids.beta });
@@ -91,26 +217,37 @@ describe('runs/search on a small data set', () => {
 
   it('answers MLflow key sets: info, data, inputs (dataset_inputs only when present)', async () => {
     const response = await search({ experiment_ids: [one], max_results: 10, order_by: ['attributes.start_time ASC'] });
-    const runs = response.body.runs as Json[];
+    const runs = response.body.runs ?? [];
     expect(Object.keys(response.body)).toEqual(['runs']);
     expect(runs.map((run) => Object.keys(run).sort())).toEqual([
       ['data', 'info', 'inputs'],
       ['data', 'info', 'inputs'],
       ['data', 'info', 'inputs'],
     ]);
-    const [alpha, gamma, delta] = runs as [Json, Json, Json];
-    expect(alpha.inputs.dataset_inputs).toHaveLength(2);
-    expect(alpha.inputs.dataset_inputs).toContainEqual({
+    const [alpha, gamma, delta] = runs as [Run, Run, Run];
+    expect(alpha.inputs?.dataset_inputs).toHaveLength(2);
+    expect(alpha.inputs?.dataset_inputs).toContainEqual({
       tags: [{ key: 'mlflow.data.context', value: 'training' }],
       dataset: { name: 'iris', digest: 'd1', source_type: 'local', source: 's' },
     });
     expect(gamma.inputs).toEqual({});
     expect(Object.keys(alpha.info).sort()).toEqual(
-      ['artifact_uri', 'end_time', 'experiment_id', 'lifecycle_stage', 'run_id', 'run_name', 'run_uuid', 'start_time', 'status', 'user_id'].sort(),
+      [
+        'artifact_uri',
+        'end_time',
+        'experiment_id',
+        'lifecycle_stage',
+        'run_id',
+        'run_name',
+        'run_uuid',
+        'start_time',
+        'status',
+        'user_id',
+      ].sort(),
     );
     expect(delta.info.end_time).toBeUndefined();
-    expect(delta.data.metrics).toBeUndefined();
-    expect(alpha.data.metrics).toEqual(
+    expect(delta.data?.metrics).toBeUndefined();
+    expect(alpha.data?.metrics).toEqual(
       expect.arrayContaining([
         { key: 'loss', value: 0.5, timestamp: 1700000001001, step: 1 },
         { key: 'acc', value: 0.8, timestamp: 1700000001001, step: 1 },
@@ -143,7 +280,11 @@ describe('runs/search on a small data set', () => {
     expect(await names({ filter: "`Run name` ILIKE 'gamma'", ...asc })).toEqual(['Gamma']);
     expect(await names({ filter: "attributes.user_id = 'bob'", ...asc })).toEqual(['zeta']);
     expect(await names({ filter: "attributes.artifact_uri LIKE 'mlflow-artifacts:%'", ...asc })).toHaveLength(5);
-    expect(await names({ filter: 'attributes.start_time >= 1700000003000 AND attributes.start_time <= 1700000005000', ...asc })).toEqual(['Gamma', 'delta', 'epsilon']);
+    expect(await names({ filter: 'attributes.start_time >= 1700000003000 AND attributes.start_time <= 1700000005000', ...asc })).toEqual([
+      'Gamma',
+      'delta',
+      'epsilon',
+    ]);
     expect(await names({ filter: 'attributes.end_time > 0', ...asc })).toEqual(['alpha', 'Gamma', 'epsilon', 'zeta']);
     expect(await names({ filter: `attributes.run_id = '${ids.alpha}'` })).toEqual(['alpha']);
     expect(await names({ filter: `attributes.run_id IN ('${ids.alpha}', '${ids.epsilon}')`, ...asc })).toEqual(['alpha', 'epsilon']);
@@ -162,7 +303,13 @@ describe('runs/search on a small data set', () => {
     expect(await names({ order_by: ['metrics.`loss`'] })).toEqual(['epsilon', 'alpha', 'Gamma', 'zeta', 'delta']);
     expect(await names({ order_by: ['params.lr ASC'] })).toEqual(['Gamma', 'delta', 'alpha', 'epsilon', 'zeta']);
     expect(await names({ order_by: ['tags.team ASC'] })).toEqual(['zeta', 'epsilon', 'Gamma', 'alpha', 'delta']);
-    expect(await names({ order_by: ['tags.team DESC', 'attributes.start_time ASC'] })).toEqual(['alpha', 'Gamma', 'epsilon', 'zeta', 'delta']);
+    expect(await names({ order_by: ['tags.team DESC', 'attributes.start_time ASC'] })).toEqual([
+      'alpha',
+      'Gamma',
+      'epsilon',
+      'zeta',
+      'delta',
+    ]);
     expect(await names({ order_by: ['attributes.run_name ASC'] })).toEqual(['Gamma', 'alpha', 'delta', 'epsilon', 'zeta']);
     expect(await names({ order_by: ['attributes.end_time ASC'] })).toEqual(['alpha', 'Gamma', 'epsilon', 'zeta', 'delta']);
     expect(await names({ order_by: ['attributes.end_time DESC'] })).toEqual(['zeta', 'epsilon', 'Gamma', 'alpha', 'delta']);
@@ -183,7 +330,9 @@ describe('runs/search on a small data set', () => {
 
     const full = await search({ experiment_ids: [one, two], max_results: 5, order_by: ['metrics.loss DESC'] });
     expect(full.body.runs).toHaveLength(5);
-    expect(await search({ experiment_ids: [one, two], max_results: 5, order_by: ['metrics.loss DESC'], page_token: full.body.next_page_token })).toEqual({
+    expect(
+      await search({ experiment_ids: [one, two], max_results: 5, order_by: ['metrics.loss DESC'], page_token: full.body.next_page_token }),
+    ).toEqual({
       status: 200,
       body: {},
     });
@@ -191,8 +340,19 @@ describe('runs/search on a small data set', () => {
 
   it('honours run_view_type (names and numbers)', async () => {
     expect(await names({ run_view_type: 'DELETED_ONLY' })).toEqual(['beta']);
-    expect(await names({ run_view_type: 'ALL', order_by: ['attributes.start_time ASC'] })).toEqual(['alpha', 'beta', 'Gamma', 'delta', 'epsilon', 'zeta']);
-    expect(await names({ run_view_type: 3, filter: 'metrics.loss > 0.2', order_by: ['attributes.start_time ASC'] })).toEqual(['alpha', 'beta', 'Gamma']);
+    expect(await names({ run_view_type: 'ALL', order_by: ['attributes.start_time ASC'] })).toEqual([
+      'alpha',
+      'beta',
+      'Gamma',
+      'delta',
+      'epsilon',
+      'zeta',
+    ]);
+    expect(await names({ run_view_type: 3, filter: 'metrics.loss > 0.2', order_by: ['attributes.start_time ASC'] })).toEqual([
+      'alpha',
+      'beta',
+      'Gamma',
+    ]);
     expect(await names({ run_view_type: 'ACTIVE_ONLY' })).toHaveLength(5);
     expectError(await search({ experiment_ids: [one], run_view_type: 'BOGUS' }));
   });
@@ -221,7 +381,13 @@ describe('runs/search on a small data set', () => {
     ]) {
       expectError(await search({ experiment_ids: [one], filter }));
     }
-    for (const orderBy of [['metrics.loss SIDEWAYS'], ['metrics.loss ASC, params.lr DESC'], ['`Run name` ASC'], ['metrics.loss', 'metrics.loss DESC'], ['nope ASC']]) {
+    for (const orderBy of [
+      ['metrics.loss SIDEWAYS'],
+      ['metrics.loss ASC, params.lr DESC'],
+      ['`Run name` ASC'],
+      ['metrics.loss', 'metrics.loss DESC'],
+      ['nope ASC'],
+    ]) {
       expectError(await search({ experiment_ids: [one], order_by: orderBy }));
     }
     expectError(await search({ experiment_ids: [one], order_by: 'metrics.loss ASC' }));
@@ -408,9 +574,9 @@ describe('runs/search on generated data, against a reference implementation', ()
     for (let page = 0; page < 100; page += 1) {
       const response = await search({ ...body, max_results: pageSize, ...(token ? { page_token: token } : {}) });
       expect(response.status).toBe(200);
-      const pageRuns = (response.body.runs ?? []) as Json[];
-      found.push(...pageRuns.map((run) => run.info.run_id as string));
-      token = response.body.next_page_token as string | undefined;
+      const pageRuns = response.body.runs ?? [];
+      found.push(...pageRuns.map((run) => run.info.run_id));
+      token = response.body.next_page_token;
       expect(token !== undefined).toBe(pageRuns.length === pageSize);
       if (!token) return found;
     }
@@ -470,7 +636,8 @@ describe('runs/search on generated data, against a reference implementation', ()
       name: 'default order with a pattern filter',
       body: { filter: "params.model ILIKE 'X%' and metrics.loss != 1" },
       experiments: 'big',
-      filter: (run) => run.params.model === 'xgb' && run.metrics.loss !== undefined && !Number.isNaN(run.metrics.loss) && run.metrics.loss !== 1,
+      filter: (run) =>
+        run.params.model === 'xgb' && run.metrics.loss !== undefined && !Number.isNaN(run.metrics.loss) && run.metrics.loss !== 1,
       orderBy: [],
     },
     {
@@ -508,7 +675,7 @@ describe('runs/search on generated data, against a reference implementation', ()
       // A page that starts inside a later segment needs the earlier segments' sizes.
       const offset = Math.max(1, expected.length - 30);
       const response = await search({ ...body, max_results: 50, page_token: Buffer.from(`{"offset": ${offset}}`).toString('base64') });
-      expect(((response.body.runs ?? []) as Json[]).map((run) => run.info.run_id)).toEqual(expected.slice(offset));
+      expect((response.body.runs ?? []).map((run) => run.info.run_id)).toEqual(expected.slice(offset));
     });
   }
 
@@ -519,9 +686,9 @@ describe('runs/search on generated data, against a reference implementation', ()
       max_results: 100,
       order_by: ['metrics.acc DESC'],
     });
-    const page = response.body.runs as Json[];
+    const page = response.body.runs ?? [];
     expect(page).toHaveLength(100);
-    const accs = page.map((run) => (run.data.metrics as Json[]).find((metric) => metric.key === 'acc')?.value as number);
+    const accs = page.map((run) => run.data?.metrics?.find((metric) => metric.key === 'acc')?.value as number);
     expect(accs.every((acc, index) => acc > 0.5 && (index === 0 || acc <= (accs[index - 1] as number)))).toBe(true);
     expect(response.body.next_page_token).toBeDefined();
   });

@@ -291,6 +291,10 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
     container.dataset.drawnMax = Number.isFinite(stats.max) ? String(stats.max) : '';
     container.dataset.drawnMaxX = Number.isFinite(stats.maxX) ? String(stats.maxX) : '';
     container.dataset.drawnPoints = String(stats.points);
+    container.dataset.yDomain = `${props.yDomain[0]},${props.yDomain[1]}`;
+    container.dataset.xDomain = `${props.xDomain[0]},${props.xDomain[1]}`;
+    container.dataset.bands = String(props.bands?.length ?? 0);
+    container.dataset.mainSeries = String(series.filter((entry) => entry.role === 'main').length);
     container.dataset.drawnAt = String(performance.now());
     // props is read whole by drawBase; the listed fields are what it depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -47,6 +47,8 @@ export interface DataTableProps<TData> {
   onColumnDrop?: (sourceColumnId: string, targetColumnId: string) => void;
   /** Extra controls at the end of a leaf header (menus). */
   renderHeaderExtras?: (header: Header<TData, unknown>) => ReactNode;
+  /** Scrolls back to the top whenever this value changes (a new search, a new sort). */
+  scrollResetKey?: string;
   /** Total row count for assistive tech, -1 when unknown. */
   ariaRowCount?: number;
   className?: string;
@@ -96,8 +98,15 @@ export function DataTable<TData>({
   renderHeaderExtras,
   ariaRowCount,
   className,
+  scrollResetKey,
 }: DataTableProps<TData>) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const lastResetKey = useRef(scrollResetKey);
+  useLayoutEffect(() => {
+    if (lastResetKey.current === scrollResetKey) return;
+    lastResetKey.current = scrollResetKey;
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [scrollResetKey]);
   const lazyRow = useLazyRows(table, getRowId);
 
   const leftColumns = table.getLeftVisibleLeafColumns();

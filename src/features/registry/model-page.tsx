@@ -97,7 +97,7 @@ export function ModelPage() {
         <div className="registry-title">
           <h1>{current.name}</h1>
           <p className="muted page-subtitle">
-            Created <RelativeTime ms={current.creationTimestamp} /> · updated <RelativeTime key={current.lastUpdatedTimestamp} ms={current.lastUpdatedTimestamp} /> ·{' '}
+            Created <RelativeTime ms={current.creationTimestamp} /> · updated <RelativeTime ms={current.lastUpdatedTimestamp} /> ·{' '}
             {versionsQuery.data ? `${allVersions.length} version${allVersions.length === 1 ? '' : 's'}` : '…'}
           </p>
         </div>

@@ -87,7 +87,7 @@ export function ModelVersionPage() {
               <AliasChip key={alias} alias={alias} />
             ))}
             <span className="muted">
-              Registered <RelativeTime ms={current.creationTimestamp} /> · updated <RelativeTime key={current.lastUpdatedTimestamp} ms={current.lastUpdatedTimestamp} />
+              Registered <RelativeTime ms={current.creationTimestamp} /> · updated <RelativeTime ms={current.lastUpdatedTimestamp} />
             </span>
           </div>
         </div>

@@ -28,7 +28,8 @@ export function ModelsPage() {
   // Typing is debounced into the URL (and so into the server-side search).
   const written = useRef(params.query);
   useEffect(() => {
-    if (draft === params.query) return undefined;
+    // An invalid filter stays in the box (with its error) and is not sent; the last results stay.
+    if (draft === params.query || buildModelSearch(draft).kind === 'invalid') return undefined;
     const timer = setTimeout(() => {
       written.current = draft;
       setParams({ query: draft });
@@ -51,10 +52,10 @@ export function ModelsPage() {
     () => ({ filter: search.filter, orderBy: orderByForSort(params.sort), maxResults: params.pageSize, pageToken }),
     [search.filter, params.sort, params.pageSize, pageToken],
   );
-  const models = useSearchRegisteredModels({ ...request, filter: search.kind === 'invalid' ? undefined : request.filter });
+  const models = useSearchRegisteredModels(request, { enabled: search.kind !== 'invalid' });
   const page = models.data;
   const pageNumber = params.pages.length + 1;
-  const rows = search.kind === 'invalid' ? [] : (page?.models ?? []);
+  const rows = page?.models ?? [];
 
   return (
     <div className="page registry-page models-page">
@@ -120,7 +121,9 @@ export function ModelsPage() {
       </div>
 
       <div className="panel">
-        {models.isPending ? (
+        {search.kind === 'invalid' ? (
+          <EmptyState title="Fix the filter to search">The filter in the address could not be read: {search.message}</EmptyState>
+        ) : models.isPending ? (
           <div className="panel-body">
             <SkeletonLines lines={6} label="Loading models" />
           </div>

@@ -378,6 +378,7 @@ export function RunsPage() {
           onEndReached={onEndReached}
           footer={footer}
           empty={empty}
+          searchKey={JSON.stringify(searchParams)}
         />
       </div>
       {confirming && (

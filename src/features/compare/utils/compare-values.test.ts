@@ -56,6 +56,7 @@ describe('best values', () => {
     expect([...bestIndexes([0.5, 0.3, 0.3, undefined], 'min')]).toEqual([1, 2]);
     expect([...bestIndexes([0.8, NaN, 0.9], 'max')]).toEqual([2]);
     expect(bestIndexes([1], 'max').size).toBe(0);
+    expect(bestIndexes([2, 2, 2], 'max').size).toBe(0);
   });
   it('parses per-metric directions', () => {
     expect(parseDirections('loss:max,a:b:min,bad:x')).toEqual({ loss: 'max', 'a:b': 'min' });

@@ -59,6 +59,7 @@ export function bestIndexes(values: readonly (string | number | undefined)[], di
   }
   const result = new Set<number>();
   if (finite < 2) return result;
+  if (values.every((value) => typeof value !== 'number' || !Number.isFinite(value) || value === best)) return result;
   values.forEach((value, index) => {
     if (value === best) result.add(index);
   });

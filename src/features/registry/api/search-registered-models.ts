@@ -38,6 +38,6 @@ export const searchRegisteredModelsQueryOptions = (params: SearchRegisteredModel
     ...FRESH_REGISTRY_QUERY,
   });
 
-export function useSearchRegisteredModels(params: SearchRegisteredModelsParams) {
-  return useQuery({ ...searchRegisteredModelsQueryOptions(params), placeholderData: keepPreviousData });
+export function useSearchRegisteredModels(params: SearchRegisteredModelsParams, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...searchRegisteredModelsQueryOptions(params), placeholderData: keepPreviousData, enabled: options.enabled ?? true });
 }

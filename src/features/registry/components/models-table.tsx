@@ -69,7 +69,7 @@ function ModelRow({ model }: { model: RegistryModel }) {
         </span>
       </td>
       <td className="nowrap">
-        <RelativeTime key={model.lastUpdatedTimestamp} ms={model.lastUpdatedTimestamp} />
+        <RelativeTime ms={model.lastUpdatedTimestamp} />
       </td>
       <td>
         <span className="chip-list">

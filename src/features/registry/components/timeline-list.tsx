@@ -40,7 +40,7 @@ export function TimelineList({ name, entries, metricsOf, keyMetrics, onRollback 
             <span className="timeline-dot" aria-hidden="true" />
             <div className="timeline-head">
               <span className="timeline-kind">{KIND_LABEL[entry.kind]}</span>
-              <span className="timeline-time muted">{entry.timestamp !== undefined ? <RelativeTime key={entry.timestamp} ms={entry.timestamp} /> : 'current state'}</span>
+              <span className="timeline-time muted">{entry.timestamp !== undefined ? <RelativeTime ms={entry.timestamp} /> : 'current state'}</span>
               {entry.user && <span className="timeline-user muted">by {entry.user}</span>}
             </div>
             <div className="timeline-text">{entry.text}</div>

@@ -20,6 +20,7 @@ describe('key metrics', () => {
     expect(chooseKeyMetrics(runs, 2, 'zeta')).toEqual(['zeta', 'accuracy']);
     expect(chooseKeyMetrics(runs, 2, 'missing')).toEqual(['accuracy', 'loss']);
     expect(chooseKeyMetrics([])).toEqual([]);
+    expect(chooseKeyMetrics([['train/accuracy', 'val/accuracy', 'train/loss', 'val/loss']], 2)).toEqual(['val/accuracy', 'train/accuracy']);
   });
 
   it('compares a value with a baseline in the metric direction', () => {

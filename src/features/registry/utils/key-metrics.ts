@@ -29,12 +29,16 @@ export function isLowerBetter(key: string): boolean {
   return LOWER_IS_BETTER.test(key);
 }
 
+// Training-set numbers flatter a model; held-out ones tell more.
+const TRAINING = /(^|[/_.-])train(ing)?([/_.-]|$)/i;
+
 function wellKnownRank(key: string): number {
   const lower = key.toLowerCase();
+  const penalty = TRAINING.test(lower) ? 0.25 : 0;
   const exact = WELL_KNOWN.indexOf(lower);
   if (exact !== -1) return exact;
   const partial = WELL_KNOWN.findIndex((name) => lower.endsWith(`_${name}`) || lower.endsWith(`/${name}`) || lower.endsWith(`.${name}`));
-  return partial === -1 ? WELL_KNOWN.length : partial + 0.5;
+  return (partial === -1 ? WELL_KNOWN.length : partial + 0.5) + penalty;
 }
 
 /**

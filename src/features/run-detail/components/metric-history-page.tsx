@@ -158,7 +158,7 @@ function MetricChart({ points, xAxis, logScale, smoothing, metricKey }: { points
             name="value"
             stroke="var(--chart-1)"
             strokeOpacity={smoothing > 0 ? 0.3 : 1}
-            dot={data.length < 60}
+            dot={data.length < 60 ? { r: 2.5, fill: 'var(--surface)', stroke: 'var(--chart-1)', strokeOpacity: smoothing > 0 ? 0.4 : 1 } : false}
             strokeWidth={1.5}
             isAnimationActive={false}
           />

@@ -52,6 +52,8 @@ export interface RunsTableProps {
   onEndReached: () => void;
   footer?: ReactNode;
   empty?: ReactNode;
+  /** Changes with the search (filter, sort, view): the table scrolls back to the top. */
+  searchKey: string;
 }
 
 const GROUP_LABELS: Readonly<Record<ColumnGroupId, string>> = { attributes: 'Run', metrics: 'Metrics', params: 'Parameters', tags: 'Tags' };
@@ -241,6 +243,7 @@ export function RunsTable({
   onEndReached,
   footer,
   empty,
+  searchKey,
 }: RunsTableProps) {
   const collapsed = useMemo(() => new Set(layout.collapsed), [layout.collapsed]);
 
@@ -457,6 +460,7 @@ export function RunsTable({
       footer={footer}
       empty={empty}
       ariaRowCount={-1}
+      scrollResetKey={searchKey}
     />
   );
 }

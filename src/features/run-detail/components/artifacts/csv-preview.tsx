@@ -28,8 +28,9 @@ export function CsvPreview({ runId, path }: { runId: string; path: string }) {
   return (
     <div className="artifact-csv">
       <p className="artifact-note" data-testid="csv-summary">
-        {formatCount(rows.length)} {rows.length === 1 ? 'row' : 'rows'} × {columnCount} columns
-        {preview.truncated ? ` — the first ${formatCount(rows.length)} rows are shown` : ''}
+        {preview.truncated
+          ? `Showing the first ${formatCount(rows.length)} rows × ${columnCount} columns; download the file for the rest.`
+          : `${formatCount(rows.length)} ${rows.length === 1 ? 'row' : 'rows'} × ${columnCount} columns`}
       </p>
       <div className="artifact-table-scroll" tabIndex={0} role="region" aria-label={`Table ${path}`}>
         <table className="table artifact-table">

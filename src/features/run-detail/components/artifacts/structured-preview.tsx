@@ -123,7 +123,7 @@ function TreeNode({ source, summary, path, defaultOpen = false }: { source: Stru
 
   const label = (
     <>
-      {!isRoot && <span className="tree-key">{typeof summary.key === 'number' ? summary.key : JSON.stringify(summary.key).slice(1, -1)}:</span>}
+      {!isRoot && <span className="tree-key">{typeof summary.key === 'number' ? summary.key : JSON.stringify(summary.key).slice(1, -1)}:</span>}{' '}
       <span className={`tree-value tree-${summary.kind}`}>{summary.preview}</span>
     </>
   );

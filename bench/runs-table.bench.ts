@@ -1,0 +1,261 @@
+// Runs table benchmark: a Playwright script (not a test). Starts its own bundled server
+// (in-memory SQLite, serving a copy of dist/ so a concurrent build cannot pull chunks away),
+// seeds runs through the REST API (runs/create + runs/log-batch) and prints medians.
+//
+//   npx vite build && node --import tsx bench/runs-table.bench.ts [--runs 10000] [--reps 5] [--port 5099]
+//
+// Scenarios (targets from the runs table issue), each on a fresh page load:
+//   first-rows   navigation start → first run rows on screen                      ≤ 800 ms
+//   sort-metric  click on a metric header → rows in the new (server) order        ≤ 400 ms
+//   scroll-end   scroll to the last run (every page fetched while scrolling):
+//                longest main-thread task (PerformanceObserver 'longtask')        none > 50 ms
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { median } from './lib/stats';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string): string => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 && args[index + 1] ? (args[index + 1] as string) : fallback;
+};
+const RUNS = Number(flag('runs', '10000'));
+const REPS = Math.max(1, Number(flag('reps', '5')));
+const PORT = Number(flag('port', '5099'));
+const BASE = `http://127.0.0.1:${PORT}`;
+const CONCURRENCY = 16;
+const PARAMS = 20;
+const METRICS = 10;
+const TAGS = 10;
+
+interface Result {
+  scenario: string;
+  target: string;
+  unit: string;
+  samples: number[];
+  note?: string;
+}
+const results: Result[] = [];
+
+function record(result: Result): void {
+  results.push(result);
+  const value = median(result.samples);
+  console.log(
+    `${result.scenario.padEnd(14)} median ${value.toFixed(1).padStart(8)} ${result.unit.padEnd(3)} target ${result.target.padEnd(10)} samples ${result.samples.map((sample) => sample.toFixed(0)).join(', ')}${result.note ? `  (${result.note})` : ''}`,
+  );
+}
+
+async function startServer(): Promise<ChildProcess> {
+  if (!existsSync('dist/index.html')) throw new Error('Build first: npx vite build');
+  rmSync('test-results/bench-runs-dist', { recursive: true, force: true });
+  mkdirSync('test-results', { recursive: true });
+  cpSync('dist', 'test-results/bench-runs-dist', { recursive: true });
+  const server = spawn(
+    process.execPath,
+    [
+      'mock-server/start.mjs',
+      '--port',
+      String(PORT),
+      '--host',
+      '127.0.0.1',
+      '--backend-store-uri',
+      'sqlite:///:memory:',
+      '--artifacts-destination',
+      'test-results/bench-runs-artifacts',
+      '--static-dir',
+      'test-results/bench-runs-dist',
+      '--no-build',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  for (let attempt = 0; attempt < 240; attempt += 1) {
+    try {
+      if ((await fetch(`${BASE}/health`)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('server did not start');
+}
+
+async function call<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${BASE}/api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), state | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function seed(): Promise<string> {
+  const experimentId = (await call<{ experiment_id: string }>('experiments/create', { name: `bench-runs-${Date.now()}` })).experiment_id;
+  const started = performance.now();
+  const start = Date.now() - RUNS * 1000;
+  let next = 0;
+  const worker = async (workerIndex: number) => {
+    const rand = random(workerIndex + 1);
+    while (next < RUNS) {
+      const index = next++;
+      const startTime = start + index * 1000;
+      const tags = Array.from({ length: TAGS }, (_, tag) => ({ key: `tag_${tag}`, value: `value-${Math.floor(rand() * 20)}` }));
+      const { run } = await call<{ run: { info: { run_id: string } } }>('runs/create', { experiment_id: experimentId, run_name: `run-${index}`, start_time: startTime, tags });
+      await call('runs/log-batch', {
+        run_id: run.info.run_id,
+        params: Array.from({ length: PARAMS }, (_, param) => ({ key: `param_${param}`, value: String(Math.floor(rand() * 1000)) })),
+        metrics: Array.from({ length: METRICS }, (_, metric) => ({ key: `metric_${metric}`, value: rand(), timestamp: startTime, step: 0 })),
+      });
+      await call('runs/update', { run_id: run.info.run_id, status: 'FINISHED', end_time: startTime + 60_000 });
+      if (index % 1000 === 999) console.log(`  seeded ${index + 1} runs`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, (_, index) => worker(index)));
+  console.log(`seeded ${RUNS} runs (${PARAMS} params, ${METRICS} metrics, ${TAGS} tags each) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return experimentId;
+}
+
+/** Records, from the start of navigation, when the first run row appears. */
+const FIRST_ROW_PROBE = `
+  window.__firstRowAt = undefined;
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[data-testid="run-row"]')) {
+      window.__firstRowAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+async function openRunsPage(browser: Browser, experimentId: string): Promise<{ page: Page; firstRowMs: number }> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(FIRST_ROW_PROBE);
+  await page.goto(`${BASE}/experiments/${experimentId}`);
+  await page.waitForSelector('[data-testid="run-row"]');
+  const firstRowMs = await page.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt);
+  return { page, firstRowMs };
+}
+
+async function measureSort(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const firstId = () => document.querySelector('[data-testid="run-row"]')?.getAttribute('data-row-id');
+        const before = firstId();
+        const button = document.querySelector<HTMLButtonElement>('[role="columnheader"][data-column-id="metrics.metric_0"] .dt-sort');
+        if (!button) {
+          reject(new Error('no metric_0 header'));
+          return;
+        }
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          if (firstId() !== before) {
+            observer.disconnect();
+            // Wait for the frame that shows it.
+            requestAnimationFrame(() => resolve(performance.now() - started));
+          }
+        });
+        observer.observe(document.querySelector('.dt-body') ?? document.body, { childList: true, subtree: true, attributes: true });
+        button.click();
+      }),
+  );
+}
+
+/** Scrolls to the end in steps, like a fast wheel, until every page is loaded. Returns long tasks. */
+async function scrollToEnd(page: Page): Promise<{ durations: number[]; elapsedMs: number; rows: number }> {
+  await page.evaluate(() => {
+    (window as unknown as { __longTasks: unknown[] }).__longTasks = [];
+  });
+  const started = Date.now();
+  for (;;) {
+    const done = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const scroller = document.querySelector<HTMLElement>('.dt-scroll');
+          if (!scroller) {
+            resolve(true);
+            return;
+          }
+          let frames = 0;
+          const step = () => {
+            scroller.scrollTop += 600;
+            frames += 1;
+            if (frames < 30 && scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 2) requestAnimationFrame(step);
+            else {
+              const status = document.querySelector('[data-testid="runs-status"]')?.textContent ?? '';
+              resolve(!status.includes('more') && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2);
+            }
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    if (done) break;
+    if (Date.now() - started > 600_000) throw new Error('scrolling did not reach the end in 10 minutes');
+    await page.waitForTimeout(16);
+  }
+  const elapsedMs = Date.now() - started;
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map((task) => task.duration));
+  const rows = await page.locator('[data-testid="run-row"]').count();
+  return { durations: tasks, elapsedMs, rows };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  let browser: Browser | undefined;
+  try {
+    const experimentId = await seed();
+    browser = await chromium.launch({
+      executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    // Warm-up: server caches, browser code cache.
+    await (await openRunsPage(browser, experimentId)).page.context().close();
+
+    const firstRows: number[] = [];
+    const sorts: number[] = [];
+    const maxTasks: number[] = [];
+    const taskCounts: number[] = [];
+    const scrollTimes: number[] = [];
+    let domRows = 0;
+    for (let rep = 0; rep < REPS; rep += 1) {
+      const { page, firstRowMs } = await openRunsPage(browser, experimentId);
+      firstRows.push(firstRowMs);
+      await page.waitForSelector('[role="columnheader"][data-column-id="metrics.metric_0"]');
+      sorts.push(await measureSort(page));
+      await page.context().close();
+
+      const scroll = await openRunsPage(browser, experimentId);
+      const { durations, elapsedMs, rows } = await scrollToEnd(scroll.page);
+      maxTasks.push(durations.length ? Math.max(...durations) : 0);
+      taskCounts.push(durations.filter((duration) => duration > 50).length);
+      scrollTimes.push(elapsedMs);
+      domRows = Math.max(domRows, rows);
+      await scroll.page.context().close();
+      console.log(`  rep ${rep + 1}: first rows ${firstRowMs.toFixed(0)} ms, sort ${sorts.at(-1)?.toFixed(0)} ms, longest task ${maxTasks.at(-1)?.toFixed(0)} ms (${durations.length} long tasks), scroll to end ${elapsedMs} ms`);
+    }
+    console.log('');
+    record({ scenario: 'first-rows', target: '≤ 800 ms', unit: 'ms', samples: firstRows });
+    record({ scenario: 'sort-metric', target: '≤ 400 ms', unit: 'ms', samples: sorts });
+    record({ scenario: 'longest-task', target: '≤ 50 ms', unit: 'ms', samples: maxTasks, note: `tasks > 50 ms per scroll: ${taskCounts.join(', ')}` });
+    record({ scenario: 'scroll-end', target: '—', unit: 'ms', samples: scrollTimes, note: `${RUNS} runs, at most ${domRows} rows in the DOM` });
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/runs-table.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, reps: REPS, results }, null, 2));
+  } finally {
+    await browser?.close();
+    server.kill('SIGTERM');
+  }
+}
+
+await main();

@@ -1,0 +1,114 @@
+// Server-side paging of a large experiment: pages of runs load as the user scrolls, the DOM
+// holds only the rows on screen, sorting is done by the server across pages, and "select all
+// matching" + CSV export cover every run, not just the loaded ones.
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { MlflowApi, expect, test, uniqueName } from './support/fixtures';
+
+const RUN_COUNT = 1200;
+let experimentId = '';
+
+/** Names are a permutation of the creation order, so name order differs from time order. */
+function runName(index: number): string {
+  return `run-${String((index * 7) % RUN_COUNT).padStart(4, '0')}`;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ playwright }, testInfo) => {
+  testInfo.setTimeout(240_000);
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const api = new MlflowApi(request);
+  experimentId = await api.createExperiment(uniqueName('runs-paging'));
+  const start = Date.now() - RUN_COUNT * 1000;
+  let next = 0;
+  const worker = async () => {
+    while (next < RUN_COUNT) {
+      const index = next++;
+      // runs/create carries tags; one request per run keeps seeding quick.
+      await api.createRun(experimentId, { name: runName(index), startTime: start + index * 1000, tags: { index: String(index) } });
+    }
+  };
+  await Promise.all(Array.from({ length: 24 }, worker));
+  await request.dispose();
+});
+
+function status(page: Page) {
+  return page.getByTestId('runs-status');
+}
+
+async function scrollToBottom(page: Page): Promise<void> {
+  await page.locator('.dt-scroll').evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+}
+
+async function renderedRows(page: Page): Promise<number> {
+  return page.getByTestId('run-row').count();
+}
+
+test('loads pages with page tokens as the user scrolls, keeping the DOM small', async ({ page }) => {
+  test.setTimeout(120_000);
+  const searches: { page_token?: string; max_results?: number }[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/runs/search')) searches.push(request.postDataJSON() as { page_token?: string; max_results?: number });
+  });
+  await page.goto(`/experiments/${experimentId}`);
+  await expect(status(page)).toHaveText('300 runs loaded, more on scroll');
+  await expect(page.getByTestId('run-row').first().getByRole('link')).toHaveText(runName(RUN_COUNT - 1));
+  expect(await renderedRows(page)).toBeLessThan(80);
+  expect(searches).toHaveLength(1);
+  expect(searches[0]?.page_token).toBeUndefined();
+
+  // Scroll to the end until every page is in.
+  for (const loaded of [600, 900, 1200]) {
+    await scrollToBottom(page);
+    await expect(status(page)).toContainText(`${loaded.toLocaleString('en-US')} runs`);
+    expect(await renderedRows(page)).toBeLessThan(80);
+  }
+  // A full last page still carries a token (MLflow): reaching the end asks once more, gets
+  // nothing, and the table knows it has everything.
+  await scrollToBottom(page);
+  await expect(status(page)).toHaveText('1,200 runs');
+  await expect(page.getByTestId('run-row').last().getByRole('link')).toHaveText(runName(0));
+  expect(await renderedRows(page)).toBeLessThan(80);
+  // Tokens are opaque: each request after the first sends the previous answer's token.
+  expect(searches.slice(1).every((body) => typeof body.page_token === 'string' && body.page_token.length > 0)).toBe(true);
+  expect(new Set(searches.map((body) => body.page_token ?? '')).size).toBe(searches.length);
+});
+
+test('sorts on the server across pages', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`/experiments/${experimentId}?sort=name&dir=asc`);
+  await expect(page.getByTestId('run-row').first().getByRole('link')).toHaveText('run-0000');
+  await expect(page.getByTestId('run-row').nth(1).getByRole('link')).toHaveText('run-0001');
+  for (const loaded of [600, 900, 1200]) {
+    await scrollToBottom(page);
+    await expect(status(page)).toContainText(`${loaded.toLocaleString('en-US')} runs`);
+  }
+  await scrollToBottom(page);
+  await expect(page.getByTestId('run-row').last().getByRole('link')).toHaveText('run-1199');
+
+  // A new sort starts again from the top and the first page.
+  await page.locator('[role="columnheader"][data-column-id="name"] .dt-sort').click();
+  await expect(page).not.toHaveURL(/sort=/);
+  await expect(status(page)).toHaveText('300 runs loaded, more on scroll');
+  await expect(page.getByTestId('run-row').first().getByRole('link')).toHaveText(runName(RUN_COUNT - 1));
+});
+
+test('selects every matching run and exports all of them as CSV', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`/experiments/${experimentId}?q=${encodeURIComponent("tags.index LIKE '1%'")}`);
+  // 1, 10-19, 100-199, 1000-1199: 1 + 10 + 100 + 200 = 311 runs, more than one page.
+  await expect(status(page)).toHaveText('300 runs loaded, more on scroll');
+  await page.getByRole('checkbox', { name: 'Select run' }).first().click();
+  await page.getByRole('button', { name: 'Select all matching runs' }).click();
+  await expect(page.getByTestId('selection-count')).toHaveText('All matching runs selected');
+
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = await downloadPromise;
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  expect(lines).toHaveLength(312);
+  const names = new Set(lines.slice(1).map((line) => line.split(',')[1]));
+  expect(names.size).toBe(311);
+  await expect(page.getByTestId('toast-success')).toContainText('Exported 311 runs');
+});
