@@ -6,14 +6,16 @@
 //   npm run bench -- --quick                 smaller data, fewer repetitions (smoke check)
 //   npm run bench -- --only=ingest,search5k  some scenarios only
 //   npm run bench -- --profile               also CPU-profile the server (bench/results/profile/)
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+//   npm run bench -- --out=path.json         write the results somewhere else than bench/results/latest.json
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MlflowClient } from './lib/client.js';
 import { serverProfile, summarizeProfile } from './lib/profile-summary.js';
 import { formatValue, missBy, resultTable, type BenchResult } from './lib/results.js';
 import { startServer, type ServerProcess } from './lib/server-process.js';
+import { useServerCpuClock } from './lib/stats.js';
 import { benchBuckets, benchBulkInterval, benchHistory } from './scenarios/history.js';
 import { benchIngest } from './scenarios/ingest.js';
 import { benchSearch, loadSearchRuns } from './scenarios/search.js';
@@ -26,6 +28,7 @@ const quick = args.includes('--quick');
 const keep = args.includes('--keep');
 const profile = args.includes('--profile');
 const onlyArg = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const outArg = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
 const selected = new Set<Scenario>(onlyArg ? (onlyArg.split(',') as Scenario[]) : SCENARIOS);
 for (const name of selected) {
   if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario '${name}'; choose from ${SCENARIOS.join(', ')}`);
@@ -53,54 +56,57 @@ const sizes = quick
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(benchDir, 'results');
+const outFile = outArg ? resolve(outArg) : join(resultsDir, 'latest.json');
 
 function log(message: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-async function runScenarios(server: ServerProcess, results: BenchResult[]): Promise<void> {
+async function runScenarios(server: ServerProcess, record: (...items: BenchResult[]) => void): Promise<void> {
   const client = new MlflowClient(server.baseUrl);
+  useServerCpuClock(() => server.cpuMillis());
   const memoryAtStart = server.memory();
 
   if (selected.has('ingest')) {
     log('ingest: 20 runs × 1000-metric log-batch calls, 1 client then 4 clients');
-    results.push(...(await benchIngest(client, { runs: 20, batchesPerRun: sizes.batchesPerRun, repetitions: sizes.ingestRepetitions })));
+    record(...(await benchIngest(client, { runs: 20, batchesPerRun: sizes.batchesPerRun, repetitions: sizes.ingestRepetitions })));
   }
   if (selected.has('history')) {
     log(`get-history: loading a ${sizes.historySteps.toLocaleString('en-US')}-step metric`);
-    results.push(await benchHistory(client, sizes.historySteps, sizes.reps));
+    record(await benchHistory(client, sizes.historySteps, sizes.reps));
   }
   if (selected.has('bulk')) {
     log('get-history-bulk-interval: loading 100 runs × 1,000 steps');
-    results.push(await benchBulkInterval(client, 100, 1000, sizes.reps * 2));
+    record(await benchBulkInterval(client, 100, 1000, sizes.reps * 2));
   }
   if (selected.has('buckets')) {
     log(`get-history-buckets: loading a ${sizes.bucketPoints.toLocaleString('en-US')}-point series`);
-    results.push(await benchBuckets(client, sizes.bucketPoints, sizes.reps));
+    record(await benchBuckets(client, sizes.bucketPoints, sizes.reps));
   }
   if (selected.has('search5k')) {
     log('runs/search: loading 5,000 runs');
     const small = await loadSearchRuns(client, 5000, 1);
     log(`  loaded at ${Math.round(small.runsPerSecond)} runs/s`);
-    results.push(...(await benchSearch(client, small, sizes.searchRepetitions, 15)));
+    record(...(await benchSearch(client, small, sizes.searchRepetitions, 15)));
   }
   if (selected.has('search100k')) {
     log(`runs/search: loading ${sizes.largeRuns.toLocaleString('en-US')} runs (runs/create + one log-batch each, 8 clients)`);
     const large = await loadSearchRuns(client, sizes.largeRuns, 2, (done) => log(`  ${done.toLocaleString('en-US')} runs`));
     log(`  loaded at ${Math.round(large.runsPerSecond)} runs/s`);
-    results.push({
+    record({
       id: `load_runs_${large.count}`,
       label: `run loading (create + log-batch), ${large.count.toLocaleString('en-US')} runs`,
       unit: 'runs/s',
       median: large.runsPerSecond,
       samples: [large.runsPerSecond],
+      serverCpu: large.runsPerServerCpuSecond,
       note: '8 concurrent clients; each run: runs/create with 2 tags, then log-batch with 3 params and 3 metrics',
     });
     const afterLoad = server.memory();
-    results.push(...(await benchSearch(client, large, sizes.searchRepetitions, large.count === 100_000 ? 150 : undefined)));
+    record(...(await benchSearch(client, large, sizes.searchRepetitions, large.count === 100_000 ? 150 : undefined)));
     const afterSearch = server.memory();
     if (afterLoad && afterSearch) {
-      results.push({
+      record({
         id: `rss_after_${large.count}_runs`,
         label: `server RSS after loading ${large.count.toLocaleString('en-US')} runs`,
         unit: 'MB',
@@ -116,6 +122,12 @@ async function runScenarios(server: ServerProcess, results: BenchResult[]): Prom
   }
 }
 
+function printResult(result: BenchResult): void {
+  const miss = missBy(result);
+  const figure = `${formatValue(result.median, result.unit)}${miss ? `, target missed (${miss})` : ''}`;
+  log(`  ${result.label}: ${figure}${result.note ? `. ${result.note}` : ''}`);
+}
+
 async function main(): Promise<void> {
   const workDir = mkdtempSync(join(os.tmpdir(), 'runboard-bench-'));
   const dbPath = join(workDir, 'bench.db');
@@ -125,55 +137,67 @@ async function main(): Promise<void> {
     mkdirSync(profileDir, { recursive: true });
   }
   const loadBefore = os.loadavg();
+  const results: BenchResult[] = [];
+  const writeReport = (complete: boolean): void => {
+    const report = {
+      date: new Date().toISOString(),
+      complete,
+      mode: quick ? 'quick' : 'full',
+      scenarios: [...selected],
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGb: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+        node: process.version,
+        loadAverageBefore: loadBefore,
+        loadAverageNow: os.loadavg(),
+      },
+      databaseMb: existsSync(dbPath) ? Number((statSync(dbPath).size / 1024 / 1024).toFixed(1)) : undefined,
+      results,
+    };
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
+  };
+
   log(`server data in ${workDir}${quick ? ' (quick mode)' : ''}; scenarios: ${[...selected].join(', ')}`);
   const server = await startServer({
     dbPath,
     artifactsDir: join(workDir, 'artifacts'),
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
-  const results: BenchResult[] = [];
+  // Ctrl-C: stop the server, keep what was measured so far.
+  const interrupt = (): void => {
+    log('interrupted: stopping the server, keeping the results so far');
+    writeReport(false);
+    void server.stop().finally(() => {
+      if (!keep) rmSync(workDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
-    await runScenarios(server, results);
+    await runScenarios(server, (...items) => {
+      results.push(...items);
+      items.forEach(printResult);
+      writeReport(false);
+    });
   } finally {
     await server.stop();
   }
-  const dbMb = statSync(dbPath).size / 1024 / 1024;
+  writeReport(true);
   if (!keep) rmSync(workDir, { recursive: true, force: true });
-  const loadAfter = os.loadavg();
 
   console.log(`\n${resultTable(results)}\n`);
-  for (const result of results) {
-    const miss = missBy(result);
-    console.log(
-      `- ${result.label}: ${formatValue(result.median, result.unit)}${miss ? `, target missed (${miss})` : ''}${result.note ? `. ${result.note}` : ''}`,
-    );
-  }
+  const loadAfter = os.loadavg();
   console.log(
-    `\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore[0]?.toFixed(1)} → ${loadAfter[0]?.toFixed(1)}`,
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore[0]?.toFixed(1)} → ${loadAfter[0]?.toFixed(1)}`,
   );
   if (profile) {
     const file = serverProfile(profileDir);
     if (file) console.log(`\n${summarizeProfile(file)}`);
   }
-
-  const report = {
-    date: new Date().toISOString(),
-    mode: quick ? 'quick' : 'full',
-    scenarios: [...selected],
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGb: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-      node: process.version,
-      loadAverageBefore: loadBefore,
-      loadAverageAfter: loadAfter,
-    },
-    databaseMb: Number(dbMb.toFixed(1)),
-    results,
-  };
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
-  log(`wrote bench/results/latest.json (database ${dbMb.toFixed(0)} MB)`);
+  log(`wrote ${relative(process.cwd(), outFile)}`);
 }
 
 main().catch((error: unknown) => {

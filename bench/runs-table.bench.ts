@@ -144,71 +144,62 @@ async function openRunsPage(browser: Browser, experimentId: string): Promise<{ p
   await page.addInitScript(FIRST_ROW_PROBE);
   await page.goto(`${BASE}/experiments/${experimentId}`);
   await page.waitForSelector('[data-testid="run-row"]');
-  const firstRowMs = await page.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt);
+  const firstRowMs = await page.evaluate<number>('window.__firstRowAt');
   return { page, firstRowMs };
 }
 
+// Page-side code is passed as strings: tsx would otherwise inject helpers the page lacks.
+const SORT_PROBE = `new Promise((resolve, reject) => {
+  const firstId = () => document.querySelector('[data-testid="run-row"]')?.getAttribute('data-row-id');
+  const before = firstId();
+  const button = document.querySelector('[role="columnheader"][data-column-id="metrics.metric_0"] .dt-sort');
+  if (!button) return reject(new Error('no metric_0 header'));
+  const started = performance.now();
+  const observer = new MutationObserver(() => {
+    if (firstId() !== before) {
+      observer.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - started));
+    }
+  });
+  observer.observe(document.querySelector('.dt-body') || document.body, { childList: true, subtree: true, attributes: true });
+  button.click();
+})`;
+
+/** Scrolls 600 px per frame for up to 30 frames; true once the last page is in and shown. */
+const SCROLL_STEP = `new Promise((resolve) => {
+  const scroller = document.querySelector('.dt-scroll');
+  if (!scroller) return resolve(true);
+  let frames = 0;
+  const atEnd = () => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+  const step = () => {
+    scroller.scrollTop += 600;
+    frames += 1;
+    if (frames < 30 && !atEnd()) requestAnimationFrame(step);
+    else {
+      const status = document.querySelector('[data-testid="runs-status"]')?.textContent || '';
+      resolve(!status.includes('more') && atEnd());
+    }
+  };
+  requestAnimationFrame(step);
+})`;
+
 async function measureSort(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const firstId = () => document.querySelector('[data-testid="run-row"]')?.getAttribute('data-row-id');
-        const before = firstId();
-        const button = document.querySelector<HTMLButtonElement>('[role="columnheader"][data-column-id="metrics.metric_0"] .dt-sort');
-        if (!button) {
-          reject(new Error('no metric_0 header'));
-          return;
-        }
-        const started = performance.now();
-        const observer = new MutationObserver(() => {
-          if (firstId() !== before) {
-            observer.disconnect();
-            // Wait for the frame that shows it.
-            requestAnimationFrame(() => resolve(performance.now() - started));
-          }
-        });
-        observer.observe(document.querySelector('.dt-body') ?? document.body, { childList: true, subtree: true, attributes: true });
-        button.click();
-      }),
-  );
+  return page.evaluate<number>(SORT_PROBE);
 }
 
-/** Scrolls to the end in steps, like a fast wheel, until every page is loaded. Returns long tasks. */
+/** Scrolls to the end like a fast wheel until every page is loaded; returns the long tasks seen. */
 async function scrollToEnd(page: Page): Promise<{ durations: number[]; elapsedMs: number; rows: number }> {
-  await page.evaluate(() => {
-    (window as unknown as { __longTasks: unknown[] }).__longTasks = [];
-  });
+  await page.evaluate('window.__longTasks = []');
   const started = Date.now();
   for (;;) {
-    const done = await page.evaluate(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const scroller = document.querySelector<HTMLElement>('.dt-scroll');
-          if (!scroller) {
-            resolve(true);
-            return;
-          }
-          let frames = 0;
-          const step = () => {
-            scroller.scrollTop += 600;
-            frames += 1;
-            if (frames < 30 && scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 2) requestAnimationFrame(step);
-            else {
-              const status = document.querySelector('[data-testid="runs-status"]')?.textContent ?? '';
-              resolve(!status.includes('more') && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2);
-            }
-          };
-          requestAnimationFrame(step);
-        }),
-    );
-    if (done) break;
+    if (await page.evaluate<boolean>(SCROLL_STEP)) break;
     if (Date.now() - started > 600_000) throw new Error('scrolling did not reach the end in 10 minutes');
     await page.waitForTimeout(16);
   }
   const elapsedMs = Date.now() - started;
-  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map((task) => task.duration));
+  const durations = await page.evaluate<number[]>('window.__longTasks.map((task) => task.duration)');
   const rows = await page.locator('[data-testid="run-row"]').count();
-  return { durations: tasks, elapsedMs, rows };
+  return { durations, elapsedMs, rows };
 }
 
 async function main(): Promise<void> {

@@ -44,6 +44,9 @@ async function seedSweep(api: MlflowApi, options: { running?: boolean } = {}): P
 }
 
 test.describe('chart view', () => {
+  // Tall enough that every chart is near the viewport (charts fetch only when they may be seen).
+  test.use({ viewport: { width: 1500, height: 1500 } });
+
   test('sections, search, legend and both themes', async ({ page, api }) => {
     const { experimentId } = await seedSweep(api);
     await page.goto(`/experiments/${experimentId}/charts`);

@@ -10,6 +10,8 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export interface ServerProcess {
   baseUrl: string;
   pid: number;
+  /** CPU time (user + system) the server process used so far, in ms (Linux /proc, 10 ms ticks). */
+  cpuMillis(): number | undefined;
   /** Resident memory now and at its peak, in MB (Linux /proc). */
   memory(): { rssMb: number; peakRssMb: number } | undefined;
   stop(): Promise<void>;
@@ -30,6 +32,21 @@ function readStatusKb(pid: number, field: string): number | undefined {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
     return match?.[1] ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: the unit of utime/stime in /proc/<pid>/stat; 100 on every mainstream Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function readCpuMillis(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
   } catch {
     return undefined;
   }
@@ -87,6 +104,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     pid,
+    cpuMillis: () => readCpuMillis(pid),
     memory() {
       const rss = readStatusKb(pid, 'VmRSS');
       const peak = readStatusKb(pid, 'VmHWM');

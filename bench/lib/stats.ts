@@ -6,19 +6,46 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-/** Wall-clock milliseconds of `task`. */
-export async function timeIt(task: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await task();
-  return performance.now() - started;
+let serverCpuMillis: () => number | undefined = () => undefined;
+
+/** Where to read the server's CPU time (user + system, ms) from; see `ServerProcess.cpuMillis`. */
+export function useServerCpuClock(clock: () => number | undefined): void {
+  serverCpuMillis = clock;
 }
 
-/** Milliseconds of each of `repetitions` runs of `task`, after `warmups` unmeasured runs. */
-export async function sampleMillis(task: () => Promise<unknown>, repetitions: number, warmups = 1): Promise<number[]> {
+export interface Timing {
+  /** Wall-clock milliseconds. */
+  wall: number;
+  /** Milliseconds of CPU the server process used meanwhile (10 ms resolution), when known. */
+  serverCpu?: number;
+}
+
+/** Wall-clock and server CPU milliseconds of `task`. */
+export async function timeIt(task: () => Promise<unknown>): Promise<Timing> {
+  const cpuBefore = serverCpuMillis();
+  const started = performance.now();
+  await task();
+  const wall = performance.now() - started;
+  const cpuAfter = serverCpuMillis();
+  return cpuBefore === undefined || cpuAfter === undefined ? { wall } : { wall, serverCpu: cpuAfter - cpuBefore };
+}
+
+export interface Samples {
+  /** Wall-clock milliseconds of each repetition. */
+  wall: number[];
+  /** Mean server CPU milliseconds per repetition, when known. */
+  serverCpuPerRun?: number;
+}
+
+/** Times each of `repetitions` runs of `task`, after `warmups` unmeasured runs. */
+export async function sampleMillis(task: () => Promise<unknown>, repetitions: number, warmups = 1): Promise<Samples> {
   for (let i = 0; i < warmups; i += 1) await task();
-  const samples: number[] = [];
-  for (let i = 0; i < repetitions; i += 1) samples.push(await timeIt(task));
-  return samples;
+  // Server CPU is read around the whole series: /proc counts in 10 ms ticks.
+  const cpuBefore = serverCpuMillis();
+  const wall: number[] = [];
+  for (let i = 0; i < repetitions; i += 1) wall.push((await timeIt(task)).wall);
+  const cpuAfter = serverCpuMillis();
+  return cpuBefore === undefined || cpuAfter === undefined ? { wall } : { wall, serverCpuPerRun: (cpuAfter - cpuBefore) / repetitions };
 }
 
 /** A deterministic PRNG (mulberry32), so every benchmark run loads the same data. */

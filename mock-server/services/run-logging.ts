@@ -3,6 +3,7 @@
 // params are write-once, identical metric points are dropped, tags are upserted (last one wins),
 // long param / tag values are truncated, and every write needs an active run.
 import { randomUUID } from 'node:crypto';
+import { CompiledQuery } from 'kysely';
 import { invalidParameter, notFound } from '../http/mlflow-error.js';
 import type { Db } from '../store/database.js';
 import { toStoredValue } from './metric-values.js';
@@ -121,23 +122,48 @@ function checkBatchLimit(what: string, limit: number, count: number): void {
 // ---------------------------------------------------------------------------------------------
 
 const METRIC_COLUMNS = 6;
+/** Rows per metrics INSERT; a batch's last statement is padded up to a power of two. */
+const METRIC_INSERT_ROWS = 256;
+const metricInsertSql = new Map<number, string>();
+
+type MetricRow = { run_uuid: string; key: string; step: number; timestamp: number; value: number; is_nan: number };
+
+/**
+ * `INSERT INTO metrics ... VALUES (...) x rows ON CONFLICT DO NOTHING`, compiled by Kysely once
+ * per statement size. Building and compiling a 6000-value query per log-batch costs about as
+ * much as SQLite's own work, so only the parameters are made per request.
+ */
+function metricInsert(trx: Db, rows: readonly MetricRow[]): CompiledQuery {
+  let sqlText = metricInsertSql.get(rows.length);
+  if (sqlText === undefined) {
+    sqlText = trx
+      .insertInto('metrics')
+      .values([...rows])
+      .onConflict((conflict) => conflict.doNothing())
+      .compile().sql;
+    metricInsertSql.set(rows.length, sqlText);
+  }
+  const parameters: unknown[] = [];
+  for (const row of rows) parameters.push(row.run_uuid, row.key, row.step, row.timestamp, row.value, row.is_nan);
+  return CompiledQuery.raw(sqlText, parameters);
+}
 
 /** Appends metric points (exact duplicates dropped) and moves each key's latest value forward. */
 async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInput[]): Promise<void> {
   if (metrics.length === 0) return;
-  const rows = metrics.map((metric) => ({
-    run_uuid: runId,
-    key: metric.key,
-    step: metric.step,
-    timestamp: metric.timestamp,
-    ...toStoredValue(metric.value),
-  }));
-  for (const part of chunk(rows, Math.floor(MAX_SQL_VARIABLES / METRIC_COLUMNS))) {
-    await trx
-      .insertInto('metrics')
-      .values(part)
-      .onConflict((conflict) => conflict.doNothing())
-      .execute();
+  // Column order matters: metricInsert() lists parameters in this order.
+  const rows: MetricRow[] = metrics.map((metric) => {
+    const stored = toStoredValue(metric.value);
+    return { run_uuid: runId, key: metric.key, step: metric.step, timestamp: metric.timestamp, value: stored.value, is_nan: stored.is_nan };
+  });
+  const rowsPerInsert = Math.min(METRIC_INSERT_ROWS, Math.floor(MAX_SQL_VARIABLES / METRIC_COLUMNS));
+  for (const part of chunk(rows, rowsPerInsert)) {
+    // Padding repeats the last row, which ON CONFLICT DO NOTHING then ignores; it keeps the
+    // number of distinct statement sizes (and cached SQL texts) small.
+    const size = Math.min(rowsPerInsert, 2 ** Math.ceil(Math.log2(part.length)));
+    const last = part[part.length - 1] as MetricRow;
+    while (part.length < size) part.push(last);
+    await trx.executeQuery(metricInsert(trx, part));
   }
   await writeModelMetrics(trx, runId, metrics);
   // The batch's own latest point per key: greatest (step, timestamp, value), NaN counting as its

@@ -469,19 +469,18 @@ export function prepareRunTags(tags: readonly { key: string; value: string }[]):
 
 export async function createRun(db: Db, input: CreateRunInput): Promise<Run> {
   const tags = prepareRunTags(input.tags);
-  const tagName = tags.find((tag) => tag.key === RUN_NAME_TAG)?.value;
-  if (input.runName && tagName && input.runName !== tagName) {
-    throw invalidParameter(
-      `Both 'run_name' argument and '${RUN_NAME_TAG}' tag are specified, but with different values (run_name='${input.runName}', ${RUN_NAME_TAG}='${tagName}').`,
-    );
-  }
-  const name = input.runName || tagName || generateRunName();
-  const nameTag = tags.find((tag) => tag.key === RUN_NAME_TAG);
-  if (nameTag) nameTag.value = name;
-  else tags.push({ key: RUN_NAME_TAG, value: name });
-
   return db.transaction().execute(async (trx) => {
+    // MLflow checks the experiment first, then the name.
     const experiment = await findActiveExperiment(trx, input.experimentId || '0');
+    const nameTag = tags.find((tag) => tag.key === RUN_NAME_TAG);
+    if (input.runName && nameTag?.value && input.runName !== nameTag.value) {
+      throw invalidParameter(
+        `Both 'run_name' argument and '${RUN_NAME_TAG}' tag are specified, but with different values (run_name='${input.runName}', ${RUN_NAME_TAG}='${nameTag.value}').`,
+      );
+    }
+    const name = input.runName || nameTag?.value || generateRunName();
+    if (nameTag) nameTag.value = name;
+    else tags.push({ key: RUN_NAME_TAG, value: name });
     const runId = randomUUID().replaceAll('-', '');
     const row: RunRow = {
       run_uuid: runId,

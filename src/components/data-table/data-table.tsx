@@ -4,8 +4,10 @@
 // the header) and sorted (click the title; the caller decides what sorting means).
 //
 // Rows are built lazily: the table's own row model is never computed, so a data array of
-// 100,000 items costs nothing until items scroll into view.
-import { createRow, flexRender, type Column, type Header, type Row, type Table } from '@tanstack/react-table';
+// 100,000 items costs nothing until items scroll into view. Scrolling re-renders only the rows
+// that come into view: the column geometry and the header are memoised on the table's column
+// state, and rows are memoised on their item.
+import { createRow, flexRender, type Column, type Header, type HeaderGroup, type Row, type Table } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import './data-table.css';
@@ -31,6 +33,7 @@ export interface DataTableProps<TData> {
   /** Height of the scroll area (CSS length). */
   height: number | string;
   getRowId: (item: TData, index: number) => string;
+  /** Must be stable (useCallback) for rows to skip re-rendering while scrolling. */
   getRowAttributes?: (item: TData) => DataTableRowAttributes;
   /** Rows rendered above and below the viewport. */
   overscan?: number;
@@ -56,6 +59,67 @@ export interface DataTableProps<TData> {
 
 const HEADER_ROW_HEIGHT = 32;
 
+interface Geometry<TData> {
+  leftColumns: Column<TData, unknown>[];
+  centerColumns: Column<TData, unknown>[];
+  leftWidth: number;
+  centerWidth: number;
+  sizes: ReadonlyMap<string, number>;
+  /** Start of each centre column within the centre block. */
+  centerStarts: ReadonlyMap<string, number>;
+  leftHeaderGroups: HeaderGroup<TData>[];
+  centerHeaderGroups: HeaderGroup<TData>[];
+  /** Start of each centre header (any depth) within the centre block. */
+  headerStarts: ReadonlyMap<string, number>;
+  headerRows: number;
+}
+
+/** Column positions and header groups, recomputed only when the column state changes. */
+function useGeometry<TData>(table: Table<TData>): Geometry<TData> {
+  const state = table.getState();
+  return useMemo(
+    () => {
+      const leftColumns = table.getLeftVisibleLeafColumns();
+      const centerColumns = table.getCenterVisibleLeafColumns();
+      const sizes = new Map<string, number>();
+      for (const column of [...leftColumns, ...centerColumns]) sizes.set(column.id, column.getSize());
+      const centerStarts = new Map<string, number>();
+      let position = 0;
+      for (const column of centerColumns) {
+        centerStarts.set(column.id, position);
+        position += sizes.get(column.id) ?? 0;
+      }
+      let leftWidth = 0;
+      for (const column of leftColumns) leftWidth += sizes.get(column.id) ?? 0;
+      const leftHeaderGroups = table.getLeftHeaderGroups();
+      const centerHeaderGroups = table.getCenterHeaderGroups();
+      const headerStarts = new Map<string, number>();
+      for (const group of centerHeaderGroups) {
+        let start = 0;
+        for (const header of group.headers) {
+          headerStarts.set(header.id, start);
+          start += header.getSize();
+        }
+      }
+      return {
+        leftColumns,
+        centerColumns,
+        leftWidth,
+        centerWidth: position,
+        sizes,
+        centerStarts,
+        leftHeaderGroups,
+        centerHeaderGroups,
+        headerStarts,
+        headerRows: Math.max(leftHeaderGroups.length, centerHeaderGroups.length),
+      };
+    },
+    // The column state slices keep their identity until they change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [table, table.options.columns, state.columnSizing, state.columnPinning, state.columnVisibility, state.columnOrder],
+  );
+}
+
 /** Cache of lazily created TanStack rows, per item object. */
 function useLazyRows<TData>(table: Table<TData>, getRowId: (item: TData, index: number) => string) {
   const cache = useRef(new WeakMap<object, Row<TData>>());
@@ -71,13 +135,6 @@ function useLazyRows<TData>(table: Table<TData>, getRowId: (item: TData, index: 
     },
     [table, getRowId],
   );
-}
-
-function sortState(column: Column<unknown, unknown>): 'ascending' | 'descending' | 'none' {
-  const sorted = column.getIsSorted();
-  if (sorted === 'asc') return 'ascending';
-  if (sorted === 'desc') return 'descending';
-  return 'none';
 }
 
 export function DataTable<TData>({
@@ -108,44 +165,37 @@ export function DataTable<TData>({
     scrollRef.current?.scrollTo({ top: 0 });
   }, [scrollResetKey]);
   const lazyRow = useLazyRows(table, getRowId);
-
-  const leftColumns = table.getLeftVisibleLeafColumns();
-  const centerColumns = table.getCenterVisibleLeafColumns();
-  const leftWidth = table.getLeftTotalSize();
-  const centerWidth = table.getCenterTotalSize();
+  const geometry = useGeometry(table);
+  const { leftColumns, centerColumns, leftWidth, centerWidth, sizes, headerRows } = geometry;
   const totalWidth = leftWidth + centerWidth;
-  const leftHeaderGroups = table.getLeftHeaderGroups();
-  const centerHeaderGroups = table.getCenterHeaderGroups();
-  const headerHeight = Math.max(leftHeaderGroups.length, centerHeaderGroups.length) * HEADER_ROW_HEIGHT;
 
   const rowVirtualizer = useVirtualizer({
     count: data.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan,
-    scrollMargin: 0,
-    paddingStart: 0,
     useFlushSync: false,
   });
 
-  const columnSizes = centerColumns.map((column) => column.getSize()).join(',');
   const columnVirtualizer = useVirtualizer({
     horizontal: true,
     count: centerColumns.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => centerColumns[index]?.getSize() ?? 150,
+    estimateSize: (index) => sizes.get(centerColumns[index]?.id ?? '') ?? 150,
     scrollMargin: leftWidth,
     overscan: 3,
     useFlushSync: false,
   });
   useLayoutEffect(() => {
     columnVirtualizer.measure();
-  }, [columnVirtualizer, columnSizes, leftWidth]);
+  }, [columnVirtualizer, geometry]);
 
   const virtualRows = rowVirtualizer.getVirtualItems();
   const virtualColumns = columnVirtualizer.getVirtualItems();
   const firstRow = virtualRows[0]?.index ?? 0;
   const lastRow = virtualRows[virtualRows.length - 1]?.index ?? -1;
+  const firstColumn = virtualColumns[0]?.index ?? 0;
+  const lastColumn = virtualColumns[virtualColumns.length - 1]?.index ?? -1;
 
   useEffect(() => {
     onVisibleRangeChange?.({ start: firstRow, end: lastRow });
@@ -156,25 +206,108 @@ export function DataTable<TData>({
   }, [lastRow, data.length, endReachedThreshold, onEndReached]);
 
   const visibleCenter = useMemo(() => {
-    const columns = virtualColumns.map((item) => centerColumns[item.index]).filter((column): column is Column<TData, unknown> => column !== undefined);
+    const columns = centerColumns.slice(firstColumn, lastColumn + 1);
     const first = columns[0];
     const last = columns[columns.length - 1];
-    const from = first ? first.getStart('center') : 0;
-    const to = last ? last.getStart('center') + last.getSize() : 0;
+    const from = first ? (geometry.centerStarts.get(first.id) ?? 0) : 0;
+    const to = last ? (geometry.centerStarts.get(last.id) ?? 0) + (sizes.get(last.id) ?? 0) : 0;
     return { columns, from, to };
-    // columnSizes covers the sizes the starts depend on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [virtualColumns, centerColumns, columnSizes]);
+  }, [centerColumns, firstColumn, lastColumn, geometry, sizes]);
 
+  return (
+    <div
+      ref={scrollRef}
+      className={`dt-scroll${className ? ` ${className}` : ''}`}
+      style={{ height }}
+      role="table"
+      aria-label={label}
+      aria-rowcount={ariaRowCount ?? data.length + headerRows}
+      aria-colcount={leftColumns.length + centerColumns.length}
+      tabIndex={0}
+    >
+      <DataTableHeader
+        table={table}
+        geometry={geometry}
+        from={visibleCenter.from}
+        to={visibleCenter.to}
+        onColumnDrop={onColumnDrop}
+        renderHeaderExtras={renderHeaderExtras}
+        sorting={table.getState().sorting}
+        resizing={table.getState().columnSizingInfo.isResizingColumn}
+        meta={table.options.meta}
+        dataLength={data.length}
+      />
+      <div role="rowgroup" className="dt-body" style={{ height: rowVirtualizer.getTotalSize(), width: totalWidth }}>
+        {virtualRows.map((virtualRow) => {
+          const item = data[virtualRow.index];
+          if (item === undefined) return null;
+          const row = lazyRow(item, virtualRow.index);
+          return (
+            <DataTableRow
+              key={row.id}
+              row={row}
+              item={item}
+              top={virtualRow.start}
+              height={rowHeight}
+              rowIndex={virtualRow.index + headerRows + 1}
+              geometry={geometry}
+              centerColumns={visibleCenter.columns}
+              getRowAttributes={getRowAttributes}
+              meta={table.options.meta}
+            />
+          );
+        })}
+      </div>
+      {data.length === 0 && empty !== undefined && (
+        <div className="dt-empty" style={{ width: `min(100%, ${Math.max(totalWidth, 320)}px)` }}>
+          {empty}
+        </div>
+      )}
+      {footer !== undefined && footer !== null && (
+        <div className="dt-footer" style={{ width: `min(100%, ${Math.max(totalWidth, 320)}px)` }}>
+          {footer}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function sortState(column: Column<unknown, unknown>): 'ascending' | 'descending' | 'none' {
+  const sorted = column.getIsSorted();
+  if (sorted === 'asc') return 'ascending';
+  if (sorted === 'desc') return 'descending';
+  return 'none';
+}
+
+interface DataTableHeaderProps<TData> {
+  table: Table<TData>;
+  geometry: Geometry<TData>;
+  /** Visible part of the centre block. */
+  from: number;
+  to: number;
+  onColumnDrop: ((source: string, target: string) => void) | undefined;
+  renderHeaderExtras: ((header: Header<TData, unknown>) => ReactNode) | undefined;
+  // The props below only make the memoised header re-render when they change.
+  sorting: unknown;
+  resizing: unknown;
+  meta: unknown;
+  dataLength: number;
+}
+
+function DataTableHeaderImpl<TData>({ geometry, from, to, onColumnDrop, renderHeaderExtras }: DataTableHeaderProps<TData>) {
+  const { leftHeaderGroups, centerHeaderGroups, headerStarts, headerRows, leftWidth, centerWidth } = geometry;
+  const totalWidth = leftWidth + centerWidth;
   const [dragSource, setDragSource] = useState<string | null>(null);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
   // A press on a resize handle must not start dragging the header it sits in.
   const resizing = useRef(false);
-  const [dropTarget, setDropTarget] = useState<string | null>(null);
 
-  const renderHeader = (header: Header<TData, unknown>, section: 'left' | 'center', isLeaf: boolean): ReactNode => {
+  const renderHeader = (header: Header<TData, unknown>, section: 'left' | 'center'): ReactNode => {
     const column = header.column;
+    const isLeaf = header.subHeaders.length === 0;
     const width = header.getSize();
-    const style: CSSProperties = section === 'center' ? { position: 'absolute', left: header.getStart(), width, height: '100%' } : { width, flex: `0 0 ${width}px` };
+    const style: CSSProperties =
+      section === 'center' ? { position: 'absolute', left: headerStarts.get(header.id) ?? 0, width, height: '100%' } : { width, flex: `0 0 ${width}px` };
     if (header.isPlaceholder || !isLeaf) {
       return (
         <div key={header.id} role="columnheader" aria-colspan={header.colSpan} className={`dt-th dt-th-group${header.isPlaceholder ? ' is-placeholder' : ''}`} style={style}>
@@ -263,79 +396,30 @@ export function DataTable<TData>({
     );
   };
 
-  const headerRows = Math.max(leftHeaderGroups.length, centerHeaderGroups.length);
-  const header = (
-    <div role="rowgroup" className="dt-head" style={{ width: totalWidth, height: headerHeight }}>
+  return (
+    <div role="rowgroup" className="dt-head" style={{ width: totalWidth, height: headerRows * HEADER_ROW_HEIGHT }}>
       {Array.from({ length: headerRows }, (_, depth) => {
-        const isLeafRow = depth === headerRows - 1;
         const left = leftHeaderGroups[depth]?.headers ?? [];
-        const center = (centerHeaderGroups[depth]?.headers ?? []).filter((item) => {
-          const start = item.getStart();
-          return start + item.getSize() >= visibleCenter.from && start <= visibleCenter.to;
+        const center = (centerHeaderGroups[depth]?.headers ?? []).filter((header) => {
+          const start = headerStarts.get(header.id) ?? 0;
+          return start + header.getSize() >= from && start <= to;
         });
         return (
-          <div role="row" key={depth} className={`dt-tr dt-head-row${isLeafRow ? ' is-leaf' : ''}`} style={{ width: totalWidth, height: HEADER_ROW_HEIGHT }} aria-rowindex={depth + 1}>
+          <div role="row" key={depth} className={`dt-tr dt-head-row${depth === headerRows - 1 ? ' is-leaf' : ''}`} style={{ width: totalWidth, height: HEADER_ROW_HEIGHT }} aria-rowindex={depth + 1}>
             <div role="presentation" className="dt-pinned" style={{ width: leftWidth }}>
-              {left.map((item) => renderHeader(item, 'left', item.subHeaders.length === 0))}
+              {left.map((header) => renderHeader(header, 'left'))}
             </div>
             <div role="presentation" className="dt-center" style={{ width: centerWidth }}>
-              {center.map((item) => renderHeader(item, 'center', item.subHeaders.length === 0))}
+              {center.map((header) => renderHeader(header, 'center'))}
             </div>
           </div>
         );
       })}
     </div>
   );
-
-  return (
-    <div
-      ref={scrollRef}
-      className={`dt-scroll${className ? ` ${className}` : ''}`}
-      style={{ height }}
-      role="table"
-      aria-label={label}
-      aria-rowcount={ariaRowCount ?? data.length + headerRows}
-      aria-colcount={leftColumns.length + centerColumns.length}
-      tabIndex={0}
-    >
-      {header}
-      <div role="rowgroup" className="dt-body" style={{ height: rowVirtualizer.getTotalSize(), width: totalWidth }}>
-        {virtualRows.map((virtualRow) => {
-          const item = data[virtualRow.index];
-          if (item === undefined) return null;
-          const row = lazyRow(item, virtualRow.index);
-          return (
-            <DataTableRow
-              key={row.id}
-              row={row}
-              item={item}
-              top={virtualRow.start}
-              height={rowHeight}
-              rowIndex={virtualRow.index + headerRows + 1}
-              totalWidth={totalWidth}
-              leftWidth={leftWidth}
-              centerWidth={centerWidth}
-              leftColumns={leftColumns}
-              centerColumns={visibleCenter.columns}
-              getRowAttributes={getRowAttributes}
-              meta={table.options.meta}
-            />
-          );
-        })}
-      </div>
-      {data.length === 0 && empty !== undefined && (
-        <div className="dt-empty" style={{ width: `min(100%, ${Math.max(totalWidth, 320)}px)` }}>
-          {empty}
-        </div>
-      )}
-      {footer !== undefined && footer !== null && (
-        <div className="dt-footer" style={{ width: `min(100%, ${Math.max(totalWidth, 320)}px)` }}>
-          {footer}
-        </div>
-      )}
-    </div>
-  );
 }
+
+const DataTableHeader = memo(DataTableHeaderImpl) as typeof DataTableHeaderImpl;
 
 interface DataTableRowProps<TData> {
   row: Row<TData>;
@@ -343,32 +427,25 @@ interface DataTableRowProps<TData> {
   top: number;
   height: number;
   rowIndex: number;
-  totalWidth: number;
-  leftWidth: number;
-  centerWidth: number;
-  leftColumns: Column<TData, unknown>[];
+  geometry: Geometry<TData>;
+  /** The centre columns on screen. */
   centerColumns: Column<TData, unknown>[];
   getRowAttributes: ((item: TData) => DataTableRowAttributes) | undefined;
   /** The table's meta: cells read it, so a new meta object re-renders the rows. */
   meta: unknown;
 }
 
-function DataTableRowImpl<TData>({ row, item, top, height, rowIndex, totalWidth, leftWidth, centerWidth, leftColumns, centerColumns, getRowAttributes }: DataTableRowProps<TData>) {
+function DataTableRowImpl<TData>({ row, item, top, height, rowIndex, geometry, centerColumns, getRowAttributes }: DataTableRowProps<TData>) {
   const cells = row._getAllCellsByColumnId();
   const { className, ...rest } = getRowAttributes?.(item) ?? {};
+  const { leftColumns, leftWidth, centerWidth, sizes, centerStarts } = geometry;
   return (
-    <div
-      role="row"
-      aria-rowindex={rowIndex}
-      className={`dt-tr dt-row${className ? ` ${className}` : ''}`}
-      style={{ transform: `translateY(${top}px)`, height, width: totalWidth }}
-      {...rest}
-    >
+    <div role="row" aria-rowindex={rowIndex} className={`dt-tr dt-row${className ? ` ${className}` : ''}`} style={{ transform: `translateY(${top}px)`, height, width: leftWidth + centerWidth }} {...rest}>
       <div role="presentation" className="dt-pinned" style={{ width: leftWidth }}>
         {leftColumns.map((column) => {
           const cell = cells[column.id];
           if (!cell) return null;
-          const width = column.getSize();
+          const width = sizes.get(column.id) ?? 0;
           return (
             <div key={column.id} role="cell" className="dt-td" data-column-id={column.id} style={{ width, flex: `0 0 ${width}px` }}>
               {flexRender(column.columnDef.cell, cell.getContext())}
@@ -381,7 +458,7 @@ function DataTableRowImpl<TData>({ row, item, top, height, rowIndex, totalWidth,
           const cell = cells[column.id];
           if (!cell) return null;
           return (
-            <div key={column.id} role="cell" className="dt-td" data-column-id={column.id} style={{ position: 'absolute', left: column.getStart('center'), width: column.getSize(), height: '100%' }}>
+            <div key={column.id} role="cell" className="dt-td dt-td-abs" data-column-id={column.id} style={{ left: centerStarts.get(column.id) ?? 0, width: sizes.get(column.id) ?? 0 }}>
               {flexRender(column.columnDef.cell, cell.getContext())}
             </div>
           );
@@ -392,7 +469,7 @@ function DataTableRowImpl<TData>({ row, item, top, height, rowIndex, totalWidth,
 }
 
 /**
- * Rows re-render only when their item, position, columns, meta or attribute function change,
- * so scrolling renders just the rows that come into view.
+ * Rows re-render only when their item, position, column geometry, visible columns, meta or
+ * attribute function change, so scrolling renders just the rows that come into view.
  */
 const DataTableRow = memo(DataTableRowImpl) as typeof DataTableRowImpl;

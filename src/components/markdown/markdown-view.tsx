@@ -17,6 +17,12 @@ const components: Components = {
     </a>
   ),
   img: ({ src, alt, node: _node, ...rest }) => <img {...rest} src={src} alt={alt ?? ''} loading="lazy" referrerPolicy="no-referrer" />,
+  // A description sits under the page's own headings: shift its levels down by two.
+  h1: ({ node: _node, ...rest }) => <h3 {...rest} className="md-h1" />,
+  h2: ({ node: _node, ...rest }) => <h4 {...rest} className="md-h2" />,
+  h3: ({ node: _node, ...rest }) => <h5 {...rest} className="md-h3" />,
+  h4: ({ node: _node, ...rest }) => <h6 {...rest} className="md-h4" />,
+  h5: ({ node: _node, ...rest }) => <h6 {...rest} className="md-h5" />,
 };
 
 export function MarkdownView({ source, className }: { source: string; className?: string }) {

@@ -7,7 +7,7 @@ import { useMemo, useRef } from 'react';
 import { childRunsQueryOptions, runsByIdsQueryOptions, useRunsSearch, type RunsPage, type SearchRunsParams } from '../api/search-runs';
 import { differingColumns, mergeDiffSummaries, summarizeRows, type DiffSummary } from '../utils/column-diff';
 import type { ColumnKeySets } from '../utils/column-layout';
-import { buildDisplayItems, type ChildrenState, type DisplayItem } from '../utils/nesting';
+import { buildDisplayItems, reuseItems, type ChildrenState, type DisplayItem } from '../utils/nesting';
 import { collectKeys, mergeKeys, sameKeys, type MutableKeySets } from '../utils/run-keys';
 import type { RunRow } from '../utils/run-row';
 
@@ -108,10 +108,13 @@ export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDat
   }, [expanded, childrenKey]);
 
   const expandedSet = useMemo(() => new Set(expanded), [expanded]);
-  const items: DisplayItem[] = useMemo(
-    () => buildDisplayItems({ main: mainRuns, pinned: pinnedRuns, children, expanded: expandedSet }),
-    [mainRuns, pinnedRuns, children, expandedSet],
-  );
+  // Unchanged items keep their identity, so rows on screen do not re-render for a new page.
+  const previousItems = useRef<DisplayItem[]>([]);
+  const items: DisplayItem[] = useMemo(() => {
+    const next = reuseItems(previousItems.current, buildDisplayItems({ main: mainRuns, pinned: pinnedRuns, children, expanded: expandedSet }));
+    previousItems.current = next;
+    return next;
+  }, [mainRuns, pinnedRuns, children, expandedSet]);
 
   const extraRuns = useMemo(() => {
     const list: RunRow[] = [...pinnedRuns];

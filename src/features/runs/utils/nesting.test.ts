@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDisplayItems, type ChildrenState } from './nesting';
+import { buildDisplayItems, reuseItems, type ChildrenState } from './nesting';
 import { testRun } from './test-runs';
 
 const parent = testRun('p');
@@ -48,5 +48,21 @@ describe('nested runs', () => {
     const pinnedLoop = buildDisplayItems({ main: [], pinned: [loopA], children: new Map(), expanded: new Set(['la', 'lb']) });
     expect(keys(pinnedLoop)).toEqual(['la']);
     expect(keys(buildDisplayItems({ main: [loopA, loopB], pinned: [loopA], children: new Map(), expanded: new Set(['la', 'lb']) }))).toEqual(['la', '  lb']);
+  });
+});
+
+describe('reuseItems', () => {
+  it('keeps unchanged items and the whole list when nothing changed', () => {
+    const first = buildDisplayItems({ main: [parent, childA, other], pinned: [], children: new Map(), expanded: new Set() });
+    const again = buildDisplayItems({ main: [parent, childA, other], pinned: [], children: new Map(), expanded: new Set() });
+    expect(reuseItems(first, again)).toBe(first);
+    const more = buildDisplayItems({ main: [parent, childA, other, orphan], pinned: [], children: new Map(), expanded: new Set() });
+    const reused = reuseItems(first, more);
+    expect(reused).not.toBe(first);
+    expect(reused[0]).toBe(first[0]);
+    expect(reused[1]).toBe(first[1]);
+    const expanded = reuseItems(first, buildDisplayItems({ main: [parent, childA, other], pinned: [], children: new Map(), expanded: new Set(['p']) }));
+    expect(expanded[0]).not.toBe(first[0]);
+    expect(reuseItems([], more)).toBe(more);
   });
 });

@@ -86,3 +86,28 @@ export function buildDisplayItems({ main, pinned, children, expanded }: DisplayI
   }
   return items;
 }
+
+function sameItem(a: DisplayItem, b: DisplayItem): boolean {
+  if (a.kind === 'run' && b.kind === 'run') {
+    return a.run === b.run && a.depth === b.depth && a.pinned === b.pinned && a.hasChildren === b.hasChildren && a.expanded === b.expanded;
+  }
+  if (a.kind === 'note' && b.kind === 'note') return a.depth === b.depth && a.note === b.note && a.message === b.message;
+  return false;
+}
+
+/**
+ * Keeps the previous object for every item that did not change, so memoised rows skip
+ * re-rendering when a new page arrives. Returns `previous` itself when nothing changed.
+ */
+export function reuseItems(previous: readonly DisplayItem[], next: DisplayItem[]): DisplayItem[] {
+  if (previous.length === 0) return next;
+  const byKey = new Map(previous.map((item) => [item.key, item]));
+  let changed = previous.length !== next.length;
+  const result = next.map((item, index) => {
+    const old = byKey.get(item.key);
+    const kept = old && sameItem(old, item) ? old : item;
+    if (!changed && previous[index] !== kept) changed = true;
+    return kept;
+  });
+  return changed ? result : (previous as DisplayItem[]);
+}
