@@ -15,7 +15,7 @@ import { MlflowClient } from './lib/client.js';
 import { serverProfile, summarizeProfile } from './lib/profile-summary.js';
 import { formatValue, missBy, resultTable, type BenchResult } from './lib/results.js';
 import { startServer, type ServerProcess } from './lib/server-process.js';
-import { useServerCpuClock } from './lib/stats.js';
+import { setServerCpuClock } from './lib/stats.js';
 import { benchBuckets, benchBulkInterval, benchHistory } from './scenarios/history.js';
 import { benchIngest } from './scenarios/ingest.js';
 import { benchSearch, loadSearchRuns } from './scenarios/search.js';
@@ -64,7 +64,7 @@ function log(message: string): void {
 
 async function runScenarios(server: ServerProcess, record: (...items: BenchResult[]) => void): Promise<void> {
   const client = new MlflowClient(server.baseUrl);
-  useServerCpuClock(() => server.cpuMillis());
+  setServerCpuClock(() => server.cpuMillis());
   const memoryAtStart = server.memory();
 
   if (selected.has('ingest')) {

@@ -9,7 +9,7 @@ export function median(values: readonly number[]): number {
 let serverCpuMillis: () => number | undefined = () => undefined;
 
 /** Where to read the server's CPU time (user + system, ms) from; see `ServerProcess.cpuMillis`. */
-export function useServerCpuClock(clock: () => number | undefined): void {
+export function setServerCpuClock(clock: () => number | undefined): void {
   serverCpuMillis = clock;
 }
 

@@ -68,7 +68,7 @@ function HistoryTable({ runId, metricKey }: { runId: string; metricKey: string }
       {page.error ? (
         <ErrorPanel error={page.error} title="Could not load the history" onRetry={() => void page.refetch()} />
       ) : (
-        <div className="metric-history-scroll">
+        <div className="metric-history-scroll" tabIndex={0} role="region" aria-label={`Values of ${metricKey}`}>
           <table className="table">
             <thead>
               <tr>

@@ -170,27 +170,36 @@ export function RunsPage() {
   const allMatchingSelected = view.selection === 'all';
   const anchor = useRef<string | null>(null);
   const setSelection = useCallback((selection: string[] | 'all') => updateView({ selection }, { replace: true }), [updateView]);
+  // Handlers read the latest rows and selection through a ref, so they (and the table meta)
+  // keep their identity while pages load: rows on screen then skip re-rendering.
+  const latest = useRef({ displayedRunIds, selectedList, selected, allMatchingSelected });
+  useLayoutEffect(() => {
+    latest.current = { displayedRunIds, selectedList, selected, allMatchingSelected };
+  });
 
   const onToggleSelect = useCallback(
     (runId: string, range: boolean) => {
+      const current = latest.current;
       let next: string[];
-      if (allMatchingSelected) next = displayedRunIds.filter((id) => id !== runId);
-      else if (range && anchor.current) next = selectRange(displayedRunIds, selectedList, anchor.current, runId, !selected.has(runId));
-      else next = toggleId(selectedList, runId);
+      if (current.allMatchingSelected) next = current.displayedRunIds.filter((id) => id !== runId);
+      else if (range && anchor.current) next = selectRange(current.displayedRunIds, current.selectedList, anchor.current, runId, !current.selected.has(runId));
+      else next = toggleId(current.selectedList, runId);
       anchor.current = runId;
       setSelection(next);
     },
-    [allMatchingSelected, displayedRunIds, selectedList, selected, setSelection],
+    [setSelection],
   );
   const onToggleAllLoaded = useCallback(
     (select: boolean) => {
+      const ids = latest.current.displayedRunIds;
       anchor.current = null;
       if (!select) setSelection([]);
-      else if (displayedRunIds.length > MAX_EXPLICIT_SELECTION) setSelection('all');
-      else setSelection([...new Set(displayedRunIds)]);
+      else if (ids.length > MAX_EXPLICIT_SELECTION) setSelection('all');
+      else setSelection([...new Set(ids)]);
     },
-    [displayedRunIds, setSelection],
+    [setSelection],
   );
+  const getLoadedRunIds = useCallback(() => latest.current.displayedRunIds, []);
 
   const onToggleExpand = useCallback(
     (runId: string) => updateView((current) => ({ expanded: current.expanded.includes(runId) ? current.expanded.filter((id) => id !== runId) : [...current.expanded, runId] }), { replace: true }),
@@ -205,7 +214,8 @@ export function RunsPage() {
       pinned,
       selected,
       allMatchingSelected,
-      loadedSelectableIds: displayedRunIds,
+      getLoadedRunIds,
+      navigate: (to: string) => void navigate(to),
       metricAggregate: view.metricAggregate,
       metricRanges: metricRanges.ranges,
       metricRangesLoading: metricRanges.loading,
@@ -218,7 +228,7 @@ export function RunsPage() {
       onTogglePinned: togglePinned,
       onColorChange: setColor,
     }),
-    [now, colors, hidden, pinned, selected, allMatchingSelected, displayedRunIds, view.metricAggregate, metricRanges, modelVersions, onToggleSelect, onToggleAllLoaded, onToggleExpand, toggleHidden, togglePinned, setColor],
+    [now, colors, hidden, pinned, selected, allMatchingSelected, getLoadedRunIds, navigate, view.metricAggregate, metricRanges, modelVersions, onToggleSelect, onToggleAllLoaded, onToggleExpand, toggleHidden, togglePinned, setColor],
   );
 
   // Actions

@@ -46,7 +46,7 @@ export function CompareTable({
           </button>
         </div>
       )}
-      <div className="compare-table-scroll">
+      <div className="compare-table-scroll" tabIndex={0} role="region" aria-label="Compared values">
         <table className="table compare-table" data-testid="compare-table">
           <thead>
             <tr>

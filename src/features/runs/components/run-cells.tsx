@@ -1,12 +1,29 @@
 // Cell renderers of the runs table. Each reads the run and the table meta (colours, selection,
 // live clock...) and renders something small: these run for every row that scrolls into view.
-import { Link } from 'react-router';
+import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from 'react';
 import type { RunStatus } from '../../../lib/mlflow/wire-types';
 import type { RunModelVersion } from '../api/search-model-versions';
 import type { MetricRange } from '../utils/metric-range';
 import type { MetricAggregate } from '../utils/url-state';
 import { formatAbsoluteTime, formatDuration, formatMetricValue, formatRelativeTime, runDuration, shortCommit, shortSource } from '../utils/format';
 import { readKey, type RunRow } from '../utils/run-row';
+
+/**
+ * A link for table cells: a plain anchor (cheap to render in thousands of rows) that navigates
+ * client-side on a plain click and lets the browser handle new-tab clicks.
+ */
+export function AppLink({ to, navigate, children, ...rest }: { to: string; navigate: (to: string) => void; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.defaultPrevented) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={to} onClick={onClick} {...rest}>
+      {children}
+    </a>
+  );
+}
 
 const STATUS_STYLE: Readonly<Record<RunStatus, { icon: string; className: string; label: string }>> = {
   RUNNING: { icon: '●', className: 'badge badge-info rb-status-running', label: 'Running' },
@@ -80,33 +97,33 @@ export function DatasetsCell({ run }: { run: RunRow }) {
   );
 }
 
-export function LoggedModelsCell({ run }: { run: RunRow }) {
+export function LoggedModelsCell({ run, navigate }: { run: RunRow; navigate: (to: string) => void }) {
   if (run.loggedModels.length === 0) return null;
   const title = run.loggedModels.map((model) => `${model.artifactPath}${model.flavors.length ? ` (${model.flavors.join(', ')})` : ''}`).join('\n');
   const [first, ...rest] = run.loggedModels;
   return (
     <span className="rb-chips" title={title}>
       {first && (
-        <Link className="rb-chip" to={`/experiments/${run.experimentId}/runs/${run.runId}?tab=artifacts&path=${encodeURIComponent(first.artifactPath)}`}>
+        <AppLink className="rb-chip" to={`/experiments/${run.experimentId}/runs/${run.runId}?tab=artifacts&path=${encodeURIComponent(first.artifactPath)}`} navigate={navigate}>
           {first.artifactPath}
           {first.flavors[0] && <span className="rb-chip-detail">{first.flavors[0]}</span>}
-        </Link>
+        </AppLink>
       )}
       {rest.length > 0 && <span className="rb-chip-more">+{rest.length}</span>}
     </span>
   );
 }
 
-export function RegisteredModelsCell({ versions, loading }: { versions: readonly RunModelVersion[] | undefined; loading: boolean }) {
+export function RegisteredModelsCell({ versions, loading, navigate }: { versions: readonly RunModelVersion[] | undefined; loading: boolean; navigate: (to: string) => void }) {
   if (!versions || versions.length === 0) return loading ? <span className="rb-faint">…</span> : null;
   const [first, ...rest] = versions;
   return (
     <span className="rb-chips" title={versions.map((version) => `${version.name} v${version.version}`).join('\n')}>
       {first && (
-        <Link className="rb-chip" to={`/models/${encodeURIComponent(first.name)}/versions/${encodeURIComponent(first.version)}`}>
+        <AppLink className="rb-chip" to={`/models/${encodeURIComponent(first.name)}/versions/${encodeURIComponent(first.version)}`} navigate={navigate}>
           {first.name}
           <span className="rb-chip-detail">v{first.version}</span>
-        </Link>
+        </AppLink>
       )}
       {rest.length > 0 && <span className="rb-chip-more">+{rest.length}</span>}
     </span>

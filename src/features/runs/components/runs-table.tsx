@@ -2,7 +2,6 @@
 // param / tag groups) on top of the shared virtualized DataTable.
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnPinningState, type ColumnSizingState, type Header, type SortingState, type Updater } from '@tanstack/react-table';
 import { useCallback, useMemo, type ReactNode } from 'react';
-import { Link } from 'react-router';
 import { DataTable, type DataTableRowAttributes, type VisibleRange } from '../../../components/data-table/data-table';
 import type { RunModelVersion } from '../api/search-model-versions';
 import type { MetricRangesByKey } from '../api/get-metric-history-bulk-interval';
@@ -13,7 +12,7 @@ import { runColor } from '../utils/run-color';
 import { readKey, type RunRow } from '../utils/run-row';
 import type { MetricAggregate, RunsSort } from '../utils/url-state';
 import { ColumnMenu } from './column-menu';
-import { CommitCell, CreatedCell, DatasetsCell, DurationCell, LoggedModelsCell, MetricCell, RegisteredModelsCell, SourceCell, StatusCell, TextCell } from './run-cells';
+import { AppLink, CommitCell, CreatedCell, DatasetsCell, DurationCell, LoggedModelsCell, MetricCell, RegisteredModelsCell, SourceCell, StatusCell, TextCell } from './run-cells';
 
 export interface RunsTableMeta {
   now: number;
@@ -22,7 +21,10 @@ export interface RunsTableMeta {
   pinned: ReadonlySet<string>;
   selected: ReadonlySet<string>;
   allMatchingSelected: boolean;
-  loadedSelectableIds: readonly string[];
+  /** Run ids of the rows loaded so far (read when the header renders). */
+  getLoadedRunIds: () => readonly string[];
+  /** Client-side navigation for the links in cells. */
+  navigate: (to: string) => void;
   metricAggregate: MetricAggregate;
   metricRanges: MetricRangesByKey;
   metricRangesLoading: boolean;
@@ -74,7 +76,7 @@ function columnTitle(id: string): string {
 }
 
 function SelectAllHeader({ meta }: { meta: RunsTableMeta }) {
-  const ids = meta.loadedSelectableIds;
+  const ids = meta.getLoadedRunIds();
   const selectedCount = meta.allMatchingSelected ? ids.length : ids.filter((id) => meta.selected.has(id)).length;
   const all = ids.length > 0 && selectedCount === ids.length;
   return (
@@ -113,9 +115,9 @@ function NameCell({ item, meta }: { item: Extract<DisplayItem, { kind: 'run' }>;
       <label className="rb-swatch" style={{ background: color }} title="Change run colour">
         <input type="color" className="rb-swatch-input" value={color} aria-label={`Colour of run ${name}`} onChange={(event) => meta.onColorChange(run.runId, event.target.value)} />
       </label>
-      <Link className="rb-run-link" to={`/experiments/${run.experimentId}/runs/${run.runId}`} title={name}>
+      <AppLink className="rb-run-link" to={`/experiments/${run.experimentId}/runs/${run.runId}`} navigate={meta.navigate} title={name}>
         {name}
-      </Link>
+      </AppLink>
       {item.depth > 0 && <span className="visually-hidden">(child run)</span>}
     </span>
   );
@@ -154,9 +156,9 @@ function fixedCell(id: FixedColumnId, run: RunRow, meta: RunsTableMeta): ReactNo
     case 'datasets':
       return <DatasetsCell run={run} />;
     case 'models':
-      return <LoggedModelsCell run={run} />;
+      return <LoggedModelsCell run={run} navigate={meta.navigate} />;
     case 'registered':
-      return <RegisteredModelsCell versions={meta.modelVersions.get(run.runId)} loading={meta.modelVersionsLoading} />;
+      return <RegisteredModelsCell versions={meta.modelVersions.get(run.runId)} loading={meta.modelVersionsLoading} navigate={meta.navigate} />;
     case 'name':
       return null;
   }

@@ -18,8 +18,17 @@ export function formatRelativeTime(time: number, now: number): string {
   return relativeFormat.format(Math.round(diff / (365 * DAY)), 'year');
 }
 
+const absoluteCache = new Map<number, string>();
+
+/** Local date and time; cached, as tables format the same timestamps over and over. */
 export function formatAbsoluteTime(time: number): string {
-  return absoluteFormat.format(new Date(time));
+  let text = absoluteCache.get(time);
+  if (text === undefined) {
+    if (absoluteCache.size > 5000) absoluteCache.clear();
+    text = absoluteFormat.format(new Date(time));
+    absoluteCache.set(time, text);
+  }
+  return text;
 }
 
 /** 850ms, 12.3s, 4.5min, 2.1h, 3.0d */
