@@ -191,8 +191,7 @@ async function timeSelectChange(page: Page, testId: string, value: string): Prom
       const select = document.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`);
       if (!select) throw new Error(`no select ${testId}`);
       const start = performance.now();
-      const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set;
-      setter?.call(select, value);
+      select.value = value;
       select.dispatchEvent(new Event('change', { bubbles: true }));
       for (;;) {
         await new Promise((resolve) => requestAnimationFrame(resolve));

@@ -12,6 +12,10 @@ type Item = Record<string, unknown>;
 
 const INT_PATTERN = /^-?\d+$/;
 
+function raise(error: Error): never {
+  throw error;
+}
+
 function isUnset(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
@@ -60,13 +64,27 @@ function readKeyValues(input: RequestInput, name: string): logging.KeyValueInput
 
 function readMetrics(input: RequestInput): logging.MetricInput[] {
   return input.objectList('metrics').map((item, index) => {
-    const path = `metrics[${index}]`;
-    const key = itemString(item, 'key', path, true);
-    if (isUnset(item.value)) throw missingValue(`${path}.value`);
-    const value = parseWireDouble(item.value, `${path}.value`);
-    const timestamp = itemInt(item, 'timestamp', path);
-    if (timestamp === undefined) throw missingValue(`${path}.timestamp`);
-    return { key, value, timestamp, step: itemInt(item, 'step', path) ?? 0, ...readModelFields(item, path) };
+    // Up to 1000 items per request: the common well-formed item takes the short paths, and an
+    // item's path (`metrics[3]`) is only spelled out for an error message.
+    const { key, value, timestamp, step } = item;
+    const path = (): string => `metrics[${index}]`;
+    const metric: logging.MetricInput = {
+      key: typeof key === 'string' && key !== '' ? key : itemString(item, 'key', path(), true),
+      value:
+        typeof value === 'number'
+          ? value
+          : isUnset(value)
+            ? raise(missingValue(`${path()}.value`))
+            : parseWireDouble(value, `${path()}.value`),
+      timestamp: Number.isInteger(timestamp)
+        ? (timestamp as number)
+        : (itemInt(item, 'timestamp', path()) ?? raise(missingValue(`${path()}.timestamp`))),
+      step: Number.isInteger(step) ? (step as number) : (itemInt(item, 'step', path()) ?? 0),
+    };
+    if (item.model_id !== undefined || item.dataset_name !== undefined || item.dataset_digest !== undefined) {
+      Object.assign(metric, readModelFields(item, path()));
+    }
+    return metric;
   });
 }
 

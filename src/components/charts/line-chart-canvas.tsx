@@ -5,7 +5,7 @@
 // draw counter are published as data attributes for tests and benchmarks.
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { formatMetricValue } from '../../lib/format/format-number';
-import { linearTicks, logTicks, normalize, denormalize, type ScaleKind } from '../../lib/chart-math/ticks';
+import { linearTicks, logTicks, denormalize, type ScaleKind } from '../../lib/chart-math/ticks';
 import { readChartColors, useThemeVersion, type ChartColors } from './use-theme-version';
 import './line-chart-canvas.css';
 

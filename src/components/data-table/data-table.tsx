@@ -145,7 +145,7 @@ export function DataTable<TData>({
   height,
   getRowId,
   getRowAttributes,
-  overscan = 12,
+  overscan = 8,
   onVisibleRangeChange,
   onEndReached,
   endReachedThreshold = 60,

@@ -93,6 +93,8 @@ export function ComparePage() {
   );
   const primaryMetric = metricKeys.find((key) => defaultDirection(key) === 'min') ?? metricKeys[0] ?? '';
 
+  // One cache per runs array: axis values are computed once per axis.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const axisCache = useMemo(() => new Map<string, AxisValues>(), [runs]);
   const axis = (id: string): AxisValues => {
     let cached = axisCache.get(id);

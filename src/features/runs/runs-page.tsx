@@ -120,6 +120,7 @@ export function RunsPage() {
     enabled: filterResult.ok && experimentIds.length > 0,
     pinnedRunIds: pinnedList,
     expanded: view.expanded,
+    computeDiff: view.onlyDiffering,
   });
 
   const columnLayout = useColumnLayout(experimentIdsKey, view, updateView, keys);

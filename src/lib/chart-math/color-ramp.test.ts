@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rampColor } from './color-ramp';
+import { rampColor, themedRampColor } from './color-ramp';
 
 describe('rampColor', () => {
   it('hits the end stops and interpolates between them', () => {
@@ -11,5 +11,12 @@ describe('rampColor', () => {
   it('clamps and greys out non-finite values', () => {
     expect(rampColor(2)).toBe(rampColor(1));
     expect(rampColor(NaN)).toBe('rgb(140, 140, 140)');
+  });
+});
+
+describe('themedRampColor', () => {
+  it('uses the lighter part of the ramp on dark backgrounds and the darker on light ones', () => {
+    expect(themedRampColor(0, true)).toBe(rampColor(0.2));
+    expect(themedRampColor(1, false)).toBe(rampColor(0.85));
   });
 });

@@ -19,3 +19,13 @@ export function rampColor(t: number): string {
   const channel = (k: 0 | 1 | 2) => Math.round(a[k] + (b[k] - a[k]) * f);
   return `rgb(${channel(0)}, ${channel(1)}, ${channel(2)})`;
 }
+
+/**
+ * Colour at t for a given background: the darkest stops vanish on a dark background and the
+ * lightest on a light one, so each theme uses the part of the ramp that contrasts with it.
+ */
+export function themedRampColor(t: number, dark: boolean): string {
+  if (!Number.isFinite(t)) return rampColor(t);
+  const clamped = Math.min(1, Math.max(0, t));
+  return rampColor(dark ? 0.2 + 0.8 * clamped : 0.85 * clamped);
+}

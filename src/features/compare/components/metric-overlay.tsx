@@ -27,7 +27,7 @@ export function MetricOverlay({ runs, metricKey }: { runs: readonly CompareRun[]
     const y = finiteExtent((function* () {
       for (const entry of series) yield* Array.from(entry.ys);
     })());
-    return { series, xDomain: (x ?? [0, 1]) as [number, number], yDomain: padDomain(y ?? [0, 1], 'linear') };
+    return { series, xDomain: x ?? [0, 1], yDomain: padDomain(y ?? [0, 1], 'linear') };
   }, [runs, data.byRun]);
   if (data.error) return <ErrorPanel error={data.error} title={`Could not load ${metricKey}`} />;
   return (

@@ -5,7 +5,7 @@
 // URL on release; the last brush redraw time is published as data-brush-ms.
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { readChartColors, useThemeVersion } from '../../../components/charts/use-theme-version';
-import { rampColor } from '../../../lib/chart-math/color-ramp';
+import { themedRampColor } from '../../../lib/chart-math/color-ramp';
 import { formatMetricValue } from '../../../lib/format/format-number';
 import { axisPosition, axisValueAt, selectedMask, type AxisValues, type Brushes } from '../utils/compare-values';
 
@@ -48,9 +48,10 @@ export function ParallelCoordinates(props: ParallelCoordinatesProps) {
   // Pixel y of every run on every axis, computed once per data/scale change (the brush redraw only reads it).
   const geometry = useMemo(() => {
     const ys = axes.map((axis) => Float32Array.from({ length: runCount }, (_, i) => MARGIN.top + (1 - axisPosition(axis, axis.values[i] ?? NaN, logAxes.has(axis.id))) * plotH));
-    const colors = Array.from({ length: runCount }, (_, i) => (colorAxis ? rampColor(axisPosition(colorAxis, colorAxis.values[i] ?? NaN, logAxes.has(colorAxis.id))) : '#4e79a7'));
+    const dark = theme === 'dark';
+    const colors = Array.from({ length: runCount }, (_, i) => (colorAxis ? themedRampColor(axisPosition(colorAxis, colorAxis.values[i] ?? NaN, logAxes.has(colorAxis.id)), dark) : '#4e79a7'));
     return { ys, colors };
-  }, [axes, runCount, logAxes, colorAxis, plotH]);
+  }, [axes, runCount, logAxes, colorAxis, plotH, theme]);
 
   const draw = useCallback(
     (current: Brushes) => {

@@ -3,7 +3,8 @@
 // metric per value of a param. Runs number in the hundreds, so SVG is fine here.
 import { useMemo } from 'react';
 import { boxStats } from '../../../lib/chart-math/box-stats';
-import { rampColor } from '../../../lib/chart-math/color-ramp';
+import { rampColor, themedRampColor } from '../../../lib/chart-math/color-ramp';
+import { useThemeVersion } from '../../../components/charts/use-theme-version';
 import { idwGrid } from '../../../lib/chart-math/contour-grid';
 import { linearTicks, logTicks } from '../../../lib/chart-math/ticks';
 import { formatMetricValue } from '../../../lib/format/format-number';
@@ -22,13 +23,13 @@ function ticksFor(axis: AxisValues, log: boolean): { t: number; label: string }[
   return values.map((value) => ({ t: axisPosition(axis, value, log), label: formatMetricValue(value) }));
 }
 
-function Axes({ x, y, logX, logY }: { x: AxisValues; y: AxisValues; logX: boolean; logY: boolean }) {
+function Axes({ x, y, logX, logY, grid = true }: { x: AxisValues; y: AxisValues; logX: boolean; logY: boolean; grid?: boolean }) {
   return (
     <g className="plot-axes">
       <rect x={M.left} y={M.top} width={PW} height={PH} fill="none" stroke="var(--border-strong)" />
       {ticksFor(y, logY).map(({ t, label }) => (
         <g key={`y${label}`}>
-          <line x1={M.left} x2={M.left + PW} y1={M.top + (1 - t) * PH} y2={M.top + (1 - t) * PH} stroke="var(--chart-grid)" />
+          {grid && <line x1={M.left} x2={M.left + PW} y1={M.top + (1 - t) * PH} y2={M.top + (1 - t) * PH} stroke="var(--chart-grid)" />}
           <text x={M.left - 6} y={M.top + (1 - t) * PH} textAnchor="end" dominantBaseline="middle">
             {label}
           </text>
@@ -52,6 +53,7 @@ function Axes({ x, y, logX, logY }: { x: AxisValues; y: AxisValues; logX: boolea
 }
 
 export function ScatterPlot({ runs, x, y, color, logX, logY }: { runs: readonly CompareRun[]; x: AxisValues; y: AxisValues; color?: AxisValues; logX: boolean; logY: boolean }) {
+  const dark = useThemeVersion() === 'dark';
   const points = useMemo(
     () =>
       runs
@@ -59,12 +61,12 @@ export function ScatterPlot({ runs, x, y, color, logX, logY }: { runs: readonly 
           run,
           tx: axisPosition(x, x.values[i] ?? NaN, logX),
           ty: axisPosition(y, y.values[i] ?? NaN, logY),
-          fill: color ? rampColor(axisPosition(color, color.values[i] ?? NaN, false)) : run.color,
+          fill: color ? themedRampColor(axisPosition(color, color.values[i] ?? NaN, false), dark) : run.color,
           colorValue: color?.values[i],
           i,
         }))
         .filter((point) => Number.isFinite(point.tx) && Number.isFinite(point.ty)),
-    [runs, x, y, color, logX, logY],
+    [runs, x, y, color, logX, logY, dark],
   );
   return (
     <svg className="compare-plot" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Scatter of ${y.label} against ${x.label}`} data-testid="compare-scatter" data-points={points.length}>
@@ -104,7 +106,7 @@ export function ContourPlot({ runs, x, y, z, logX, logY }: { runs: readonly Comp
         const j = Math.floor(index / n);
         return <rect key={index} x={M.left + i * cellW} y={M.top + (n - 1 - j) * cellH} width={cellW + 0.5} height={cellH + 0.5} fill={rampColor(zHi === zLo ? 0.5 : (value - zLo) / (zHi - zLo))} />;
       })}
-      <Axes x={x} y={y} logX={logX && x.extent[0] > 0} logY={logY && y.extent[0] > 0} />
+      <Axes x={x} y={y} logX={logX && x.extent[0] > 0} logY={logY && y.extent[0] > 0} grid={false} />
       {runs.map((run, i) => {
         const tx = axisPosition(x, x.values[i] ?? NaN, logX && x.extent[0] > 0);
         const ty = axisPosition(y, y.values[i] ?? NaN, logY && y.extent[0] > 0);

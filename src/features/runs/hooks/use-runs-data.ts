@@ -7,7 +7,7 @@ import { useMemo, useRef } from 'react';
 import { childRunsQueryOptions, runsByIdsQueryOptions, useRunsSearch, type RunsPage, type SearchRunsParams } from '../api/search-runs';
 import { differingColumns, mergeDiffSummaries, summarizeRows, type DiffSummary } from '../utils/column-diff';
 import type { ColumnKeySets } from '../utils/column-layout';
-import { buildDisplayItems, reuseItems, type ChildrenState, type DisplayItem } from '../utils/nesting';
+import { buildDisplayItems, flattenPages, reuseItems, type ChildrenState, type DisplayItem, type FlatPages } from '../utils/nesting';
 import { collectKeys, mergeKeys, sameKeys, type MutableKeySets } from '../utils/run-keys';
 import type { RunRow } from '../utils/run-row';
 
@@ -49,15 +49,18 @@ function hasRunning(page: object, runs: readonly RunRow[]): boolean {
 
 const EMPTY_RUNS: RunRow[] = [];
 const EMPTY_PAGES: RunsPage[] = [];
+const NO_COLUMNS: ReadonlySet<string> = new Set();
 
 export interface RunsDataOptions {
   params: SearchRunsParams;
   enabled: boolean;
   pinnedRunIds: readonly string[];
   expanded: readonly string[];
+  /** Work out which columns differ (only needed for "only columns that differ"). */
+  computeDiff: boolean;
 }
 
-export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDataOptions) {
+export function useRunsData({ params, enabled, pinnedRunIds, expanded, computeDiff }: RunsDataOptions) {
   const main = useRunsSearch(params, {
     enabled,
     refetchInterval: (data) => {
@@ -83,7 +86,13 @@ export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDat
   });
 
   const pages: readonly RunsPage[] = main.data?.pages ?? EMPTY_PAGES;
-  const mainRuns = useMemo(() => (pages.length === 1 ? (pages[0]?.runs ?? EMPTY_RUNS) : pages.flatMap((page) => page.runs)), [pages]);
+  const flatRef = useRef<FlatPages | null>(null);
+  const flat = useMemo(() => {
+    const next = flattenPages(flatRef.current, pages);
+    flatRef.current = next;
+    return next;
+  }, [pages]);
+  const mainRuns = flat.runs;
   // Placeholder data may still hold runs unpinned since: keep only the current pins.
   const pinnedData = pinnedQuery.data;
   const pinnedRuns = useMemo(() => {
@@ -111,10 +120,14 @@ export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDat
   // Unchanged items keep their identity, so rows on screen do not re-render for a new page.
   const previousItems = useRef<DisplayItem[]>([]);
   const items: DisplayItem[] = useMemo(() => {
-    const next = reuseItems(previousItems.current, buildDisplayItems({ main: mainRuns, pinned: pinnedRuns, children, expanded: expandedSet }));
+    // Without nesting or pinned runs, the flattened pages are the rows (built per page).
+    const next =
+      !flat.nested && pinnedRuns.length === 0 && children.size === 0
+        ? flat.items
+        : reuseItems(previousItems.current, buildDisplayItems({ main: mainRuns, pinned: pinnedRuns, children, expanded: expandedSet }));
     previousItems.current = next;
     return next;
-  }, [mainRuns, pinnedRuns, children, expandedSet]);
+  }, [flat, mainRuns, pinnedRuns, children, expandedSet]);
 
   const extraRuns = useMemo(() => {
     const list: RunRow[] = [...pinnedRuns];
@@ -132,8 +145,8 @@ export function useRunsData({ params, enabled, pinnedRunIds, expanded }: RunsDat
   }, [pages, extraRuns]);
 
   const differing = useMemo(
-    () => differingColumns(mergeDiffSummaries([...pages.map((page) => diffOf(page, page.runs)), summarizeRows(extraRuns)])),
-    [pages, extraRuns],
+    () => (computeDiff ? differingColumns(mergeDiffSummaries([...pages.map((page) => diffOf(page, page.runs)), summarizeRows(extraRuns)])) : NO_COLUMNS),
+    [computeDiff, pages, extraRuns],
   );
 
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMetricValue, formatRelativeTime, runDuration, shortCommit, shortSource } from './format';
+import { formatAbsoluteTime, formatDuration, formatMetricValue, formatRelativeTime, runDuration, shortCommit, shortSource } from './format';
 
 describe('formatting', () => {
   it('formats relative times', () => {
@@ -8,6 +8,10 @@ describe('formatting', () => {
     expect(formatRelativeTime(now - 5 * 60_000, now)).toBe('5 minutes ago');
     expect(formatRelativeTime(now - 3 * 3_600_000, now)).toBe('3 hours ago');
     expect(formatRelativeTime(now - 86_400_000, now)).toBe('yesterday');
+  });
+
+  it('formats absolute local times', () => {
+    expect(formatAbsoluteTime(new Date(2024, 0, 2, 3, 4, 5).getTime())).toBe('2024-01-02 03:04:05');
   });
 
   it('formats durations', () => {

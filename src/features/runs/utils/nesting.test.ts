@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDisplayItems, reuseItems, type ChildrenState } from './nesting';
+import { buildDisplayItems, flattenPages, reuseItems, type ChildrenState } from './nesting';
 import { testRun } from './test-runs';
 
 const parent = testRun('p');
@@ -64,5 +64,36 @@ describe('reuseItems', () => {
     const expanded = reuseItems(first, buildDisplayItems({ main: [parent, childA, other], pinned: [], children: new Map(), expanded: new Set(['p']) }));
     expect(expanded[0]).not.toBe(first[0]);
     expect(reuseItems([], more)).toBe(more);
+  });
+});
+
+describe('flattenPages', () => {
+  const a = testRun('a');
+  const b = testRun('b');
+  const c = testRun('c', { parentRunId: 'a' });
+
+  it('appends only new pages and drops repeated runs', () => {
+    const page1 = { runs: [a, b] };
+    const first = flattenPages(null, [page1]);
+    expect(first.runs.map((run) => run.runId)).toEqual(['a', 'b']);
+    expect(first.nested).toBe(false);
+    const page2 = { runs: [b, c] };
+    const second = flattenPages(first, [page1, page2]);
+    expect(second.runs.map((run) => run.runId)).toEqual(['a', 'b', 'c']);
+    expect(second.items[0]).toBe(first.items[0]);
+    expect(second.nested).toBe(true);
+    // Running the same step twice (React strict mode) gives the same answer.
+    const again = flattenPages(first, [page1, page2]);
+    expect(again.runs.map((run) => run.runId)).toEqual(['a', 'b', 'c']);
+    const same = [page1, page2];
+    const third = flattenPages(second, same);
+    expect(flattenPages(third, same)).toBe(third);
+  });
+
+  it('starts over when the pages were replaced (refetch, new search)', () => {
+    const first = flattenPages(null, [{ runs: [a, b] }]);
+    const replaced = flattenPages(first, [{ runs: [b] }]);
+    expect(replaced.runs.map((run) => run.runId)).toEqual(['b']);
+    expect(replaced.items[0]?.kind === 'run' && replaced.items[0].run).toBe(b);
   });
 });

@@ -111,3 +111,56 @@ export function reuseItems(previous: readonly DisplayItem[], next: DisplayItem[]
   });
   return changed ? result : (previous as DisplayItem[]);
 }
+
+/** The loaded pages flattened into unique runs and plain top-level items, built incrementally. */
+export interface FlatPages {
+  pages: readonly { runs: readonly RunRow[] }[];
+  /** Unique runs in server order (offset paging can repeat a run when runs are added meanwhile). */
+  runs: RunRow[];
+  /** One top-level item per run, for views without nesting or pinned runs. */
+  items: DisplayItem[];
+  /** Run id -> position in `runs` (shared between generations; see flattenPages). */
+  seen: Map<string, number>;
+  /** Some run has a parent run tag. */
+  nested: boolean;
+}
+
+function plainItem(run: RunRow): DisplayItem {
+  return { kind: 'run', key: `run:${run.runId}`, run, depth: 0, pinned: false, hasChildren: false, expanded: false };
+}
+
+/**
+ * Flattens pages; when `pages` extends the previously flattened pages (the next page arrived),
+ * only the new pages are processed, so loading page 300 does not rescan pages 1-299.
+ */
+export function flattenPages(previous: FlatPages | null, pages: readonly { runs: readonly RunRow[] }[]): FlatPages {
+  if (previous && previous.pages === pages) return previous;
+  const extends_ = previous !== null && previous.pages.length <= pages.length && previous.pages.every((page, index) => pages[index] === page);
+  if (extends_ && previous.pages.length === pages.length) return { ...previous, pages };
+  const base: FlatPages = extends_ ? previous : { pages: [], runs: [], items: [], seen: new Map(), nested: false };
+  // The id map is extended in place (no O(n) copy per page). Positions at or past the base
+  // length belong to an earlier call on the same base (React may run a memo twice), so they
+  // count as new: the result does not depend on how often this runs.
+  const seen = base.seen;
+  const baseLength = base.runs.length;
+  const inThisCall = new Set<string>();
+  const newRuns: RunRow[] = [];
+  let nested = base.nested;
+  for (const page of pages.slice(extends_ ? previous.pages.length : 0)) {
+    for (const run of page.runs) {
+      const at = seen.get(run.runId);
+      if (inThisCall.has(run.runId) || (at !== undefined && at < baseLength)) continue;
+      inThisCall.add(run.runId);
+      seen.set(run.runId, baseLength + newRuns.length);
+      newRuns.push(run);
+      if (run.parentRunId) nested = true;
+    }
+  }
+  return {
+    pages,
+    runs: newRuns.length ? base.runs.concat(newRuns) : base.runs,
+    items: newRuns.length ? base.items.concat(newRuns.map(plainItem)) : base.items,
+    seen,
+    nested,
+  };
+}
