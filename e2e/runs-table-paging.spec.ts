@@ -52,14 +52,15 @@ test('loads pages with page tokens as the user scrolls, keeping the DOM small', 
     if (request.method() === 'POST' && request.url().endsWith('/runs/search')) searches.push(request.postDataJSON() as { page_token?: string; max_results?: number });
   });
   await page.goto(`/experiments/${experimentId}`);
-  await expect(status(page)).toHaveText('300 runs loaded, more on scroll');
+  await expect(status(page)).toHaveText('200 runs loaded, more on scroll');
   await expect(page.getByTestId('run-row').first().getByRole('link')).toHaveText(runName(RUN_COUNT - 1));
   expect(await renderedRows(page)).toBeLessThan(80);
   expect(searches).toHaveLength(1);
   expect(searches[0]?.page_token).toBeUndefined();
+  expect(searches[0]?.max_results).toBe(200);
 
   // Scroll to the end until every page is in.
-  for (const loaded of [600, 900, 1200]) {
+  for (const loaded of [700, 1200]) {
     await scrollToBottom(page);
     await expect(status(page)).toContainText(`${loaded.toLocaleString('en-US')} runs`);
     expect(await renderedRows(page)).toBeLessThan(80);
@@ -71,7 +72,7 @@ test('loads pages with page tokens as the user scrolls, keeping the DOM small', 
   await expect(page.getByTestId('run-row').last().getByRole('link')).toHaveText(runName(0));
   expect(await renderedRows(page)).toBeLessThan(80);
   // Tokens are opaque: each request after the first sends the previous answer's token.
-  expect(searches.slice(1).every((body) => typeof body.page_token === 'string' && body.page_token.length > 0)).toBe(true);
+  expect(searches.slice(1).every((body) => typeof body.page_token === 'string' && body.page_token.length > 0 && body.max_results === 500)).toBe(true);
   expect(new Set(searches.map((body) => body.page_token ?? '')).size).toBe(searches.length);
 });
 
@@ -80,7 +81,7 @@ test('sorts on the server across pages', async ({ page }) => {
   await page.goto(`/experiments/${experimentId}?sort=name&dir=asc`);
   await expect(page.getByTestId('run-row').first().getByRole('link')).toHaveText('run-0000');
   await expect(page.getByTestId('run-row').nth(1).getByRole('link')).toHaveText('run-0001');
-  for (const loaded of [600, 900, 1200]) {
+  for (const loaded of [700, 1200]) {
     await scrollToBottom(page);
     await expect(status(page)).toContainText(`${loaded.toLocaleString('en-US')} runs`);
   }
@@ -90,7 +91,7 @@ test('sorts on the server across pages', async ({ page }) => {
   // A new sort starts again from the top and the first page.
   await page.locator('[role="columnheader"][data-column-id="name"] .dt-sort').click();
   await expect(page).not.toHaveURL(/sort=/);
-  await expect(status(page)).toHaveText('300 runs loaded, more on scroll');
+  await expect(status(page)).toHaveText('200 runs loaded, more on scroll');
   await expect(page.getByTestId('run-row').first().getByRole('link')).toHaveText(runName(RUN_COUNT - 1));
 });
 
@@ -98,7 +99,7 @@ test('selects every matching run and exports all of them as CSV', async ({ page 
   test.setTimeout(120_000);
   await page.goto(`/experiments/${experimentId}?q=${encodeURIComponent("tags.index LIKE '1%'")}`);
   // 1, 10-19, 100-199, 1000-1199: 1 + 10 + 100 + 200 = 311 runs, more than one page.
-  await expect(status(page)).toHaveText('300 runs loaded, more on scroll');
+  await expect(status(page)).toHaveText('200 runs loaded, more on scroll');
   await page.getByRole('checkbox', { name: 'Select run' }).first().click();
   await page.getByRole('button', { name: 'Select all matching runs' }).click();
   await expect(page.getByTestId('selection-count')).toHaveText('All matching runs selected');

@@ -1,6 +1,6 @@
 // What a user wants to know from a model's MLmodel file: its flavors, versions, size and its
 // input/output signature (MLflow stores the schemas as JSON strings inside the YAML).
-import { parseYaml, type YamlValue } from './mlmodel-yaml';
+import { parseYaml, type YamlValue } from '../../../lib/yaml';
 
 export interface SignatureColumn {
   /** Column name; tensors and unnamed columns have none. */
@@ -142,7 +142,7 @@ export function parseParamsSchema(json: string | undefined): SignatureParam[] | 
   });
 }
 
-/** Reads an MLmodel file. @throws YamlParseError when the YAML cannot be read. */
+/** Reads an MLmodel file. @throws YamlError when the YAML cannot be read. */
 export function summarizeMlModel(source: string): MlModelSummary {
   const document = parseYaml(source);
   const root = isMap(document) ? document : {};

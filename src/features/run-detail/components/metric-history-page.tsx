@@ -10,7 +10,8 @@ import { useRun } from '../api/get-run';
 import type { MetricPoint } from '../api/metric-point';
 import { useChartParams } from '../hooks/use-chart-params';
 import { FULL_HISTORY_LIMIT, useMetricSeries } from '../hooks/use-metric-series';
-import { downsampleMinMax, emaSmooth } from '../utils/chart-math';
+import { emaDebiased } from '../../../lib/chart-math/smoothing';
+import { downsampleMinMax } from '../utils/chart-math';
 import { xValue, type ChartPoint, type XAxisMode } from '../utils/metric-chart-params';
 import { runPath } from '../utils/metric-path';
 import './metric-history-page.css';
@@ -103,7 +104,7 @@ function MetricChart({ points, xAxis, logScale, smoothing, metricKey }: { points
     chartPoints = chartPoints.filter((point) => Number.isFinite(point.y));
     const removed = before - chartPoints.length;
     if (smoothing > 0) {
-      const smoothed = emaSmooth(
+      const smoothed = emaDebiased(
         chartPoints.map((point) => point.y),
         smoothing,
       );

@@ -1,26 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleMinMax, emaSmooth, sparklinePath } from './chart-math';
-
-describe('emaSmooth', () => {
-  it('is the identity at weight 0', () => {
-    expect(emaSmooth([1, 2, 3], 0)).toEqual([1, 2, 3]);
-  });
-  it('starts at the first value (debiased) and lags behind changes', () => {
-    const smoothed = emaSmooth([10, 0, 0], 0.5);
-    expect(smoothed[0]).toBeCloseTo(10);
-    expect(smoothed[1]).toBeCloseTo(10 / 3);
-    expect(smoothed[2]).toBeGreaterThan(0);
-    expect(smoothed[2]).toBeLessThan(smoothed[1] ?? 0);
-  });
-  it('keeps a constant series constant', () => {
-    for (const value of emaSmooth([5, 5, 5, 5], 0.9)) expect(value).toBeCloseTo(5);
-  });
-  it('passes NaN through without poisoning later values', () => {
-    const smoothed = emaSmooth([1, NaN, 1], 0.5);
-    expect(Number.isNaN(smoothed[1])).toBe(true);
-    expect(smoothed[2]).toBeCloseTo(1);
-  });
-});
+import { downsampleMinMax, sparklinePath } from './chart-math';
 
 describe('downsampleMinMax', () => {
   const series = Array.from({ length: 1000 }, (_, x) => ({ x, y: x === 500 ? 1000 : Math.sin(x / 10) }));

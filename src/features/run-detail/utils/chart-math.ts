@@ -1,26 +1,9 @@
-// Pure math for the metric charts: EMA smoothing, min/max downsampling, sparkline paths.
+// Pure math for the run page's metric charts: min/max downsampling and sparkline paths.
+// (Smoothing lives in src/lib/chart-math/smoothing.ts.)
 
 export interface XY {
   x: number;
   y: number;
-}
-
-/**
- * Debiased exponential moving average (as TensorBoard does), weight in [0, 1).
- * Non-finite values pass through unchanged and do not poison the average.
- */
-export function emaSmooth(values: readonly number[], weight: number): number[] {
-  if (weight <= 0) return [...values];
-  const w = Math.min(weight, 0.999);
-  let last = 0;
-  let count = 0;
-  return values.map((value) => {
-    if (!Number.isFinite(value)) return value;
-    last = last * w + (1 - w) * value;
-    count += 1;
-    const debias = 1 - w ** count;
-    return last / debias;
-  });
 }
 
 /**

@@ -1,5 +1,5 @@
 // Reading an MLmodel file (YAML) or a `mlflow.log-model.history` entry (JSON) into a summary.
-import { parseYaml } from './parse-yaml';
+import { parseYaml } from '../../../lib/yaml';
 
 export interface SignatureColumn {
   name: string;

@@ -1,7 +1,7 @@
 // Where a JSON/YAML tree gets its nodes from: the main thread for small files, a Web Worker for
 // large ones (parsing 20 MB on the main thread would freeze the tab).
 import type { StructuredFormat, WorkerRequest, WorkerResponse } from '../workers/structured-data-protocol';
-import { parseYaml } from './parse-yaml';
+import { parseYaml } from '../../../lib/yaml';
 import { childrenAt, summarize, type ChildrenPage, type NodePath, type NodeSummary } from './structured-tree';
 
 export const WORKER_THRESHOLD_BYTES = 1024 * 1024;

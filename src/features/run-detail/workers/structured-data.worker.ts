@@ -1,6 +1,6 @@
 // Parses a large JSON/YAML artifact off the main thread and serves its tree a page at a time,
 // so the tab never freezes and never holds the whole document as DOM.
-import { parseYaml } from '../utils/parse-yaml';
+import { parseYaml } from '../../../lib/yaml';
 import { childrenAt, summarize } from '../utils/structured-tree';
 import type { WorkerRequest, WorkerResponse } from './structured-data-protocol';
 

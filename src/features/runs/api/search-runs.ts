@@ -7,7 +7,9 @@ import type { Run, ViewType } from '../../../lib/mlflow/wire-types';
 import { childRunsFilter, runIdsFilter } from '../utils/filter-translation';
 import { toRunRow, type RunRow } from '../utils/run-row';
 
-export const RUNS_PAGE_SIZE = 300;
+/** The first page is smaller, so the first rows show sooner; later pages are larger. */
+export const FIRST_PAGE_SIZE = 200;
+export const RUNS_PAGE_SIZE = 500;
 export const CHILD_RUNS_LIMIT = 1000;
 
 export interface SearchRunsParams {
@@ -78,7 +80,7 @@ export const runsQueryKeys = {
 export function searchRunsInfiniteQueryOptions(params: SearchRunsParams) {
   return infiniteQueryOptions({
     queryKey: runsQueryKeys.search(params),
-    queryFn: ({ pageParam, signal }) => searchRuns({ ...params, maxResults: RUNS_PAGE_SIZE, pageToken: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => searchRuns({ ...params, maxResults: pageParam ? RUNS_PAGE_SIZE : FIRST_PAGE_SIZE, pageToken: pageParam }, signal),
     initialPageParam: '',
     getNextPageParam: (lastPage: RunsPage) => lastPage.nextPageToken || undefined,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml, YamlError } from './parse-yaml';
+import { parseYaml, YamlError } from './yaml';
 
 const MLMODEL = `artifact_path: model
 flavors:
@@ -102,8 +102,10 @@ url: http://example.com/a#b
     expect(parseYaml('')).toBeNull();
   });
 
-  it('refuses anchors and aliases', () => {
-    expect(() => parseYaml('a: &x 1\nb: *x\n')).toThrow(YamlError);
+  it('resolves anchors and aliases, but refuses alias bombs', () => {
+    expect(parseYaml('a: &x 1\nb: *x\n')).toEqual({ a: 1, b: 1 });
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((name, index) => `${name}: &${name} [${Array(10).fill(`*${'abcdefgh'[index]}`).join(', ')}]`)].join('\n');
+    expect(() => parseYaml(bomb)).toThrow(YamlError);
   });
 
   it('refuses broken indentation', () => {
