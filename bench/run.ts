@@ -124,7 +124,8 @@ async function runScenarios(server: ServerProcess, record: (...items: BenchResul
 
 function printResult(result: BenchResult): void {
   const miss = missBy(result);
-  const figure = `${formatValue(result.median, result.unit)}${miss ? `, target missed (${miss})` : ''}`;
+  const cpu = result.serverCpu === undefined ? '' : ` (server CPU only: ${formatValue(result.serverCpu, result.unit)})`;
+  const figure = `${formatValue(result.median, result.unit)}${cpu}${miss ? `, target missed (${miss})` : ''}`;
   log(`  ${result.label}: ${figure}${result.note ? `. ${result.note}` : ''}`);
 }
 

@@ -188,7 +188,7 @@ async function measureSort(page: Page): Promise<number> {
 }
 
 /** Scrolls to the end like a fast wheel until every page is loaded; returns the long tasks seen. */
-async function scrollToEnd(page: Page): Promise<{ durations: number[]; elapsedMs: number; rows: number }> {
+async function scrollToEnd(page: Page): Promise<{ durations: number[]; elapsedMs: number; rows: number; heapMb: number }> {
   await page.evaluate('window.__longTasks = []');
   const started = Date.now();
   for (;;) {
@@ -199,7 +199,9 @@ async function scrollToEnd(page: Page): Promise<{ durations: number[]; elapsedMs
   const elapsedMs = Date.now() - started;
   const durations = await page.evaluate<number[]>('window.__longTasks.map((task) => task.duration)');
   const rows = await page.locator('[data-testid="run-row"]').count();
-  return { durations, elapsedMs, rows };
+  // Chromium's (non-standard) heap figure: the cost of keeping every loaded page in memory.
+  const heapMb = await page.evaluate<number>('(performance.memory ? performance.memory.usedJSHeapSize : 0) / 1048576');
+  return { durations, elapsedMs, rows, heapMb };
 }
 
 async function main(): Promise<void> {
@@ -220,6 +222,7 @@ async function main(): Promise<void> {
     const taskCounts: number[] = [];
     const scrollTimes: number[] = [];
     let domRows = 0;
+    const heaps: number[] = [];
     for (let rep = 0; rep < REPS; rep += 1) {
       const { page, firstRowMs } = await openRunsPage(browser, experimentId);
       firstRows.push(firstRowMs);
@@ -228,7 +231,8 @@ async function main(): Promise<void> {
       await page.context().close();
 
       const scroll = await openRunsPage(browser, experimentId);
-      const { durations, elapsedMs, rows } = await scrollToEnd(scroll.page);
+      const { durations, elapsedMs, rows, heapMb } = await scrollToEnd(scroll.page);
+      heaps.push(heapMb);
       maxTasks.push(durations.length ? Math.max(...durations) : 0);
       taskCounts.push(durations.filter((duration) => duration > 50).length);
       scrollTimes.push(elapsedMs);
@@ -241,6 +245,7 @@ async function main(): Promise<void> {
     record({ scenario: 'sort-metric', target: '≤ 400 ms', unit: 'ms', samples: sorts });
     record({ scenario: 'longest-task', target: '≤ 50 ms', unit: 'ms', samples: maxTasks, note: `tasks > 50 ms per scroll: ${taskCounts.join(', ')}` });
     record({ scenario: 'scroll-end', target: '—', unit: 'ms', samples: scrollTimes, note: `${RUNS} runs, at most ${domRows} rows in the DOM` });
+    record({ scenario: 'js-heap-end', target: '—', unit: 'MB', samples: heaps, note: 'JS heap with every run loaded' });
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/runs-table.json', JSON.stringify({ date: new Date().toISOString(), runs: RUNS, reps: REPS, results }, null, 2));
   } finally {

@@ -45,6 +45,7 @@ test('metric history page: chart with controls and a paged table of all values',
   await expect(page.getByTestId('history-range')).toHaveText('Rows 1–100');
   await expect(table.locator('tbody tr').first().locator('td').nth(1)).toHaveText('2');
 
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshotBothThemes(page, 'charts-metric-history');
   await expectNoSeriousA11yIssues(page);
 });

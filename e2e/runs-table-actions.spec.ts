@@ -3,7 +3,7 @@
 // auto-refresh of running runs.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, uniqueName, type MlflowApi } from './support/fixtures';
+import { expect, expectNoSeriousA11yIssues, screenshotBothThemes, test, uniqueName, type MlflowApi } from './support/fixtures';
 
 test.use({ viewport: { width: 1600, height: 900 } });
 
@@ -71,6 +71,8 @@ test('selects with click, shift-click and "all matching", then compares', async 
   for (const name of ['r6', 'r5', 'r4', 'r3']) await expect(checkbox(page, name)).toBeChecked();
   await expect(checkbox(page, 'r2')).not.toBeChecked();
   await expect(row(page, 'r5')).toHaveAttribute('aria-selected', 'true');
+  await screenshotBothThemes(page, 'runs-table-selection');
+  await expectNoSeriousA11yIssues(page);
   // Shift-click on a selected run clears the range from the last click.
   await checkbox(page, 'r5').click({ modifiers: ['Shift'] });
   await expect(page.getByTestId('selection-count')).toHaveText('1 run selected');
@@ -118,6 +120,7 @@ test('tags, deletes and restores the selected runs with toasts', async ({ page, 
   await expect(dialog.getByText('A key is required.')).toBeVisible();
   await dialog.getByLabel('Key').fill('reviewed');
   await dialog.getByLabel('Value').fill('yes');
+  await expectNoSeriousA11yIssues(page);
   await dialog.getByRole('button', { name: 'Add tag' }).click();
   await expect(page.getByTestId('toast-success')).toContainText('Tagged 2 runs with reviewed=yes');
   await expect.poll(async () => (await getRun(api, ids.r4 ?? '')).data.tags?.find((tag) => tag.key === 'reviewed')?.value).toBe('yes');

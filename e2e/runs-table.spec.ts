@@ -39,6 +39,11 @@ function header(page: Page, columnId: string) {
   return page.locator(`[role="columnheader"][data-column-id="${columnId}"]`);
 }
 
+/** Columns are virtualized too: bring the last ones into view. */
+async function scrollTableRight(page: Page): Promise<void> {
+  await page.locator('.dt-scroll').evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+}
+
 async function sortBy(page: Page, columnId: string): Promise<void> {
   await header(page, columnId).locator('.dt-sort').click();
 }
@@ -166,6 +171,8 @@ test('filters with MLflow expressions, refuses invalid ones inline and reads pla
   await expect(page.getByTestId('filter-error')).toContainText('OR');
   await expect(page.getByTestId('filter-error-mark')).toHaveText('OR');
   await expect(filterBox(page)).toHaveAttribute('aria-invalid', 'true');
+  await screenshotBothThemes(page, 'runs-table-filter-error');
+  await expectNoSeriousA11yIssues(page);
   await filterBox(page).press('Enter');
   await expect(page.getByTestId('filter-error')).toBeVisible();
   await expectRunNames(page, ['vit-base', 'resnet-50']);
@@ -279,6 +286,7 @@ test('nested runs expand under their parent, sorted and filtered', async ({ page
   await toggle.click();
   await expectRunNames(page, ['solo', 'sweep', 'trial-3', 'trial-2', 'trial-1']);
   await expect(row(page, 'trial-2')).toHaveClass(/is-child/);
+  await screenshotBothThemes(page, 'runs-table-nested');
   expect(searches.some((body) => body.filter === `tags.\`mlflow.parentRunId\` = '${ids.sweep}'`)).toBe(true);
 
   // Sorted by a metric: parents in server order, children sorted the same way under theirs.
@@ -320,12 +328,15 @@ test('column chooser, pinning, reordering and resizing are remembered in the URL
   await chooser.getByRole('searchbox', { name: 'Search columns' }).fill('team');
   await chooser.getByRole('checkbox', { name: 'team' }).click();
   await expect(chooser.getByRole('checkbox', { name: 'team' })).toBeChecked();
+  await scrollTableRight(page);
   await expect(header(page, 'tags.team')).toBeVisible();
   await expect(cell(page, 'one', 'tags.team')).toHaveText('vision');
   // Groups in the chooser collapse.
   await chooser.getByRole('searchbox', { name: 'Search columns' }).fill('');
   await chooser.getByRole('button', { name: /Parameters/ }).click();
   await expect(chooser.getByRole('checkbox', { name: 'opt' })).toHaveCount(0);
+  await screenshotBothThemes(page, 'runs-table-column-chooser');
+  await expectNoSeriousA11yIssues(page);
   await page.keyboard.press('Escape');
   await expect(chooser).toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('cols')).toContain('tags.team');
@@ -370,14 +381,17 @@ test('column chooser, pinning, reordering and resizing are remembered in the URL
   await page.reload();
   await expectRunNames(page, ['two', 'one']);
   await expect(header(page, 'params.lr')).toHaveCount(0);
+  await scrollTableRight(page);
   await expect(header(page, 'tags.team')).toBeVisible();
   await expect(page.locator('.dt-head .dt-pinned [data-column-id="metrics.loss"]')).toBeVisible();
   await expect.poll(paramOrder).toEqual(['params.opt', 'params.batch']);
+  await page.locator('.dt-scroll').evaluate((element) => element.scrollTo({ left: 0 }));
   await expect.poll(async () => Math.round((await header(page, 'user').boundingBox())?.width ?? 0)).toBe(Math.round(resized));
 
   // A bare link to the experiment uses the choice saved for it.
   await page.goto(`/experiments/${experimentId}`);
   await expectRunNames(page, ['two', 'one']);
+  await scrollTableRight(page);
   await expect(header(page, 'tags.team')).toBeVisible();
   await expect(header(page, 'params.lr')).toHaveCount(0);
 

@@ -161,7 +161,7 @@ export function MetricHistoryPage() {
         </div>
         {loaded.error ? <ErrorPanel error={loaded.error} title="Could not load the runs" onRetry={loaded.refetch} /> : null}
         <div className="charts-view">
-          <ChartsToolbar settings={settings} update={updateSettings} metricKeys={metricKeys.filter((key) => key !== metricKey)} groupOptions={groupOptions} />
+          <ChartsToolbar showSearch={false} settings={settings} update={updateSettings} metricKeys={metricKeys.filter((key) => key !== metricKey)} groupOptions={groupOptions} />
           <ChartsLegend
             entries={runs.map((run) => ({ runId: run.runId, name: run.name, color: run.color, hidden: hidden.has(run.runId) }))}
             onToggle={(runId) =>

@@ -6,7 +6,9 @@ export function ChartsToolbar({
   update,
   metricKeys,
   groupOptions,
+  showSearch = true,
 }: {
+  showSearch?: boolean;
   settings: ChartSettings;
   update: (patch: Partial<ChartSettings>, options?: { replace?: boolean }) => void;
   metricKeys: readonly string[];
@@ -16,20 +18,27 @@ export function ChartsToolbar({
   const smoothingValue = settings.smoothing === 'ema' ? settings.emaWeight : settings.cmaWindow;
   return (
     <div className="charts-toolbar" role="toolbar" aria-label="Chart settings">
-      <label className="charts-field">
-        <span>Search charts</span>
-        <input
-          className="input"
-          type="search"
-          placeholder="key or regex, e.g. ^val/"
-          value={settings.search}
-          onChange={(event) => update({ search: event.target.value }, { replace: true })}
-          data-testid="chart-search"
-        />
-      </label>
+      {showSearch && (
+        <label className="charts-field">
+          <span>Search charts</span>
+          <input
+            className="input"
+            type="search"
+            placeholder="key or regex, e.g. ^val/"
+            value={settings.search}
+            onChange={(event) => update({ search: event.target.value }, { replace: true })}
+            data-testid="chart-search"
+          />
+        </label>
+      )}
       <label className="charts-field">
         <span>X axis</span>
-        <select className="select" value={encodeXAxis(settings.xAxis)} onChange={(event) => update({ xAxis: decodeXAxis(event.target.value), zoom: {} })} data-testid="x-axis">
+        <select
+          className="select"
+          value={encodeXAxis(settings.xAxis)}
+          onChange={(event) => update({ xAxis: decodeXAxis(event.target.value), zoom: {} })}
+          data-testid="x-axis"
+        >
           <option value="step">Step</option>
           <option value="relative">Relative time</option>
           <option value="wall">Wall time</option>
@@ -56,7 +65,12 @@ export function ChartsToolbar({
       </label>
       <label className="charts-field">
         <span>Smoothing</span>
-        <select className="select" value={settings.smoothing} onChange={(event) => update({ smoothing: event.target.value as ChartSettings['smoothing'] })} data-testid="smoothing">
+        <select
+          className="select"
+          value={settings.smoothing}
+          onChange={(event) => update({ smoothing: event.target.value as ChartSettings['smoothing'] })}
+          data-testid="smoothing"
+        >
           <option value="none">None</option>
           <option value="ema">EMA (debiased)</option>
           <option value="cma">Centered moving average</option>
@@ -72,7 +86,9 @@ export function ChartsToolbar({
             step={settings.smoothing === 'ema' ? 0.01 : 2}
             value={smoothingValue}
             onChange={(event) =>
-              update(settings.smoothing === 'ema' ? { emaWeight: Number(event.target.value) } : { cmaWindow: Number(event.target.value) }, { replace: true })
+              update(settings.smoothing === 'ema' ? { emaWeight: Number(event.target.value) } : { cmaWindow: Number(event.target.value) }, {
+                replace: true,
+              })
             }
             data-testid="smoothing-amount"
           />
@@ -80,7 +96,12 @@ export function ChartsToolbar({
       )}
       <label className="charts-field">
         <span>Group by</span>
-        <select className="select" value={settings.groupBy} onChange={(event) => update({ groupBy: event.target.value })} data-testid="group-by">
+        <select
+          className="select"
+          value={settings.groupBy}
+          onChange={(event) => update({ groupBy: event.target.value })}
+          data-testid="group-by"
+        >
           <option value="">No grouping</option>
           {groupOptions.map((option) => (
             <option key={option} value={option}>
@@ -93,14 +114,24 @@ export function ChartsToolbar({
         <>
           <label className="charts-field">
             <span>Aggregate</span>
-            <select className="select" value={settings.center} onChange={(event) => update({ center: event.target.value as ChartSettings['center'] })} data-testid="group-center">
+            <select
+              className="select"
+              value={settings.center}
+              onChange={(event) => update({ center: event.target.value as ChartSettings['center'] })}
+              data-testid="group-center"
+            >
               <option value="mean">Mean</option>
               <option value="median">Median</option>
             </select>
           </label>
           <label className="charts-field">
             <span>Band</span>
-            <select className="select" value={settings.band} onChange={(event) => update({ band: event.target.value as ChartSettings['band'] })} data-testid="group-band">
+            <select
+              className="select"
+              value={settings.band}
+              onChange={(event) => update({ band: event.target.value as ChartSettings['band'] })}
+              data-testid="group-band"
+            >
               <option value="minmax">Min–max</option>
               <option value="std">± std</option>
               <option value="stderr">± std. error</option>

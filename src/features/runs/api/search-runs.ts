@@ -1,7 +1,7 @@
 // POST runs/search: one page of runs (MLflow returns a token whenever a page is full, so the
 // last page may be empty), plus the query factories of every runs list on the page: the main
 // infinite list, the children of a parent, a fixed set of runs (pinned), and "all matching".
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { apiPost } from '../../../lib/api-client';
 import type { Run, ViewType } from '../../../lib/mlflow/wire-types';
 import { childRunsFilter, runIdsFilter } from '../utils/filter-translation';
@@ -89,6 +89,13 @@ export function searchRunsInfiniteQueryOptions(params: SearchRunsParams) {
 export type RunsInfiniteData = InfiniteData<RunsPage, string>;
 
 export function useRunsSearch(params: SearchRunsParams, options: { enabled: boolean; refetchInterval: (data: RunsInfiniteData | undefined) => number | false }) {
+  // Start the first request while the page renders rather than after it commits: the rest of
+  // the page renders while the server answers.
+  const queryClient = useQueryClient();
+  const infiniteOptions = searchRunsInfiniteQueryOptions(params);
+  if (options.enabled && !queryClient.getQueryState(infiniteOptions.queryKey)) {
+    queryClient.prefetchInfiniteQuery(infiniteOptions).catch(() => undefined);
+  }
   return useInfiniteQuery({
     ...searchRunsInfiniteQueryOptions(params),
     enabled: options.enabled,

@@ -16,7 +16,7 @@ export const FIXED_COLUMNS: readonly { id: FixedColumnId; label: string; orderBy
   { id: 'duration', label: 'Duration', width: 96 },
   { id: 'user', label: 'User', orderBy: 'tags.`mlflow.user`', width: 120 },
   { id: 'source', label: 'Source', orderBy: 'tags.`mlflow.source.name`', width: 160 },
-  { id: 'commit', label: 'Git commit', orderBy: 'tags.`mlflow.source.git.commit`', width: 120 },
+  { id: 'commit', label: 'Git commit', orderBy: 'tags.`mlflow.source.git.commit`', width: 136 },
   { id: 'datasets', label: 'Datasets', width: 200 },
   { id: 'models', label: 'Logged models', width: 160 },
   { id: 'registered', label: 'Registered models', width: 170 },
