@@ -165,16 +165,16 @@ const SORT_PROBE = `new Promise((resolve, reject) => {
   button.click();
 })`;
 
-/** Scrolls 600 px per frame for up to 30 frames; true once the last page is in and shown. */
+/** Scrolls 300 px per frame (a fast wheel fling) for up to 60 frames; true once the last page is in and shown. */
 const SCROLL_STEP = `new Promise((resolve) => {
   const scroller = document.querySelector('.dt-scroll');
   if (!scroller) return resolve(true);
   let frames = 0;
   const atEnd = () => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
   const step = () => {
-    scroller.scrollTop += 600;
+    scroller.scrollTop += 300;
     frames += 1;
-    if (frames < 30 && !atEnd()) requestAnimationFrame(step);
+    if (frames < 60 && !atEnd()) requestAnimationFrame(step);
     else {
       const status = document.querySelector('[data-testid="runs-status"]')?.textContent || '';
       resolve(!status.includes('more') && atEnd());

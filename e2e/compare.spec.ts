@@ -60,8 +60,9 @@ test.describe('compare page', () => {
     const table = page.getByTestId('compare-table');
     await expect(table.locator('thead th')).toHaveCount(13);
     await expect(table.locator('[data-key="params.seed"]')).toHaveCount(1);
-    await page.getByLabel('Differences only').check();
+    await page.getByLabel('Differences only').click();
     await expect(page).toHaveURL(/diff=1/);
+    await expect(page.getByLabel('Differences only')).toBeChecked();
     await expect(table.locator('[data-key="params.seed"]')).toHaveCount(0);
     await expect(table.locator('[data-key="tags.owner"]')).toHaveCount(0);
     await expect(table.locator('[data-key="params.lr"]')).toHaveCount(1);

@@ -217,7 +217,8 @@ test('run colours, pinned runs and hidden runs are remembered', async ({ page, a
   await page.goto(`/experiments/${experimentId}`);
   await expectRunNames(page, ['r4', 'r3', 'r2', 'r1']);
 
-  await page.getByLabel('Colour of run r2').fill('#ff0000');
+  await page.getByRole('button', { name: 'Colour of run r2' }).click();
+  await page.getByLabel('Run colour', { exact: true }).fill('#ff0000');
   await expect(row(page, 'r2').locator('.rb-swatch')).toHaveCSS('background-color', 'rgb(255, 0, 0)');
   expect(await page.evaluate(() => JSON.parse(window.localStorage.getItem('runboard:run-colors') ?? '{}') as Record<string, string>)).toMatchObject({ [ids.r2 ?? '']: '#ff0000' });
 

@@ -199,11 +199,14 @@ function drawBase(canvas: HTMLCanvasElement, props: LineChartCanvasProps, geomet
     }
     ctx.fill();
   }
-  ctx.lineJoin = 'round';
+  ctx.lineJoin = 'bevel';
   const [xLo, xHi] = props.xDomain;
   for (const role of ['faint', 'raw', 'main'] as const) {
     ctx.globalAlpha = role === 'faint' ? 0.28 : 1;
-    ctx.lineWidth = role === 'main' ? 1.75 : role === 'raw' ? 1.25 : 1;
+    // Hairlines (width 1) take Skia's fast path: ~7× cheaper than 1.25 for 100 runs × 1,800
+    // points (measured 41 ms vs 290 ms in software rendering). Only the smoothed or aggregated
+    // lines, one point per bucket, are drawn thicker.
+    ctx.lineWidth = role === 'main' ? 1.5 : 1;
     for (const entry of props.series) {
       if (entry.role !== role) continue;
       ctx.strokeStyle = entry.color;
@@ -262,7 +265,9 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
     [width, height],
   );
 
-  useEffect(() => {
+  // Layout effect: the parent learns the plot width before the first paint and can start the
+  // data request (sized to it) one frame earlier.
+  useLayoutEffect(() => {
     if (width > 0) onPlotWidth?.(geometry.plotW);
   }, [geometry.plotW, onPlotWidth, width]);
 

@@ -7,7 +7,7 @@
 // 100,000 items costs nothing until items scroll into view. Scrolling re-renders only the rows
 // that come into view: the column geometry and the header are memoised on the table's column
 // state, and rows are memoised on their item.
-import { createRow, flexRender, type Column, type Header, type HeaderGroup, type Row, type Table } from '@tanstack/react-table';
+import { createCell, createRow, flexRender, type Cell, type Column, type Header, type HeaderGroup, type Row, type Table } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import './data-table.css';
@@ -120,18 +120,50 @@ function useGeometry<TData>(table: Table<TData>): Geometry<TData> {
   );
 }
 
-/** Cache of lazily created TanStack rows, per item object. */
+interface LazyRow<TData> {
+  row: Row<TData>;
+  /** The cell of one column, created on first use (only columns on screen ever get one). */
+  cell: (column: Column<TData, unknown>) => Cell<TData, unknown>;
+}
+
+/** Rows kept for reuse: a few screens' worth, so memory does not grow with rows scrolled past. */
+const ROW_CACHE_SIZE = 300;
+
+/**
+ * TanStack rows and cells are created lazily for the items on screen and kept in a small
+ * least-recently-used cache: a Row with all its cells weighs tens of kilobytes, and keeping one
+ * for every row ever scrolled past would grow the heap by hundreds of megabytes on big lists.
+ */
 function useLazyRows<TData>(table: Table<TData>, getRowId: (item: TData, index: number) => string) {
-  const cache = useRef(new WeakMap<object, Row<TData>>());
+  const cache = useRef(new Map<TData, LazyRow<TData>>());
   return useCallback(
-    (item: TData, index: number): Row<TData> => {
-      const key = item as unknown as object;
-      let row = cache.current.get(key);
-      if (!row || row.index !== index) {
-        row = createRow(table, getRowId(item, index), item, index, 0);
-        cache.current.set(key, row);
+    (item: TData, index: number): LazyRow<TData> => {
+      const rows = cache.current;
+      let entry = rows.get(item);
+      if (entry) {
+        rows.delete(item);
+        rows.set(item, entry);
+        return entry;
       }
-      return row;
+      const row = createRow(table, getRowId(item, index), item, index, 0);
+      const cells = new Map<Column<TData, unknown>, Cell<TData, unknown>>();
+      entry = {
+        row,
+        cell: (column) => {
+          let cell = cells.get(column);
+          if (!cell) {
+            cell = createCell(table, row, column, column.id);
+            cells.set(column, cell);
+          }
+          return cell;
+        },
+      };
+      rows.set(item, entry);
+      if (rows.size > ROW_CACHE_SIZE) {
+        const oldest = rows.keys().next();
+        if (!oldest.done) rows.delete(oldest.value);
+      }
+      return entry;
     },
     [table, getRowId],
   );
@@ -241,11 +273,11 @@ export function DataTable<TData>({
         {virtualRows.map((virtualRow) => {
           const item = data[virtualRow.index];
           if (item === undefined) return null;
-          const row = lazyRow(item, virtualRow.index);
+          const entry = lazyRow(item, virtualRow.index);
           return (
             <DataTableRow
-              key={row.id}
-              row={row}
+              key={entry.row.id}
+              entry={entry}
               item={item}
               top={virtualRow.start}
               height={rowHeight}
@@ -422,7 +454,7 @@ function DataTableHeaderImpl<TData>({ geometry, from, to, onColumnDrop, renderHe
 const DataTableHeader = memo(DataTableHeaderImpl) as typeof DataTableHeaderImpl;
 
 interface DataTableRowProps<TData> {
-  row: Row<TData>;
+  entry: LazyRow<TData>;
   item: TData;
   top: number;
   height: number;
@@ -435,16 +467,14 @@ interface DataTableRowProps<TData> {
   meta: unknown;
 }
 
-function DataTableRowImpl<TData>({ row, item, top, height, rowIndex, geometry, centerColumns, getRowAttributes }: DataTableRowProps<TData>) {
-  const cells = row._getAllCellsByColumnId();
+function DataTableRowImpl<TData>({ entry, item, top, height, rowIndex, geometry, centerColumns, getRowAttributes }: DataTableRowProps<TData>) {
   const { className, ...rest } = getRowAttributes?.(item) ?? {};
   const { leftColumns, leftWidth, centerWidth, sizes, centerStarts } = geometry;
   return (
     <div role="row" aria-rowindex={rowIndex} className={`dt-tr dt-row${className ? ` ${className}` : ''}`} style={{ transform: `translateY(${top}px)`, height, width: leftWidth + centerWidth }} {...rest}>
       <div role="presentation" className="dt-pinned" style={{ width: leftWidth }}>
         {leftColumns.map((column) => {
-          const cell = cells[column.id];
-          if (!cell) return null;
+          const cell = entry.cell(column);
           const width = sizes.get(column.id) ?? 0;
           return (
             <div key={column.id} role="cell" className="dt-td" data-column-id={column.id} style={{ width, flex: `0 0 ${width}px` }}>
@@ -455,8 +485,7 @@ function DataTableRowImpl<TData>({ row, item, top, height, rowIndex, geometry, c
       </div>
       <div role="presentation" className="dt-center" style={{ width: centerWidth }}>
         {centerColumns.map((column) => {
-          const cell = cells[column.id];
-          if (!cell) return null;
+          const cell = entry.cell(column);
           return (
             <div key={column.id} role="cell" className="dt-td dt-td-abs" data-column-id={column.id} style={{ left: centerStarts.get(column.id) ?? 0, width: sizes.get(column.id) ?? 0 }}>
               {flexRender(column.columnDef.cell, cell.getContext())}

@@ -17,6 +17,7 @@ import { AddTagDialog } from './components/add-tag-dialog';
 import { ColumnChooser } from './components/column-chooser';
 import { FilterBox } from './components/filter-box';
 import { QuickFilters } from './components/quick-filters';
+import { useRunColorInput } from './components/run-color-input';
 import { RunsTable, type RunsTableMeta } from './components/runs-table';
 import { SelectionBar } from './components/selection-bar';
 import { useColumnLayout } from './hooks/use-column-layout';
@@ -114,6 +115,7 @@ export function RunsPage() {
   const { pinned, pinnedList, togglePinned } = usePinnedRuns(experimentIdsKey);
   const { hidden, toggleHidden } = useHiddenRuns(experimentIdsKey);
   const [colors, setColor] = useRunColors();
+  const { input: colorInput, open: openColorInput } = useRunColorInput(setColor);
 
   const { main, items, keys, differing } = useRunsData({
     params: searchParams,
@@ -227,9 +229,9 @@ export function RunsPage() {
       onToggleExpand,
       onToggleHidden: toggleHidden,
       onTogglePinned: togglePinned,
-      onColorChange: setColor,
+      onPickColor: openColorInput,
     }),
-    [now, colors, hidden, pinned, selected, allMatchingSelected, getLoadedRunIds, navigate, view.metricAggregate, metricRanges, modelVersions, onToggleSelect, onToggleAllLoaded, onToggleExpand, toggleHidden, togglePinned, setColor],
+    [now, colors, hidden, pinned, selected, allMatchingSelected, getLoadedRunIds, navigate, view.metricAggregate, metricRanges, modelVersions, onToggleSelect, onToggleAllLoaded, onToggleExpand, toggleHidden, togglePinned, openColorInput],
   );
 
   // Actions
@@ -392,6 +394,7 @@ export function RunsPage() {
           searchKey={JSON.stringify(searchParams)}
         />
       </div>
+      {colorInput}
       {confirming && (
         <ConfirmDialog
           title={confirming === 'delete' ? `Delete ${selectionLabel}?` : `Restore ${selectionLabel}?`}

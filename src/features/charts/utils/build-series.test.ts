@@ -19,7 +19,7 @@ function buckets(values: number[], msPerStep = 1000, start = 0): NumericBucket[]
   }));
 }
 
-const runs = [
+const runs: { runId: string; name: string; color: string; params: Record<string, string>; tags: Record<string, string> }[] = [
   { runId: 'a', name: 'A', color: '#000000', params: { lr: '0.1' }, tags: {} },
   { runId: 'b', name: 'B', color: '#111111', params: { lr: '0.1' }, tags: {} },
   { runId: 'c', name: 'C', color: '#222222', params: {}, tags: {} },

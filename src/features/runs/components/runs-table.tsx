@@ -35,7 +35,8 @@ export interface RunsTableMeta {
   onToggleExpand: (runId: string) => void;
   onToggleHidden: (runId: string) => void;
   onTogglePinned: (runId: string) => void;
-  onColorChange: (runId: string, color: string) => void;
+  /** Opens the colour picker for a run, next to `anchor`. */
+  onPickColor: (runId: string, color: string, anchor: HTMLElement) => void;
 }
 
 export interface RunsTableProps {
@@ -112,9 +113,7 @@ function NameCell({ item, meta }: { item: Extract<DisplayItem, { kind: 'run' }>;
       ) : (
         <span className="rb-expand-spacer" aria-hidden="true" />
       )}
-      <label className="rb-swatch" style={{ background: color }} title="Change run colour">
-        <input type="color" className="rb-swatch-input" value={color} aria-label={`Colour of run ${name}`} onChange={(event) => meta.onColorChange(run.runId, event.target.value)} />
-      </label>
+      <button type="button" className="rb-swatch" style={{ background: color }} title="Change run colour" aria-label={`Colour of run ${name}`} onClick={(event) => meta.onPickColor(run.runId, color, event.currentTarget)} />
       <AppLink className="rb-run-link" to={`/experiments/${run.experimentId}/runs/${run.runId}`} navigate={meta.navigate} title={name}>
         {name}
       </AppLink>
@@ -298,17 +297,22 @@ export function RunsTable({
           const name = run.runName || run.runId;
           return (
             <span className="rb-controls">
-              <button type="button" className={`rb-icon-toggle${isPinned ? ' is-on' : ''}`} aria-pressed={isPinned} aria-label={`Pin run ${name}`} title={isPinned ? 'Unpin' : 'Pin to the top'} onClick={() => current.onTogglePinned(run.runId)}>
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                  <path d="M9.5 1.5l5 5-2 .5-3 3 .5 3.5-1.5 1.5-3-3-3.5 3.5h-1v-1L4.5 11l-3-3L3 6.5l3.5.5 3-3z" fill={isPinned ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="1.2" strokeLinejoin="round" />
-                </svg>
-              </button>
-              <button type="button" className={`rb-icon-toggle${isHidden ? ' is-on' : ''}`} aria-pressed={isHidden} aria-label={`Hide run ${name}`} title={isHidden ? 'Show in charts' : 'Hide from charts'} onClick={() => current.onToggleHidden(run.runId)}>
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                  <path d="M1 8s2.5-5 7-5 7 5 7 5-2.5 5-7 5-7-5-7-5z" fill="none" stroke="currentColor" strokeWidth="1.2" />
-                  {isHidden ? <path d="M2 14L14 2" stroke="currentColor" strokeWidth="1.4" /> : <circle cx="8" cy="8" r="2.2" fill="currentColor" />}
-                </svg>
-              </button>
+              <button
+                type="button"
+                className={`rb-icon-toggle rb-icon-pin${isPinned ? ' is-on' : ''}`}
+                aria-pressed={isPinned}
+                aria-label={`Pin run ${name}`}
+                title={isPinned ? 'Unpin' : 'Pin to the top'}
+                onClick={() => current.onTogglePinned(run.runId)}
+              />
+              <button
+                type="button"
+                className={`rb-icon-toggle rb-icon-eye${isHidden ? ' is-on' : ''}`}
+                aria-pressed={isHidden}
+                aria-label={`Hide run ${name}`}
+                title={isHidden ? 'Show in charts' : 'Hide from charts'}
+                onClick={() => current.onToggleHidden(run.runId)}
+              />
             </span>
           );
         },

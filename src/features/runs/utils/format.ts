@@ -5,16 +5,28 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const relativeCache = new Map<string, string>();
+
+/** Intl is slow for long tables; there are few distinct answers, so they are cached. */
+function relative(value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  const key = `${value}${unit}`;
+  let text = relativeCache.get(key);
+  if (text === undefined) {
+    text = relativeFormat.format(value, unit);
+    relativeCache.set(key, text);
+  }
+  return text;
+}
 
 export function formatRelativeTime(time: number, now: number): string {
   const diff = time - now;
   const abs = Math.abs(diff);
   if (abs < 45_000) return 'just now';
-  if (abs < HOUR) return relativeFormat.format(Math.round(diff / MINUTE), 'minute');
-  if (abs < DAY) return relativeFormat.format(Math.round(diff / HOUR), 'hour');
-  if (abs < 30 * DAY) return relativeFormat.format(Math.round(diff / DAY), 'day');
-  if (abs < 365 * DAY) return relativeFormat.format(Math.round(diff / (30 * DAY)), 'month');
-  return relativeFormat.format(Math.round(diff / (365 * DAY)), 'year');
+  if (abs < HOUR) return relative(Math.round(diff / MINUTE), 'minute');
+  if (abs < DAY) return relative(Math.round(diff / HOUR), 'hour');
+  if (abs < 30 * DAY) return relative(Math.round(diff / DAY), 'day');
+  if (abs < 365 * DAY) return relative(Math.round(diff / (30 * DAY)), 'month');
+  return relative(Math.round(diff / (365 * DAY)), 'year');
 }
 
 const pad = (value: number): string => (value < 10 ? `0${value}` : String(value));
