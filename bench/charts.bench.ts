@@ -47,7 +47,9 @@ const median = (values: number[]): number => {
 const results: { scenario: string; target: string; samples: number[] }[] = [];
 function record(scenario: string, target: string, samples: number[]): void {
   results.push({ scenario, target, samples });
-  console.log(`${scenario.padEnd(20)} median ${median(samples).toFixed(1).padStart(8)} ms   target ${target.padEnd(9)} samples ${samples.map((s) => s.toFixed(0)).join(', ')}`);
+  console.log(
+    `${scenario.padEnd(20)} median ${median(samples).toFixed(1).padStart(8)} ms   target ${target.padEnd(9)} samples ${samples.map((s) => s.toFixed(0)).join(', ')}`,
+  );
 }
 
 async function startServer(): Promise<ChildProcess> {
@@ -86,7 +88,11 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 async function call<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${BASE}/api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${BASE}/api/2.0/mlflow/${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
   return (text ? JSON.parse(text) : {}) as T;
@@ -105,7 +111,11 @@ async function pool<T>(items: readonly T[], worker: (item: T) => Promise<void>, 
 }
 
 async function createRun(experimentId: string, name: string): Promise<string> {
-  const result = await call<{ run: { info: { run_id: string } } }>('runs/create', { experiment_id: experimentId, run_name: name, start_time: Date.now() - 86_400_000 });
+  const result = await call<{ run: { info: { run_id: string } } }>('runs/create', {
+    experiment_id: experimentId,
+    run_name: name,
+    start_time: Date.now() - 86_400_000,
+  });
   return result.run.info.run_id;
 }
 
@@ -152,7 +162,15 @@ async function seedCharts(): Promise<{ experimentId: string }> {
   for (let r = 0; r < RUNS; r += 1) runIds.push(await createRun(experimentId, `run-${r}`));
   await pool(runIds, async (runId) => {
     const r = runIds.indexOf(runId);
-    await call('runs/log-batch', { run_id: runId, params: [{ key: 'lr', value: String(10 ** -(1 + (r % 4))) }, { key: 'seed', value: String(r % 5) }], metrics: [], tags: [] });
+    await call('runs/log-batch', {
+      run_id: runId,
+      params: [
+        { key: 'lr', value: String(10 ** -(1 + (r % 4))) },
+        { key: 'seed', value: String(r % 5) },
+      ],
+      metrics: [],
+      tags: [],
+    });
   });
   const batches: { runId: string; r: number; from: number }[] = [];
   const perBatch = Math.floor(1000 / keys.length);
@@ -208,7 +226,12 @@ async function seedCompare(): Promise<{ experimentId: string; runIds: string[] }
         { key: 'seed', value: String(index % 10) },
       ];
       const loss = Math.abs(Math.log10(lr) + 3) * 0.3 + ((index % 10) / 20) * 0.5 + (index % 3) * 0.05;
-      await call('runs/log-batch', { run_id: runId, params, metrics: [{ key: 'val_loss', value: loss, step: 0, timestamp: Date.now() }], tags: [] });
+      await call('runs/log-batch', {
+        run_id: runId,
+        params,
+        metrics: [{ key: 'val_loss', value: loss, step: 0, timestamp: Date.now() }],
+        tags: [],
+      });
     },
   );
   await markComplete(experimentId);
@@ -224,13 +247,20 @@ async function waitForChartsDrawn(page: Page, charts: number, runs: number, time
       if (cards.length < charts) return false;
       return cards.every((card) => {
         const chart = card.querySelector<HTMLElement>('[data-testid=line-chart]');
-        return card.getAttribute('data-loading') === 'false' && chart && Number(chart.dataset.series) >= runs && Number(chart.dataset.drawnPoints) > 0;
+        return (
+          card.getAttribute('data-loading') === 'false' &&
+          chart &&
+          Number(chart.dataset.series) >= runs &&
+          Number(chart.dataset.drawnPoints) > 0
+        );
       });
     },
     { charts, runs },
     { timeout, polling: 16 },
   );
-  return page.$$eval('[data-testid=line-chart]', (elements) => Math.max(...elements.map((element) => Number((element as HTMLElement).dataset.drawnAt))));
+  return page.$$eval('[data-testid=line-chart]', (elements) =>
+    Math.max(...elements.map((element) => Number((element as HTMLElement).dataset.drawnAt))),
+  );
 }
 
 /** Fires a change on a <select> inside the page and waits until every chart redrew; returns ms. */
@@ -272,7 +302,10 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     page.on('response', async (response) => {
       if (!response.url().includes('get-history-buckets')) return;
       try {
-        recorded.set(response.url(), { body: await response.text(), contentType: response.headers()['content-type'] ?? 'application/json' });
+        recorded.set(response.url(), {
+          body: await response.text(),
+          contentType: response.headers()['content-type'] ?? 'application/json',
+        });
       } catch {
         // aborted request
       }
@@ -366,10 +399,17 @@ async function benchCompare(browser: import('@playwright/test').Browser): Promis
   for (let rep = 0; rep < REPS; rep += 1) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
-    await clientNavigate(page, `/compare?runs=${runIds.join(',')}&pc=${encodeURIComponent('param:lr,param:batch_size,param:dropout,param:layers,param:hidden,param:weight_decay,param:warmup,param:optimizer,param:scheduler,param:momentum,param:seed,metric:val_loss')}`);
+    await clientNavigate(
+      page,
+      `/compare?runs=${runIds.join(',')}&pc=${encodeURIComponent('param:lr,param:batch_size,param:dropout,param:layers,param:hidden,param:weight_decay,param:warmup,param:optimizer,param:scheduler,param:momentum,param:seed,metric:val_loss')}`,
+    );
     const canvas = page.locator('[data-testid=parallel-coordinates] canvas').first();
     await canvas.waitFor({ timeout: 60_000 });
-    await page.waitForFunction((count) => Number(document.querySelector<HTMLElement>('[data-testid=parallel-coordinates]')?.dataset.lines) >= count, runIds.length, { timeout: 60_000 });
+    await page.waitForFunction(
+      (count) => Number(document.querySelector<HTMLElement>('[data-testid=parallel-coordinates]')?.dataset.lines) >= count,
+      runIds.length,
+      { timeout: 60_000 },
+    );
     const box = await canvas.boundingBox();
     if (!box) throw new Error('no parallel coordinates');
     const axes = 12;

@@ -26,16 +26,19 @@ test('a single 10× spike in 1,000,000 points is drawn', async ({ page, api }) =
   expect(full.drawnMax).toBe(10);
   expect(full.drawnMaxX).toBe(spikeStep);
   // And the pixels: the plot's top rows hold the spike's colour in the spike's column only.
-  const lit = await page.locator('[data-chart-id="l|signal"] [data-testid=line-chart] canvas').first().evaluate((canvas: HTMLCanvasElement) => {
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return [];
-    const dpr = window.devicePixelRatio || 1;
-    const y = Math.round(20 * dpr);
-    const row = ctx.getImageData(0, y, canvas.width, 1).data;
-    const columns: number[] = [];
-    for (let x = Math.round(60 * dpr); x < canvas.width - 14 * dpr; x += 1) if ((row[x * 4 + 3] ?? 0) > 100) columns.push(x / dpr);
-    return columns;
-  });
+  const lit = await page
+    .locator('[data-chart-id="l|signal"] [data-testid=line-chart] canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return [];
+      const dpr = window.devicePixelRatio || 1;
+      const y = Math.round(20 * dpr);
+      const row = ctx.getImageData(0, y, canvas.width, 1).data;
+      const columns: number[] = [];
+      for (let x = Math.round(60 * dpr); x < canvas.width - 14 * dpr; x += 1) if ((row[x * 4 + 3] ?? 0) > 100) columns.push(x / dpr);
+      return columns;
+    });
   expect(lit.length).toBeGreaterThan(0);
   expect(lit.length).toBeLessThan(6);
 

@@ -144,7 +144,9 @@ test.describe('chart view', () => {
     const { experimentId } = await seedSweep(api);
     await page.goto(`/experiments/${experimentId}/charts?cq=train`);
     await waitForCharts(page);
-    const windowRequest = page.waitForRequest((request) => request.url().includes('get-history-buckets') && request.url().includes('start_step='));
+    const windowRequest = page.waitForRequest(
+      (request) => request.url().includes('get-history-buckets') && request.url().includes('start_step='),
+    );
     await dragOnChart(page, 'l|train/loss', 0.45, 0.55);
     const url = new URL((await windowRequest).url());
     const start = Number(url.searchParams.get('start_step'));
@@ -167,7 +169,10 @@ test.describe('chart view', () => {
     const { experimentId } = await seedSweep(api);
     await page.goto(`/experiments/${experimentId}/charts`);
     await waitForCharts(page);
-    const valIds = () => page.locator('[data-testid=charts-section][data-section=val] [data-testid=chart-card]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-chart-id')));
+    const valIds = () =>
+      page
+        .locator('[data-testid=charts-section][data-section=val] [data-testid=chart-card]')
+        .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-chart-id')));
     expect(await valIds()).toEqual(['l|val/acc', 'l|val/loss']);
     await page.getByRole('button', { name: 'Move val/acc later' }).click();
     await expect.poll(valIds).toEqual(['l|val/loss', 'l|val/acc']);
@@ -187,13 +192,19 @@ test.describe('chart view', () => {
     await page.getByTestId('add-chart-x').selectOption('param:lr');
     await page.getByTestId('add-chart-metric').selectOption('train/loss');
     await page.getByRole('button', { name: 'Add chart', exact: true }).click();
-    await expect(page.locator('[data-chart-id="s|param:lr|metric:train/loss"] [data-testid=scatter-chart]')).toHaveAttribute('data-points', '5');
+    await expect(page.locator('[data-chart-id="s|param:lr|metric:train/loss"] [data-testid=scatter-chart]')).toHaveAttribute(
+      'data-points',
+      '5',
+    );
     await page.getByRole('button', { name: '+ Add chart' }).click();
     await page.getByTestId('add-chart-kind').selectOption('scatter');
     await page.getByTestId('add-chart-x').selectOption('metric:val/acc');
     await page.getByTestId('add-chart-metric').selectOption('val/loss');
     await page.getByRole('button', { name: 'Add chart', exact: true }).click();
-    await expect(page.locator('[data-chart-id="s|metric:val/acc|metric:val/loss"] [data-testid=scatter-chart]')).toHaveAttribute('data-points', '5');
+    await expect(page.locator('[data-chart-id="s|metric:val/acc|metric:val/loss"] [data-testid=scatter-chart]')).toHaveAttribute(
+      'data-points',
+      '5',
+    );
     await waitForCharts(page);
     await screenshotBothThemes(page, 'charts-custom');
 
@@ -278,7 +289,11 @@ test.describe('chart view', () => {
     consoleGuard.allow(/404/);
     const { experimentId } = await seedSweep(api);
     await page.route('**/ajax-api/2.0/runboard/metrics/get-history-buckets**', (route) =>
-      route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error_code: 'ENDPOINT_NOT_FOUND', message: 'No such endpoint' }) }),
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ error_code: 'ENDPOINT_NOT_FOUND', message: 'No such endpoint' }),
+      }),
     );
     const sampled = page.waitForRequest((request) => request.url().includes('get-history-bulk-interval'));
     await page.goto(`/experiments/${experimentId}/charts?cq=val/loss`);

@@ -36,9 +36,20 @@ async function seedSweep(api: MlflowApi, count = 12): Promise<Seeded> {
 }
 
 const pcLines = (page: import('@playwright/test').Page) =>
-  page.getByTestId('parallel-coordinates').evaluate((element) => ({ lines: Number((element as HTMLElement).dataset.lines), selected: Number((element as HTMLElement).dataset.selected) }));
+  page
+    .getByTestId('parallel-coordinates')
+    .evaluate((element) => ({
+      lines: Number((element as HTMLElement).dataset.lines),
+      selected: Number((element as HTMLElement).dataset.selected),
+    }));
 
-async function brushAxis(page: import('@playwright/test').Page, axisIndex: number, axisCount: number, from: number, to: number): Promise<void> {
+async function brushAxis(
+  page: import('@playwright/test').Page,
+  axisIndex: number,
+  axisCount: number,
+  from: number,
+  to: number,
+): Promise<void> {
   const canvas = page.getByTestId('parallel-coordinates').locator('canvas');
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no parallel coordinates');

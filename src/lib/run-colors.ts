@@ -4,8 +4,26 @@ export const RUN_COLORS_STORAGE_KEY = 'runboard:run-colors';
 export const hiddenRunsStorageKey = (experimentIds: readonly string[]): string => `runboard:hidden-runs:${experimentIds.join(',')}`;
 
 const PALETTE: readonly string[] = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#1f77b4',
-  '#d62728', '#2ca02c', '#9467bd', '#17becf', '#bcbd22', '#e377c2', '#8c564b', '#3a9bdc', '#c5504b', '#5fb37a',
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#17becf',
+  '#bcbd22',
+  '#e377c2',
+  '#8c564b',
+  '#3a9bdc',
+  '#c5504b',
+  '#5fb37a',
 ];
 
 function hash(text: string): number {

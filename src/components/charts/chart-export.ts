@@ -74,7 +74,9 @@ export function seriesToSvg(options: {
   for (const tick of yTicks) {
     const y = py(tick).toFixed(1);
     parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y}" y2="${y}" stroke="#e3e6ea"/>`);
-    parts.push(`<text x="${margin.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="#57606a">${escapeXml(options.formatY(tick))}</text>`);
+    parts.push(
+      `<text x="${margin.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="#57606a">${escapeXml(options.formatY(tick))}</text>`,
+    );
   }
   for (const tick of linearTicks(...options.xDomain, 6)) {
     const x = px(tick).toFixed(1);

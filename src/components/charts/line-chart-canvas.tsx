@@ -3,7 +3,16 @@
 // Two stacked canvases: the base (grid, bands, lines) redraws only when data or size change; the
 // overlay (highlighted run, crosshair, zoom selection) redraws on hover. The drawn maximum and a
 // draw counter are published as data attributes for tests and benchmarks.
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  forwardRef,
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
 import { formatMetricValue } from '../../lib/format/format-number';
 import { linearTicks, logTicks, denormalize, type ScaleKind } from '../../lib/chart-math/ticks';
 import { readChartColors, useThemeVersion, type ChartColors } from './use-theme-version';
@@ -149,7 +158,8 @@ function drawBase(canvas: HTMLCanvasElement, props: LineChartCanvasProps, geomet
   ctx.font = colors.font;
   ctx.lineWidth = 1;
   // Grid and tick labels.
-  const yTicks = props.yScale === 'log' ? logTicks(props.yDomain[0], props.yDomain[1], 5) : linearTicks(props.yDomain[0], props.yDomain[1], 5);
+  const yTicks =
+    props.yScale === 'log' ? logTicks(props.yDomain[0], props.yDomain[1], 5) : linearTicks(props.yDomain[0], props.yDomain[1], 5);
   ctx.strokeStyle = colors.grid;
   ctx.fillStyle = colors.text;
   ctx.textAlign = 'right';
@@ -261,7 +271,12 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
   }, []);
 
   const geometry = useMemo<Geometry>(
-    () => ({ width, height, plotW: Math.max(10, width - MARGIN.left - MARGIN.right), plotH: Math.max(10, height - MARGIN.top - MARGIN.bottom) }),
+    () => ({
+      width,
+      height,
+      plotW: Math.max(10, width - MARGIN.left - MARGIN.right),
+      plotH: Math.max(10, height - MARGIN.top - MARGIN.bottom),
+    }),
     [width, height],
   );
 

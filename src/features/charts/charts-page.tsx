@@ -13,7 +13,14 @@ export const DEFAULT_CHART_RUNS = 100;
 
 export function ChartsPage() {
   const { experimentIds: idsParam = '' } = useParams();
-  const experimentIds = useMemo(() => idsParam.split(',').map((id) => id.trim()).filter(Boolean), [idsParam]);
+  const experimentIds = useMemo(
+    () =>
+      idsParam
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    [idsParam],
+  );
   const [params] = useSearchParams();
   const filter = params.get('filter') ?? params.get('q') ?? '';
   const limitText = Number(params.get('limit'));

@@ -53,7 +53,10 @@ export function ChartsView({ experimentIds, runs }: ChartsViewProps) {
   const [settings, updateSettings] = useChartSettings();
   const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => run.metricKeys))].sort((a, b) => a.localeCompare(b)), [runs]);
   const paramKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.params)))].sort(), [runs]);
-  const tagKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.tags)))].filter((key) => !key.startsWith('mlflow.')).sort(), [runs]);
+  const tagKeys = useMemo(
+    () => [...new Set(runs.flatMap((run) => Object.keys(run.tags)))].filter((key) => !key.startsWith('mlflow.')).sort(),
+    [runs],
+  );
   const [layout, setLayout, customized] = useChartLayout(experimentIds, metricKeys);
   const [adding, setAdding] = useState(false);
 
@@ -84,8 +87,14 @@ export function ChartsView({ experimentIds, runs }: ChartsViewProps) {
   };
   const removeChart = (id: string) => setLayout(layout.filter((spec) => chartId(spec) !== id));
 
-  const legendEntries = useMemo(() => runs.map((run) => ({ runId: run.runId, name: run.name, color: run.color, hidden: run.hidden })), [runs]);
-  const groupOptions = useMemo(() => [...paramKeys.map((key) => `param:${key}`), ...tagKeys.map((key) => `tag:${key}`)], [paramKeys, tagKeys]);
+  const legendEntries = useMemo(
+    () => runs.map((run) => ({ runId: run.runId, name: run.name, color: run.color, hidden: run.hidden })),
+    [runs],
+  );
+  const groupOptions = useMemo(
+    () => [...paramKeys.map((key) => `param:${key}`), ...tagKeys.map((key) => `tag:${key}`)],
+    [paramKeys, tagKeys],
+  );
 
   if (runs.length === 0) {
     return (
@@ -114,7 +123,9 @@ export function ChartsView({ experimentIds, runs }: ChartsViewProps) {
         </div>
         {adding && <AddChartForm metricKeys={metricKeys} paramKeys={paramKeys} onAdd={addChart} />}
         <ChartsLegend entries={legendEntries} onToggle={(runId) => toggleHidden(experimentIds, runId)} />
-        {sections.length === 0 && <p className="muted">{layout.length === 0 ? 'No charts. Add one above.' : 'No chart matches the search.'}</p>}
+        {sections.length === 0 && (
+          <p className="muted">{layout.length === 0 ? 'No charts. Add one above.' : 'No chart matches the search.'}</p>
+        )}
         {sections.map(({ section, specs }) => (
           <details key={section || '(none)'} className="charts-section" open data-testid="charts-section" data-section={section}>
             <summary>
@@ -143,7 +154,13 @@ export function ChartsView({ experimentIds, runs }: ChartsViewProps) {
                         actions={actions}
                       />
                     ) : (
-                      <Suspense fallback={<div className="chart-card panel chart-empty" style={{ height: 280 }}>Loading chart…</div>}>
+                      <Suspense
+                        fallback={
+                          <div className="chart-card panel chart-empty" style={{ height: 280 }}>
+                            Loading chart…
+                          </div>
+                        }
+                      >
                         {spec.kind === 'bar' ? (
                           <BarChartCard chartId={id} metricKey={spec.key} agg={spec.agg} runs={seriesRuns} live={live} actions={actions} />
                         ) : (

@@ -47,7 +47,12 @@ function HistoryTable({ runId, metricKey }: { runId: string; metricKey: string }
             ))}
           </select>
         </label>
-        <button type="button" className="btn btn-sm" disabled={tokens.length <= 1} onClick={() => setTokens((previous) => previous.slice(0, -1))}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={tokens.length <= 1}
+          onClick={() => setTokens((previous) => previous.slice(0, -1))}
+        >
           Previous page
         </button>
         <button
@@ -62,7 +67,9 @@ function HistoryTable({ runId, metricKey }: { runId: string; metricKey: string }
           Next page
         </button>
         <span className="muted" role="status" data-testid="history-range">
-          {page.data ? `Rows ${(firstRow + 1).toLocaleString('en-US')}–${(firstRow + page.data.points.length).toLocaleString('en-US')}` : 'Loading…'}
+          {page.data
+            ? `Rows ${(firstRow + 1).toLocaleString('en-US')}–${(firstRow + page.data.points.length).toLocaleString('en-US')}`
+            : 'Loading…'}
         </span>
       </div>
       {page.error ? (
@@ -99,7 +106,14 @@ export function MetricHistoryPage() {
   const [params] = useSearchParams();
   const metricKey = params.get('key') ?? '';
   const runIds = useMemo(
-    () => [...new Set((params.get('runs') ?? '').split(',').map((id) => id.trim()).filter(Boolean))],
+    () => [
+      ...new Set(
+        (params.get('runs') ?? '')
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    ],
     [params],
   );
   const [hoverStore] = useState(createHoverStore);
@@ -117,7 +131,17 @@ export function MetricHistoryPage() {
   const visible = useMemo(() => runs.filter((run) => !hidden.has(run.runId)), [runs, hidden]);
   const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => run.metricKeys))].sort(), [runs]);
   const groupOptions = useMemo(
-    () => [...new Set(runs.flatMap((run) => [...Object.keys(run.params).map((key) => `param:${key}`), ...Object.keys(run.tags).filter((key) => !key.startsWith('mlflow.')).map((key) => `tag:${key}`)]))].sort(),
+    () =>
+      [
+        ...new Set(
+          runs.flatMap((run) => [
+            ...Object.keys(run.params).map((key) => `param:${key}`),
+            ...Object.keys(run.tags)
+              .filter((key) => !key.startsWith('mlflow.'))
+              .map((key) => `tag:${key}`),
+          ]),
+        ),
+      ].sort(),
     [runs],
   );
   const groups = useMemo(() => groupRuns(visible, settings.groupBy, (index) => paletteColor(index)), [visible, settings.groupBy]);
@@ -161,7 +185,13 @@ export function MetricHistoryPage() {
         </div>
         {loaded.error ? <ErrorPanel error={loaded.error} title="Could not load the runs" onRetry={loaded.refetch} /> : null}
         <div className="charts-view">
-          <ChartsToolbar showSearch={false} settings={settings} update={updateSettings} metricKeys={metricKeys.filter((key) => key !== metricKey)} groupOptions={groupOptions} />
+          <ChartsToolbar
+            showSearch={false}
+            settings={settings}
+            update={updateSettings}
+            metricKeys={metricKeys.filter((key) => key !== metricKey)}
+            groupOptions={groupOptions}
+          />
           <ChartsLegend
             entries={runs.map((run) => ({ runId: run.runId, name: run.name, color: run.color, hidden: hidden.has(run.runId) }))}
             onToggle={(runId) =>
@@ -193,7 +223,12 @@ export function MetricHistoryPage() {
               <h2>All values</h2>
               <label className="charts-field">
                 <span>Run</span>
-                <select className="select" value={selectedRun} onChange={(event) => setTableRun(event.target.value)} data-testid="history-run">
+                <select
+                  className="select"
+                  value={selectedRun}
+                  onChange={(event) => setTableRun(event.target.value)}
+                  data-testid="history-run"
+                >
                   {runIds.map((runId) => (
                     <option key={runId} value={runId}>
                       {runs.find((run) => run.runId === runId)?.name ?? runId}
@@ -202,7 +237,9 @@ export function MetricHistoryPage() {
                 </select>
               </label>
             </div>
-            <div className="panel-body">{selectedRun && <HistoryTable key={`${selectedRun}|${metricKey}`} runId={selectedRun} metricKey={metricKey} />}</div>
+            <div className="panel-body">
+              {selectedRun && <HistoryTable key={`${selectedRun}|${metricKey}`} runId={selectedRun} metricKey={metricKey} />}
+            </div>
           </section>
         </div>
       </div>

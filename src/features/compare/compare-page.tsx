@@ -38,9 +38,28 @@ function readColors(): Record<string, string> {
   }
 }
 
-const list = (value: string): string[] => [...new Set(value.split(',').map((item) => item.trim()).filter(Boolean))];
+const list = (value: string): string[] => [
+  ...new Set(
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ),
+];
 
-function AxisSelect({ label, value, options, onChange, testId }: { label: string; value: string; options: readonly string[]; onChange: (value: string) => void; testId: string }) {
+function AxisSelect({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+  testId: string;
+}) {
   return (
     <label className="charts-field">
       <span>{label}</span>
@@ -86,7 +105,10 @@ export function ComparePage() {
 
   const paramKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.params)))].sort(), [runs]);
   const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].sort(), [runs]);
-  const axisOptions = useMemo(() => [...paramKeys.map((key) => `param:${key}`), ...metricKeys.map((key) => `metric:${key}`)], [paramKeys, metricKeys]);
+  const axisOptions = useMemo(
+    () => [...paramKeys.map((key) => `param:${key}`), ...metricKeys.map((key) => `metric:${key}`)],
+    [paramKeys, metricKeys],
+  );
   const numericParamOptions = useMemo(
     () => paramKeys.map((key) => `param:${key}`).filter((id) => axisValues(runs, id).kind === 'numeric'),
     [paramKeys, runs],
@@ -127,7 +149,9 @@ export function ComparePage() {
   const contourY = numericParamOptions.includes(ky) ? ky : (numericParamOptions.find((id) => id !== contourX) ?? '');
   const contourZ = metricKeys.includes(kz) ? kz : primaryMetric;
   const categoricalParams = paramKeys.filter((key) => new Set(runs.map((run) => run.params[key])).size <= 30).map((key) => `param:${key}`);
-  const boxX = categoricalParams.includes(bx) ? bx : (categoricalParams.find((id) => axis(id).kind === 'categorical') ?? categoricalParams[0] ?? '');
+  const boxX = categoricalParams.includes(bx)
+    ? bx
+    : (categoricalParams.find((id) => axis(id).kind === 'categorical') ?? categoricalParams[0] ?? '');
   const boxY = metricKeys.includes(by) ? by : primaryMetric;
   const importanceMetric = metricKeys.includes(imp) ? imp : primaryMetric;
   const historyMetric = metricKeys.includes(hist) ? hist : primaryMetric;
@@ -159,8 +183,14 @@ export function ComparePage() {
       <div className="page-header">
         <div>
           <h1>Compare {runIds.length} runs</h1>
-          {allIds.length > MAX_COMPARE_RUNS && <p className="muted">Showing the first {MAX_COMPARE_RUNS} of {allIds.length} runs.</p>}
-          {query.data && query.data.length < runIds.length && <p className="muted">{runIds.length - query.data.length} run ids were not found.</p>}
+          {allIds.length > MAX_COMPARE_RUNS && (
+            <p className="muted">
+              Showing the first {MAX_COMPARE_RUNS} of {allIds.length} runs.
+            </p>
+          )}
+          {query.data && query.data.length < runIds.length && (
+            <p className="muted">{runIds.length - query.data.length} run ids were not found.</p>
+          )}
         </div>
         {experimentIds.length > 0 && (
           <Link className="btn" to={`/experiments/${experimentIds.join(',')}?q=${encodeURIComponent(runIdsFilter(runIds))}`}>
@@ -201,7 +231,12 @@ export function ComparePage() {
               <div className="toolbar">
                 <label className="charts-field">
                   <span>Add axis</span>
-                  <select className="select" value="" onChange={(event) => event.target.value && setAxes([...pcAxes, event.target.value])} data-testid="pc-add-axis">
+                  <select
+                    className="select"
+                    value=""
+                    onChange={(event) => event.target.value && setAxes([...pcAxes, event.target.value])}
+                    data-testid="pc-add-axis"
+                  >
                     <option value="">Choose…</option>
                     {axisOptions
                       .filter((id) => !pcAxes.includes(id))
@@ -267,7 +302,10 @@ export function ComparePage() {
                     {selectedRuns.length > 0 && (
                       <>
                         {' · '}
-                        <Link to={`/experiments/${experimentIds.join(',')}?q=${encodeURIComponent(runIdsFilter(selectedRuns.map((run) => run.runId)))}`} data-testid="pc-selection-link">
+                        <Link
+                          to={`/experiments/${experimentIds.join(',')}?q=${encodeURIComponent(runIdsFilter(selectedRuns.map((run) => run.runId)))}`}
+                          data-testid="pc-selection-link"
+                        >
                           Show in runs table
                         </Link>
                         {' · '}
@@ -302,7 +340,14 @@ export function ComparePage() {
                 </div>
                 {scatterX && scatterY && (
                   <PanelErrorBoundary title="The scatter plot failed">
-                    <ScatterPlot runs={runs} x={axis(scatterX)} y={axis(scatterY)} color={scatterColor ? axis(scatterColor) : undefined} logX={logAxes.has(scatterX)} logY={logAxes.has(scatterY)} />
+                    <ScatterPlot
+                      runs={runs}
+                      x={axis(scatterX)}
+                      y={axis(scatterY)}
+                      color={scatterColor ? axis(scatterColor) : undefined}
+                      logX={logAxes.has(scatterX)}
+                      logY={logAxes.has(scatterY)}
+                    />
                   </PanelErrorBoundary>
                 )}
               </div>
@@ -319,7 +364,14 @@ export function ComparePage() {
                 </div>
                 {contourX && contourY && contourZ ? (
                   <PanelErrorBoundary title="The contour plot failed">
-                    <ContourPlot runs={runs} x={axis(contourX)} y={axis(contourY)} z={axis(`metric:${contourZ}`)} logX={logAxes.has(contourX)} logY={logAxes.has(contourY)} />
+                    <ContourPlot
+                      runs={runs}
+                      x={axis(contourX)}
+                      y={axis(contourY)}
+                      z={axis(`metric:${contourZ}`)}
+                      logX={logAxes.has(contourX)}
+                      logY={logAxes.has(contourY)}
+                    />
                   </PanelErrorBoundary>
                 ) : (
                   <p className="muted">Needs two numeric params and a metric.</p>
@@ -354,7 +406,8 @@ export function ComparePage() {
                   <ImportanceList runs={runs} paramKeys={paramKeys} metricKey={importanceMetric} />
                 </PanelErrorBoundary>
                 <p className="muted importance-note">
-                  Bars: permutation importance of a 30-tree random forest (Runboard's own, in the browser). ρ: Spearman correlation with the metric.
+                  Bars: permutation importance of a 30-tree random forest (Runboard's own, in the browser). ρ: Spearman correlation with the
+                  metric.
                 </p>
               </div>
             </section>
@@ -373,7 +426,9 @@ export function ComparePage() {
               ) : (
                 <p className="muted">These runs have no metrics.</p>
               )}
-              {overlayRuns.length < (selectedRuns.length || runs.length) && <p className="muted">Showing the first {overlayRuns.length} runs.</p>}
+              {overlayRuns.length < (selectedRuns.length || runs.length) && (
+                <p className="muted">Showing the first {overlayRuns.length} runs.</p>
+              )}
             </div>
           </section>
         </div>

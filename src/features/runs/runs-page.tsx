@@ -142,6 +142,8 @@ export function RunsPage() {
     const next: [number, number] = [Math.floor(range.start / LOOKUP_CHUNK), Math.floor(Math.max(range.end, 0) / LOOKUP_CHUNK)];
     setChunkRange((previous) => (previous[0] === next[0] && previous[1] === next[1] ? previous : next));
   }, []);
+  // Same ids, same array: a new page below the screen must not disturb the lookups.
+  const previousChunks = useRef<string[][]>([]);
   const visibleChunks = useMemo(() => {
     const chunks: string[][] = [];
     for (let index = chunkRange[0]; index <= chunkRange[1]; index += 1) {
@@ -149,6 +151,8 @@ export function RunsPage() {
       for (const item of items.slice(index * LOOKUP_CHUNK, (index + 1) * LOOKUP_CHUNK)) if (item.kind === 'run') ids.push(item.run.runId);
       chunks.push(...chunk(ids, Math.min(BULK_INTERVAL_MAX_RUNS, MODEL_VERSIONS_RUN_CHUNK)));
     }
+    if (JSON.stringify(chunks) === JSON.stringify(previousChunks.current)) return previousChunks.current;
+    previousChunks.current = chunks;
     return chunks;
   }, [chunkRange, items]);
   const collapsedGroups = columnLayout.layout.collapsed;

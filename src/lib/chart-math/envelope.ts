@@ -114,7 +114,9 @@ export function bucketsToLastValues(buckets: readonly NumericBucket[]): Polyline
 }
 
 /** Latest, min and max of a whole series from its buckets (exact when the buckets cover it). */
-export function summarizeBuckets(buckets: readonly NumericBucket[]): { last: number; min: number; max: number; lastStep: number } | undefined {
+export function summarizeBuckets(
+  buckets: readonly NumericBucket[],
+): { last: number; min: number; max: number; lastStep: number } | undefined {
   const final = buckets[buckets.length - 1];
   if (!final) return undefined;
   let min = Infinity;

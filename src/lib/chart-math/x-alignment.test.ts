@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { interpolateAt, linearGrid, resampleLinear, stepRangeForXWindow, stepsToMetric, stepsToRelativeSeconds, stepsToWallTime } from './x-alignment';
+import {
+  interpolateAt,
+  linearGrid,
+  resampleLinear,
+  stepRangeForXWindow,
+  stepsToMetric,
+  stepsToRelativeSeconds,
+  stepsToWallTime,
+} from './x-alignment';
 
 const times = { steps: [0, 10, 20], values: [1000, 2000, 4000] };
 

@@ -15,7 +15,10 @@ export interface BulkIntervalRequest {
   endStep?: number;
 }
 
-export async function getMetricHistoryBulkInterval(request: BulkIntervalRequest, signal?: AbortSignal): Promise<Map<string, NumericBucket[]>> {
+export async function getMetricHistoryBulkInterval(
+  request: BulkIntervalRequest,
+  signal?: AbortSignal,
+): Promise<Map<string, NumericBucket[]>> {
   const both = request.startStep !== undefined && request.endStep !== undefined;
   const response = await apiGet<{ metrics?: MetricWithRunId[] }>(
     '/metrics/get-history-bulk-interval',

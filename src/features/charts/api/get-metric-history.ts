@@ -28,7 +28,11 @@ export async function getMetricHistoryPage(request: HistoryPageRequest, signal?:
     { signal },
   );
   const page: HistoryPage = {
-    points: (response.metrics ?? []).map((metric) => ({ step: wireInt(metric.step) ?? 0, value: wireDouble(metric.value), timestamp: wireInt(metric.timestamp) ?? 0 })),
+    points: (response.metrics ?? []).map((metric) => ({
+      step: wireInt(metric.step) ?? 0,
+      value: wireDouble(metric.value),
+      timestamp: wireInt(metric.timestamp) ?? 0,
+    })),
   };
   if (response.next_page_token) page.nextPageToken = response.next_page_token;
   return page;

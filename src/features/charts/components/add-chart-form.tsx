@@ -2,7 +2,15 @@ import { useState } from 'react';
 import type { ChartSpec } from '../utils/chart-layout';
 
 /** Adds a line, bar or scatter chart. */
-export function AddChartForm({ metricKeys, paramKeys, onAdd }: { metricKeys: readonly string[]; paramKeys: readonly string[]; onAdd: (spec: ChartSpec) => void }) {
+export function AddChartForm({
+  metricKeys,
+  paramKeys,
+  onAdd,
+}: {
+  metricKeys: readonly string[];
+  paramKeys: readonly string[];
+  onAdd: (spec: ChartSpec) => void;
+}) {
   const [kind, setKind] = useState<ChartSpec['kind']>('line');
   const [key, setKey] = useState('');
   const [agg, setAgg] = useState<'last' | 'min' | 'max'>('last');
@@ -26,7 +34,12 @@ export function AddChartForm({ metricKeys, paramKeys, onAdd }: { metricKeys: rea
     >
       <label className="charts-field">
         <span>Chart type</span>
-        <select className="select" value={kind} onChange={(event) => setKind(event.target.value as ChartSpec['kind'])} data-testid="add-chart-kind">
+        <select
+          className="select"
+          value={kind}
+          onChange={(event) => setKind(event.target.value as ChartSpec['kind'])}
+          data-testid="add-chart-kind"
+        >
           <option value="line">Line</option>
           <option value="bar">Bar (per run)</option>
           <option value="scatter">Scatter</option>
@@ -62,7 +75,12 @@ export function AddChartForm({ metricKeys, paramKeys, onAdd }: { metricKeys: rea
       {kind === 'bar' && (
         <label className="charts-field">
           <span>Value</span>
-          <select className="select" value={agg} onChange={(event) => setAgg(event.target.value as 'last' | 'min' | 'max')} data-testid="add-chart-agg">
+          <select
+            className="select"
+            value={agg}
+            onChange={(event) => setAgg(event.target.value as 'last' | 'min' | 'max')}
+            data-testid="add-chart-agg"
+          >
             <option value="last">Latest</option>
             <option value="min">Min</option>
             <option value="max">Max</option>

@@ -46,7 +46,9 @@ export function BarChartCard({
   const onExport = (format: 'png' | 'svg' | 'csv') => {
     const name = safeFileName(`${metricKey}-${agg}`);
     if (format === 'csv') {
-      const csv = ['run_id,run_name,value', ...rows.map((row) => `${row.runId},"${row.name.replaceAll('"', '""')}",${row.value}`)].join('\n');
+      const csv = ['run_id,run_name,value', ...rows.map((row) => `${row.runId},"${row.name.replaceAll('"', '""')}",${row.value}`)].join(
+        '\n',
+      );
       downloadBlob(new Blob([`${csv}\n`], { type: 'text/csv' }), `${name}.csv`);
     } else if (format === 'svg') exportSvgElement(ref.current, name);
     else void exportSvgElementAsPng(ref.current, name);
@@ -66,14 +68,29 @@ export function BarChartCard({
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={rows} margin={{ top: 8, right: 12, bottom: 8, left: 8 }} onMouseLeave={() => hoverStore.set(null)}>
               <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-              <XAxis dataKey="name" tick={rows.length <= 12 ? { fontSize: 11, fill: 'var(--text-muted)' } : false} interval={0} stroke="var(--border-strong)" />
-              <YAxis tickFormatter={formatMetricValue} tick={{ fontSize: 11, fill: 'var(--text-muted)' }} width={56} stroke="var(--border-strong)" />
+              <XAxis
+                dataKey="name"
+                tick={rows.length <= 12 ? { fontSize: 11, fill: 'var(--text-muted)' } : false}
+                interval={0}
+                stroke="var(--border-strong)"
+              />
+              <YAxis
+                tickFormatter={formatMetricValue}
+                tick={{ fontSize: 11, fill: 'var(--text-muted)' }}
+                width={56}
+                stroke="var(--border-strong)"
+              />
               <Tooltip
                 formatter={(value) => formatMetricValue(Number(value))}
                 contentStyle={{ background: 'var(--surface-raised)', border: '1px solid var(--border)', fontSize: 12 }}
                 cursor={{ fill: 'var(--surface-hover)' }}
               />
-              <Bar dataKey="value" name={metricKey} isAnimationActive={false} onMouseEnter={(_entry, index) => hoverStore.set(rows[index]?.runId ?? null)}>
+              <Bar
+                dataKey="value"
+                name={metricKey}
+                isAnimationActive={false}
+                onMouseEnter={(_entry, index) => hoverStore.set(rows[index]?.runId ?? null)}
+              >
                 {rows.map((row) => (
                   <Cell key={row.runId} fill={row.color} fillOpacity={hovered && hovered !== row.runId ? 0.35 : 1} />
                 ))}

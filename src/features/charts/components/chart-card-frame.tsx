@@ -25,7 +25,13 @@ export function ChartCardFrame({
   loading: boolean;
 }) {
   return (
-    <section className="chart-card panel" data-testid="chart-card" data-chart-id={chartId} data-loading={loading ? 'true' : 'false'} aria-label={`Chart ${title}`}>
+    <section
+      className="chart-card panel"
+      data-testid="chart-card"
+      data-chart-id={chartId}
+      data-loading={loading ? 'true' : 'false'}
+      aria-label={`Chart ${title}`}
+    >
       <header className="chart-card-header">
         <h3 className="chart-card-title" title={title}>
           {title}
@@ -34,17 +40,35 @@ export function ChartCardFrame({
         <div className="chart-card-tools">
           {tools}
           {actions.onMoveUp && (
-            <button type="button" className="btn btn-sm btn-ghost btn-icon" aria-label={`Move ${title} earlier`} title="Move earlier" onClick={actions.onMoveUp}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost btn-icon"
+              aria-label={`Move ${title} earlier`}
+              title="Move earlier"
+              onClick={actions.onMoveUp}
+            >
               ↑
             </button>
           )}
           {actions.onMoveDown && (
-            <button type="button" className="btn btn-sm btn-ghost btn-icon" aria-label={`Move ${title} later`} title="Move later" onClick={actions.onMoveDown}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost btn-icon"
+              aria-label={`Move ${title} later`}
+              title="Move later"
+              onClick={actions.onMoveDown}
+            >
               ↓
             </button>
           )}
           {actions.onRemove && (
-            <button type="button" className="btn btn-sm btn-ghost btn-icon" aria-label={`Remove chart ${title}`} title="Remove chart" onClick={actions.onRemove}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost btn-icon"
+              aria-label={`Remove chart ${title}`}
+              title="Remove chart"
+              onClick={actions.onRemove}
+            >
               ✕
             </button>
           )}

@@ -33,7 +33,17 @@ export function bucketsForWidth(width: number): number {
   return Math.min(5000, Math.max(50, Math.ceil(width / 50) * 50));
 }
 
-export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZoomChange, live, actions, height = 240 }: LineChartCardProps) {
+export function LineChartCard({
+  chartId,
+  metricKey,
+  runs,
+  groups,
+  settings,
+  onZoomChange,
+  live,
+  actions,
+  height = 240,
+}: LineChartCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<LineChartHandle>(null);
   const inView = useInView(cardRef);
@@ -42,7 +52,10 @@ export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZo
   const buckets = bucketsForWidth(plotWidth);
   const zoomStart = settings.zoom[chartId]?.start;
   const zoomEnd = settings.zoom[chartId]?.end;
-  const zoom = useMemo(() => (zoomStart !== undefined && zoomEnd !== undefined ? { start: zoomStart, end: zoomEnd } : undefined), [zoomStart, zoomEnd]);
+  const zoom = useMemo(
+    () => (zoomStart !== undefined && zoomEnd !== undefined ? { start: zoomStart, end: zoomEnd } : undefined),
+    [zoomStart, zoomEnd],
+  );
   const xAxisKey = encodeXAxis(settings.xAxis);
   const xAxis = useMemo(() => decodeXAxis(xAxisKey), [xAxisKey]);
   const runIds = useMemo(() => runs.map((run) => run.runId), [runs]);
@@ -81,13 +94,37 @@ export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZo
     const smooth = (values: Float64Array) => smoothValues(values, { smoothing, emaWeight, cmaWindow });
     const grouped = groups.length > 0;
     for (const line of raw.lines) {
-      series.push({ id: line.runId, runId: line.runId, label: line.label, color: line.color, xs: line.xs, ys: line.ys, steps: line.steps, role: grouped || smoothing !== 'none' ? 'faint' : 'raw' });
+      series.push({
+        id: line.runId,
+        runId: line.runId,
+        label: line.label,
+        color: line.color,
+        xs: line.xs,
+        ys: line.ys,
+        steps: line.steps,
+        role: grouped || smoothing !== 'none' ? 'faint' : 'raw',
+      });
       if (!grouped && smoothing !== 'none') {
-        series.push({ id: `${line.runId}:smooth`, runId: line.runId, label: line.label, color: line.color, xs: line.repXs, ys: smooth(line.repYs), steps: line.repSteps, role: 'main' });
+        series.push({
+          id: `${line.runId}:smooth`,
+          runId: line.runId,
+          label: line.label,
+          color: line.color,
+          xs: line.repXs,
+          ys: smooth(line.repYs),
+          steps: line.repSteps,
+          role: 'main',
+        });
       }
     }
     if (grouped) {
-      for (const group of aggregateGroups(raw.lines, groups, { xDomain: raw.xDomain, gridSize: Math.min(plotWidth, 600), center, band, smooth })) {
+      for (const group of aggregateGroups(raw.lines, groups, {
+        xDomain: raw.xDomain,
+        gridSize: Math.min(plotWidth, 600),
+        center,
+        band,
+        smooth,
+      })) {
         bands.push({ id: group.id, color: group.color, xs: group.xs, lower: group.lower, upper: group.upper });
         series.push({ id: group.id, label: group.label, color: group.color, xs: group.xs, ys: group.center, role: 'main' });
       }
@@ -127,7 +164,15 @@ export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZo
     if (format === 'csv') {
       downloadBlob(new Blob([seriesToCsv(dataSeries, xAxisLabel(xAxis), metricKey)], { type: 'text/csv' }), `${name}.csv`);
     } else if (format === 'svg' && raw) {
-      const svg = seriesToSvg({ series: exported, title: metricKey, xDomain: raw.xDomain, yDomain: raw.yDomain, yScale: settings.yScale, formatX, formatY: String });
+      const svg = seriesToSvg({
+        series: exported,
+        title: metricKey,
+        xDomain: raw.xDomain,
+        yDomain: raw.yDomain,
+        yScale: settings.yScale,
+        formatX,
+        formatY: String,
+      });
       downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`);
     } else if (format === 'png') {
       void chartRef.current?.toPngBlob().then((blob) => {
@@ -141,11 +186,18 @@ export function LineChartCard({ chartId, metricKey, runs, groups, settings, onZo
   const status = (
     <>
       {data.source === 'sampled' && (
-        <span className="badge badge-warning" title="This server has no get-history-buckets: showing MLflow's step sampling, which may miss spikes">
+        <span
+          className="badge badge-warning"
+          title="This server has no get-history-buckets: showing MLflow's step sampling, which may miss spikes"
+        >
           sampled
         </span>
       )}
-      {zoom && <span className="badge badge-info">steps {zoom.start.toLocaleString('en-US')}–{zoom.end.toLocaleString('en-US')}</span>}
+      {zoom && (
+        <span className="badge badge-info">
+          steps {zoom.start.toLocaleString('en-US')}–{zoom.end.toLocaleString('en-US')}
+        </span>
+      )}
       {loading && <span className="chart-spinner" aria-label="Loading" role="status" />}
     </>
   );

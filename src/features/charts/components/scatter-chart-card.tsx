@@ -63,14 +63,23 @@ export function ScatterChartCard({
   const onExport = (format: 'png' | 'svg' | 'csv') => {
     const name = safeFileName(title);
     if (format === 'csv') {
-      const csv = [`run_id,run_name,${xKey},${yKey}`, ...points.map((p) => `${p.runId},"${p.name.replaceAll('"', '""')}",${categories[p.x] ?? p.x},${p.y}`)].join('\n');
+      const csv = [
+        `run_id,run_name,${xKey},${yKey}`,
+        ...points.map((p) => `${p.runId},"${p.name.replaceAll('"', '""')}",${categories[p.x] ?? p.x},${p.y}`),
+      ].join('\n');
       downloadBlob(new Blob([`${csv}\n`], { type: 'text/csv' }), `${name}.csv`);
     } else if (format === 'svg') exportSvgElement(ref.current, name);
     else void exportSvgElementAsPng(ref.current, name);
   };
   const error = ys.error ?? xs.error;
   return (
-    <ChartCardFrame title={title} chartId={chartId} actions={actions} loading={ys.isPending || ys.isFetching} tools={<ExportMenu title={title} onExport={onExport} />}>
+    <ChartCardFrame
+      title={title}
+      chartId={chartId}
+      actions={actions}
+      loading={ys.isPending || ys.isFetching}
+      tools={<ExportMenu title={title} onExport={onExport} />}
+    >
       <div ref={ref} style={{ height }} data-testid="scatter-chart" data-points={points.length}>
         {error ? (
           <ErrorPanel error={error} title={`Could not load ${title}`} onRetry={ys.refetch} />
@@ -88,15 +97,36 @@ export function ScatterChartCard({
                 tick={{ fontSize: 11, fill: 'var(--text-muted)' }}
                 stroke="var(--border-strong)"
               />
-              <YAxis type="number" dataKey="y" name={yKey} domain={['auto', 'auto']} tickFormatter={formatMetricValue} tick={{ fontSize: 11, fill: 'var(--text-muted)' }} width={56} stroke="var(--border-strong)" />
+              <YAxis
+                type="number"
+                dataKey="y"
+                name={yKey}
+                domain={['auto', 'auto']}
+                tickFormatter={formatMetricValue}
+                tick={{ fontSize: 11, fill: 'var(--text-muted)' }}
+                width={56}
+                stroke="var(--border-strong)"
+              />
               <Tooltip
                 cursor={{ strokeDasharray: '3 3' }}
                 contentStyle={{ background: 'var(--surface-raised)', border: '1px solid var(--border)', fontSize: 12 }}
-                formatter={(value, name) => (name === xKey && categories.length ? (categories[Number(value)] ?? '') : formatMetricValue(Number(value)))}
+                formatter={(value, name) =>
+                  name === xKey && categories.length ? (categories[Number(value)] ?? '') : formatMetricValue(Number(value))
+                }
               />
-              <Scatter data={points} isAnimationActive={false} onMouseEnter={(_entry: unknown, index: number) => hoverStore.set(points[index]?.runId ?? null)} onMouseLeave={() => hoverStore.set(null)}>
+              <Scatter
+                data={points}
+                isAnimationActive={false}
+                onMouseEnter={(_entry: unknown, index: number) => hoverStore.set(points[index]?.runId ?? null)}
+                onMouseLeave={() => hoverStore.set(null)}
+              >
                 {points.map((point) => (
-                  <Cell key={point.runId} fill={point.color} fillOpacity={hovered && hovered !== point.runId ? 0.3 : 0.9} r={hovered === point.runId ? 7 : 5} />
+                  <Cell
+                    key={point.runId}
+                    fill={point.color}
+                    fillOpacity={hovered && hovered !== point.runId ? 0.3 : 0.9}
+                    r={hovered === point.runId ? 7 : 5}
+                  />
                 ))}
               </Scatter>
             </ScatterChart>

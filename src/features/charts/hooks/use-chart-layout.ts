@@ -7,7 +7,10 @@ import { parseJson, useLocalStorageRaw } from './use-local-storage-value';
  * The charts shown and their order: the URL's `charts` wins, else the layout saved for these
  * experiments, else one line chart per metric key. Changes go to both the URL and localStorage.
  */
-export function useChartLayout(experimentIds: readonly string[], metricKeys: readonly string[]): [ChartSpec[], (next: ChartSpec[]) => void, boolean] {
+export function useChartLayout(
+  experimentIds: readonly string[],
+  metricKeys: readonly string[],
+): [ChartSpec[], (next: ChartSpec[]) => void, boolean] {
   const [params, setParams] = useSearchParams();
   const storageKey = chartLayoutStorageKey(experimentIds);
   const [stored, writeStored] = useLocalStorageRaw(storageKey);

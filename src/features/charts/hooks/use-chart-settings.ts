@@ -8,7 +8,10 @@ export function useChartSettings(): [ChartSettings, (patch: Partial<ChartSetting
   const settings = useMemo(() => decodeChartSettings(params), [params]);
   const update = useCallback(
     (patch: Partial<ChartSettings>, options: { replace?: boolean } = {}) => {
-      setParams((previous) => encodeChartSettings({ ...decodeChartSettings(previous), ...patch }, previous), { replace: options.replace ?? false, preventScrollReset: true });
+      setParams((previous) => encodeChartSettings({ ...decodeChartSettings(previous), ...patch }, previous), {
+        replace: options.replace ?? false,
+        preventScrollReset: true,
+      });
     },
     [setParams],
   );

@@ -45,7 +45,14 @@ describe('buildRawSeries', () => {
       ['a', buckets([0, 0.5, 1, 1.5])],
       ['b', buckets([0, 1, 2, 3])],
     ]);
-    const byMetric = buildRawSeries({ runs, byRun, xAxis: { kind: 'metric', key: 'epoch' }, yScale: 'linear', ignoreOutliers: false, otherByRun: other });
+    const byMetric = buildRawSeries({
+      runs,
+      byRun,
+      xAxis: { kind: 'metric', key: 'epoch' },
+      yScale: 'linear',
+      ignoreOutliers: false,
+      otherByRun: other,
+    });
     expect([...(byMetric?.lines[0]?.xs ?? [])]).toEqual([0, 0.5, 1, 1.5]);
     expect(byMetric?.xDomain).toEqual([0, 3]);
   });
@@ -53,12 +60,25 @@ describe('buildRawSeries', () => {
   it('clips the spike out of the y domain when ignoring outliers, and keeps positives on log', () => {
     const clipped = buildRawSeries({ runs, byRun, xAxis: { kind: 'step' }, yScale: 'linear', ignoreOutliers: true });
     expect(clipped?.yDomain[1]).toBeLessThan(100);
-    const log = buildRawSeries({ runs, byRun: new Map([['a', buckets([-1, 0, 10, 100])]]), xAxis: { kind: 'step' }, yScale: 'log', ignoreOutliers: false });
+    const log = buildRawSeries({
+      runs,
+      byRun: new Map([['a', buckets([-1, 0, 10, 100])]]),
+      xAxis: { kind: 'step' },
+      yScale: 'log',
+      ignoreOutliers: false,
+    });
     expect(log?.yDomain[0]).toBeGreaterThan(0);
   });
 
   it('keeps only the zoomed step window', () => {
-    const zoomed = buildRawSeries({ runs, byRun, xAxis: { kind: 'step' }, yScale: 'linear', ignoreOutliers: false, zoom: { start: 1, end: 2 } });
+    const zoomed = buildRawSeries({
+      runs,
+      byRun,
+      xAxis: { kind: 'step' },
+      yScale: 'linear',
+      ignoreOutliers: false,
+      zoom: { start: 1, end: 2 },
+    });
     expect([...(zoomed?.lines[0]?.steps ?? [])]).toEqual([1, 2]);
     expect(zoomed?.xDomain).toEqual([1, 2]);
   });

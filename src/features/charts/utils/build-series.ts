@@ -6,7 +6,14 @@ import { bucketsToPolyline, finiteExtent, type NumericBucket } from '../../../li
 import { percentileRange } from '../../../lib/chart-math/percentile';
 import { centeredMovingAverage, emaDebiased } from '../../../lib/chart-math/smoothing';
 import { padDomain } from '../../../lib/chart-math/ticks';
-import { linearGrid, resampleLinear, stepsToMetric, stepsToRelativeSeconds, stepsToWallTime, type Anchors } from '../../../lib/chart-math/x-alignment';
+import {
+  linearGrid,
+  resampleLinear,
+  stepsToMetric,
+  stepsToRelativeSeconds,
+  stepsToWallTime,
+  type Anchors,
+} from '../../../lib/chart-math/x-alignment';
 import type { ChartSettings, XAxisMode, ZoomWindow } from './chart-settings';
 
 export interface SeriesRun {
@@ -37,14 +44,23 @@ export interface RawSeries {
 }
 
 function timeAnchors(buckets: readonly NumericBucket[]): Anchors {
-  return { steps: Float64Array.from(buckets, (bucket) => bucket.lastStep), values: Float64Array.from(buckets, (bucket) => bucket.lastTimestamp) };
+  return {
+    steps: Float64Array.from(buckets, (bucket) => bucket.lastStep),
+    values: Float64Array.from(buckets, (bucket) => bucket.lastTimestamp),
+  };
 }
 
 function metricAnchors(buckets: readonly NumericBucket[]): Anchors {
   return { steps: Float64Array.from(buckets, (bucket) => bucket.lastStep), values: Float64Array.from(buckets, (bucket) => bucket.last) };
 }
 
-function mapX(steps: Float64Array, mode: XAxisMode, buckets: readonly NumericBucket[], run: SeriesRun, other: readonly NumericBucket[] | undefined): Float64Array {
+function mapX(
+  steps: Float64Array,
+  mode: XAxisMode,
+  buckets: readonly NumericBucket[],
+  run: SeriesRun,
+  other: readonly NumericBucket[] | undefined,
+): Float64Array {
   if (mode.kind === 'step') return steps;
   if (mode.kind === 'wall') return stepsToWallTime(steps, timeAnchors(buckets));
   if (mode.kind === 'relative') return stepsToRelativeSeconds(steps, timeAnchors(buckets), run.startTime);
@@ -100,7 +116,8 @@ export function buildRawSeries(options: {
     for (const line of lines) yield* line.xs;
   }
   const yRange = options.ignoreOutliers ? percentileRange(allYs(), 1, 99, log) : finiteExtent(allYs(), log);
-  const xRange = options.zoom && options.xAxis.kind === 'step' ? ([options.zoom.start, options.zoom.end] as [number, number]) : finiteExtent(allXs());
+  const xRange =
+    options.zoom && options.xAxis.kind === 'step' ? ([options.zoom.start, options.zoom.end] as [number, number]) : finiteExtent(allXs());
   if (!yRange || !xRange) return { lines, xDomain: xRange ?? [0, 1], yDomain: log ? [0.1, 1] : [0, 1], ascendingX };
   return {
     lines,
@@ -165,7 +182,13 @@ export function groupRuns<T extends { runId: string; params: Record<string, stri
 export function aggregateGroups(
   lines: readonly RunLine[],
   groups: readonly GroupDef[],
-  options: { xDomain: [number, number]; gridSize: number; center: CenterKind; band: BandKind; smooth: (values: Float64Array) => Float64Array },
+  options: {
+    xDomain: [number, number];
+    gridSize: number;
+    center: CenterKind;
+    band: BandKind;
+    smooth: (values: Float64Array) => Float64Array;
+  },
 ): GroupLine[] {
   const grid = linearGrid(options.xDomain[0], options.xDomain[1], Math.max(2, Math.min(2000, Math.round(options.gridSize))));
   const byRun = new Map(lines.map((line) => [line.runId, line]));

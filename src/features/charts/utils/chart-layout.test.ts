@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { chartId, chartMatcher, decodeLayout, defaultLayout, encodeLayout, groupSections, moveChart, parseChartId, sectionOf, type ChartSpec } from './chart-layout';
+import {
+  chartId,
+  chartMatcher,
+  decodeLayout,
+  defaultLayout,
+  encodeLayout,
+  groupSections,
+  moveChart,
+  parseChartId,
+  sectionOf,
+  type ChartSpec,
+} from './chart-layout';
 
 const specs: ChartSpec[] = [
   { kind: 'line', key: 'train/loss' },

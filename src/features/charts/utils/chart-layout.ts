@@ -3,9 +3,7 @@
 // sections by key prefix (`train/loss` → `train`). Metric keys never contain `,` or `|`.
 
 export type ChartSpec =
-  | { kind: 'line'; key: string }
-  | { kind: 'bar'; key: string; agg: 'last' | 'min' | 'max' }
-  | { kind: 'scatter'; x: string; y: string };
+  { kind: 'line'; key: string } | { kind: 'bar'; key: string; agg: 'last' | 'min' | 'max' } | { kind: 'scatter'; x: string; y: string };
 
 export const CHARTS_URL_PARAM = 'charts';
 export const chartLayoutStorageKey = (experimentIds: readonly string[]): string => `runboard:charts-layout:${experimentIds.join(',')}`;

@@ -93,7 +93,8 @@ export function decodeChartSettings(params: URLSearchParams): ChartSettings {
     yScale: params.get('cy') === 'log' ? 'log' : 'linear',
     ignoreOutliers: params.get('cout') === '1',
     smoothing: smoothing === 'ema' || smoothing === 'cma' ? smoothing : 'none',
-    emaWeight: smoothing === 'ema' ? number(params.get('csw'), DEFAULT_CHART_SETTINGS.emaWeight, 0, 0.99) : DEFAULT_CHART_SETTINGS.emaWeight,
+    emaWeight:
+      smoothing === 'ema' ? number(params.get('csw'), DEFAULT_CHART_SETTINGS.emaWeight, 0, 0.99) : DEFAULT_CHART_SETTINGS.emaWeight,
     cmaWindow: smoothing === 'cma' ? (cmaWindow % 2 === 0 ? cmaWindow + 1 : cmaWindow) : DEFAULT_CHART_SETTINGS.cmaWindow,
     groupBy: /^(param|tag):./.test(group) ? group : '',
     center: agg === 'median' ? 'median' : 'mean',

@@ -22,7 +22,9 @@ export function formatWallTime(ms: number): string {
 export function xFormatter(mode: XAxisMode): (value: number) => string {
   if (mode.kind === 'relative') return formatDuration;
   if (mode.kind === 'wall') return formatWallTime;
-  if (mode.kind === 'step') return (value) => (Number.isInteger(value) || Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : formatMetricValue(value));
+  if (mode.kind === 'step')
+    return (value) =>
+      Number.isInteger(value) || Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : formatMetricValue(value);
   return formatMetricValue;
 }
 

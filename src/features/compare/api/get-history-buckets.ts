@@ -8,7 +8,12 @@ import type { MetricBucket, MetricWithRunId } from '../../../lib/mlflow/wire-typ
 
 let missing = false;
 
-async function fetchBuckets(runIds: readonly string[], metricKey: string, buckets: number, signal?: AbortSignal): Promise<Map<string, NumericBucket[]>> {
+async function fetchBuckets(
+  runIds: readonly string[],
+  metricKey: string,
+  buckets: number,
+  signal?: AbortSignal,
+): Promise<Map<string, NumericBucket[]>> {
   const byRun = new Map<string, NumericBucket[]>();
   if (!missing) {
     try {
@@ -75,7 +80,10 @@ export function useCompareBuckets(runIds: readonly string[], metricKey: string, 
   const chunks: string[][] = [];
   for (let i = 0; i < runIds.length; i += 100) chunks.push(runIds.slice(i, i + 100));
   return useQueries({
-    queries: chunks.map((chunk) => ({ ...compareBucketsQueryOptions(chunk, metricKey, buckets), enabled: metricKey !== '' && buckets > 0 })),
+    queries: chunks.map((chunk) => ({
+      ...compareBucketsQueryOptions(chunk, metricKey, buckets),
+      enabled: metricKey !== '' && buckets > 0,
+    })),
     combine,
   });
 }

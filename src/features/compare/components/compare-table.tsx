@@ -27,7 +27,8 @@ export function CompareTable({
   const shown = runs.slice(from, from + PAGE);
   const best = useMemo(() => {
     const result = new Map<string, Set<number>>();
-    for (const row of rows) if (row.section === 'metrics') result.set(row.key, bestIndexes(row.values, directions[row.key] ?? defaultDirection(row.key)));
+    for (const row of rows)
+      if (row.section === 'metrics') result.set(row.key, bestIndexes(row.values, directions[row.key] ?? defaultDirection(row.key)));
     return result;
   }, [rows, directions]);
   let lastSection = '';
@@ -85,7 +86,12 @@ export function CompareTable({
               const winners = best.get(row.key);
               return [
                 header,
-                <tr key={`${row.section}:${row.key}`} data-testid="compare-row" data-key={`${row.section}.${row.key}`} className={row.differs ? 'differs' : undefined}>
+                <tr
+                  key={`${row.section}:${row.key}`}
+                  data-testid="compare-row"
+                  data-key={`${row.section}.${row.key}`}
+                  className={row.differs ? 'differs' : undefined}
+                >
                   <th scope="row" className="compare-key-col">
                     <span className="compare-key">{row.key}</span>
                     {row.section === 'metrics' && (
@@ -105,7 +111,13 @@ export function CompareTable({
                     const isBest = winners?.has(from + index) ?? false;
                     return (
                       <td key={run.runId} className={`mono${isBest ? ' is-best' : ''}`} data-best={isBest ? 'true' : undefined}>
-                        {value === undefined ? <span className="muted">—</span> : typeof value === 'number' ? formatMetricValue(value) : value}
+                        {value === undefined ? (
+                          <span className="muted">—</span>
+                        ) : typeof value === 'number' ? (
+                          formatMetricValue(value)
+                        ) : (
+                          value
+                        )}
                       </td>
                     );
                   })}

@@ -6,7 +6,15 @@ import { importanceMatrix, type CompareRun } from '../utils/compare-values';
 
 const MAX_ROWS = 400;
 
-export function ImportanceList({ runs, paramKeys, metricKey }: { runs: readonly CompareRun[]; paramKeys: readonly string[]; metricKey: string }) {
+export function ImportanceList({
+  runs,
+  paramKeys,
+  metricKey,
+}: {
+  runs: readonly CompareRun[];
+  paramKeys: readonly string[];
+  metricKey: string;
+}) {
   const [result, setResult] = useState<{ key: string; ranked: ParamImportance[] } | null>(null);
   const signature = `${metricKey}|${paramKeys.join(',')}|${runs.length}|${runs[0]?.runId ?? ''}`;
   useEffect(() => {

@@ -21,12 +21,16 @@ export function MetricOverlay({ runs, metricKey }: { runs: readonly CompareRun[]
       const line = bucketsToPolyline(list);
       series.push({ id: run.runId, label: run.name, color: run.color, xs: line.steps, ys: line.values, steps: line.steps, role: 'raw' });
     }
-    const x = finiteExtent((function* () {
-      for (const entry of series) yield* Array.from(entry.xs);
-    })());
-    const y = finiteExtent((function* () {
-      for (const entry of series) yield* Array.from(entry.ys);
-    })());
+    const x = finiteExtent(
+      (function* () {
+        for (const entry of series) yield* Array.from(entry.xs);
+      })(),
+    );
+    const y = finiteExtent(
+      (function* () {
+        for (const entry of series) yield* Array.from(entry.ys);
+      })(),
+    );
     return { series, xDomain: x ?? [0, 1], yDomain: padDomain(y ?? [0, 1], 'linear') };
   }, [runs, data.byRun]);
   if (data.error) return <ErrorPanel error={data.error} title={`Could not load ${metricKey}`} />;

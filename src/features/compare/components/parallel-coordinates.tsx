@@ -43,13 +43,23 @@ export function ParallelCoordinates(props: ParallelCoordinatesProps) {
   }, []);
 
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const axisX = useCallback((index: number) => MARGIN.left + (axes.length <= 1 ? 0 : ((width - MARGIN.left - MARGIN.right) * index) / (axes.length - 1)), [axes.length, width]);
+  const axisX = useCallback(
+    (index: number) => MARGIN.left + (axes.length <= 1 ? 0 : ((width - MARGIN.left - MARGIN.right) * index) / (axes.length - 1)),
+    [axes.length, width],
+  );
 
   // Pixel y of every run on every axis, computed once per data/scale change (the brush redraw only reads it).
   const geometry = useMemo(() => {
-    const ys = axes.map((axis) => Float32Array.from({ length: runCount }, (_, i) => MARGIN.top + (1 - axisPosition(axis, axis.values[i] ?? NaN, logAxes.has(axis.id))) * plotH));
+    const ys = axes.map((axis) =>
+      Float32Array.from(
+        { length: runCount },
+        (_, i) => MARGIN.top + (1 - axisPosition(axis, axis.values[i] ?? NaN, logAxes.has(axis.id))) * plotH,
+      ),
+    );
     const dark = theme === 'dark';
-    const colors = Array.from({ length: runCount }, (_, i) => (colorAxis ? themedRampColor(axisPosition(colorAxis, colorAxis.values[i] ?? NaN, logAxes.has(colorAxis.id)), dark) : '#4e79a7'));
+    const colors = Array.from({ length: runCount }, (_, i) =>
+      colorAxis ? themedRampColor(axisPosition(colorAxis, colorAxis.values[i] ?? NaN, logAxes.has(colorAxis.id)), dark) : '#4e79a7',
+    );
     return { ys, colors };
   }, [axes, runCount, logAxes, colorAxis, plotH, theme]);
 
@@ -116,7 +126,9 @@ export function ParallelCoordinates(props: ParallelCoordinatesProps) {
         ctx.fillStyle = colors.text;
         const log = logAxes.has(axis.id);
         const label = (t: number) =>
-          axis.kind === 'categorical' ? (axis.categories[Math.round(axisValueAt(axis, t, log))] ?? '') : formatMetricValue(axisValueAt(axis, t, log));
+          axis.kind === 'categorical'
+            ? (axis.categories[Math.round(axisValueAt(axis, t, log))] ?? '')
+            : formatMetricValue(axisValueAt(axis, t, log));
         ctx.fillText(label(1), x, MARGIN.top - 4);
         ctx.fillText(label(0), x, MARGIN.top + plotH + 14);
         if (axis.kind === 'categorical' && axis.categories.length <= 12) {
@@ -215,18 +227,41 @@ export function ParallelCoordinates(props: ParallelCoordinatesProps) {
               {axis.label}
             </span>
             <span className="pc-axis-tools">
-              <button type="button" className="btn btn-sm btn-ghost btn-icon" aria-label={`Move ${axis.label} left`} disabled={index === 0} onClick={() => props.onMoveAxis(axis.id, -1)}>
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost btn-icon"
+                aria-label={`Move ${axis.label} left`}
+                disabled={index === 0}
+                onClick={() => props.onMoveAxis(axis.id, -1)}
+              >
                 ‹
               </button>
               {axis.kind === 'numeric' && axis.extent[0] > 0 && (
-                <button type="button" className="btn btn-sm btn-ghost" aria-pressed={logAxes.has(axis.id)} aria-label={`Log scale for ${axis.label}`} onClick={() => props.onToggleLog(axis.id)}>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-ghost"
+                  aria-pressed={logAxes.has(axis.id)}
+                  aria-label={`Log scale for ${axis.label}`}
+                  onClick={() => props.onToggleLog(axis.id)}
+                >
                   log
                 </button>
               )}
-              <button type="button" className="btn btn-sm btn-ghost btn-icon" aria-label={`Move ${axis.label} right`} disabled={index === axes.length - 1} onClick={() => props.onMoveAxis(axis.id, 1)}>
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost btn-icon"
+                aria-label={`Move ${axis.label} right`}
+                disabled={index === axes.length - 1}
+                onClick={() => props.onMoveAxis(axis.id, 1)}
+              >
                 ›
               </button>
-              <button type="button" className="btn btn-sm btn-ghost btn-icon" aria-label={`Remove axis ${axis.label}`} onClick={() => props.onRemoveAxis(axis.id)}>
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost btn-icon"
+                aria-label={`Remove axis ${axis.label}`}
+                onClick={() => props.onRemoveAxis(axis.id)}
+              >
                 ✕
               </button>
             </span>

@@ -17,7 +17,8 @@ const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
 
 function ticksFor(axis: AxisValues, log: boolean): { t: number; label: string }[] {
-  if (axis.kind === 'categorical') return axis.categories.map((category, index) => ({ t: axisPosition(axis, index, false), label: category }));
+  if (axis.kind === 'categorical')
+    return axis.categories.map((category, index) => ({ t: axisPosition(axis, index, false), label: category }));
   const [lo, hi] = axis.extent;
   const values = log && lo > 0 ? logTicks(lo, hi, 5) : linearTicks(lo, hi, 5);
   return values.map((value) => ({ t: axisPosition(axis, value, log), label: formatMetricValue(value) }));
@@ -52,7 +53,21 @@ function Axes({ x, y, logX, logY, grid = true }: { x: AxisValues; y: AxisValues;
   );
 }
 
-export function ScatterPlot({ runs, x, y, color, logX, logY }: { runs: readonly CompareRun[]; x: AxisValues; y: AxisValues; color?: AxisValues; logX: boolean; logY: boolean }) {
+export function ScatterPlot({
+  runs,
+  x,
+  y,
+  color,
+  logX,
+  logY,
+}: {
+  runs: readonly CompareRun[];
+  x: AxisValues;
+  y: AxisValues;
+  color?: AxisValues;
+  logX: boolean;
+  logY: boolean;
+}) {
   const dark = useThemeVersion() === 'dark';
   const points = useMemo(
     () =>
@@ -69,12 +84,29 @@ export function ScatterPlot({ runs, x, y, color, logX, logY }: { runs: readonly 
     [runs, x, y, color, logX, logY, dark],
   );
   return (
-    <svg className="compare-plot" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Scatter of ${y.label} against ${x.label}`} data-testid="compare-scatter" data-points={points.length}>
+    <svg
+      className="compare-plot"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={`Scatter of ${y.label} against ${x.label}`}
+      data-testid="compare-scatter"
+      data-points={points.length}
+    >
       <Axes x={x} y={y} logX={logX} logY={logY} />
       {points.map((point) => (
-        <circle key={point.run.runId} cx={M.left + point.tx * PW} cy={M.top + (1 - point.ty) * PH} r={4} fill={point.fill} fillOpacity={0.85} stroke="var(--surface)" strokeWidth={0.5}>
+        <circle
+          key={point.run.runId}
+          cx={M.left + point.tx * PW}
+          cy={M.top + (1 - point.ty) * PH}
+          r={4}
+          fill={point.fill}
+          fillOpacity={0.85}
+          stroke="var(--surface)"
+          strokeWidth={0.5}
+        >
           <title>
-            {point.run.name}: {x.label}={x.kind === 'categorical' ? x.categories[x.values[point.i] ?? 0] : formatMetricValue(x.values[point.i] ?? NaN)}, {y.label}=
+            {point.run.name}: {x.label}=
+            {x.kind === 'categorical' ? x.categories[x.values[point.i] ?? 0] : formatMetricValue(x.values[point.i] ?? NaN)}, {y.label}=
             {formatMetricValue(y.values[point.i] ?? NaN)}
             {color ? `, ${color.label}=${formatMetricValue(point.colorValue ?? NaN)}` : ''}
           </title>
@@ -84,7 +116,21 @@ export function ScatterPlot({ runs, x, y, color, logX, logY }: { runs: readonly 
   );
 }
 
-export function ContourPlot({ runs, x, y, z, logX, logY }: { runs: readonly CompareRun[]; x: AxisValues; y: AxisValues; z: AxisValues; logX: boolean; logY: boolean }) {
+export function ContourPlot({
+  runs,
+  x,
+  y,
+  z,
+  logX,
+  logY,
+}: {
+  runs: readonly CompareRun[];
+  x: AxisValues;
+  y: AxisValues;
+  z: AxisValues;
+  logX: boolean;
+  logY: boolean;
+}) {
   const n = 28;
   const grid = useMemo(
     () =>
@@ -100,11 +146,26 @@ export function ContourPlot({ runs, x, y, z, logX, logY }: { runs: readonly Comp
   const cellW = PW / n;
   const cellH = PH / n;
   return (
-    <svg className="compare-plot" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Interpolated ${z.label} over ${x.label} and ${y.label}`} data-testid="compare-contour">
+    <svg
+      className="compare-plot"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={`Interpolated ${z.label} over ${x.label} and ${y.label}`}
+      data-testid="compare-contour"
+    >
       {Array.from(grid.values, (value, index) => {
         const i = index % n;
         const j = Math.floor(index / n);
-        return <rect key={index} x={M.left + i * cellW} y={M.top + (n - 1 - j) * cellH} width={cellW + 0.5} height={cellH + 0.5} fill={rampColor(zHi === zLo ? 0.5 : (value - zLo) / (zHi - zLo))} />;
+        return (
+          <rect
+            key={index}
+            x={M.left + i * cellW}
+            y={M.top + (n - 1 - j) * cellH}
+            width={cellW + 0.5}
+            height={cellH + 0.5}
+            fill={rampColor(zHi === zLo ? 0.5 : (value - zLo) / (zHi - zLo))}
+          />
+        );
       })}
       <Axes x={x} y={y} logX={logX && x.extent[0] > 0} logY={logY && y.extent[0] > 0} grid={false} />
       {runs.map((run, i) => {
@@ -128,7 +189,10 @@ export function ContourPlot({ runs, x, y, z, logX, logY }: { runs: readonly Comp
 
 export function BoxPlot({ x, y }: { x: AxisValues; y: AxisValues }) {
   const groups = useMemo(() => {
-    const labels = x.kind === 'categorical' ? x.categories : [...new Set(Array.from(x.values).filter(Number.isFinite))].sort((a, b) => a - b).map(String);
+    const labels =
+      x.kind === 'categorical'
+        ? x.categories
+        : [...new Set(Array.from(x.values).filter(Number.isFinite))].sort((a, b) => a - b).map(String);
     return labels
       .map((label, index) => {
         const values: number[] = [];
@@ -145,7 +209,14 @@ export function BoxPlot({ x, y }: { x: AxisValues; y: AxisValues }) {
   const ty = (value: number) => M.top + (1 - (hi === lo ? 0.5 : (value - lo) / (hi - lo))) * PH;
   const slot = PW / Math.max(1, groups.length);
   return (
-    <svg className="compare-plot" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Box plot of ${y.label} per ${x.label}`} data-testid="compare-boxplot" data-groups={groups.length}>
+    <svg
+      className="compare-plot"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={`Box plot of ${y.label} per ${x.label}`}
+      data-testid="compare-boxplot"
+      data-groups={groups.length}
+    >
       <rect x={M.left} y={M.top} width={PW} height={PH} fill="none" stroke="var(--border-strong)" />
       {linearTicks(lo, hi, 5).map((tick) => (
         <g key={tick} className="plot-axes">
@@ -162,10 +233,18 @@ export function BoxPlot({ x, y }: { x: AxisValues; y: AxisValues }) {
         return (
           <g key={label} className="plot-axes">
             <title>
-              {x.label}={label}: n={stats.count}, median {formatMetricValue(stats.median)}, IQR {formatMetricValue(stats.q1)}–{formatMetricValue(stats.q3)}
+              {x.label}={label}: n={stats.count}, median {formatMetricValue(stats.median)}, IQR {formatMetricValue(stats.q1)}–
+              {formatMetricValue(stats.q3)}
             </title>
             <line x1={cx} x2={cx} y1={ty(stats.lowerWhisker)} y2={ty(stats.upperWhisker)} stroke="var(--text-muted)" />
-            <rect x={cx - half} y={ty(stats.q3)} width={half * 2} height={Math.max(1, ty(stats.q1) - ty(stats.q3))} fill="var(--accent-soft)" stroke="var(--accent)" />
+            <rect
+              x={cx - half}
+              y={ty(stats.q3)}
+              width={half * 2}
+              height={Math.max(1, ty(stats.q1) - ty(stats.q3))}
+              fill="var(--accent-soft)"
+              stroke="var(--accent)"
+            />
             <line x1={cx - half} x2={cx + half} y1={ty(stats.median)} y2={ty(stats.median)} stroke="var(--accent)" strokeWidth={2} />
             {stats.outliers.map((value, k) => (
               <circle key={k} cx={cx} cy={ty(value)} r={2.5} fill="none" stroke="var(--text-muted)" />

@@ -13,7 +13,12 @@ import {
   type CompareRun,
 } from './compare-values';
 
-const run = (id: string, params: Record<string, string>, metrics: Record<string, number>, tags: Record<string, string> = {}): CompareRun => ({
+const run = (
+  id: string,
+  params: Record<string, string>,
+  metrics: Record<string, number>,
+  tags: Record<string, string> = {},
+): CompareRun => ({
   runId: id,
   name: id,
   experimentId: '1',

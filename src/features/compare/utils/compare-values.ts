@@ -22,7 +22,8 @@ export interface CompareRow {
   differs: boolean;
 }
 
-const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
+const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 
 export function defaultDirection(metricKey: string): Direction {
   return /loss|error|err\b|mse|mae|rmse|perplexity/i.test(metricKey) ? 'min' : 'max';
@@ -120,7 +121,9 @@ export function axisValues(runs: readonly CompareRun[], id: AxisId): AxisValues 
     if (numeric) values = Float64Array.from(texts, (text) => (text === undefined ? NaN : Number(text)));
     else {
       kind = 'categorical';
-      categories = [...new Set(texts.filter((text): text is string => text !== undefined))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+      categories = [...new Set(texts.filter((text): text is string => text !== undefined))].sort((a, b) =>
+        a.localeCompare(b, undefined, { numeric: true }),
+      );
       const index = new Map(categories.map((category, i) => [category, i]));
       values = Float64Array.from(texts, (text) => (text === undefined ? NaN : (index.get(text) ?? NaN)));
     }
@@ -190,7 +193,11 @@ export function encodeBrushes(brushes: Readonly<Brushes>): string {
 }
 
 /** Feature matrix for importance: numeric params as is, categorical ones ordered by mean target. */
-export function importanceMatrix(runs: readonly CompareRun[], paramKeys: readonly string[], metricKey: string): { X: number[][]; y: number[] } {
+export function importanceMatrix(
+  runs: readonly CompareRun[],
+  paramKeys: readonly string[],
+  metricKey: string,
+): { X: number[][]; y: number[] } {
   const y = runs.map((run) => own(run.metrics, metricKey) ?? NaN);
   const columns = paramKeys.map((key) => {
     const axis = axisValues(runs, `param:${key}`);
@@ -204,7 +211,9 @@ export function importanceMatrix(runs: readonly CompareRun[], paramKeys: readonl
         slot.count += 1;
       }
     });
-    const order = sums.map((slot, index) => ({ index, mean: slot.count ? slot.sum / slot.count : Infinity })).sort((a, b) => a.mean - b.mean);
+    const order = sums
+      .map((slot, index) => ({ index, mean: slot.count ? slot.sum / slot.count : Infinity }))
+      .sort((a, b) => a.mean - b.mean);
     const rank = new Map(order.map((entry, position) => [entry.index, position]));
     return Array.from(axis.values, (value) => (Number.isFinite(value) ? (rank.get(value) ?? NaN) : NaN));
   });
