@@ -154,6 +154,10 @@ async function seedCharts(): Promise<{ experimentId: string }> {
   const existing = await seededExperiment(name);
   if (existing) {
     console.log(`reusing ${name} from ${DB_FILE}`);
+    // Finished runs: a RUNNING run would (rightly) make the charts poll every few seconds.
+    await pool(await searchRunIds(existing), async (runId) => {
+      await call('runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
+    });
     return { experimentId: existing };
   }
   const { experiment_id: experimentId } = await call<{ experiment_id: string }>('experiments/create', { name });
@@ -190,6 +194,9 @@ async function seedCharts(): Promise<{ experimentId: string }> {
     await call('runs/log-batch', { run_id: runId, metrics });
     done += 1;
     if (done % 2000 === 0) console.log(`  seeded ${done}/${batches.length} batches (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  });
+  await pool(runIds, async (runId) => {
+    await call('runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
   });
   await markComplete(experimentId);
   console.log(`seeded ${RUNS} runs × ${keys.length} metrics × ${STEPS} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -137,7 +137,7 @@ test.describe('history and comparison', () => {
     await expect(confirm).toBeEnabled();
     await confirm.click();
     await expect(page).toHaveURL(/\/models$/);
-    await expect(page.getByTestId('toast-success')).toContainText(`Model “${renamed}” deleted`);
+    await expect(page.getByTestId('toast-success').filter({ hasText: `Model “${renamed}” deleted` })).toBeVisible();
     const search = await api.call<{ registered_models?: unknown[] }>('GET', 'registered-models/search', { filter: `name = '${renamed}'` });
     expect(search.registered_models ?? []).toEqual([]);
   });

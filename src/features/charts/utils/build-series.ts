@@ -92,13 +92,9 @@ export function buildRawSeries(options: {
   for (const run of options.runs) {
     const buckets = options.byRun.get(run.runId);
     if (!buckets || buckets.length === 0) continue;
-    const polyline = bucketsToPolyline(buckets);
-    const [steps, ys] = filterWindow(polyline.steps, polyline.values, options.zoom);
-    const [repSteps, repYs] = filterWindow(
-      Float64Array.from(buckets, (bucket) => bucket.lastStep),
-      Float64Array.from(buckets, (bucket) => bucket.last),
-      options.zoom,
-    );
+    const cached = drawable(buckets);
+    const [steps, ys] = filterWindow(cached.steps, cached.values, options.zoom);
+    const [repSteps, repYs] = filterWindow(cached.repSteps, cached.repValues, options.zoom);
     const other = options.otherByRun?.get(run.runId);
     const xs = mapX(steps, options.xAxis, buckets, run, other);
     const repXs = mapX(repSteps, options.xAxis, buckets, run, other);
