@@ -13,9 +13,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MlflowClient } from './lib/client.js';
 import { serverProfile, summarizeProfile } from './lib/profile-summary.js';
-import { formatValue, missBy, resultTable, type BenchResult } from './lib/results.js';
+import { formatShare, formatValue, missBy, resultTable, type BenchResult } from './lib/results.js';
 import { startServer, type ServerProcess } from './lib/server-process.js';
-import { setServerCpuClock } from './lib/stats.js';
+import { setServerClock } from './lib/stats.js';
 import { benchBuckets, benchBulkInterval, benchHistory } from './scenarios/history.js';
 import { benchIngest } from './scenarios/ingest.js';
 import { benchSearch, loadSearchRuns } from './scenarios/search.js';
@@ -64,7 +64,7 @@ function log(message: string): void {
 
 async function runScenarios(server: ServerProcess, record: (...items: BenchResult[]) => void): Promise<void> {
   const client = new MlflowClient(server.baseUrl);
-  setServerCpuClock(() => server.cpuMillis());
+  setServerClock(() => server.clock());
   const memoryAtStart = server.memory();
 
   if (selected.has('ingest')) {
@@ -100,6 +100,7 @@ async function runScenarios(server: ServerProcess, record: (...items: BenchResul
       median: large.runsPerSecond,
       samples: [large.runsPerSecond],
       serverCpu: large.runsPerServerCpuSecond,
+      serverWaitShare: large.serverWaitShare,
       note: '8 concurrent clients; each run: runs/create with 2 tags, then log-batch with 3 params and 3 metrics',
     });
     const afterLoad = server.memory();
@@ -124,7 +125,11 @@ async function runScenarios(server: ServerProcess, record: (...items: BenchResul
 
 function printResult(result: BenchResult): void {
   const miss = missBy(result);
-  const cpu = result.serverCpu === undefined ? '' : ` (server CPU only: ${formatValue(result.serverCpu, result.unit)})`;
+  const extras = [
+    result.serverCpu === undefined ? '' : `server CPU only: ${formatValue(result.serverCpu, result.unit)}`,
+    result.serverWaitShare === undefined ? '' : `server waited for a CPU ${formatShare(result.serverWaitShare)} of the time`,
+  ].filter(Boolean);
+  const cpu = extras.length > 0 ? ` (${extras.join('; ')})` : '';
   const figure = `${formatValue(result.median, result.unit)}${cpu}${miss ? `, target missed (${miss})` : ''}`;
   log(`  ${result.label}: ${figure}${result.note ? `. ${result.note}` : ''}`);
 }

@@ -256,6 +256,19 @@ test('quick filters: status, created within and deleted runs', async ({ page, ap
   expect(searches.at(-1)?.filter).toMatch(/^attributes\.start_time >= \d+$/);
   await page.getByLabel('Created', { exact: true }).selectOption('1h');
   await expectRunNames(page, ['killed', 'running']);
+  // Custom range: between 3 hours and 1 hour ago.
+  await page.getByLabel('Created', { exact: true }).selectOption('custom');
+  const local = (ms: number) => {
+    const date = new Date(ms);
+    const pad = (value: number) => String(value).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  };
+  await page.getByLabel('Created from').fill(local(Date.now() - 3 * 3_600_000));
+  await page.getByLabel('Created until').fill(local(Date.now() - 3_600_000));
+  await expectRunNames(page, ['failed']);
+  expect(new URL(page.url()).searchParams.get('within')).toBe('custom');
+  await page.reload();
+  await expectRunNames(page, ['failed']);
   await page.getByLabel('Created', { exact: true }).selectOption('');
 
   const lifecycle = page.getByRole('group', { name: 'Lifecycle' });

@@ -21,6 +21,11 @@ export interface BenchResult {
    * better guide to the code's own speed.
    */
   serverCpu?: number;
+  /**
+   * Share of the wall time the server's main thread was runnable but waiting for a CPU (run-queue
+   * wait from /proc/<pid>/schedstat): how much other processes on the machine slowed this figure.
+   */
+  serverWaitShare?: number;
   /** The same measurement against MLflow 2.17.2 (SQLite backend), when known. */
   mlflowReference?: number;
   note?: string;
@@ -36,6 +41,10 @@ export function formatValue(value: number, unit: Unit): string {
   if (unit === 'ms') return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 2 : 1)} ms`;
   if (unit === 'MB') return `${value.toFixed(0)} MB`;
   return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
+}
+
+export function formatShare(share: number): string {
+  return `${Math.round(share * 100)}%`;
 }
 
 function formatTarget(result: BenchResult): string {
@@ -57,12 +66,13 @@ export function resultTable(results: readonly BenchResult[]): string {
       result.label,
       formatValue(result.median, result.unit),
       result.serverCpu === undefined ? '' : formatValue(result.serverCpu, result.unit),
+      result.serverWaitShare === undefined ? '' : formatShare(result.serverWaitShare),
       formatTarget(result),
       verdict === undefined ? '' : verdict ? 'ok' : `MISSED (${missBy(result)})`,
       result.mlflowReference === undefined ? '' : formatValue(result.mlflowReference, result.unit),
     ];
   });
-  const header = ['Benchmark', 'Median', 'Server CPU only', 'Target', 'Verdict', 'MLflow 2.17.2'];
+  const header = ['Benchmark', 'Median', 'Server CPU only', 'Waiting for CPU', 'Target', 'Verdict', 'MLflow 2.17.2'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   return [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)].join('\n');

@@ -4,14 +4,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServerClockReading } from './stats.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface ServerProcess {
   baseUrl: string;
   pid: number;
-  /** CPU time (user + system) the server process used so far, in ms (Linux /proc, 10 ms ticks). */
-  cpuMillis(): number | undefined;
+  /**
+   * CPU time (user + system) the server process used so far, and how long its main thread has
+   * been runnable but waiting for a CPU, in ms (Linux /proc; CPU time in 10 ms ticks).
+   */
+  clock(): ServerClockReading | undefined;
   /** Resident memory now and at its peak, in MB (Linux /proc). */
   memory(): { rssMb: number; peakRssMb: number } | undefined;
   stop(): Promise<void>;
@@ -47,6 +51,16 @@ function readCpuMillis(pid: number): number | undefined {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
     return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Main thread's run-queue wait (second field of /proc/<pid>/schedstat, ns), in ms. */
+function readRunQueueWaitMillis(pid: number): number | undefined {
+  try {
+    const wait = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
+    return Number.isFinite(wait) ? wait / 1e6 : undefined;
   } catch {
     return undefined;
   }
@@ -104,7 +118,10 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     pid,
-    cpuMillis: () => readCpuMillis(pid),
+    clock() {
+      const cpu = readCpuMillis(pid);
+      return cpu === undefined ? undefined : { cpu, runQueueWait: readRunQueueWaitMillis(pid) };
+    },
     memory() {
       const rss = readStatusKb(pid, 'VmRSS');
       const peak = readStatusKb(pid, 'VmHWM');

@@ -6,11 +6,18 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-let serverCpuMillis: () => number | undefined = () => undefined;
+export interface ServerClockReading {
+  /** CPU time (user + system) the server process used so far, ms. */
+  cpu: number;
+  /** Time the server's main thread spent runnable but waiting for a CPU so far, ms. */
+  runQueueWait?: number;
+}
 
-/** Where to read the server's CPU time (user + system, ms) from; see `ServerProcess.cpuMillis`. */
-export function setServerCpuClock(clock: () => number | undefined): void {
-  serverCpuMillis = clock;
+let readServerClock: () => ServerClockReading | undefined = () => undefined;
+
+/** Where to read the server's CPU and wait times from; see `ServerProcess.clock`. */
+export function setServerClock(clock: () => ServerClockReading | undefined): void {
+  readServerClock = clock;
 }
 
 export interface Timing {
@@ -18,16 +25,23 @@ export interface Timing {
   wall: number;
   /** Milliseconds of CPU the server process used meanwhile (10 ms resolution), when known. */
   serverCpu?: number;
+  /** Milliseconds the server's main thread waited for a CPU meanwhile, when known. */
+  serverWait?: number;
+}
+
+function since(before: ServerClockReading | undefined, after: ServerClockReading | undefined): Omit<Timing, 'wall'> {
+  if (!before || !after) return {};
+  const wait = before.runQueueWait !== undefined && after.runQueueWait !== undefined ? after.runQueueWait - before.runQueueWait : undefined;
+  return { serverCpu: after.cpu - before.cpu, ...(wait === undefined ? {} : { serverWait: wait }) };
 }
 
 /** Wall-clock and server CPU milliseconds of `task`. */
 export async function timeIt(task: () => Promise<unknown>): Promise<Timing> {
-  const cpuBefore = serverCpuMillis();
+  const before = readServerClock();
   const started = performance.now();
   await task();
   const wall = performance.now() - started;
-  const cpuAfter = serverCpuMillis();
-  return cpuBefore === undefined || cpuAfter === undefined ? { wall } : { wall, serverCpu: cpuAfter - cpuBefore };
+  return { wall, ...since(before, readServerClock()) };
 }
 
 export interface Samples {
@@ -35,17 +49,24 @@ export interface Samples {
   wall: number[];
   /** Mean server CPU milliseconds per repetition, when known. */
   serverCpuPerRun?: number;
+  /** Share of the wall time the server's main thread spent waiting for a CPU, when known. */
+  serverWaitShare?: number;
 }
 
 /** Times each of `repetitions` runs of `task`, after `warmups` unmeasured runs. */
 export async function sampleMillis(task: () => Promise<unknown>, repetitions: number, warmups = 1): Promise<Samples> {
   for (let i = 0; i < warmups; i += 1) await task();
-  // Server CPU is read around the whole series: /proc counts in 10 ms ticks.
-  const cpuBefore = serverCpuMillis();
+  // The server clock is read around the whole series: /proc counts CPU time in 10 ms ticks.
+  const before = readServerClock();
   const wall: number[] = [];
   for (let i = 0; i < repetitions; i += 1) wall.push((await timeIt(task)).wall);
-  const cpuAfter = serverCpuMillis();
-  return cpuBefore === undefined || cpuAfter === undefined ? { wall } : { wall, serverCpuPerRun: (cpuAfter - cpuBefore) / repetitions };
+  const { serverCpu, serverWait } = since(before, readServerClock());
+  const totalWall = wall.reduce((sum, value) => sum + value, 0);
+  return {
+    wall,
+    ...(serverCpu === undefined ? {} : { serverCpuPerRun: serverCpu / repetitions }),
+    ...(serverWait === undefined ? {} : { serverWaitShare: serverWait / totalWall }),
+  };
 }
 
 /** A deterministic PRNG (mulberry32), so every benchmark run loads the same data. */

@@ -32,6 +32,7 @@ export async function benchHistory(client: MlflowClient, steps: number, repetiti
     median: median(samples.wall),
     samples: samples.wall,
     serverCpu: samples.serverCpuPerRun,
+    serverWaitShare: samples.serverWaitShare,
     target: { kind: 'max', value: 250 },
     ...(steps === 100_000 ? { mlflowReference: 5500 } : {}),
     note: 'unpaginated; time to the last byte of the response',
@@ -60,6 +61,7 @@ export async function benchBulkInterval(
     median: median(samples.wall),
     samples: samples.wall,
     serverCpu: samples.serverCpuPerRun,
+    serverWaitShare: samples.serverWaitShare,
     target: { kind: 'max', value: 100 },
     note: `${runCount} runs × ${stepsPerRun.toLocaleString('en-US')} steps, max_results=320 (${metrics.length.toLocaleString('en-US')} points returned)`,
   };
@@ -81,6 +83,8 @@ export async function benchBuckets(client: MlflowClient, points: number, repetit
       median: median(samples.wall),
       samples: samples.wall,
       serverCpu: samples.serverCpuPerRun,
+      serverWaitShare: samples.serverWaitShare,
+      serverWaitShare: samples.serverWaitShare,
       note: `${note} (${body.buckets?.length ?? 0} buckets returned)`,
     };
   } catch (error) {

@@ -39,7 +39,11 @@ async function prepareRuns(client: MlflowClient, label: string, options: IngestO
 }
 
 /** Metrics per second (wall and server CPU), with `clients` clients each logging its own runs' batches in order. */
-async function ingestOnce(client: MlflowClient, perRun: string[][], clients: number): Promise<{ rate: number; cpuRate?: number }> {
+async function ingestOnce(
+  client: MlflowClient,
+  perRun: string[][],
+  clients: number,
+): Promise<{ rate: number; cpuRate?: number; waitShare?: number }> {
   const total = perRun.reduce((sum, bodies) => sum + bodies.length, 0) * 1000;
   const timing = await timeIt(() =>
     forEachConcurrent(clients, clients, async (clientIndex) => {
@@ -48,7 +52,11 @@ async function ingestOnce(client: MlflowClient, perRun: string[][], clients: num
       }
     }),
   );
-  return { rate: total / (timing.wall / 1000), cpuRate: timing.serverCpu ? total / (timing.serverCpu / 1000) : undefined };
+  return {
+    rate: total / (timing.wall / 1000),
+    cpuRate: timing.serverCpu ? total / (timing.serverCpu / 1000) : undefined,
+    waitShare: timing.serverWait === undefined ? undefined : timing.serverWait / timing.wall,
+  };
 }
 
 export async function benchIngest(client: MlflowClient, options: IngestOptions): Promise<BenchResult[]> {
@@ -56,11 +64,13 @@ export async function benchIngest(client: MlflowClient, options: IngestOptions):
   for (const clients of [1, 4]) {
     const samples: number[] = [];
     const cpuRates: number[] = [];
+    const waitShares: number[] = [];
     for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
       const perRun = await prepareRuns(client, `${clients}c-${repetition}`, options);
-      const { rate, cpuRate } = await ingestOnce(client, perRun, clients);
+      const { rate, cpuRate, waitShare } = await ingestOnce(client, perRun, clients);
       samples.push(rate);
       if (cpuRate !== undefined) cpuRates.push(cpuRate);
+      if (waitShare !== undefined) waitShares.push(waitShare);
     }
     results.push({
       id: clients === 1 ? 'ingest_sequential' : 'ingest_4_clients',
@@ -69,6 +79,7 @@ export async function benchIngest(client: MlflowClient, options: IngestOptions):
       median: median(samples),
       samples,
       serverCpu: cpuRates.length > 0 ? median(cpuRates) : undefined,
+      serverWaitShare: waitShares.length > 0 ? median(waitShares) : undefined,
       ...(clients === 1 ? { target: { kind: 'min' as const, value: 150_000 }, mlflowReference: 8_800 } : { mlflowReference: 14_500 }),
       note: `${options.runs} runs × ${options.batchesPerRun} batches of 1000 metrics (${KEYS.length} keys × ${STEPS_PER_BATCH} steps) per repetition`,
     });

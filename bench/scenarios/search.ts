@@ -15,6 +15,8 @@ export interface LoadedRuns {
   runsPerSecond: number;
   /** Runs per second of server CPU time. */
   runsPerServerCpuSecond?: number;
+  /** Share of the load's wall time the server waited for a CPU. */
+  serverWaitShare?: number;
 }
 
 /** Creates `count` runs with tags at creation and params + metrics in one log-batch each. */
@@ -64,6 +66,7 @@ export async function loadSearchRuns(
     count,
     runsPerSecond: count / (timing.wall / 1000),
     runsPerServerCpuSecond: timing.serverCpu ? count / (timing.serverCpu / 1000) : undefined,
+    serverWaitShare: timing.serverWait === undefined ? undefined : timing.serverWait / timing.wall,
   };
 }
 
@@ -108,6 +111,8 @@ export async function benchSearch(
       median: median(samples.wall),
       samples: samples.wall,
       serverCpu: samples.serverCpuPerRun,
+      serverWaitShare: samples.serverWaitShare,
+      serverWaitShare: samples.serverWaitShare,
       ...(filter && target !== undefined ? { target: { kind: 'max' as const, value: target } } : {}),
       ...(filter && loaded.count === 5000 ? { mlflowReference: 187 } : {}),
       note: `${filter ? `filter \`${filter}\`, ` : ''}first page of 100 ordered by metrics.acc DESC`,

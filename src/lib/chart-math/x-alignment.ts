@@ -40,19 +40,25 @@ export function interpolateAt(anchors: Anchors, step: number, clamp: boolean): n
 }
 
 /** Wall-clock times (ms) of the given steps, from (step, timestamp) anchors. */
+function mapSteps(steps: ArrayLike<number>, map: (step: number) => number): Float64Array {
+  const result = new Float64Array(steps.length);
+  for (let i = 0; i < steps.length; i += 1) result[i] = map(steps[i] ?? NaN);
+  return result;
+}
+
 export function stepsToWallTime(steps: ArrayLike<number>, timeAnchors: Anchors): Float64Array {
-  return Float64Array.from({ length: steps.length }, (_, i) => interpolateAt(timeAnchors, steps[i] ?? NaN, true));
+  return mapSteps(steps, (step) => interpolateAt(timeAnchors, step, true));
 }
 
 /** Seconds since the run's first anchored time. */
 export function stepsToRelativeSeconds(steps: ArrayLike<number>, timeAnchors: Anchors, origin?: number): Float64Array {
   const start = origin ?? timeAnchors.values[0] ?? 0;
-  return Float64Array.from({ length: steps.length }, (_, i) => (interpolateAt(timeAnchors, steps[i] ?? NaN, true) - start) / 1000);
+  return mapSteps(steps, (step) => (interpolateAt(timeAnchors, step, true) - start) / 1000);
 }
 
 /** The other metric's value at each step (NaN where the other metric was not logged around it). */
 export function stepsToMetric(steps: ArrayLike<number>, metricAnchors: Anchors): Float64Array {
-  return Float64Array.from({ length: steps.length }, (_, i) => interpolateAt(metricAnchors, steps[i] ?? NaN, false));
+  return mapSteps(steps, (step) => interpolateAt(metricAnchors, step, false));
 }
 
 /**

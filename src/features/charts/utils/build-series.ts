@@ -43,15 +43,42 @@ export interface RawSeries {
   ascendingX: boolean;
 }
 
+interface Drawable {
+  steps: Float64Array;
+  values: Float64Array;
+  repSteps: Float64Array;
+  repValues: Float64Array;
+  timestamps: Float64Array;
+}
+
+// Fetched bucket arrays are immutable (react-query data): their drawable forms are computed once,
+// so changing the x axis, scale or smoothing does not rebuild them.
+const drawableCache = new WeakMap<readonly NumericBucket[], Drawable>();
+
+function drawable(buckets: readonly NumericBucket[]): Drawable {
+  let cached = drawableCache.get(buckets);
+  if (!cached) {
+    const polyline = bucketsToPolyline(buckets);
+    cached = {
+      steps: polyline.steps,
+      values: polyline.values,
+      repSteps: Float64Array.from(buckets, (bucket) => bucket.lastStep),
+      repValues: Float64Array.from(buckets, (bucket) => bucket.last),
+      timestamps: Float64Array.from(buckets, (bucket) => bucket.lastTimestamp),
+    };
+    drawableCache.set(buckets, cached);
+  }
+  return cached;
+}
+
 function timeAnchors(buckets: readonly NumericBucket[]): Anchors {
-  return {
-    steps: Float64Array.from(buckets, (bucket) => bucket.lastStep),
-    values: Float64Array.from(buckets, (bucket) => bucket.lastTimestamp),
-  };
+  const cached = drawable(buckets);
+  return { steps: cached.repSteps, values: cached.timestamps };
 }
 
 function metricAnchors(buckets: readonly NumericBucket[]): Anchors {
-  return { steps: Float64Array.from(buckets, (bucket) => bucket.lastStep), values: Float64Array.from(buckets, (bucket) => bucket.last) };
+  const cached = drawable(buckets);
+  return { steps: cached.repSteps, values: cached.repValues };
 }
 
 function mapX(
