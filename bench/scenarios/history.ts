@@ -84,7 +84,6 @@ export async function benchBuckets(client: MlflowClient, points: number, repetit
       samples: samples.wall,
       serverCpu: samples.serverCpuPerRun,
       serverWaitShare: samples.serverWaitShare,
-      serverWaitShare: samples.serverWaitShare,
       note: `${note} (${body.buckets?.length ?? 0} buckets returned)`,
     };
   } catch (error) {

@@ -112,7 +112,6 @@ export async function benchSearch(
       samples: samples.wall,
       serverCpu: samples.serverCpuPerRun,
       serverWaitShare: samples.serverWaitShare,
-      serverWaitShare: samples.serverWaitShare,
       ...(filter && target !== undefined ? { target: { kind: 'max' as const, value: target } } : {}),
       ...(filter && loaded.count === 5000 ? { mlflowReference: 187 } : {}),
       note: `${filter ? `filter \`${filter}\`, ` : ''}first page of 100 ordered by metrics.acc DESC`,
