@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 // Debian's Chromium where it is installed (CI and this machine); Playwright's own browser elsewhere.
 const debianChromium = '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 5055);
+// E2E_STATIC_DIR lets parallel runs serve their own build instead of dist/.
+const staticDir = process.env.E2E_STATIC_DIR ? ` --static-dir ${process.env.E2E_STATIC_DIR}` : '';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,7 +25,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts --no-build`,
+    command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${port} --no-build${staticDir}`,
     url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
     timeout: 120_000,
