@@ -14,12 +14,39 @@ import type { ServerContext } from '../services/server-context.js';
 import { sendDownload } from './artifacts.js';
 
 export const RUNBOARD_USER_HEADER = 'x-runboard-user';
+const MAX_USER_LENGTH = 255;
 
-/** The user the registry timeline records: the `X-Runboard-User` header, if present. */
+function headerValue(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers[name];
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/** The UI sends the name percent-encoded (headers are Latin-1); other clients may send it plain. */
+function decodeUser(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The user name of an `Authorization: Basic` header (what MLflow's basic-auth app records). */
+function basicAuthUser(request: FastifyRequest): string | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(headerValue(request, 'authorization') ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? decoded.slice(0, colon) : undefined;
+}
+
+/**
+ * The user the registry timeline records: the `X-Runboard-User` header (the UI's "Your name"),
+ * else the HTTP basic-auth user, else nobody.
+ */
 function actorOf(request: FastifyRequest): RegistryActor {
-  const header = request.headers[RUNBOARD_USER_HEADER];
-  const value = Array.isArray(header) ? header[0] : header;
-  return { user: value ? value : null };
+  const named = decodeUser(headerValue(request, RUNBOARD_USER_HEADER) ?? '').trim();
+  const user = named || basicAuthUser(request) || '';
+  return { user: user ? user.slice(0, MAX_USER_LENGTH) : null };
 }
 
 function readTags(input: RequestInput): KeyValue[] {

@@ -41,7 +41,7 @@ export const routes: RouteObject[] = [
           },
           {
             path: 'experiments/:experimentIds/charts',
-            lazy: async () => ({ Component: (await import('../features/charts/charts-page')).ChartsPage }),
+            lazy: () => import('./routes/experiment-charts-route'),
             handle: handle((params) => {
               const ids = splitExperimentIds(params.experimentIds);
               return [experimentsCrumb, { label: <ExperimentsCrumb ids={ids} />, to: `/experiments/${params.experimentIds ?? ''}` }, { label: 'Charts' }];

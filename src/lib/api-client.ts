@@ -4,6 +4,46 @@ import type { ApiErrorBody } from './mlflow/wire-types';
 
 export const API_BASE = '/ajax-api/2.0/mlflow';
 
+/**
+ * Who makes changes from this browser ("Your name" in the header), sent with every write as
+ * `X-Runboard-User` so the bundled server's registry history can say who did what. A real MLflow
+ * server ignores the header. Kept in localStorage: it is a label, not a credential.
+ */
+export const USER_NAME_STORAGE_KEY = 'runboard.userName';
+export const USER_HEADER = 'X-Runboard-User';
+export const MAX_USER_NAME_LENGTH = 100;
+
+function storage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    // Storage can be switched off (privacy settings); the app works without a name.
+    return undefined;
+  }
+}
+
+/** The saved name, trimmed; '' when none. */
+export function readUserName(): string {
+  return (storage()?.getItem(USER_NAME_STORAGE_KEY) ?? '').trim().slice(0, MAX_USER_NAME_LENGTH);
+}
+
+/** Saves the name ('' forgets it). */
+export function saveUserName(name: string): void {
+  const trimmed = name.trim().slice(0, MAX_USER_NAME_LENGTH);
+  if (trimmed) storage()?.setItem(USER_NAME_STORAGE_KEY, trimmed);
+  else storage()?.removeItem(USER_NAME_STORAGE_KEY);
+}
+
+/**
+ * The user header for a write, or none. Header values must be Latin-1, so the name is sent
+ * percent-encoded (the server decodes it); without a name the server falls back to the request's
+ * HTTP basic-auth user, which the browser sends by itself when the server asked for one.
+ */
+export function userHeaders(): Record<string, string> {
+  const name = readUserName();
+  return name ? { [USER_HEADER]: encodeURIComponent(name) } : {};
+}
+
 export class MlflowApiError extends Error {
   readonly errorCode: string;
   readonly status: number;
@@ -66,7 +106,7 @@ export async function apiSend<T>(
 ): Promise<T> {
   const response = await fetch(`${options.base ?? API_BASE}${path}`, {
     method,
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...userHeaders(), ...options.headers },
     body: JSON.stringify(body),
     signal: options.signal,
   });

@@ -62,6 +62,16 @@ describe('registry events: registered models', () => {
     ]);
   });
 
+  it('reads the user percent-encoded as the UI sends it, else from HTTP basic auth', async () => {
+    const basic = (credentials: string) => ({ Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` });
+    await send(app(), 'POST', `${API}/registered-models/create`, { name: 'm' }, { 'X-Runboard-User': encodeURIComponent('Zoë Müller 李') });
+    await send(app(), 'POST', `${API}/registered-models/set-tag`, { name: 'm', key: 'a', value: '1' }, basic('bob:secret:with:colons'));
+    await send(app(), 'POST', `${API}/registered-models/set-tag`, { name: 'm', key: 'b', value: '1' }, { ...basic('bob:pw'), ...AS_ALICE });
+    await send(app(), 'POST', `${API}/registered-models/set-tag`, { name: 'm', key: 'c', value: '1' }, { 'X-Runboard-User': '100%' });
+    await send(app(), 'POST', `${API}/registered-models/set-tag`, { name: 'm', key: 'd', value: '1' }, { 'X-Runboard-User': '   ' });
+    expect((await historyOf('m')).map((event) => event.user_id)).toEqual(['Zoë Müller 李', 'bob', 'alice', '100%', undefined]);
+  });
+
   it('keeps the history across a rename and records the rename', async () => {
     await createModel(app(), 'old');
     await createVersion(app(), 'old', 's3://b/1');

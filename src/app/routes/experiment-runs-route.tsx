@@ -1,24 +1,21 @@
-import { Link, useLocation, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { PanelErrorBoundary } from '../../components/error-view';
 import { ExperimentHeader } from '../../features/experiments/components/experiment-header';
 import { RunsPage } from '../../features/runs/runs-page';
 import { splitExperimentIds } from '../experiment-ids';
+import { ExperimentViewTabs } from './experiment-view-tabs';
 
-/** `/experiments/1,2`: the experiments' header, then the runs table of the runs feature. */
+/** `/experiments/1,2`: the experiments' header, the Table | Charts switch, then the runs table. */
 export function Component() {
   const { experimentIds } = useParams();
   const ids = splitExperimentIds(experimentIds);
   const key = ids.join(',');
-  // The charts page reads the same `q` / `filter` params, so the view carries over.
-  const { search } = useLocation();
   return (
     <>
       <PanelErrorBoundary title="The experiment header failed" resetKey={key}>
         <ExperimentHeader ids={ids} />
       </PanelErrorBoundary>
-      <p style={{ margin: '0 0 8px', textAlign: 'right' }}>
-        <Link to={`/experiments/${key}/charts${search}`}>Open charts of these runs →</Link>
-      </p>
+      <ExperimentViewTabs experimentIds={experimentIds ?? key} active="table" />
       <PanelErrorBoundary title="The runs table failed" resetKey={key}>
         <RunsPage />
       </PanelErrorBoundary>

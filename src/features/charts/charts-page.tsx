@@ -1,17 +1,43 @@
-// `/experiments/:experimentIds/charts`: the chart view on its own, loading its runs itself
-// (runs/search, first 100 by default, honouring the URL's `filter` — or the runs table's `q`).
+// `/experiments/:experimentIds/charts`: the chart view of the runs table's runs. The route passes
+// the table's state (filter, sort, lifecycle view, selection, pinned runs); colours and hidden runs
+// come from the same localStorage keys the table writes. Selected runs, when there are any, are
+// charted alone; otherwise the table's first N runs (default 100), with pinned runs always first.
 import { useMemo } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../components/error-view';
+import type { ViewType } from '../../lib/mlflow/wire-types';
 import { useChartRuns } from './api/search-runs';
 import { ChartsView, type ChartsViewRun } from './charts-view';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
+import { mergeChartRuns, runIdsFilter } from './utils/chart-runs';
 import { colorForRun, hiddenRunsStorageKey, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
 import './charts.css';
 
 export const DEFAULT_CHART_RUNS = 100;
 
-export function ChartsPage() {
+/** Which runs to chart: the runs table's view. */
+export interface ChartRunsSource {
+  /** MLflow filter for runs/search (the table's typed filter and quick filters, translated). */
+  filter: string;
+  orderBy: readonly string[];
+  runViewType: ViewType;
+  /** Runs selected in the table: when there are some, only they are charted. */
+  selectedRunIds: readonly string[];
+  /** Runs pinned in the table: always charted, first. */
+  pinnedRunIds: readonly string[];
+  /** The typed filter does not parse: nothing is searched. */
+  filterProblem?: string;
+}
+
+export interface ChartsPageProps {
+  source: ChartRunsSource;
+  /** Clears the table's selection (back to charting every matching run). */
+  onClearSelection?: () => void;
+}
+
+const EMPTY: readonly string[] = [];
+
+export function ChartsPage({ source, onClearSelection }: ChartsPageProps) {
   const { experimentIds: idsParam = '' } = useParams();
   const experimentIds = useMemo(
     () =>
@@ -22,54 +48,92 @@ export function ChartsPage() {
     [idsParam],
   );
   const [params] = useSearchParams();
-  const filter = params.get('filter') ?? params.get('q') ?? '';
   const limitText = Number(params.get('limit'));
   const limit = Number.isInteger(limitText) && limitText > 0 ? Math.min(limitText, 1000) : DEFAULT_CHART_RUNS;
   const [colorsRaw] = useLocalStorageRaw(RUN_COLORS_STORAGE_KEY);
   const [hiddenRaw] = useLocalStorageRaw(hiddenRunsStorageKey(experimentIds));
-  const runsQuery = useChartRuns({ experimentIds, filter, maxResults: limit });
+
+  const selected = source.selectedRunIds;
+  const bySelection = selected.length > 0;
+  const canSearch = source.filterProblem === undefined;
+  const mainQuery = useChartRuns(
+    bySelection
+      ? { experimentIds, filter: runIdsFilter(selected), maxResults: selected.length, runViewType: 'ALL' }
+      : { experimentIds, filter: source.filter, orderBy: source.orderBy, runViewType: source.runViewType, maxResults: limit },
+    { enabled: bySelection || canSearch },
+  );
+  const pinned = bySelection ? EMPTY : source.pinnedRunIds;
+  const pinnedQuery = useChartRuns(
+    { experimentIds, filter: runIdsFilter(pinned), maxResults: pinned.length, runViewType: 'ALL' },
+    { enabled: pinned.length > 0 },
+  );
+
+  const pinnedData = pinned.length > 0 ? pinnedQuery.data : undefined;
+  const merged = useMemo(
+    () => (mainQuery.data ? mergeChartRuns(pinnedData ?? [], mainQuery.data, bySelection ? selected : undefined) : undefined),
+    [mainQuery.data, pinnedData, bySelection, selected],
+  );
 
   const runs = useMemo<ChartsViewRun[]>(() => {
     const colors = parseJson(colorsRaw);
     const overrides = typeof colors === 'object' && colors !== null && !Array.isArray(colors) ? (colors as Record<string, string>) : {};
     const hiddenList = parseJson(hiddenRaw);
     const hidden = new Set(Array.isArray(hiddenList) ? hiddenList.filter((id): id is string => typeof id === 'string') : []);
-    return (runsQuery.data ?? []).map((run) => ({
+    const pinnedSet = new Set(pinned);
+    return (merged ?? []).map((run) => ({
       runId: run.runId,
       name: run.name,
       color: colorForRun(run.runId, overrides),
       hidden: hidden.has(run.runId),
+      pinned: pinnedSet.has(run.runId),
       params: run.params,
       tags: run.tags,
       metricKeys: run.metricKeys,
       status: run.status,
       startTime: run.startTime,
     }));
-  }, [runsQuery.data, colorsRaw, hiddenRaw]);
+  }, [merged, colorsRaw, hiddenRaw, pinned]);
+
+  const mainCount = mainQuery.data?.length ?? 0;
+  const pinnedExtra = runs.length - mainCount;
+  const error = mainQuery.error ?? pinnedQuery.error;
 
   return (
-    <div className="page charts-page">
-      <div className="page-header">
-        <div>
-          <h1>Charts</h1>
-          <p className="muted">
-            {runsQuery.data ? `${runsQuery.data.length} run${runsQuery.data.length === 1 ? '' : 's'}` : 'Loading runs…'}
-            {filter ? ` matching ${filter}` : ''}
-            {runsQuery.data && runsQuery.data.length >= limit ? ` (first ${limit})` : ''}
-          </p>
-        </div>
-        <div className="toolbar">
-          <Link className="btn" to={`/experiments/${idsParam}${filter ? `?q=${encodeURIComponent(filter)}` : ''}`}>
-            Runs table
-          </Link>
-        </div>
-      </div>
-      {runsQuery.error ? (
-        <ErrorPanel error={runsQuery.error} title="Could not load the runs" onRetry={() => void runsQuery.refetch()} />
-      ) : runsQuery.isPending ? (
-        <p className="muted" role="status">
-          Loading runs…
-        </p>
+    <div className="charts-page">
+      <p className="muted charts-source" role="status" data-testid="charts-source">
+        {!canSearch && !bySelection ? (
+          'Fix the filter in the table to chart its runs.'
+        ) : !mainQuery.data ? (
+          'Loading runs…'
+        ) : bySelection ? (
+          <>
+            Charting the {runs.length} run{runs.length === 1 ? '' : 's'} selected in the table.{' '}
+            {onClearSelection && (
+              <button type="button" className="charts-link-button" onClick={onClearSelection}>
+                Chart all matching runs
+              </button>
+            )}
+          </>
+        ) : (
+          <>
+            {mainCount.toLocaleString('en-US')} run{mainCount === 1 ? '' : 's'}
+            {source.filter ? ' matching the filter' : ''}
+            {mainCount >= limit ? ` (the table's first ${limit})` : ''}
+            {pinnedExtra > 0 ? `, plus ${pinnedExtra} pinned` : ''}
+          </>
+        )}
+      </p>
+      {!canSearch && !bySelection ? null : error ? (
+        <ErrorPanel
+          error={error}
+          title="Could not load the runs"
+          onRetry={() => {
+            void mainQuery.refetch();
+            if (pinned.length > 0) void pinnedQuery.refetch();
+          }}
+        />
+      ) : !merged ? (
+        <p className="muted">Loading runs…</p>
       ) : (
         <ChartsView experimentIds={experimentIds} runs={runs} />
       )}

@@ -27,6 +27,8 @@ export interface ChartsViewRun {
   name: string;
   color: string;
   hidden: boolean;
+  /** Pinned in the runs table (marked in the legend). */
+  pinned?: boolean;
   params: Record<string, string>;
   tags: Record<string, string>;
   metricKeys: string[];
@@ -88,7 +90,7 @@ export function ChartsView({ experimentIds, runs }: ChartsViewProps) {
   const removeChart = (id: string) => setLayout(layout.filter((spec) => chartId(spec) !== id));
 
   const legendEntries = useMemo(
-    () => runs.map((run) => ({ runId: run.runId, name: run.name, color: run.color, hidden: run.hidden })),
+    () => runs.map((run) => ({ runId: run.runId, name: run.name, color: run.color, hidden: run.hidden, pinned: run.pinned ?? false })),
     [runs],
   );
   const groupOptions = useMemo(

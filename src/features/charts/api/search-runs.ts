@@ -1,7 +1,7 @@
 // POST runs/search: the runs a standalone charts page (or the metric page) shows.
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiPost, wireDouble, wireInt } from '../../../lib/api-client';
-import type { Run, RunStatus } from '../../../lib/mlflow/wire-types';
+import type { Run, RunStatus, ViewType } from '../../../lib/mlflow/wire-types';
 
 export interface ChartRunInfo {
   runId: string;
@@ -37,6 +37,9 @@ export interface ChartRunsRequest {
   experimentIds: readonly string[];
   filter: string;
   maxResults: number;
+  /** The runs table's sort, so "the first N runs" are the table's first N. */
+  orderBy?: readonly string[];
+  runViewType?: ViewType;
 }
 
 export async function searchChartRuns(request: ChartRunsRequest, signal?: AbortSignal): Promise<ChartRunInfo[]> {
@@ -50,7 +53,8 @@ export async function searchChartRuns(request: ChartRunsRequest, signal?: AbortS
         filter: request.filter,
         max_results: Math.min(1000, request.maxResults - runs.length),
         page_token: pageToken,
-        run_view_type: 'ACTIVE_ONLY',
+        order_by: request.orderBy?.length ? request.orderBy : undefined,
+        run_view_type: request.runViewType ?? 'ACTIVE_ONLY',
       },
       { signal },
     );
@@ -68,9 +72,10 @@ export function chartRunsQueryOptions(request: ChartRunsRequest) {
 }
 
 /** The runs; refreshed every 10 s (statuses, new metric keys) while one of them is RUNNING. */
-export function useChartRuns(request: ChartRunsRequest) {
+export function useChartRuns(request: ChartRunsRequest, options: { enabled?: boolean } = {}) {
   return useQuery({
     ...chartRunsQueryOptions(request),
+    enabled: options.enabled ?? true,
     refetchInterval: (query) => (query.state.data?.some((run) => run.status === 'RUNNING') ? 10_000 : false),
   });
 }

@@ -5,6 +5,7 @@ export interface LegendEntry {
   name: string;
   color: string;
   hidden: boolean;
+  pinned?: boolean;
 }
 
 /** Every run with its colour; hovering highlights it in all charts, clicking hides or shows it. */
@@ -28,6 +29,11 @@ export function ChartsLegend({ entries, onToggle }: { entries: readonly LegendEn
           >
             <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />
             {entry.name}
+            {entry.pinned && (
+              <span className="charts-legend-pin" title="Pinned in the runs table">
+                (pinned)
+              </span>
+            )}
           </button>
         </li>
       ))}
