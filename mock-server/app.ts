@@ -10,6 +10,7 @@ import { forwardToMlflow } from './http/proxy.js';
 import { openStore } from './store/database.js';
 import { LocalArtifactStore } from './artifacts/local-artifact-store.js';
 import { ensureDefaultExperiment } from './services/experiments.js';
+import { SummaryBuilder } from './services/metric-summaries.js';
 import type { ServerContext } from './services/server-context.js';
 import { allEndpoints } from './routes/index.js';
 
@@ -34,12 +35,19 @@ export interface Server {
   context: ServerContext | undefined;
 }
 
+const MAX_HEADER_BYTES = 128 * 1024;
+
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   return (await createServer(options)).app;
 }
 
 export async function createServer(options: AppOptions): Promise<Server> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: JSON_BODY_LIMIT });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Node's 16 KB default refuses (431) the URL of a compare page with ~480 run ids; 1,000 need ~35 KB.
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+  });
   const routes = new RouteTable();
   let context: ServerContext | undefined;
 
@@ -48,7 +56,13 @@ export async function createServer(options: AppOptions): Promise<Server> {
     context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
     await ensureDefaultExperiment(context);
     routes.add(allEndpoints(context));
-    app.addHook('onClose', () => store.close());
+    // Summarizes metric series in idle moments (and those a migration left stale) for the charts.
+    const summaryBuilder = new SummaryBuilder(store.db);
+    summaryBuilder.wake();
+    app.addHook('onClose', async () => {
+      await summaryBuilder.stop();
+      await store.close();
+    });
   }
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request, payload, done) => {

@@ -102,6 +102,10 @@ function registryEventsHandler({ db }: ServerContext): Handler {
     });
 }
 
+function stageCountsHandler({ db }: ServerContext): Handler {
+  return ({ input }) => versions.countModelVersionsByStage(db, input.stringList('name'));
+}
+
 export function registryEndpoints(context: ServerContext): Endpoint[] {
   const { db } = context;
   return [
@@ -316,5 +320,9 @@ export function registryEndpoints(context: ServerContext): Endpoint[] {
     // --- Runboard: registry timeline ---
     { method: 'GET', path: '/ajax-api/2.0/runboard/registry-events', absolute: true, handler: registryEventsHandler(context) },
     { method: 'GET', path: '/api/2.0/runboard/registry-events', absolute: true, handler: registryEventsHandler(context) },
+
+    // --- Runboard: versions per stage of several models (the models list) ---
+    { method: 'GET', path: '/ajax-api/2.0/runboard/model-versions/stage-counts', absolute: true, handler: stageCountsHandler(context) },
+    { method: 'GET', path: '/api/2.0/runboard/model-versions/stage-counts', absolute: true, handler: stageCountsHandler(context) },
   ];
 }

@@ -1,18 +1,10 @@
-// Pure math of Runboard's spike-preserving downsampling (get-history-buckets): a step range is cut
-// into equal step buckets, and each non-empty bucket keeps its first, min, max and last point
-// (with their steps), the last point's timestamp and its point count. A lone spike therefore
-// always survives as some bucket's max (or min), whatever the zoom level.
+// Pure math of Runboard's spike-preserving downsampling (get-history-buckets). A step range is cut
+// into buckets of one power-of-two width, aligned to multiples of that width; each non-empty
+// bucket keeps its first, min, max and last point (with their steps), the last point's timestamp
+// and its point count. A lone spike therefore always survives as some bucket's max (or min).
 //
-// Bucket i of B over the inclusive range [lo, hi] (span = hi - lo + 1 steps) covers
-//   [lo + ceil(i * span / B), lo + ceil((i + 1) * span / B) - 1]
-// so the buckets tile the range exactly, with widths differing by at most one step. When the
-// span has no more steps than B, every step is its own bucket.
-
-export interface StepBucket {
-  index: number;
-  start: number;
-  end: number;
-}
+// Power-of-two, aligned buckets are unions of the precomputed summary blocks (metric-summaries.ts,
+// also powers of two), so a bucket over a million points costs a few block reads, not a scan.
 
 /** One metric point, as stored: NaN has `isNan` set (its value is meaningless). */
 export interface BucketPoint {
@@ -22,10 +14,8 @@ export interface BucketPoint {
   isNan: boolean;
 }
 
-export interface BucketStats {
-  index: number;
-  start: number;
-  end: number;
+/** What is kept of a run of consecutive points (in key order): a bucket or a summary block. */
+export interface PointSummary {
   firstStep: number;
   first: number;
   minStep: number;
@@ -38,42 +28,29 @@ export interface BucketStats {
   count: number;
 }
 
+/** A bucket of the answer: bucket number `index` covers steps [start, end] = [index·w, index·w + w − 1]. */
+export interface BucketStats extends PointSummary {
+  index: number;
+  start: number;
+  end: number;
+}
+
 export const MAX_BUCKETS = 5000;
 
-function ceilDiv(numerator: bigint, denominator: bigint): bigint {
-  return (numerator + denominator - 1n) / denominator;
-}
-
 /**
- * The buckets that tile [lo, hi] (integers, lo ≤ hi), in step order. Computed with BigInt so
- * that steps near 2^53 and spans times bucket counts beyond it stay exact.
+ * The smallest power-of-two width whose aligned buckets cover [lo, hi] in at most `count` buckets.
+ * Dividing by a power of two is exact in floating point, so steps near 2^53 stay correct.
  */
-export function stepBuckets(lo: number, hi: number, count: number): StepBucket[] {
-  if (!Number.isInteger(lo) || !Number.isInteger(hi) || hi < lo) return [];
+export function alignedBucketWidth(lo: number, hi: number, count: number): number {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`bucket count must be a positive integer, got ${count}`);
-  const span = BigInt(hi) - BigInt(lo) + 1n;
-  const buckets = BigInt(count);
-  if (span <= buckets) {
-    const result: StepBucket[] = [];
-    for (let i = 0; i < Number(span); i += 1) result.push({ index: i, start: lo + i, end: lo + i });
-    return result;
-  }
-  const base = BigInt(lo);
-  const result: StepBucket[] = [];
-  for (let i = 0n; i < buckets; i += 1n) {
-    const start = base + ceilDiv(i * span, buckets);
-    const end = base + ceilDiv((i + 1n) * span, buckets) - 1n;
-    result.push({ index: Number(i), start: Number(start), end: Number(end) });
-  }
-  return result;
+  let width = 1;
+  while (Math.floor(hi / width) - Math.floor(lo / width) + 1 > count) width *= 2;
+  return width;
 }
 
-function newStats(bucket: StepBucket, point: BucketPoint): BucketStats {
+export function summarizePoint(point: BucketPoint): PointSummary {
   const value = point.isNan ? NaN : point.value;
   return {
-    index: bucket.index,
-    start: bucket.start,
-    end: bucket.end,
     firstStep: point.step,
     first: value,
     minStep: point.step,
@@ -87,45 +64,53 @@ function newStats(bucket: StepBucket, point: BucketPoint): BucketStats {
   };
 }
 
-function addPoint(stats: BucketStats, point: BucketPoint): void {
-  stats.count += 1;
-  stats.lastStep = point.step;
-  stats.last = point.isNan ? NaN : point.value;
-  stats.lastTimestamp = point.timestamp;
-  if (point.isNan) return;
-  // NaN never wins min or max; a bucket of NaN only keeps its first point's NaN there.
-  if (Number.isNaN(stats.min) || point.value < stats.min) {
-    stats.min = point.value;
-    stats.minStep = point.step;
+/**
+ * Folds `next` (which follows `into` in key order) into `into`. NaN never wins min or max; a
+ * summary of NaNs only keeps its first point's NaN there. Ties keep the earlier point for min and
+ * max, the later one for last, so folding points one by one or blocks of them gives the same.
+ */
+export function mergeSummary(into: PointSummary, next: PointSummary): void {
+  into.count += next.count;
+  into.lastStep = next.lastStep;
+  into.last = next.last;
+  into.lastTimestamp = next.lastTimestamp;
+  if (!Number.isNaN(next.min) && (Number.isNaN(into.min) || next.min < into.min)) {
+    into.min = next.min;
+    into.minStep = next.minStep;
   }
-  if (Number.isNaN(stats.max) || point.value > stats.max) {
-    stats.max = point.value;
-    stats.maxStep = point.step;
+  if (!Number.isNaN(next.max) && (Number.isNaN(into.max) || next.max > into.max)) {
+    into.max = next.max;
+    into.maxStep = next.maxStep;
   }
 }
 
 /**
- * Aggregates points sorted by (step, timestamp, value) — the metrics table's key order — into
- * `buckets` (from `stepBuckets`) in one pass. Points outside the buckets are skipped. Ties keep
- * the earliest point for min and max, the latest for last.
+ * Groups summaries (points or blocks) given in key order into consecutive groups by `groupOf`
+ * (non-decreasing along the input), merging each group into one summary.
  */
-export function aggregateSortedPoints(points: Iterable<BucketPoint>, buckets: readonly StepBucket[]): BucketStats[] {
-  const result: BucketStats[] = [];
-  let position = 0;
-  let current: BucketStats | undefined;
-  for (const point of points) {
-    let bucket = buckets[position];
-    while (bucket !== undefined && point.step > bucket.end) {
-      position += 1;
-      bucket = buckets[position];
-    }
-    if (bucket === undefined) break;
-    if (point.step < bucket.start) continue;
-    if (current?.index === bucket.index) addPoint(current, point);
+export function groupSummaries<T>(items: Iterable<T>, toSummary: (item: T) => PointSummary, groupOf: (item: T) => number): { group: number; summary: PointSummary }[] {
+  const result: { group: number; summary: PointSummary }[] = [];
+  let current: { group: number; summary: PointSummary } | undefined;
+  for (const item of items) {
+    const group = groupOf(item);
+    if (current?.group === group) mergeSummary(current.summary, toSummary(item));
     else {
-      current = newStats(bucket, point);
+      // A copy: the first item's summary must not change when the others are merged into it.
+      current = { group, summary: { ...toSummary(item) } };
       result.push(current);
     }
   }
   return result;
+}
+
+/** Points sorted by (step, timestamp, value), the metrics table's key order, in aligned buckets of `width`. */
+export function bucketPoints(points: Iterable<BucketPoint>, width: number): BucketStats[] {
+  return groupSummaries(points, summarizePoint, (point) => Math.floor(point.step / width)).map(({ group, summary }) =>
+    toBucket(group, width, summary),
+  );
+}
+
+export function toBucket(index: number, width: number, summary: PointSummary): BucketStats {
+  const { firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count } = summary;
+  return { index, start: index * width, end: index * width + width - 1, firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count };
 }

@@ -7,7 +7,8 @@ import type { MetricBucket, MetricWithRunId } from '../../src/lib/mlflow/wire-ty
 import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
 import { invalidParameter } from '../http/mlflow-error.js';
 import type { Db } from '../store/database.js';
-import { aggregateSortedPoints, stepBuckets, type BucketStats, type StepBucket } from './metric-buckets.js';
+import { alignedBucketWidth, bucketPoints, groupSummaries, toBucket, type BucketPoint, type BucketStats } from './metric-buckets.js';
+import { readBlocks, refreshSummaries, SUMMARY_BLOCK_SIZES } from './metric-summaries.js';
 import { storedToWire, toWireDouble, type WireMetric } from './metric-values.js';
 
 const API_DOCS_HINT = 'See the API docs for more information about request parameters.';
@@ -340,13 +341,6 @@ export interface BucketsInput {
   endStep?: number;
 }
 
-/**
- * Above this many points in a run's window the buckets are computed inside SQLite (two range
- * scans per bucket, no rows handed to JavaScript); up to it, rows are read and bucketed in one
- * pass here, which is cheaper than several queries per bucket.
- */
-const SQL_BUCKETING_MIN_POINTS = 10000;
-
 function bucketToWire(runId: string, key: string, stats: BucketStats): MetricBucket {
   return {
     run_id: runId,
@@ -366,75 +360,40 @@ function bucketToWire(runId: string, key: string, stats: BucketStats): MetricBuc
   };
 }
 
-/** A REAL as SQLite prints it inside `||` concatenation: 17 significant digits, `Inf` / `-Inf`. */
-function parseSqliteReal(text: string): number {
-  if (text === 'Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
-  return Number(text);
-}
-
-interface SqlBucketRow {
-  idx: number;
-  summary: string | null;
-  high: string | null;
-  head: string | null;
-  tail: string | null;
+/** The points of one run's metric in [lo, hi], in key order, read as one packed JSON array. */
+async function pointsInRange(db: Db, runId: string, key: string, lo: number, hi: number): Promise<BucketPoint[]> {
+  // SQLite's JSON keeps REALs exact and writes ±Infinity as ±9e999, which JSON.parse reads back.
+  const packed = (
+    await sql<{ rows: string | null }>`SELECT json_group_array(json_array(step, timestamp, value, is_nan)) AS rows FROM
+        (SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = ${runId} AND key = ${key} AND step >= ${lo} AND step <= ${hi}
+         ORDER BY step, timestamp, value)`.execute(db)
+  ).rows[0];
+  return (JSON.parse(packed?.rows ?? '[]') as [number, number, number, number][]).map(([step, timestamp, value, isNan]) => ({
+    step,
+    timestamp,
+    value,
+    isNan: isNan !== 0,
+  }));
 }
 
 /**
- * SQLite-side bucketing of one run: for every bucket, correlated subqueries over the primary-key
- * range give the count and min (with its step, SQLite's min()/max() bare-column rule), the max,
- * and the first and last points by key order. Ties resolve like aggregateSortedPoints: the first
- * point in key order wins min and max.
+ * One run's buckets of `width` over [lo, hi] (widened to whole buckets): from the coarsest summary
+ * level whose blocks fit in a bucket (at most 4 blocks per bucket), or from the points when the
+ * buckets are narrower than the finest block.
  */
-async function bucketsInSql(db: Db, runId: string, key: string, buckets: readonly StepBucket[]): Promise<BucketStats[]> {
-  const bounds = JSON.stringify(buckets.map((bucket) => [bucket.index, bucket.start, bucket.end]));
-  const range = sql`m.run_uuid = ${runId} AND m.key = ${key} AND m.step BETWEEN b.s0 AND b.s1`;
-  const result = await sql<SqlBucketRow>`
-    WITH b AS (
-      SELECT json_extract(j.value, '$[0]') AS idx, json_extract(j.value, '$[1]') AS s0, json_extract(j.value, '$[2]') AS s1
-      FROM json_each(${bounds}) AS j
-    )
-    SELECT b.idx AS idx,
-      (SELECT count(*) || '|' || ifnull(min(CASE WHEN m.is_nan = 0 THEN m.value END), '') || '|' || ifnull(m.step, '')
-         FROM metrics m WHERE ${range}) AS summary,
-      (SELECT ifnull(max(CASE WHEN m.is_nan = 0 THEN m.value END), '') || '|' || ifnull(m.step, '')
-         FROM metrics m WHERE ${range}) AS high,
-      (SELECT m.step || '|' || m.value || '|' || m.is_nan FROM metrics m WHERE ${range}
-         ORDER BY m.step, m.timestamp, m.value LIMIT 1) AS head,
-      (SELECT m.step || '|' || m.value || '|' || m.is_nan || '|' || m.timestamp FROM metrics m WHERE ${range}
-         ORDER BY m.step DESC, m.timestamp DESC, m.value DESC LIMIT 1) AS tail
-    FROM b
-    ORDER BY b.idx`.execute(db);
-  const byIndex = new Map(buckets.map((bucket) => [bucket.index, bucket]));
-  const stats: BucketStats[] = [];
-  for (const row of result.rows) {
-    if (row.head === null || row.tail === null || row.summary === null || row.high === null) continue;
-    const bucket = byIndex.get(Number(row.idx));
-    if (!bucket) continue;
-    const [count = '0', minText = '', minStepText = ''] = row.summary.split('|');
-    const [maxText = '', maxStepText = ''] = row.high.split('|');
-    const [headStep = '', headValue = '', headNan = ''] = row.head.split('|');
-    const [tailStep = '', tailValue = '', tailNan = '', tailTimestamp = ''] = row.tail.split('|');
-    const first = headNan === '1' ? NaN : parseSqliteReal(headValue);
-    const firstStep = Number(headStep);
-    stats.push({
-      index: bucket.index,
-      start: bucket.start,
-      end: bucket.end,
-      firstStep,
-      first,
-      minStep: minText === '' ? firstStep : Number(minStepText),
-      min: minText === '' ? NaN : parseSqliteReal(minText),
-      maxStep: maxText === '' ? firstStep : Number(maxStepText),
-      max: maxText === '' ? NaN : parseSqliteReal(maxText),
-      lastStep: Number(tailStep),
-      last: tailNan === '1' ? NaN : parseSqliteReal(tailValue),
-      lastTimestamp: Number(tailTimestamp),
-      count: Number(count),
-    });
-  }
-  return stats;
+async function runBuckets(db: Db, runId: string, key: string, lo: number, hi: number, width: number): Promise<BucketStats[]> {
+  const firstBucket = Math.floor(lo / width);
+  const lastBucket = Math.floor(hi / width);
+  let level = -1;
+  for (const [index, size] of SUMMARY_BLOCK_SIZES.entries()) if (size <= width) level = index;
+  if (level < 0) return bucketPoints(await pointsInRange(db, runId, key, firstBucket * width, lastBucket * width + width - 1), width);
+  const blocksPerBucket = width / (SUMMARY_BLOCK_SIZES[level] as number);
+  const blocks = await readBlocks(db, runId, key, level, firstBucket * blocksPerBucket, lastBucket * blocksPerBucket + blocksPerBucket - 1);
+  return groupSummaries(
+    blocks,
+    (block) => block,
+    (block) => Math.floor(block.block / blocksPerBucket),
+  ).map(({ group, summary }) => toBucket(group, width, summary));
 }
 
 export function validateBucketsInput(input: BucketsInput): void {
@@ -451,49 +410,25 @@ export function validateBucketsInput(input: BucketsInput): void {
 }
 
 /**
- * Runboard's `get-history-buckets`: each run's step range (or the requested window) cut into equal
- * step buckets; per non-empty bucket its first / min / max / last point, the last timestamp and
- * the count. Ordered by run (request order, duplicates dropped), then step.
- *
- * Per run, the first SQL_BUCKETING_MIN_POINTS + 1 points of the window are read: a run with no
- * more than that is bucketed here in one pass; a longer one is bucketed inside SQLite.
+ * Runboard's `get-history-buckets`: each run's step range (or the requested window) cut into at
+ * most `buckets` aligned buckets of one power-of-two width; per non-empty bucket its first / min /
+ * max / last point, the last timestamp and the count. The first and last bucket may reach past
+ * the window (by less than a bucket), so a zoomed chart's lines run to its edges. Ordered by run
+ * (request order, duplicates dropped), then step.
  */
 export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Promise<{ buckets?: MetricBucket[] }> {
   validateBucketsInput(input);
   const bucketCount = input.buckets ?? DEFAULT_BUCKETS;
+  const runIds = [...new Set(input.runIds)];
+  await refreshSummaries(db, runIds, input.metricKey);
   const result: MetricBucket[] = [];
-  for (const runId of new Set(input.runIds)) {
-    // Rows come back as one JSON array of [step, timestamp, value, is_nan]: far cheaper than a
-    // JavaScript object per row. SQLite's JSON keeps REALs exact and writes ±Infinity as ±9e999.
-    const window = sql`${input.startStep === undefined ? sql`` : sql` AND step >= ${input.startStep}`}${
-      input.endStep === undefined ? sql`` : sql` AND step <= ${input.endStep}`
-    }`;
-    const packed = (
-      await sql<{
-        rows: string;
-      }>`SELECT json_group_array(json_array(step, timestamp, value, is_nan) ORDER BY step, timestamp, value) AS rows FROM
-        (SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = ${runId} AND key = ${input.metricKey}${window}
-         ORDER BY step, timestamp, value LIMIT ${SQL_BUCKETING_MIN_POINTS + 1})`.execute(db)
-    ).rows[0];
-    const rows = (JSON.parse(packed?.rows ?? '[]') as [number, number, number, number][]).map(
-      ([step, timestamp, value, isNan]): PointRow => ({ step, timestamp, value, is_nan: isNan }),
-    );
-    const firstRow = rows[0];
-    if (!firstRow) continue;
-    const lo = input.startStep ?? firstRow.step;
-    let runBuckets: BucketStats[];
-    if (rows.length <= SQL_BUCKETING_MIN_POINTS) {
-      const hi = input.endStep ?? (rows[rows.length - 1] as PointRow).step;
-      const buckets = stepBuckets(lo, hi, bucketCount);
-      runBuckets = aggregateSortedPoints(
-        rows.map((row) => ({ step: row.step, timestamp: row.timestamp, value: row.value, isNan: row.is_nan !== 0 })),
-        buckets,
-      );
-    } else {
-      const hi = input.endStep ?? (await stepRange(db, runId, input.metricKey, input.startStep, undefined))?.last ?? lo;
-      runBuckets = await bucketsInSql(db, runId, input.metricKey, stepBuckets(lo, hi, bucketCount));
-    }
-    for (const bucket of runBuckets) result.push(bucketToWire(runId, input.metricKey, bucket));
+  for (const runId of runIds) {
+    const range = await stepRange(db, runId, input.metricKey, input.startStep, input.endStep);
+    if (!range) continue;
+    const lo = input.startStep ?? range.first;
+    const hi = input.endStep ?? range.last;
+    const width = alignedBucketWidth(lo, hi, bucketCount);
+    for (const bucket of await runBuckets(db, runId, input.metricKey, lo, hi, width)) result.push(bucketToWire(runId, input.metricKey, bucket));
   }
   return result.length > 0 ? { buckets: result } : {};
 }

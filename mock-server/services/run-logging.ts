@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import { invalidParameter, notFound } from '../http/mlflow-error.js';
 import type { Db } from '../store/database.js';
+import { markSeriesStale } from './metric-summaries.js';
 import { toStoredValue } from './metric-values.js';
 import { assertRunActive, chunk, findActiveRun, findRun, MAX_SQL_VARIABLES, prepareRunTags, RUN_NAME_TAG, upsertTag } from './runs.js';
 import { MAX_PARAM_VALUE_LENGTH, MAX_RUN_TAG_VALUE_LENGTH, truncate, validateKey } from './validation.js';
@@ -166,6 +167,12 @@ async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInpu
     await trx.executeQuery(metricInsert(trx, part));
   }
   await writeModelMetrics(trx, runId, metrics);
+  const lowestSteps = new Map<string, number>();
+  for (const metric of metrics) {
+    const lowest = lowestSteps.get(metric.key);
+    if (lowest === undefined || metric.step < lowest) lowestSteps.set(metric.key, metric.step);
+  }
+  await markSeriesStale(trx, runId, lowestSteps);
   // The batch's own latest point per key: greatest (step, timestamp, value), NaN counting as its
   // stored value 0 as in MLflow. Only strictly greater points replace the stored latest value.
   const latest = new Map<string, (typeof rows)[number]>();

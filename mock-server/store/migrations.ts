@@ -279,7 +279,47 @@ const clusteredRunKeyValues: Migration = {
   },
 };
 
+/**
+ * The min/max pyramid behind get-history-buckets (services/metric-summaries.ts). Existing series
+ * start stale; the server's idle pass summarizes them.
+ */
+const metricSummaries: Migration = {
+  async up(db) {
+    await db.transaction().execute(async (trx) => {
+      await trx.schema
+        .createTable('metric_summaries')
+        .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+        .addColumn('key', 'varchar(250)', (c) => c.notNull())
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('block', BIGINT, (c) => c.notNull())
+        .addColumn('count', BIGINT, (c) => c.notNull())
+        .addColumn('first_step', BIGINT, (c) => c.notNull())
+        .addColumn('first_value', DOUBLE)
+        .addColumn('min_step', BIGINT, (c) => c.notNull())
+        .addColumn('min_value', DOUBLE)
+        .addColumn('max_step', BIGINT, (c) => c.notNull())
+        .addColumn('max_value', DOUBLE)
+        .addColumn('last_step', BIGINT, (c) => c.notNull())
+        .addColumn('last_value', DOUBLE)
+        .addColumn('last_timestamp', BIGINT, (c) => c.notNull())
+        .addPrimaryKeyConstraint('metric_summaries_pk', ['run_uuid', 'key', 'level', 'block'])
+        .$call((builder) => (isSqlite(db) ? builder.modifyEnd(sql`without rowid`) : builder))
+        .execute();
+      await trx.schema
+        .createTable('metric_summary_stale')
+        .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+        .addColumn('key', 'varchar(250)', (c) => c.notNull())
+        .addColumn('from_step', BIGINT)
+        .addPrimaryKeyConstraint('metric_summary_stale_pk', ['run_uuid', 'key'])
+        .$call((builder) => (isSqlite(db) ? builder.modifyEnd(sql`without rowid`) : builder))
+        .execute();
+      await sql`insert into metric_summary_stale (run_uuid, key, from_step) select run_uuid, key, null from latest_metrics`.execute(trx);
+    });
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_clustered_run_key_values': clusteredRunKeyValues,
+  '0003_metric_summaries': metricSummaries,
 };

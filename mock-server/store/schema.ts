@@ -42,6 +42,31 @@ export interface MetricsTable {
 
 export type LatestMetricsTable = MetricsTable;
 
+/** A block of the min/max pyramid (services/metric-summaries.ts); NULL values stand for NaN. */
+export interface MetricSummariesTable {
+  run_uuid: string;
+  key: string;
+  level: number;
+  block: number;
+  count: number;
+  first_step: number;
+  first_value: number | null;
+  min_step: number;
+  min_value: number | null;
+  max_step: number;
+  max_value: number | null;
+  last_step: number;
+  last_value: number | null;
+  last_timestamp: number;
+}
+
+/** Series whose summary blocks are out of date from `from_step` on (NULL: entirely). */
+export interface MetricSummaryStaleTable {
+  run_uuid: string;
+  key: string;
+  from_step: number | null;
+}
+
 export interface RunKeyValueTable {
   run_uuid: string;
   key: string;
@@ -177,6 +202,8 @@ export interface Database {
   runs: RunsTable;
   metrics: MetricsTable;
   latest_metrics: LatestMetricsTable;
+  metric_summaries: MetricSummariesTable;
+  metric_summary_stale: MetricSummaryStaleTable;
   params: RunKeyValueTable;
   tags: RunKeyValueTable;
   datasets: DatasetsTable;

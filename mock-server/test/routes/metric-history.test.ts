@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetricBucket } from '../../../src/lib/mlflow/wire-types.js';
 import { createServer } from '../../app.js';
-import { aggregateSortedPoints, stepBuckets, type BucketPoint } from '../../services/metric-buckets.js';
+import { alignedBucketWidth, bucketPoints, type BucketPoint } from '../../services/metric-buckets.js';
+import { markSeriesStale } from '../../services/metric-summaries.js';
 import type { ServerContext } from '../../services/server-context.js';
 
 const API = '/api/2.0/mlflow';
@@ -84,6 +85,8 @@ async function insertPoints(runId: string, points: BucketPoint[], key = 'loss'):
         )
         .execute();
     }
+    // What logging does too: the series' summaries must be recomputed.
+    await markSeriesStale(trx, runId, new Map([[key, points[0]?.step ?? 0]]));
   });
 }
 
@@ -444,29 +447,31 @@ describe('runboard metrics/get-history-buckets', () => {
     );
     expect(reply.status).toBe(200);
     const buckets = reply.json.buckets as MetricBucket[];
-    expect(buckets.map((bucket) => bucket.run_id)).toEqual([two, two, two, two, one, one, one, one]);
-    // Run one: steps 0..110 (111 steps) in 4 buckets: 0-27, 28-55, 56-83, 84-110.
-    expect(buckets.slice(4).map((bucket) => [bucket.step_start, bucket.step_end, bucket.count])).toEqual([
-      [0, 27, 3],
-      [28, 55, 4],
-      [56, 83, 3],
-      [84, 110, 3],
+    // Run two: steps 0..35 in 16-step buckets 0-15, 16-31, 32-47.
+    expect(buckets.map((bucket) => bucket.run_id)).toEqual([two, two, two, one, one, one, one]);
+    // Run one: steps 0..110 in at most 4 aligned power-of-two buckets: 0-31, 32-63, 64-95, 96-127.
+    expect(buckets.slice(3).map((bucket) => [bucket.step_start, bucket.step_end, bucket.count])).toEqual([
+      [0, 31, 5],
+      [32, 63, 3],
+      [64, 95, 3],
+      [96, 127, 2],
     ]);
-    expect(buckets[5]).toEqual({
+    // Steps 0, 10, 20 and 30 twice (0.05 logged before 0.25).
+    expect(buckets[3]).toEqual({
       run_id: one,
       key: 'loss',
-      step_start: 28,
-      step_end: 55,
-      first_step: 30,
-      first: 0.05,
+      step_start: 0,
+      step_end: 31,
+      first_step: 0,
+      first: 1,
       min_step: 30,
       min: 0.05,
-      max_step: 30,
-      max: 0.25,
-      last_step: 50,
-      last: 0.166667,
-      last_timestamp: 1_700_000_000_105,
-      count: 4,
+      max_step: 0,
+      max: 1,
+      last_step: 30,
+      last: 0.25,
+      last_timestamp: 1_700_000_000_103,
+      count: 5,
     });
   });
 
@@ -553,7 +558,7 @@ describe('runboard metrics/get-history-buckets', () => {
     expect(reply.json.message).toContain(message);
   });
 
-  it('gives the same answer in SQLite as the one-pass bucketing does, for a long history with a spike', async () => {
+  it('gives the same answer from the summary pyramid as from the points, for a long history with a spike', async () => {
     const runId = await createRun();
     const points: BucketPoint[] = [];
     let state = 42;
@@ -579,9 +584,10 @@ describe('runboard metrics/get-history-buckets', () => {
       expect(reply.status).toBe(200);
       const lo = window?.[0] ?? 0;
       const hi = window?.[1] ?? 39_999;
-      const expected = aggregateSortedPoints(
-        points.filter((point) => point.step >= lo && point.step <= hi),
-        stepBuckets(lo, hi, bucketCount),
+      const width = alignedBucketWidth(lo, hi, bucketCount);
+      const expected = bucketPoints(
+        points.filter((point) => Math.floor(point.step / width) >= Math.floor(lo / width) && Math.floor(point.step / width) <= Math.floor(hi / width)),
+        width,
       ).map((stats) => ({
         run_id: runId,
         key: 'loss',
@@ -601,12 +607,67 @@ describe('runboard metrics/get-history-buckets', () => {
       expect(reply.json.buckets).toEqual(expected);
       return reply.json.buckets as MetricBucket[];
     };
-    // Long enough for the SQLite path in every case below, short enough for one pass in the last.
+    // Widths 64, 8192, 256 and 16 read summary levels 0, 3, 1 and 0; width 8 reads the points.
     const buckets = await check(1000);
     expect(buckets.find((bucket) => bucket.max === 1e12)?.max_step).toBe(31_337);
     await check(7);
+    await check(300);
     await check(5000, [10_000, 35_000]);
     await check(100, [31_000, 32_000]);
+  });
+
+  it('keeps the summaries right as points are appended and logged out of order', async () => {
+    const runId = await createRun();
+    const logged: Point[] = [];
+    const log = async (points: Point[]) => {
+      logged.push(...points);
+      for (let start = 0; start < points.length; start += 1000) await logBatch(runId, points.slice(start, start + 1000));
+    };
+    const answer = async () =>
+      ((await call('GET', bucketsUrl([['run_ids', runId], ['metric_key', 'loss'], ['buckets', 50]]))).json.buckets as MetricBucket[]).map(
+        (bucket) => [bucket.step_start, bucket.count, bucket.min, bucket.max, bucket.last],
+      );
+    const expected = () => {
+      const points = logged
+        .map((point) => ({ step: point.step, timestamp: point.timestamp, value: Number(point.value), isNan: false }))
+        .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp || a.value - b.value);
+      const width = alignedBucketWidth(points[0]?.step ?? 0, points[points.length - 1]?.step ?? 0, 50);
+      return bucketPoints(points, width).map((bucket) => [bucket.start, bucket.count, bucket.min, bucket.max, bucket.last]);
+    };
+    await log(Array.from({ length: 3000 }, (_, step) => ({ value: Math.sin(step / 50), timestamp: 1_000 + step, step })));
+    expect(await answer()).toEqual(expected());
+    // Appended steps, and a spike written into the middle of already summarized blocks.
+    await log(Array.from({ length: 2000 }, (_, i) => ({ value: Math.cos(i / 30), timestamp: 5_000 + i, step: 3000 + i })));
+    await log([{ value: 42, timestamp: 9_000, step: 1234 }]);
+    const after = await answer();
+    expect(after).toEqual(expected());
+    expect(after.some((bucket) => bucket[3] === 42)).toBe(true);
+  });
+
+  it('summarizes logged series in the background once the server is idle', async () => {
+    const runId = await createRun();
+    await logBatch(runId, RUN_ONE);
+    const stale = async () => (await context.db.selectFrom('metric_summary_stale').select('key').where('run_uuid', '=', runId).execute()).length;
+    expect(await stale()).toBe(1);
+    await vi.waitFor(async () => expect(await stale()).toBe(0), { timeout: 5000, interval: 100 });
+    const blocks = await context.db.selectFrom('metric_summaries').select(['level', 'block', 'count']).where('run_uuid', '=', runId).orderBy('level').orderBy('block').execute();
+    // 13 points: steps 0-110 in 16-step blocks at level 0, one block at every level above.
+    expect(blocks.filter((block) => block.level === 0).map((block) => [block.block, block.count])).toEqual([
+      [0, 2],
+      [1, 3],
+      [2, 1],
+      [3, 2],
+      [4, 1],
+      [5, 2],
+      [6, 2],
+    ]);
+    expect(blocks.filter((block) => block.level > 0).map((block) => [block.level, block.count])).toEqual([
+      [1, 13],
+      [2, 13],
+      [3, 13],
+      [4, 13],
+      [5, 13],
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
-// Runboard's registry timeline: GET /{api,ajax-api}/2.0/runboard/registry-events records every
-// registry change, newest first, with the acting user from X-Runboard-User.
+// Runboard's registry extensions: GET /{api,ajax-api}/2.0/runboard/registry-events records every
+// registry change, newest first, with the acting user from X-Runboard-User (or HTTP basic auth);
+// GET .../runboard/model-versions/stage-counts counts the versions per stage of several models.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegistryEvent } from '../../../src/lib/mlflow/wire-types.js';
 import { API, createModel, createVersion, get, send, startServer, type TestServer } from './registry-helpers.js';
@@ -210,5 +211,43 @@ describe('GET runboard/registry-events', () => {
       expect(reply.status, JSON.stringify(query)).toBe(400);
       expect(reply.json.error_code).toBe('INVALID_PARAMETER_VALUE');
     }
+  });
+});
+
+describe('runboard/model-versions/stage-counts', () => {
+  const COUNTS = '/ajax-api/2.0/runboard/model-versions/stage-counts';
+
+  it('counts live versions per stage for several models in one request', async () => {
+    await createModel(app(), 'a');
+    await createModel(app(), 'b');
+    for (let i = 1; i <= 4; i += 1) await createVersion(app(), 'a', `s3://a/${i}`);
+    await createVersion(app(), 'b', 's3://b/1');
+    const transition = (version: string, stage: string) =>
+      send(app(), 'POST', `${API}/model-versions/transition-stage`, { name: 'a', version, stage });
+    await transition('1', 'Production');
+    await transition('2', 'Production');
+    await transition('3', 'Archived');
+    await send(app(), 'DELETE', `${API}/model-versions/delete`, { name: 'a', version: '4' });
+
+    const reply = await get(app(), COUNTS, { name: ['b', 'a', 'unknown'] });
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({
+      models: [
+        { name: 'b', stages: { None: 1, Staging: 0, Production: 0, Archived: 0 } },
+        { name: 'a', stages: { None: 0, Staging: 0, Production: 2, Archived: 1 } },
+        { name: 'unknown', stages: { None: 0, Staging: 0, Production: 0, Archived: 0 } },
+      ],
+    });
+    // One name, and the client prefix.
+    const single = await get(app(), '/api/2.0/runboard/model-versions/stage-counts', { name: 'b' });
+    expect(single.json).toEqual({ models: [{ name: 'b', stages: { None: 1, Staging: 0, Production: 0, Archived: 0 } }] });
+  });
+
+  it('needs at least one name and at most 1000', async () => {
+    expect((await get(app(), COUNTS)).status).toBe(400);
+    const many = Array.from({ length: 1001 }, (_, i) => `m${i}`);
+    const reply = await get(app(), COUNTS, { name: many });
+    expect(reply.status).toBe(400);
+    expect(reply.json.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 });
