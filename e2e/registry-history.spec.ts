@@ -54,6 +54,51 @@ test.describe('history and comparison', () => {
     await expect(history.getByTestId('timeline-entry').first()).toContainText('Model description added');
   });
 
+  test('the timeline says who made each change, from the name set in the header', async ({ page, api }) => {
+    const seeded = await seedModel(api, 'rb-user', [V1, V2]);
+    await page.goto(modelUrl(seeded.name));
+    await page.getByRole('button', { name: 'Set your name' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Your name' });
+    await dialog.getByLabel('Name shown in the model history').fill('Zoë Lovelace');
+    await screenshotRegistry(page, 'registry-user-name-dialog');
+    await expectNoSeriousA11yIssues(page);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('button', { name: 'Your name: Zoë Lovelace. Change it' })).toBeVisible();
+
+    await versionRow(page, '2').getByRole('button', { name: 'Actions for version 2' }).click();
+    await page.getByRole('menuitem', { name: 'Move to Production…' }).click();
+    await page.getByRole('dialog', { name: 'Move version 2 to Production?' }).getByRole('button', { name: 'Confirm' }).click();
+    const history = page.getByRole('list', { name: 'Registry history' });
+    const promotion = history.getByTestId('timeline-entry').filter({ hasText: 'Version 2 moved to Production' });
+    await expect(promotion).toContainText('by Zoë Lovelace');
+    await screenshotRegistry(page, 'registry-history-user');
+    // The seeding script sent no name: its entries name nobody.
+    await expect(history.getByTestId('timeline-entry').filter({ hasText: 'Version 1 registered' })).not.toContainText('by ');
+
+    // The name is kept in this browser; once forgotten, changes name nobody again.
+    await page.reload();
+    await page.getByRole('button', { name: 'Your name: Zoë Lovelace. Change it' }).click();
+    dialog = page.getByRole('dialog', { name: 'Your name' });
+    await expect(dialog.getByLabel('Name shown in the model history')).toHaveValue('Zoë Lovelace');
+    await dialog.getByRole('button', { name: 'Forget' }).click();
+    await expect(page.getByRole('button', { name: 'Set your name' })).toBeVisible();
+    await versionRow(page, '2').getByRole('button', { name: 'Actions for version 2' }).click();
+    await page.getByRole('menuitem', { name: 'Archive…' }).click();
+    await page.getByRole('dialog', { name: 'Archive version 2?' }).getByRole('button', { name: 'Confirm' }).click();
+    const archived = history.getByTestId('timeline-entry').filter({ hasText: 'Version 2 archived' });
+    await expect(archived).toBeVisible();
+    await expect(archived).not.toContainText('by ');
+    await expect(promotion).toContainText('by Zoë Lovelace');
+
+    const response = await page.request.get('/ajax-api/2.0/runboard/registry-events', { params: { name: seeded.name } });
+    const { events } = (await response.json()) as { events: { event_type: string; to_value?: string; user_id?: string }[] };
+    const stageEvents = events.filter((event) => event.event_type === 'VERSION_STAGE_CHANGED');
+    expect(stageEvents.map((event) => [event.to_value, event.user_id])).toEqual([
+      ['Archived', undefined],
+      ['Production', 'Zoë Lovelace'],
+    ]);
+  });
+
   test('without a history endpoint (plain MLflow) the timeline falls back and says so', async ({ page, api, consoleGuard }) => {
     consoleGuard.allow(/status of 404/);
     const seeded = await seedModel(api, 'rb-fallback', [V1, V2]);

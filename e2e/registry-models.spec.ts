@@ -52,6 +52,9 @@ test.describe('models list', () => {
     await api.call('POST', 'registered-models/alias', { name: seeded.name, alias: 'champion', version: '1' });
     for (const suffix of ['b', 'c']) await api.call('POST', 'registered-models/create', { name: `${prefix}-${suffix}`, tags: [{ key: 'team', value: suffix }] });
 
+    // Versions per stage come for the whole page in one request, not one search per model.
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
     await page.goto(`/models?q=${encodeURIComponent(prefix)}&size=25`);
     const table = page.getByRole('table', { name: 'Registered models' });
     const row = table.locator(`tr[data-model="${seeded.name}"]`);
@@ -59,6 +62,8 @@ test.describe('models list', () => {
     await expect(row.getByLabel(`Versions of ${seeded.name} by stage`)).toContainText('Production1');
     await expect(row.getByLabel(`Versions of ${seeded.name} by stage`)).toContainText('No stage1');
     await expect(row.locator('[data-alias="champion"]')).toContainText('v1');
+    expect(requests.filter((path) => path.endsWith('/model-versions/stage-counts'))).toHaveLength(1);
+    expect(requests.filter((path) => path.endsWith('/model-versions/search'))).toEqual([]);
 
     // Sort by name descending: c, b, a.
     await page.getByLabel('Sort by').selectOption('name-desc');
@@ -86,5 +91,21 @@ test.describe('models list', () => {
     await page.getByRole('button', { name: '← Previous' }).click();
     await expect(page.getByText('Page 1')).toBeVisible();
     await expect(table.locator('tbody tr')).toHaveCount(25);
+  });
+
+  test('against a server without stage counts (plain MLflow) searches each model’s versions', async ({ page, api, consoleGuard }) => {
+    consoleGuard.allow(/status of 404/);
+    const seeded = await seedModel(api, 'rb-plain', [
+      { metrics: { accuracy: 0.8 }, params: { lr: '0.1' } },
+      { metrics: { accuracy: 0.9 }, params: { lr: '0.2' } },
+    ]);
+    await api.call('POST', 'model-versions/transition-stage', { name: seeded.name, version: '2', stage: 'Staging' });
+    await page.route('**/ajax-api/2.0/runboard/model-versions/stage-counts**', (route) =>
+      route.fulfill({ status: 404, contentType: 'text/html', body: '<!doctype html><title>404 Not Found</title><h1>Not Found</h1>' }),
+    );
+    await page.goto(`/models?q=${encodeURIComponent(seeded.name)}`);
+    const stages = page.getByLabel(`Versions of ${seeded.name} by stage`);
+    await expect(stages).toContainText('Staging1');
+    await expect(stages).toContainText('No stage1');
   });
 });

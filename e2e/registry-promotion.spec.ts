@@ -162,4 +162,36 @@ test.describe('promotion', () => {
     await expect(rowStage(page, '2')).toHaveText('Staging');
     await expect(versionRow(page, '2')).toContainText('validated');
   });
+
+  test('a change in one tab appears at once in every other tab showing the model', async ({ page, api }) => {
+    const seeded = await seedModel(api, 'rb-tabs', [V1, V2]);
+    // Three views of one model side by side: the list, the model page and version 1's page.
+    const list = await page.context().newPage();
+    const versionPage = await page.context().newPage();
+    await list.goto(`/models?q=${encodeURIComponent(seeded.name)}`);
+    const listStages = list.getByLabel(`Versions of ${seeded.name} by stage`);
+    await expect(listStages).toContainText('No stage2');
+    await versionPage.goto(`${modelUrl(seeded.name)}/versions/1`);
+    await expect(versionPage.locator('.version-page-badges [data-stage]')).toHaveText('No stage');
+    await page.goto(modelUrl(seeded.name));
+
+    await versionRow(page, '1').getByRole('button', { name: 'Actions for version 1' }).click();
+    await page.getByRole('menuitem', { name: 'Move to Production…' }).click();
+    await page.getByRole('dialog', { name: 'Move version 1 to Production?' }).getByRole('button', { name: 'Confirm' }).click();
+    await expect(rowStage(page, '1')).toHaveText('Production');
+    // No reload and no focus change in the other tabs.
+    await expect(versionPage.locator('.version-page-badges [data-stage]')).toHaveText('Production');
+    await expect(listStages).toContainText('Production1');
+    await expect(listStages).toContainText('No stage1');
+
+    // Deleting the model sends the other tabs to "not found".
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete model?' });
+    await dialog.getByLabel('Type the model name to confirm').fill(seeded.name);
+    await dialog.getByRole('button', { name: 'Delete model' }).click();
+    await expect(page).toHaveURL(/\/models$/);
+    await expect(list.locator(`tr[data-model="${seeded.name}"]`)).toHaveCount(0);
+    await list.close();
+    await versionPage.close();
+  });
 });

@@ -1,6 +1,7 @@
 // Seeds the model registry through the REST API the way a training script would: a run logs
 // metrics and params, uploads its model's MLmodel, and a version is registered from `runs:/`.
 import type { Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
 import { screenshotBothThemes, uniqueName, type MlflowApi } from './fixtures';
 
 export interface SeedVersion {
@@ -78,8 +79,26 @@ export const versionRow = (page: Page, version: string) => page.getByRole('table
 /** The stage badge of a version's row. */
 export const rowStage = (page: Page, version: string) => versionRow(page, version).locator('[data-stage]');
 
-/** Both themes, taken from the top of the page (a scrolled page puts the sticky header mid-shot). */
+/**
+ * Both themes, taken from the top of the page (a scrolled page puts the sticky header mid-shot),
+ * without the toasts of earlier steps covering the content. With a dialog open only the viewport
+ * is taken: a full-page shot would leave the page below the fold undimmed by the backdrop.
+ */
 export async function screenshotRegistry(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshotBothThemes(page, name);
+  if ((await page.getByRole('dialog').count()) === 0) {
+    const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
+    while ((await dismiss.count()) > 0) await dismiss.first().click();
+    await screenshotBothThemes(page, name);
+    return;
+  }
+  mkdirSync('e2e/screenshots', { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.evaluate((theme) => {
+      document.documentElement.dataset.theme = theme;
+    }, scheme);
+    // The page behind a modal is inert, so its toasts are hidden rather than dismissed.
+    await page.screenshot({ path: `e2e/screenshots/${name}-${scheme}.png`, style: '.toast { visibility: hidden; }' });
+  }
 }

@@ -4,6 +4,7 @@ import { PageSkeleton } from '../../components/skeleton/skeleton';
 import { Breadcrumbs } from './breadcrumbs';
 import { ThemeToggle } from './theme-toggle';
 import { useGlobalShortcuts } from './use-global-shortcuts';
+import { UserNameSetting } from './user-name-setting';
 import './app-layout.css';
 
 export function AppLayout() {
@@ -30,6 +31,7 @@ export function AppLayout() {
         <span className="app-header-hint muted" aria-hidden="true">
           <kbd>/</kbd> search
         </span>
+        <UserNameSetting />
         <ThemeToggle />
       </header>
       {navigation.state !== 'idle' && <div className="nav-progress" role="progressbar" aria-label="Loading page" />}

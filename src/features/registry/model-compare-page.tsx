@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/empty-state/empty-state';
 import { ErrorPanel } from '../../components/error-view';
 import { RelativeTime } from '../../components/relative-time/relative-time';
 import { SkeletonLines } from '../../components/skeleton/skeleton';
+import { useRegistrySync } from './api/invalidate-registry';
 import { mlModelQueryOptions } from './api/get-model-version-mlmodel';
 import { useRegisteredModel } from './api/get-registered-model';
 import { useSourceRuns } from './api/get-source-run';
@@ -40,6 +41,7 @@ export function ModelComparePage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const requested = readCompareVersions(searchParams);
   useDocumentTitle(`Compare ${name} ${requested.map((version) => `v${version}`).join(', ')}`);
+  useRegistrySync();
   const [onlyDifferences, setOnlyDifferences] = useState(false);
   const onlyDifferencesId = useId();
   const model = useRegisteredModel(name);

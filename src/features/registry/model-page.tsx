@@ -7,6 +7,7 @@ import { EditableMarkdown } from '../../components/markdown';
 import { RelativeTime } from '../../components/relative-time/relative-time';
 import { PageSkeleton, SkeletonLines } from '../../components/skeleton/skeleton';
 import { TagsEditor, userTags } from '../../components/tags-editor';
+import { useRegistrySync } from './api/invalidate-registry';
 import { useDeleteRegisteredModelTag } from './api/delete-registered-model-tag';
 import { useRegisteredModel } from './api/get-registered-model';
 import { useSourceRuns } from './api/get-source-run';
@@ -39,6 +40,7 @@ const VERSIONS_SHOWN = 50;
 export function ModelPage() {
   const { name = '' } = useParams();
   useDocumentTitle(name);
+  useRegistrySync();
   const navigate = useNavigate();
   const [params, setParams] = useUrlParams(readModelPageParams, writeModelPageParams);
   const model = useRegisteredModel(name);

@@ -7,6 +7,7 @@ import { EditableMarkdown } from '../../components/markdown';
 import { RelativeTime } from '../../components/relative-time/relative-time';
 import { PageSkeleton } from '../../components/skeleton/skeleton';
 import { TagsEditor, userTags } from '../../components/tags-editor';
+import { useRegistrySync } from './api/invalidate-registry';
 import { useDeleteModelVersionTag } from './api/delete-model-version-tag';
 import { useModelVersion } from './api/get-model-version';
 import { useRegisteredModel } from './api/get-registered-model';
@@ -33,6 +34,7 @@ import './registry.css';
 export function ModelVersionPage() {
   const { name = '', version = '' } = useParams();
   useDocumentTitle(`${name} v${version}`);
+  useRegistrySync();
   const navigate = useNavigate();
   const versionQuery = useModelVersion(name, version);
   const model = useRegisteredModel(name);

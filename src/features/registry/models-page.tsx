@@ -5,6 +5,8 @@ import { EmptyState } from '../../components/empty-state/empty-state';
 import { ErrorPanel } from '../../components/error-view';
 import { handleArrowNavigation } from '../../components/list-navigation/arrow-navigation';
 import { SkeletonLines } from '../../components/skeleton/skeleton';
+import { useRegistrySync } from './api/invalidate-registry';
+import { useStageCounts } from './api/count-versions-by-stage';
 import { useSearchRegisteredModels } from './api/search-registered-models';
 import { CreateModelDialog } from './components/create-model-dialog';
 import { modelPath, ModelsTable } from './components/models-table';
@@ -16,6 +18,7 @@ import './registry.css';
 /** `/models`: search, sort and page through registered models; create one. */
 export function ModelsPage() {
   useDocumentTitle('Models');
+  useRegistrySync();
   const navigate = useNavigate();
   const [params, setParams] = useUrlParams(readModelsListParams, writeModelsListParams);
   const [draft, setDraft] = useState(params.query);
@@ -55,7 +58,9 @@ export function ModelsPage() {
   const models = useSearchRegisteredModels(request, { enabled: search.kind !== 'invalid' });
   const page = models.data;
   const pageNumber = params.pages.length + 1;
-  const rows = page?.models ?? [];
+  const rows = useMemo(() => page?.models ?? [], [page]);
+  const names = useMemo(() => rows.map((model) => model.name), [rows]);
+  const stageCounts = useStageCounts(names);
 
   return (
     <div className="page registry-page models-page">
@@ -150,7 +155,7 @@ export function ModelsPage() {
           )
         ) : (
           <div onKeyDown={handleArrowNavigation}>
-            <ModelsTable models={rows} busy={models.isFetching} />
+            <ModelsTable models={rows} busy={models.isFetching} stageCounts={stageCounts.data} />
           </div>
         )}
         {(params.pages.length > 0 || page?.nextPageToken) && (

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPost } from '../../../lib/api-client';
 import type { RegisteredModel as WireRegisteredModel } from '../../../lib/mlflow/wire-types';
+import { announceModelChange } from './invalidate-registry';
 import { registryKeys, toRegistryModel, type RegistryModel, type Tag } from './registry-model';
 
 export interface CreateRegisteredModelInput {
@@ -27,7 +28,10 @@ export function useCreateRegisteredModel() {
       successMessage: (model) => `Model “${(model as RegistryModel).name}” created`,
       errorMessage: 'Could not create the model',
     },
-    onSuccess: (model) => queryClient.setQueryData(registryKeys.modelDetail(model.name), model),
+    onSuccess: (model) => {
+      announceModelChange(model.name);
+      queryClient.setQueryData(registryKeys.modelDetail(model.name), model);
+    },
     onSettled: () => queryClient.invalidateQueries({ queryKey: registryKeys.models() }),
   });
 }

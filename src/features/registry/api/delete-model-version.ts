@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../../lib/api-client';
+import { announceModelChange } from './invalidate-registry';
 import { registryKeys, type RegistryVersion } from './registry-model';
 
 export interface DeleteModelVersionInput {
@@ -21,6 +22,7 @@ export function useDeleteModelVersion() {
       errorMessage: 'Could not delete the version',
     },
     onSuccess: async (_data, { name, version }) => {
+      announceModelChange(name);
       const deletedVersionKey = registryKeys.versionDetail(name, version);
       await queryClient.cancelQueries({ queryKey: deletedVersionKey });
       queryClient.setQueryData<RegistryVersion[]>(registryKeys.versions(name), (old) => old?.filter((item) => item.version !== version));

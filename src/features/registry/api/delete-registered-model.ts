@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../../lib/api-client';
+import { announceModelChange } from './invalidate-registry';
 import { registryKeys } from './registry-model';
 
 /** DELETE registered-models/delete (with all its versions, tags and aliases). */
@@ -18,6 +19,7 @@ export function useDeleteRegisteredModel() {
     // The model's own queries are not refetched (they would 404); they expire unobserved.
     onSuccess: async (_data, name) => {
       await queryClient.cancelQueries({ queryKey: registryKeys.model(name) });
+      announceModelChange(name);
       void queryClient.invalidateQueries({ queryKey: registryKeys.models() });
     },
   });

@@ -128,7 +128,10 @@ export function aliasesOf(version: string, aliases: readonly AliasPointer[]): st
 export const registryKeys = {
   all: ['registry'] as const,
   models: () => ['registry', 'models'] as const,
+  modelsSearches: () => ['registry', 'models', 'search'] as const,
   modelsSearch: (params: object) => ['registry', 'models', 'search', params] as const,
+  allStageCounts: () => ['registry', 'models', 'stage-counts'] as const,
+  stageCounts: (names: readonly string[]) => ['registry', 'models', 'stage-counts', names] as const,
   model: (name: string) => ['registry', 'model', name] as const,
   modelDetail: (name: string) => ['registry', 'model', name, 'detail'] as const,
   versions: (name: string) => ['registry', 'model', name, 'versions'] as const,

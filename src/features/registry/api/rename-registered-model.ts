@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPost } from '../../../lib/api-client';
 import type { RegisteredModel as WireRegisteredModel } from '../../../lib/mlflow/wire-types';
+import { announceModelChange } from './invalidate-registry';
 import { registryKeys, toRegistryModel, type RegistryModel } from './registry-model';
 
 export interface RenameRegisteredModelInput {
@@ -26,7 +27,9 @@ export function useRenameRegisteredModel() {
       errorMessage: 'Could not rename the model',
     },
     // The old name's queries are left to expire: refetching them would only find nothing (404).
-    onSuccess: (model) => {
+    onSuccess: (model, { name }) => {
+      announceModelChange(name);
+      announceModelChange(model.name);
       queryClient.setQueryData(registryKeys.modelDetail(model.name), model);
       void queryClient.invalidateQueries({ queryKey: registryKeys.models() });
     },

@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { userTags } from '../../../components/tags-editor';
-import { useModelVersions } from '../api/search-model-versions';
+import type { StageCountsResult } from '../api/count-versions-by-stage';
 import type { RegistryModel } from '../api/registry-model';
+import { useModelVersions } from '../api/search-model-versions';
 import { countByStage, latestVersionNumber, stageChips, STAGE_ORDER } from '../utils/stage-counts';
 import { AliasChip } from './alias-chip';
 import { StageBadge } from './stage-badge';
@@ -14,7 +15,16 @@ export function modelPath(name: string): string {
 
 const MAX_TAGS = 3;
 
-export function ModelsTable({ models, busy }: { models: readonly RegistryModel[]; busy: boolean }) {
+/** `stageCounts`: versions per stage of the page's models, from one request (undefined while loading). */
+export function ModelsTable({
+  models,
+  busy,
+  stageCounts,
+}: {
+  models: readonly RegistryModel[];
+  busy: boolean;
+  stageCounts: StageCountsResult | undefined;
+}) {
   return (
     <div className="models-table-scroll">
       <table className="table models-table" aria-label="Registered models" aria-busy={busy}>
@@ -30,7 +40,7 @@ export function ModelsTable({ models, busy }: { models: readonly RegistryModel[]
         </thead>
         <tbody>
           {models.map((model) => (
-            <ModelRow key={model.name} model={model} />
+            <ModelRow key={model.name} model={model} stageCounts={stageCounts} />
           ))}
         </tbody>
       </table>
@@ -38,9 +48,11 @@ export function ModelsTable({ models, busy }: { models: readonly RegistryModel[]
   );
 }
 
-function ModelRow({ model }: { model: RegistryModel }) {
-  // Counts need every version; until they arrive the latest version per stage stands in.
-  const versions = useModelVersions(model.name);
+function ModelRow({ model, stageCounts }: { model: RegistryModel; stageCounts: StageCountsResult | undefined }) {
+  // A server without Runboard's stage counts (MLflow) is asked for each model's versions; until
+  // counts arrive the latest version per stage stands in.
+  const versions = useModelVersions(model.name, { enabled: stageCounts?.supported === false });
+  const counts = stageCounts?.supported ? stageCounts.counts.get(model.name) : versions.data ? countByStage(versions.data) : undefined;
   const latest = latestVersionNumber(model.latestVersions);
   const tags = userTags(model.tags);
   return (
@@ -53,8 +65,8 @@ function ModelRow({ model }: { model: RegistryModel }) {
       <td>{latest ? <Link to={versionPath(model.name, latest)}>Version {latest}</Link> : <span className="muted">No versions</span>}</td>
       <td>
         <span className="chip-list" role="group" aria-label={`Versions of ${model.name} by stage`}>
-          {versions.data
-            ? stageChips(countByStage(versions.data)).map((chip) => <StageBadge key={chip.stage} stage={chip.stage} count={chip.count} />)
+          {counts
+            ? stageChips(counts).map((chip) => <StageBadge key={chip.stage} stage={chip.stage} count={chip.count} />)
             : STAGE_ORDER.flatMap((stage) => {
                 const version = model.latestVersions.find((item) => item.stage === stage);
                 return version ? [<StageBadge key={stage} stage={stage} />] : [];
