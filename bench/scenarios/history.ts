@@ -74,7 +74,7 @@ export async function benchBuckets(client: MlflowClient, points: number, repetit
   const url = withQuery('/ajax-api/2.0/runboard/metrics/get-history-buckets', { run_ids: [runId], metric_key: 'loss', buckets: 1000 });
   const note = `${points.toLocaleString('en-US')}-point series, buckets=1000`;
   try {
-    const body = JSON.parse(await client.getRaw(url)) as { buckets?: unknown[] };
+    const body = JSON.parse(await client.getRaw(url)) as { series?: { step_start: unknown[] }[] };
     const samples = await sampleMillis(() => client.getRaw(url), repetitions, 1);
     return {
       id: `buckets_${points}`,
@@ -84,7 +84,7 @@ export async function benchBuckets(client: MlflowClient, points: number, repetit
       samples: samples.wall,
       serverCpu: samples.serverCpuPerRun,
       serverWaitShare: samples.serverWaitShare,
-      note: `${note} (${body.buckets?.length ?? 0} buckets returned)`,
+      note: `${note} (${body.series?.[0]?.step_start.length ?? 0} buckets returned)`,
     };
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;

@@ -88,7 +88,11 @@ export function mergeSummary(into: PointSummary, next: PointSummary): void {
  * Groups summaries (points or blocks) given in key order into consecutive groups by `groupOf`
  * (non-decreasing along the input), merging each group into one summary.
  */
-export function groupSummaries<T>(items: Iterable<T>, toSummary: (item: T) => PointSummary, groupOf: (item: T) => number): { group: number; summary: PointSummary }[] {
+export function groupSummaries<T>(
+  items: Iterable<T>,
+  toSummary: (item: T) => PointSummary,
+  groupOf: (item: T) => number,
+): { group: number; summary: PointSummary }[] {
   const result: { group: number; summary: PointSummary }[] = [];
   let current: { group: number; summary: PointSummary } | undefined;
   for (const item of items) {
@@ -112,5 +116,19 @@ export function bucketPoints(points: Iterable<BucketPoint>, width: number): Buck
 
 export function toBucket(index: number, width: number, summary: PointSummary): BucketStats {
   const { firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count } = summary;
-  return { index, start: index * width, end: index * width + width - 1, firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count };
+  return {
+    index,
+    start: index * width,
+    end: index * width + width - 1,
+    firstStep,
+    first,
+    minStep,
+    min,
+    maxStep,
+    max,
+    lastStep,
+    last,
+    lastTimestamp,
+    count,
+  };
 }

@@ -3,7 +3,7 @@
 // get-history-buckets. Reads only; the metrics table's primary key (run_uuid, key, step,
 // timestamp, value, is_nan) keeps every run's history in step order, so range reads need no sort.
 import { sql } from 'kysely';
-import type { MetricBucket, MetricWithRunId } from '../../src/lib/mlflow/wire-types.js';
+import type { MetricBucketSeries, MetricWithRunId } from '../../src/lib/mlflow/wire-types.js';
 import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
 import { invalidParameter } from '../http/mlflow-error.js';
 import type { Db } from '../store/database.js';
@@ -341,22 +341,22 @@ export interface BucketsInput {
   endStep?: number;
 }
 
-function bucketToWire(runId: string, key: string, stats: BucketStats): MetricBucket {
+function seriesToWire(runId: string, key: string, width: number, buckets: readonly BucketStats[]): MetricBucketSeries {
   return {
     run_id: runId,
     key,
-    step_start: stats.start,
-    step_end: stats.end,
-    first_step: stats.firstStep,
-    first: toWireDouble(stats.first),
-    min_step: stats.minStep,
-    min: toWireDouble(stats.min),
-    max_step: stats.maxStep,
-    max: toWireDouble(stats.max),
-    last_step: stats.lastStep,
-    last: toWireDouble(stats.last),
-    last_timestamp: stats.lastTimestamp,
-    count: stats.count,
+    bucket_width: width,
+    step_start: buckets.map((bucket) => bucket.start),
+    count: buckets.map((bucket) => bucket.count),
+    first_step: buckets.map((bucket) => bucket.firstStep),
+    first: buckets.map((bucket) => toWireDouble(bucket.first)),
+    min_step: buckets.map((bucket) => bucket.minStep),
+    min: buckets.map((bucket) => toWireDouble(bucket.min)),
+    max_step: buckets.map((bucket) => bucket.maxStep),
+    max: buckets.map((bucket) => toWireDouble(bucket.max)),
+    last_step: buckets.map((bucket) => bucket.lastStep),
+    last: buckets.map((bucket) => toWireDouble(bucket.last)),
+    last_timestamp: buckets.map((bucket) => bucket.lastTimestamp),
   };
 }
 
@@ -414,21 +414,23 @@ export function validateBucketsInput(input: BucketsInput): void {
  * most `buckets` aligned buckets of one power-of-two width; per non-empty bucket its first / min /
  * max / last point, the last timestamp and the count. The first and last bucket may reach past
  * the window (by less than a bucket), so a zoomed chart's lines run to its edges. Ordered by run
- * (request order, duplicates dropped), then step.
+ * (request order, duplicates dropped), each run's buckets as parallel arrays (compact to send and
+ * to parse: a chart of 100 runs asks for ~100,000 buckets).
  */
-export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Promise<{ buckets?: MetricBucket[] }> {
+export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Promise<{ series?: MetricBucketSeries[] }> {
   validateBucketsInput(input);
   const bucketCount = input.buckets ?? DEFAULT_BUCKETS;
   const runIds = [...new Set(input.runIds)];
   await refreshSummaries(db, runIds, input.metricKey);
-  const result: MetricBucket[] = [];
+  const result: MetricBucketSeries[] = [];
   for (const runId of runIds) {
     const range = await stepRange(db, runId, input.metricKey, input.startStep, input.endStep);
     if (!range) continue;
     const lo = input.startStep ?? range.first;
     const hi = input.endStep ?? range.last;
     const width = alignedBucketWidth(lo, hi, bucketCount);
-    for (const bucket of await runBuckets(db, runId, input.metricKey, lo, hi, width)) result.push(bucketToWire(runId, input.metricKey, bucket));
+    const buckets = await runBuckets(db, runId, input.metricKey, lo, hi, width);
+    if (buckets.length > 0) result.push(seriesToWire(runId, input.metricKey, width, buckets));
   }
-  return result.length > 0 ? { buckets: result } : {};
+  return result.length > 0 ? { series: result } : {};
 }

@@ -8,7 +8,7 @@
 // step are recomputed: appending to a long run costs the new points plus a few parent blocks.
 import { sql } from 'kysely';
 import type { Db } from '../store/database.js';
-import { groupSummaries, summarizePoint, type PointSummary } from './metric-buckets.js';
+import { groupSummaries, type PointSummary } from './metric-buckets.js';
 
 export const SUMMARY_BLOCK_SIZES = [16, 128, 1024, 8192, 65536, 524288] as const;
 
@@ -61,7 +61,8 @@ async function rebuildSeries(db: Db, runId: string, key: string): Promise<void> 
     const fromStep = row.from_step;
     for (const [level, size] of SUMMARY_BLOCK_SIZES.entries()) {
       const firstBlock = fromStep === null ? null : Math.floor(fromStep / size);
-      const blocks = level === 0 ? await pointBlocks(trx, runId, key, firstBlock, size) : await parentBlocks(trx, runId, key, level, firstBlock);
+      const blocks =
+        level === 0 ? await pointBlocks(trx, runId, key, firstBlock, size) : await parentBlocks(trx, runId, key, level, firstBlock);
       await sql`DELETE FROM metric_summaries WHERE run_uuid = ${runId} AND key = ${key} AND level = ${level}${
         firstBlock === null ? sql`` : sql` AND block >= ${firstBlock}`
       }`.execute(trx);
@@ -71,7 +72,10 @@ async function rebuildSeries(db: Db, runId: string, key: string): Promise<void> 
   });
 }
 
-/** Level-0 blocks from the points themselves (read as one packed JSON array: no object per row). */
+/**
+ * Level-0 blocks from the points themselves, read as one packed JSON array (no object per row)
+ * and folded in one tight loop: this is most of the work of summarizing a long series.
+ */
 async function pointBlocks(trx: Transaction, runId: string, key: string, firstBlock: number | null, size: number): Promise<SummaryBlock[]> {
   const from = firstBlock === null ? sql`` : sql` AND step >= ${firstBlock * size}`;
   const packed = await sql<{ rows: string | null }>`
@@ -80,15 +84,53 @@ async function pointBlocks(trx: Transaction, runId: string, key: string, firstBl
     trx,
   );
   const points = JSON.parse(packed.rows[0]?.rows ?? '[]') as [number, number, number, number][];
-  return groupSummaries(
-    points,
-    ([step, timestamp, value, isNan]) => summarizePoint({ step, timestamp, value, isNan: isNan !== 0 }),
-    ([step]) => Math.floor(step / size),
-  ).map(({ group, summary }) => ({ ...summary, block: group }));
+  const blocks: SummaryBlock[] = [];
+  let current: SummaryBlock | undefined;
+  for (const [step, timestamp, stored, isNan] of points) {
+    const block = Math.floor(step / size);
+    const value = isNan ? NaN : stored;
+    if (current?.block !== block) {
+      current = {
+        block,
+        count: 0,
+        firstStep: step,
+        first: value,
+        minStep: step,
+        min: value,
+        maxStep: step,
+        max: value,
+        lastStep: step,
+        last: value,
+        lastTimestamp: timestamp,
+      };
+      blocks.push(current);
+    }
+    current.count += 1;
+    current.lastStep = step;
+    current.last = value;
+    current.lastTimestamp = timestamp;
+    if (isNan) continue;
+    // As mergeSummary: NaN never wins min or max, ties keep the earlier point.
+    if (Number.isNaN(current.min) || value < current.min) {
+      current.min = value;
+      current.minStep = step;
+    }
+    if (Number.isNaN(current.max) || value > current.max) {
+      current.max = value;
+      current.maxStep = step;
+    }
+  }
+  return blocks;
 }
 
 /** Level-k blocks from level k−1's (already up to date): each parent merges 8 children. */
-async function parentBlocks(trx: Transaction, runId: string, key: string, level: number, firstBlock: number | null): Promise<SummaryBlock[]> {
+async function parentBlocks(
+  trx: Transaction,
+  runId: string,
+  key: string,
+  level: number,
+  firstBlock: number | null,
+): Promise<SummaryBlock[]> {
   const ratio = (SUMMARY_BLOCK_SIZES[level] as number) / (SUMMARY_BLOCK_SIZES[level - 1] as number);
   const children = await readBlocks(trx, runId, key, level - 1, firstBlock === null ? null : firstBlock * ratio, null);
   return groupSummaries(
@@ -100,11 +142,22 @@ async function parentBlocks(trx: Transaction, runId: string, key: string, level:
 
 /** NaN is stored as NULL (SQL has no NaN); ±Infinity pass through JSON as ±9e999, which SQLite reads back as infinities. */
 function blocksJson(blocks: readonly SummaryBlock[]): string {
-  const encode = (value: number): number | string => (Number.isNaN(value) ? 'null' : value === Infinity ? '9e999' : value === -Infinity ? '-9e999' : value);
+  const encode = (value: number): number | string =>
+    Number.isNaN(value) ? 'null' : value === Infinity ? '9e999' : value === -Infinity ? '-9e999' : value;
   const rows = blocks.map((b) =>
-    [b.block, b.count, b.firstStep, encode(b.first), b.minStep, encode(b.min), b.maxStep, encode(b.max), b.lastStep, encode(b.last), b.lastTimestamp].join(
-      ',',
-    ),
+    [
+      b.block,
+      b.count,
+      b.firstStep,
+      encode(b.first),
+      b.minStep,
+      encode(b.min),
+      b.maxStep,
+      encode(b.max),
+      b.lastStep,
+      encode(b.last),
+      b.lastTimestamp,
+    ].join(','),
   );
   return `[[${rows.join('],[')}]]`;
 }
@@ -129,7 +182,9 @@ export async function readBlocks(
   const range = sql`${firstBlock === null ? sql`` : sql` AND block >= ${firstBlock}`}${lastBlock === null ? sql`` : sql` AND block <= ${lastBlock}`}`;
   const packed = await sql<{ rows: string | null }>`
     SELECT json_group_array(json_array(block, count, first_step, first_value, min_step, min_value, max_step, max_value, last_step, last_value, last_timestamp)) AS rows
-    FROM (SELECT * FROM metric_summaries WHERE run_uuid = ${runId} AND key = ${key} AND level = ${level}${range} ORDER BY block)`.execute(db);
+    FROM (SELECT * FROM metric_summaries WHERE run_uuid = ${runId} AND key = ${key} AND level = ${level}${range} ORDER BY block)`.execute(
+    db,
+  );
   const rows = JSON.parse(packed.rows[0]?.rows ?? '[]') as (number | null)[][];
   const value = (cell: number | null | undefined): number => (cell === null || cell === undefined ? NaN : cell);
   return rows.map((row) => ({
@@ -196,6 +251,9 @@ export class SummaryBuilder {
       const series = next.rows[0];
       if (!series) return;
       await rebuildSeries(this.db, series.run_uuid, series.key);
+      // better-sqlite3 is synchronous, so without a macrotask break this loop would starve the
+      // event loop: no request could even be read until the whole pass ended.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MetricBucket } from '../../../src/lib/mlflow/wire-types.js';
+import type { MetricBucketSeries } from '../../../src/lib/mlflow/wire-types.js';
 import { createServer } from '../../app.js';
 import { alignedBucketWidth, bucketPoints, type BucketPoint } from '../../services/metric-buckets.js';
 import { markSeriesStale } from '../../services/metric-summaries.js';
@@ -446,7 +446,7 @@ describe('runboard metrics/get-history-buckets', () => {
       ]),
     );
     expect(reply.status).toBe(200);
-    const buckets = reply.json.buckets as MetricBucket[];
+    const buckets = bucketList(reply.json);
     // Run two: steps 0..35 in 16-step buckets 0-15, 16-31, 32-47.
     expect(buckets.map((bucket) => bucket.run_id)).toEqual([two, two, two, one, one, one, one]);
     // Run one: steps 0..110 in at most 4 aligned power-of-two buckets: 0-31, 32-63, 64-95, 96-127.
@@ -490,7 +490,7 @@ describe('runboard metrics/get-history-buckets', () => {
         '/api/2.0/runboard/metrics/get-history-buckets',
       ),
     );
-    const buckets = reply.json.buckets as MetricBucket[];
+    const buckets = bucketList(reply.json);
     // A 21-step window with the default 1000 buckets: one bucket per step, only logged steps appear.
     expect(buckets.map((bucket) => [bucket.step_start, bucket.step_end, bucket.count])).toEqual([
       [20, 20, 1],
@@ -586,7 +586,9 @@ describe('runboard metrics/get-history-buckets', () => {
       const hi = window?.[1] ?? 39_999;
       const width = alignedBucketWidth(lo, hi, bucketCount);
       const expected = bucketPoints(
-        points.filter((point) => Math.floor(point.step / width) >= Math.floor(lo / width) && Math.floor(point.step / width) <= Math.floor(hi / width)),
+        points.filter(
+          (point) => Math.floor(point.step / width) >= Math.floor(lo / width) && Math.floor(point.step / width) <= Math.floor(hi / width),
+        ),
         width,
       ).map((stats) => ({
         run_id: runId,
@@ -604,8 +606,8 @@ describe('runboard metrics/get-history-buckets', () => {
         last_timestamp: stats.lastTimestamp,
         count: stats.count,
       }));
-      expect(reply.json.buckets).toEqual(expected);
-      return reply.json.buckets as MetricBucket[];
+      expect(bucketList(reply.json)).toEqual(expected);
+      return bucketList(reply.json);
     };
     // Widths 64, 8192, 256 and 16 read summary levels 0, 3, 1 and 0; width 8 reads the points.
     const buckets = await check(1000);
@@ -624,9 +626,18 @@ describe('runboard metrics/get-history-buckets', () => {
       for (let start = 0; start < points.length; start += 1000) await logBatch(runId, points.slice(start, start + 1000));
     };
     const answer = async () =>
-      ((await call('GET', bucketsUrl([['run_ids', runId], ['metric_key', 'loss'], ['buckets', 50]]))).json.buckets as MetricBucket[]).map(
-        (bucket) => [bucket.step_start, bucket.count, bucket.min, bucket.max, bucket.last],
-      );
+      bucketList(
+        (
+          await call(
+            'GET',
+            bucketsUrl([
+              ['run_ids', runId],
+              ['metric_key', 'loss'],
+              ['buckets', 50],
+            ]),
+          )
+        ).json,
+      ).map((bucket) => [bucket.step_start, bucket.count, bucket.min, bucket.max, bucket.last]);
     const expected = () => {
       const points = logged
         .map((point) => ({ step: point.step, timestamp: point.timestamp, value: Number(point.value), isNan: false }))
@@ -647,10 +658,17 @@ describe('runboard metrics/get-history-buckets', () => {
   it('summarizes logged series in the background once the server is idle', async () => {
     const runId = await createRun();
     await logBatch(runId, RUN_ONE);
-    const stale = async () => (await context.db.selectFrom('metric_summary_stale').select('key').where('run_uuid', '=', runId).execute()).length;
+    const stale = async () =>
+      (await context.db.selectFrom('metric_summary_stale').select('key').where('run_uuid', '=', runId).execute()).length;
     expect(await stale()).toBe(1);
     await vi.waitFor(async () => expect(await stale()).toBe(0), { timeout: 5000, interval: 100 });
-    const blocks = await context.db.selectFrom('metric_summaries').select(['level', 'block', 'count']).where('run_uuid', '=', runId).orderBy('level').orderBy('block').execute();
+    const blocks = await context.db
+      .selectFrom('metric_summaries')
+      .select(['level', 'block', 'count'])
+      .where('run_uuid', '=', runId)
+      .orderBy('level')
+      .orderBy('block')
+      .execute();
     // 13 points: steps 0-110 in 16-step blocks at level 0, one block at every level above.
     expect(blocks.filter((block) => block.level === 0).map((block) => [block.block, block.count])).toEqual([
       [0, 2],
@@ -670,6 +688,60 @@ describe('runboard metrics/get-history-buckets', () => {
     ]);
   });
 });
+
+type Bucket = {
+  run_id: string;
+  key: string;
+  step_start: number;
+  step_end: number;
+  first_step: number;
+  first: number | string;
+  min_step: number;
+  min: number | string;
+  max_step: number;
+  max: number | string;
+  last_step: number;
+  last: number | string;
+  last_timestamp: number;
+  count: number;
+};
+
+/** The answer's parallel arrays as one object per bucket, easier to read in expectations. */
+function bucketList(json: Record<string, unknown>): Bucket[] {
+  return ((json.series ?? []) as MetricBucketSeries[]).flatMap((series) => {
+    const lengths = new Set(
+      [
+        series.count,
+        series.first_step,
+        series.first,
+        series.min_step,
+        series.min,
+        series.max_step,
+        series.max,
+        series.last_step,
+        series.last,
+        series.last_timestamp,
+      ].map((column) => column.length),
+    );
+    expect([...lengths]).toEqual([series.step_start.length]);
+    return series.step_start.map((start, i) => ({
+      run_id: series.run_id,
+      key: series.key,
+      step_start: start,
+      step_end: start + series.bucket_width - 1,
+      first_step: series.first_step[i] as number,
+      first: series.first[i] as number | string,
+      min_step: series.min_step[i] as number,
+      min: series.min[i] as number | string,
+      max_step: series.max_step[i] as number,
+      max: series.max[i] as number | string,
+      last_step: series.last_step[i] as number,
+      last: series.last[i] as number | string,
+      last_timestamp: series.last_timestamp[i] as number,
+      count: series.count[i] as number,
+    }));
+  });
+}
 
 function wire(value: number): number | string {
   if (Number.isNaN(value)) return 'NaN';

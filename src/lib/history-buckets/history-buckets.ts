@@ -1,12 +1,12 @@
 // GET /ajax-api/2.0/runboard/metrics/get-history-buckets (Runboard extension): per run, per step
 // bucket, the first/min/max/last points — spike-preserving downsampling sized to the chart's pixel
 // width. Against a real MLflow server (404 ENDPOINT_NOT_FOUND) it falls back, once and for the
-// rest of the session, to get-history-bulk-interval.
+// rest of the session, to get-history-bulk-interval. Shared by the charts and compare features.
 import { keepPreviousData, queryOptions, useQueries } from '@tanstack/react-query';
-import { apiGet, MlflowApiError, wireDouble } from '../../../lib/api-client';
-import type { NumericBucket } from '../../../lib/chart-math/envelope';
-import type { MetricBucket } from '../../../lib/mlflow/wire-types';
-import { getMetricHistoryBulkInterval } from './get-metric-history-bulk-interval';
+import { apiGet, MlflowApiError, wireDouble } from '../api-client';
+import type { NumericBucket } from '../chart-math/envelope';
+import type { MetricBucketSeries } from '../mlflow/wire-types';
+import { getMetricHistoryBulkInterval } from './bulk-interval-fallback';
 
 export const RUNBOARD_API_BASE = '/ajax-api/2.0/runboard';
 export const MAX_RUNS_PER_REQUEST = 100;
@@ -41,21 +41,25 @@ export function isMissingEndpoint(error: unknown): boolean {
   );
 }
 
-export function bucketFromWire(bucket: MetricBucket): NumericBucket {
-  return {
-    stepStart: bucket.step_start,
-    stepEnd: bucket.step_end,
-    firstStep: bucket.first_step,
-    first: wireDouble(bucket.first),
-    minStep: bucket.min_step,
-    min: wireDouble(bucket.min),
-    maxStep: bucket.max_step,
-    max: wireDouble(bucket.max),
-    lastStep: bucket.last_step,
-    last: wireDouble(bucket.last),
-    lastTimestamp: bucket.last_timestamp,
-    count: bucket.count,
-  };
+/** One run's parallel arrays as buckets; a malformed (short) column reads as NaN rather than crashing. */
+export function bucketsFromWire(series: MetricBucketSeries): NumericBucket[] {
+  const width = series.bucket_width;
+  const int = (column: readonly number[] | undefined, i: number): number => column?.[i] ?? NaN;
+  const double = (column: readonly (number | string)[] | undefined, i: number): number => wireDouble(column?.[i]);
+  return (series.step_start ?? []).map((stepStart, i) => ({
+    stepStart,
+    stepEnd: stepStart + width - 1,
+    firstStep: int(series.first_step, i),
+    first: double(series.first, i),
+    minStep: int(series.min_step, i),
+    min: double(series.min, i),
+    maxStep: int(series.max_step, i),
+    max: double(series.max, i),
+    lastStep: int(series.last_step, i),
+    last: double(series.last, i),
+    lastTimestamp: int(series.last_timestamp, i),
+    count: int(series.count, i),
+  }));
 }
 
 export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?: AbortSignal): Promise<HistoryBucketsResult> {
@@ -66,17 +70,13 @@ export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?:
   const buckets = Math.min(MAX_BUCKETS, Math.max(1, Math.round(request.buckets)));
   if (!bucketsEndpointMissing) {
     try {
-      const response = await apiGet<{ buckets?: MetricBucket[] }>(
+      const response = await apiGet<{ series?: MetricBucketSeries[] }>(
         '/metrics/get-history-buckets',
         { run_ids: request.runIds, metric_key: request.metricKey, buckets, ...window },
         { base: RUNBOARD_API_BASE, signal },
       );
       const byRun = new Map<string, NumericBucket[]>();
-      for (const wire of response.buckets ?? []) {
-        let list = byRun.get(wire.run_id);
-        if (!list) byRun.set(wire.run_id, (list = []));
-        list.push(bucketFromWire(wire));
-      }
+      for (const series of response.series ?? []) byRun.set(series.run_id, bucketsFromWire(series));
       return { byRun, source: 'buckets' };
     } catch (error) {
       if (!isMissingEndpoint(error)) throw error;

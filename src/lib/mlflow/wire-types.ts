@@ -148,21 +148,25 @@ export interface RegistryEvent {
   to_value?: string;
 }
 
-/** Runboard extension: min/max per step bucket, from `GET /ajax-api/2.0/runboard/metrics/get-history-buckets`. */
-export interface MetricBucket {
+/**
+ * Runboard extension: one run's min/max buckets as parallel arrays (index i is bucket i), from
+ * `GET /ajax-api/2.0/runboard/metrics/get-history-buckets`. Bucket i covers the steps
+ * [step_start[i], step_start[i] + bucket_width − 1]; only non-empty buckets are listed.
+ */
+export interface MetricBucketSeries {
   run_id: string;
   key: string;
-  step_start: number;
-  step_end: number;
-  /** step and value of the bucket's first, min, max and last point */
-  first_step: number;
-  first: WireDouble;
-  min_step: number;
-  min: WireDouble;
-  max_step: number;
-  max: WireDouble;
-  last_step: number;
-  last: WireDouble;
-  last_timestamp: number;
-  count: number;
+  bucket_width: number;
+  step_start: number[];
+  count: number[];
+  /** step and value of each bucket's first, min, max and last point */
+  first_step: number[];
+  first: WireDouble[];
+  min_step: number[];
+  min: WireDouble[];
+  max_step: number[];
+  max: WireDouble[];
+  last_step: number[];
+  last: WireDouble[];
+  last_timestamp: number[];
 }

@@ -7,8 +7,8 @@ import { downloadBlob, safeFileName, seriesToCsv, seriesToSvg } from '../../../c
 import { ErrorPanel } from '../../../components/error-view';
 import { useToast } from '../../../components/toast';
 import { stepRangeForXWindow } from '../../../lib/chart-math/x-alignment';
-import { useHistoryBuckets } from '../api/get-history-buckets';
-import { useHoveredRun, useHoverStore } from '../hooks/hover-store';
+import { useHistoryBuckets } from '../../../lib/history-buckets/history-buckets';
+import { useHoverStore } from '../hooks/hover-store';
 import { useInView } from '../hooks/use-in-view';
 import { aggregateGroups, buildRawSeries, smoothValues, type GroupDef, type SeriesRun } from '../utils/build-series';
 import { decodeXAxis, encodeXAxis, type ChartSettings, type ZoomWindow } from '../utils/chart-settings';
@@ -69,7 +69,7 @@ export function LineChartCard({
     { runIds, metricKey: otherKey, buckets, startStep: zoom?.start, endStep: zoom?.end },
     { enabled: inView && otherKey !== '' && runIds.length > 0, refetchInterval },
   );
-  const hovered = useHoveredRun();
+  // The highlight goes straight from the store to the canvas: hovering re-renders no card.
   const hoverStore = useHoverStore();
 
   const raw = useMemo(
@@ -231,7 +231,7 @@ export function LineChartCard({
             yScale={settings.yScale}
             formatX={formatX}
             height={height}
-            highlightedId={hovered}
+            highlightSource={hoverStore}
             onHover={hoverStore.set}
             onZoom={onZoom}
             onPlotWidth={setPlotWidth}

@@ -4,7 +4,7 @@ import { LineChartCanvas, type LineSeries } from '../../../components/charts/lin
 import { ErrorPanel } from '../../../components/error-view';
 import { bucketsToPolyline, finiteExtent } from '../../../lib/chart-math/envelope';
 import { padDomain } from '../../../lib/chart-math/ticks';
-import { useCompareBuckets } from '../api/get-history-buckets';
+import { useHistoryBuckets } from '../../../lib/history-buckets/history-buckets';
 import type { CompareRun } from '../utils/compare-values';
 
 export function MetricOverlay({ runs, metricKey }: { runs: readonly CompareRun[]; metricKey: string }) {
@@ -12,7 +12,7 @@ export function MetricOverlay({ runs, metricKey }: { runs: readonly CompareRun[]
   const [hovered, setHovered] = useState<string | null>(null);
   const runIds = useMemo(() => runs.map((run) => run.runId), [runs]);
   const buckets = plotWidth > 0 ? Math.min(2000, Math.ceil(plotWidth / 50) * 50) : 0;
-  const data = useCompareBuckets(runIds, metricKey, buckets);
+  const data = useHistoryBuckets({ runIds, metricKey, buckets }, { enabled: metricKey !== '' });
   const drawn = useMemo(() => {
     const series: LineSeries[] = [];
     for (const run of runs) {

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MetricBucketSeries } from '../mlflow/wire-types';
+import { bucketsFromWire, getHistoryBuckets, resetBucketsEndpointDetection } from './history-buckets';
+
+const fetchMock = vi.fn<typeof fetch>();
+
+beforeEach(() => {
+  vi.stubGlobal('fetch', fetchMock);
+  fetchMock.mockReset();
+  resetBucketsEndpointDetection();
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const series: MetricBucketSeries = {
+  run_id: 'r1',
+  key: 'loss',
+  bucket_width: 16,
+  step_start: [0, 32],
+  count: [3, 1],
+  first_step: [1, 40],
+  first: [0.5, 'NaN'],
+  min_step: [2, 40],
+  min: ['-Infinity', 'NaN'],
+  max_step: [1, 40],
+  max: [0.5, 'NaN'],
+  last_step: [15, 40],
+  last: [0.25, 'NaN'],
+  last_timestamp: [1000, 2000],
+};
+
+describe('bucketsFromWire', () => {
+  it('turns parallel arrays into buckets, reading NaN and infinities', () => {
+    expect(bucketsFromWire(series)).toEqual([
+      {
+        stepStart: 0,
+        stepEnd: 15,
+        firstStep: 1,
+        first: 0.5,
+        minStep: 2,
+        min: -Infinity,
+        maxStep: 1,
+        max: 0.5,
+        lastStep: 15,
+        last: 0.25,
+        lastTimestamp: 1000,
+        count: 3,
+      },
+      {
+        stepStart: 32,
+        stepEnd: 47,
+        firstStep: 40,
+        first: NaN,
+        minStep: 40,
+        min: NaN,
+        maxStep: 40,
+        max: NaN,
+        lastStep: 40,
+        last: NaN,
+        lastTimestamp: 2000,
+        count: 1,
+      },
+    ]);
+  });
+});
+
+describe('getHistoryBuckets', () => {
+  it('asks the Runboard endpoint and groups the answer by run', async () => {
+    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify({ series: [series] }), { status: 200 }));
+    const result = await getHistoryBuckets({ runIds: ['r1', 'r2'], metricKey: 'loss', buckets: 500, startStep: 10.4, endStep: 99.2 });
+    const url = fetchMock.mock.calls[0]?.[0] as string;
+    expect(url).toContain('/ajax-api/2.0/runboard/metrics/get-history-buckets?');
+    expect(url).toContain('run_ids=r1&run_ids=r2');
+    expect(url).toContain('start_step=10&end_step=100');
+    expect(result.source).toBe('buckets');
+    expect([...result.byRun.keys()]).toEqual(['r1']);
+    expect(result.byRun.get('r1')).toHaveLength(2);
+  });
+
+  it('falls back to get-history-bulk-interval (and stays there) when the server lacks the endpoint', async () => {
+    const missing = () => new Response(JSON.stringify({ error_code: 'ENDPOINT_NOT_FOUND', message: 'No such endpoint' }), { status: 404 });
+    const sampled = () =>
+      new Response(
+        JSON.stringify({
+          metrics: [
+            { run_id: 'r1', key: 'loss', value: 1, timestamp: 5, step: 0 },
+            { run_id: 'r1', key: 'loss', value: 'NaN', timestamp: 6, step: 3 },
+          ],
+        }),
+        { status: 200 },
+      );
+    fetchMock.mockResolvedValueOnce(missing()).mockResolvedValueOnce(sampled()).mockResolvedValueOnce(sampled());
+    const first = await getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 300 });
+    expect(first.source).toBe('sampled');
+    expect(first.byRun.get('r1')?.map((bucket) => [bucket.stepStart, bucket.last])).toEqual([
+      [0, 1],
+      [3, NaN],
+    ]);
+    await getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 300 });
+    const urls = fetchMock.mock.calls.map((call) => call[0] as string);
+    expect(urls.map((url) => url.includes('get-history-buckets'))).toEqual([true, false, false]);
+    expect(urls[1]).toContain('/metrics/get-history-bulk-interval?');
+  });
+
+  it('passes other server errors on', async () => {
+    fetchMock.mockResolvedValueOnce(
+      new Response(JSON.stringify({ error_code: 'INVALID_PARAMETER_VALUE', message: 'bad' }), { status: 400 }),
+    );
+    await expect(getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 300 })).rejects.toThrow('bad');
+  });
+});
