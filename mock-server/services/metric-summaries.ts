@@ -1,7 +1,9 @@
 // Precomputed min/max pyramid of every metric series, so get-history-buckets over millions of
 // points reads a few thousand summary blocks instead of every point.
 //
-// Level k summarizes aligned step blocks of SUMMARY_BLOCK_SIZES[k] steps (16, 128, … ×8). Logging
+// Level k summarizes aligned step blocks of SUMMARY_BLOCK_SIZES[k] steps (16, 128, … ×8). Blocks
+// are stored 64 to a row, packed as float64s: reading a chart's few thousand blocks per run is
+// then a few rows, not thousands (row decoding, not arithmetic, was the cost). Logging
 // does not touch the blocks (ingest speed matters more); it only marks the series stale from the
 // lowest step it wrote. Stale series are brought up to date by a background pass once the server
 // has been idle for a moment, or on demand by the first read. Only blocks at or after the stale
@@ -61,12 +63,16 @@ async function rebuildSeries(db: Db, runId: string, key: string): Promise<void> 
     const fromStep = row.from_step;
     for (const [level, size] of SUMMARY_BLOCK_SIZES.entries()) {
       const firstBlock = fromStep === null ? null : Math.floor(fromStep / size);
-      const blocks =
+      const fresh =
         level === 0 ? await pointBlocks(trx, runId, key, firstBlock, size) : await parentBlocks(trx, runId, key, level, firstBlock);
+      // The first rewritten chunk keeps its blocks from before the stale step.
+      const firstChunk = firstBlock === null ? null : Math.floor(firstBlock / BLOCKS_PER_CHUNK);
+      const kept =
+        firstBlock === null || firstChunk === null ? [] : await readBlocks(trx, runId, key, level, firstChunk * BLOCKS_PER_CHUNK, firstBlock - 1);
       await sql`DELETE FROM metric_summaries WHERE run_uuid = ${runId} AND key = ${key} AND level = ${level}${
-        firstBlock === null ? sql`` : sql` AND block >= ${firstBlock}`
+        firstChunk === null ? sql`` : sql` AND chunk >= ${firstChunk}`
       }`.execute(trx);
-      if (blocks.length > 0) await insertBlocks(trx, runId, key, level, blocks);
+      await writeChunks(trx, runId, key, level, [...kept, ...fresh]);
     }
     await sql`DELETE FROM metric_summary_stale WHERE run_uuid = ${runId} AND key = ${key}`.execute(trx);
   });
@@ -140,34 +146,56 @@ async function parentBlocks(
   ).map(({ group, summary }) => ({ ...summary, block: group }));
 }
 
-/** NaN is stored as NULL (SQL has no NaN); ±Infinity pass through JSON as ±9e999, which SQLite reads back as infinities. */
-function blocksJson(blocks: readonly SummaryBlock[]): string {
-  const encode = (value: number): number | string =>
-    Number.isNaN(value) ? 'null' : value === Infinity ? '9e999' : value === -Infinity ? '-9e999' : value;
-  const rows = blocks.map((b) =>
-    [
-      b.block,
-      b.count,
-      b.firstStep,
-      encode(b.first),
-      b.minStep,
-      encode(b.min),
-      b.maxStep,
-      encode(b.max),
-      b.lastStep,
-      encode(b.last),
-      b.lastTimestamp,
-    ].join(','),
-  );
-  return `[[${rows.join('],[')}]]`;
+/** Blocks per stored row. */
+const BLOCKS_PER_CHUNK = 64;
+/** Numbers per block in a chunk: block, count, first step and value, min…, max…, last…, last timestamp. */
+const BLOCK_FIELDS = 11;
+
+function encodeChunk(blocks: readonly SummaryBlock[]): Buffer {
+  const packed = new Float64Array(blocks.length * BLOCK_FIELDS);
+  blocks.forEach((b, i) => {
+    packed.set([b.block, b.count, b.firstStep, b.first, b.minStep, b.min, b.maxStep, b.max, b.lastStep, b.last, b.lastTimestamp], i * BLOCK_FIELDS);
+  });
+  return Buffer.from(packed.buffer);
 }
 
-async function insertBlocks(trx: Transaction, runId: string, key: string, level: number, blocks: readonly SummaryBlock[]): Promise<void> {
-  await sql`INSERT INTO metric_summaries
-      (run_uuid, key, level, block, count, first_step, first_value, min_step, min_value, max_step, max_value, last_step, last_value, last_timestamp)
-    SELECT ${runId}, ${key}, ${level}, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
-      j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10
-    FROM json_each(${blocksJson(blocks)}) AS j`.execute(trx);
+/** Appends the chunk's blocks in [firstBlock, lastBlock] to `into`. */
+function decodeChunk(blob: Uint8Array, firstBlock: number, lastBlock: number, into: SummaryBlock[]): void {
+  // A copy: the driver's Buffer need not be 8-byte aligned, and float64s are stored little-endian
+  // as every platform Node runs on reads them.
+  const packed = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+  for (let at = 0; at + BLOCK_FIELDS <= packed.length; at += BLOCK_FIELDS) {
+    const block = packed[at] as number;
+    if (block < firstBlock || block > lastBlock) continue;
+    into.push({
+      block,
+      count: packed[at + 1] as number,
+      firstStep: packed[at + 2] as number,
+      first: packed[at + 3] as number,
+      minStep: packed[at + 4] as number,
+      min: packed[at + 5] as number,
+      maxStep: packed[at + 6] as number,
+      max: packed[at + 7] as number,
+      lastStep: packed[at + 8] as number,
+      last: packed[at + 9] as number,
+      lastTimestamp: packed[at + 10] as number,
+    });
+  }
+}
+
+/** Writes blocks (in block order) as chunk rows; their chunks must not exist yet. */
+async function writeChunks(trx: Transaction, runId: string, key: string, level: number, blocks: readonly SummaryBlock[]): Promise<void> {
+  let start = 0;
+  while (start < blocks.length) {
+    const chunk = Math.floor((blocks[start] as SummaryBlock).block / BLOCKS_PER_CHUNK);
+    let end = start;
+    while (end < blocks.length && Math.floor((blocks[end] as SummaryBlock).block / BLOCKS_PER_CHUNK) === chunk) end += 1;
+    await trx
+      .insertInto('metric_summaries')
+      .values({ run_uuid: runId, key, level, chunk, blocks: encodeChunk(blocks.slice(start, end)) })
+      .execute();
+    start = end;
+  }
 }
 
 /** Blocks of one level in [firstBlock, lastBlock] (null: unbounded), in step order. */
@@ -179,27 +207,21 @@ export async function readBlocks(
   firstBlock: number | null,
   lastBlock: number | null,
 ): Promise<SummaryBlock[]> {
-  const range = sql`${firstBlock === null ? sql`` : sql` AND block >= ${firstBlock}`}${lastBlock === null ? sql`` : sql` AND block <= ${lastBlock}`}`;
-  const packed = await sql<{ rows: string | null }>`
-    SELECT json_group_array(json_array(block, count, first_step, first_value, min_step, min_value, max_step, max_value, last_step, last_value, last_timestamp)) AS rows
-    FROM (SELECT * FROM metric_summaries WHERE run_uuid = ${runId} AND key = ${key} AND level = ${level}${range} ORDER BY block)`.execute(
-    db,
-  );
-  const rows = JSON.parse(packed.rows[0]?.rows ?? '[]') as (number | null)[][];
-  const value = (cell: number | null | undefined): number => (cell === null || cell === undefined ? NaN : cell);
-  return rows.map((row) => ({
-    block: row[0] as number,
-    count: row[1] as number,
-    firstStep: row[2] as number,
-    first: value(row[3]),
-    minStep: row[4] as number,
-    min: value(row[5]),
-    maxStep: row[6] as number,
-    max: value(row[7]),
-    lastStep: row[8] as number,
-    last: value(row[9]),
-    lastTimestamp: row[10] as number,
-  }));
+  const low = firstBlock ?? -Infinity;
+  const high = lastBlock ?? Infinity;
+  const rows = await db
+    .selectFrom('metric_summaries')
+    .select('blocks')
+    .where('run_uuid', '=', runId)
+    .where('key', '=', key)
+    .where('level', '=', level)
+    .$if(firstBlock !== null, (query) => query.where('chunk', '>=', Math.floor(low / BLOCKS_PER_CHUNK)))
+    .$if(lastBlock !== null, (query) => query.where('chunk', '<=', Math.floor(high / BLOCKS_PER_CHUNK)))
+    .orderBy('chunk')
+    .execute();
+  const blocks: SummaryBlock[] = [];
+  for (const row of rows) decodeChunk(row.blocks, low, high, blocks);
+  return blocks;
 }
 
 // ---------------------------------------------------------------------------------------------

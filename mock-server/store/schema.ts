@@ -42,22 +42,13 @@ export interface MetricsTable {
 
 export type LatestMetricsTable = MetricsTable;
 
-/** A block of the min/max pyramid (services/metric-summaries.ts); NULL values stand for NaN. */
+/** 64 consecutive blocks of one level of the min/max pyramid (services/metric-summaries.ts), packed as float64s. */
 export interface MetricSummariesTable {
   run_uuid: string;
   key: string;
   level: number;
-  block: number;
-  count: number;
-  first_step: number;
-  first_value: number | null;
-  min_step: number;
-  min_value: number | null;
-  max_step: number;
-  max_value: number | null;
-  last_step: number;
-  last_value: number | null;
-  last_timestamp: number;
+  chunk: number;
+  blocks: Uint8Array;
 }
 
 /** Series whose summary blocks are out of date from `from_step` on (NULL: entirely). */

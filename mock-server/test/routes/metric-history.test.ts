@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetricBucketSeries } from '../../../src/lib/mlflow/wire-types.js';
 import { createServer } from '../../app.js';
 import { alignedBucketWidth, bucketPoints, type BucketPoint } from '../../services/metric-buckets.js';
-import { markSeriesStale } from '../../services/metric-summaries.js';
+import { markSeriesStale, readBlocks, SUMMARY_BLOCK_SIZES } from '../../services/metric-summaries.js';
 import type { ServerContext } from '../../services/server-context.js';
 
 const API = '/api/2.0/mlflow';
@@ -662,15 +662,9 @@ describe('runboard metrics/get-history-buckets', () => {
       (await context.db.selectFrom('metric_summary_stale').select('key').where('run_uuid', '=', runId).execute()).length;
     expect(await stale()).toBe(1);
     await vi.waitFor(async () => expect(await stale()).toBe(0), { timeout: 5000, interval: 100 });
-    const blocks = await context.db
-      .selectFrom('metric_summaries')
-      .select(['level', 'block', 'count'])
-      .where('run_uuid', '=', runId)
-      .orderBy('level')
-      .orderBy('block')
-      .execute();
+    const levels = await Promise.all(SUMMARY_BLOCK_SIZES.map((_, level) => readBlocks(context.db, runId, 'loss', level, null, null)));
     // 13 points: steps 0-110 in 16-step blocks at level 0, one block at every level above.
-    expect(blocks.filter((block) => block.level === 0).map((block) => [block.block, block.count])).toEqual([
+    expect(levels[0]?.map((block) => [block.block, block.count])).toEqual([
       [0, 2],
       [1, 3],
       [2, 1],
@@ -679,13 +673,11 @@ describe('runboard metrics/get-history-buckets', () => {
       [5, 2],
       [6, 2],
     ]);
-    expect(blocks.filter((block) => block.level > 0).map((block) => [block.level, block.count])).toEqual([
-      [1, 13],
-      [2, 13],
-      [3, 13],
-      [4, 13],
-      [5, 13],
-    ]);
+    expect(levels.slice(1).map((blocks) => blocks.map((block) => [block.block, block.count, block.min, block.max, block.lastStep]))).toEqual(
+      Array.from({ length: 5 }, () => [[0, 13, 0.05, 1, 110]]),
+    );
+    // Stored 64 blocks to a row: reading a range returns exactly the blocks asked for.
+    expect((await readBlocks(context.db, runId, 'loss', 0, 2, 4)).map((block) => block.block)).toEqual([2, 3, 4]);
   });
 });
 
