@@ -1,9 +1,10 @@
-// Run colours, matching the runs table: a user override from localStorage `runboard:run-colors`,
-// else a stable hash of the run id into the same palette.
+// Per-run colours, one definition for every page: a user override (localStorage
+// `runboard:run-colors`, kept by the runs table) else a stable hash of the run id into a palette
+// readable on light and dark backgrounds.
 export const RUN_COLORS_STORAGE_KEY = 'runboard:run-colors';
 export const hiddenRunsStorageKey = (experimentIds: readonly string[]): string => `runboard:hidden-runs:${experimentIds.join(',')}`;
 
-const PALETTE: readonly string[] = [
+export const RUN_COLOR_PALETTE: readonly string[] = [
   '#4e79a7',
   '#f28e2b',
   '#e15759',
@@ -26,21 +27,32 @@ const PALETTE: readonly string[] = [
   '#5fb37a',
 ];
 
-function hash(text: string): number {
-  let value = 0x811c9dc5;
+/** FNV-1a, 32 bit: cheap and well spread for hex ids. */
+export function hashString(text: string): number {
+  let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
-    value ^= text.charCodeAt(index);
-    value = Math.imul(value, 0x01000193);
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
   }
-  return value >>> 0;
+  return hash >>> 0;
 }
 
 export function paletteColor(index: number): string {
-  return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length] ?? '#4e79a7';
+  const size = RUN_COLOR_PALETTE.length;
+  return RUN_COLOR_PALETTE[((index % size) + size) % size] ?? '#4e79a7';
+}
+
+export function defaultRunColor(runId: string): string {
+  return paletteColor(hashString(runId));
+}
+
+const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
+export function isHexColor(value: unknown): value is string {
+  return typeof value === 'string' && HEX_COLOR.test(value);
 }
 
 export function colorForRun(runId: string, overrides: Readonly<Record<string, string>>): string {
   const override = Object.prototype.hasOwnProperty.call(overrides, runId) ? overrides[runId] : undefined;
-  if (override && /^#[0-9a-f]{6}$/i.test(override)) return override.toLowerCase();
-  return PALETTE[hash(runId) % PALETTE.length] ?? '#4e79a7';
+  return isHexColor(override) ? override.toLowerCase() : defaultRunColor(runId);
 }

@@ -1,18 +1,47 @@
 // The runs table: column definitions (structural, fixed MLflow attributes, then metric /
 // param / tag groups) on top of the shared virtualized DataTable.
-import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnPinningState, type ColumnSizingState, type Header, type SortingState, type Updater } from '@tanstack/react-table';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import {
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type ColumnPinningState,
+  type ColumnSizingState,
+  type Header,
+  type SortingState,
+  type Updater,
+} from '@tanstack/react-table';
+import { useCallback, useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { DataTable, type DataTableRowAttributes, type VisibleRange } from '../../../components/data-table/data-table';
 import type { RunModelVersion } from '../api/search-model-versions';
 import type { MetricRangesByKey } from '../api/get-metric-history-bulk-interval';
-import { COLUMN_GROUPS, FIXED_COLUMNS, columnGroupOf, isSortableColumn, parseColumnId, type ColumnGroupId, type FixedColumnId } from '../utils/column-ids';
+import {
+  COLUMN_GROUPS,
+  FIXED_COLUMNS,
+  columnGroupOf,
+  isSortableColumn,
+  parseColumnId,
+  type ColumnGroupId,
+  type FixedColumnId,
+} from '../utils/column-ids';
 import { STRUCTURAL_COLUMNS, moveColumn, shiftColumn, type ColumnLayout } from '../utils/column-layout';
 import type { DisplayItem } from '../utils/nesting';
-import { runColor } from '../utils/run-color';
+import { colorForRun } from '../../../lib/run-colors';
 import { readKey, type RunRow } from '../utils/run-row';
 import type { MetricAggregate, RunsSort } from '../utils/url-state';
 import { ColumnMenu } from './column-menu';
-import { AppLink, CommitCell, CreatedCell, DatasetsCell, DurationCell, LoggedModelsCell, MetricCell, RegisteredModelsCell, SourceCell, StatusCell, TextCell } from './run-cells';
+import {
+  AppLink,
+  CommitCell,
+  CreatedCell,
+  DatasetsCell,
+  DurationCell,
+  LoggedModelsCell,
+  MetricCell,
+  RegisteredModelsCell,
+  SourceCell,
+  StatusCell,
+  TextCell,
+} from './run-cells';
 
 export interface RunsTableMeta {
   now: number;
@@ -96,7 +125,7 @@ function SelectAllHeader({ meta }: { meta: RunsTableMeta }) {
 
 function NameCell({ item, meta }: { item: Extract<DisplayItem, { kind: 'run' }>; meta: RunsTableMeta }) {
   const run = item.run;
-  const color = runColor(run.runId, meta.colors);
+  const color = colorForRun(run.runId, meta.colors);
   const name = run.runName || run.runId.slice(0, 8);
   return (
     <span className="rb-name-cell" style={{ paddingLeft: item.depth * 18 }}>
@@ -113,7 +142,14 @@ function NameCell({ item, meta }: { item: Extract<DisplayItem, { kind: 'run' }>;
       ) : (
         <span className="rb-expand-spacer" aria-hidden="true" />
       )}
-      <button type="button" className="rb-swatch" style={{ background: color }} title="Change run colour" aria-label={`Colour of run ${name}`} onClick={(event) => meta.onPickColor(run.runId, color, event.currentTarget)} />
+      <button
+        type="button"
+        className="rb-swatch"
+        style={{ background: color }}
+        title="Change run colour"
+        aria-label={`Colour of run ${name}`}
+        onClick={(event) => meta.onPickColor(run.runId, color, event.currentTarget)}
+      />
       <AppLink className="rb-run-link" to={`/experiments/${run.experimentId}/runs/${run.runId}`} navigate={meta.navigate} title={name}>
         {name}
       </AppLink>
@@ -157,7 +193,9 @@ function fixedCell(id: FixedColumnId, run: RunRow, meta: RunsTableMeta): ReactNo
     case 'models':
       return <LoggedModelsCell run={run} navigate={meta.navigate} />;
     case 'registered':
-      return <RegisteredModelsCell versions={meta.modelVersions.get(run.runId)} loading={meta.modelVersionsLoading} navigate={meta.navigate} />;
+      return (
+        <RegisteredModelsCell versions={meta.modelVersions.get(run.runId)} loading={meta.modelVersionsLoading} navigate={meta.navigate} />
+      );
     case 'name':
       return null;
   }
@@ -221,7 +259,14 @@ function dataColumn(id: string): ColumnDef<DisplayItem> {
       const meta = metaOf(context);
       if (kind === 'metrics') {
         const range = meta.metricRanges.get(key)?.get(run.runId);
-        return <MetricCell run={run} metricKey={key} aggregate={meta.metricAggregate} range={range ?? (meta.metricRangesLoading ? null : undefined)} />;
+        return (
+          <MetricCell
+            run={run}
+            metricKey={key}
+            aggregate={meta.metricAggregate}
+            range={range ?? (meta.metricRangesLoading ? null : undefined)}
+          />
+        );
       }
       return <TextCell value={readKey(run[kind], key)} />;
     },
@@ -358,7 +403,13 @@ export function RunsTable({
       groups.push({
         id: `group:${group}`,
         header: () => (
-          <button type="button" className="rb-group-toggle" aria-expanded={!isCollapsed} onClick={() => toggleGroup(group)} title={isCollapsed ? `Show ${label.toLowerCase()} columns` : `Collapse ${label.toLowerCase()} columns`}>
+          <button
+            type="button"
+            className="rb-group-toggle"
+            aria-expanded={!isCollapsed}
+            onClick={() => toggleGroup(group)}
+            title={isCollapsed ? `Show ${label.toLowerCase()} columns` : `Collapse ${label.toLowerCase()} columns`}
+          >
             <span aria-hidden="true">{isCollapsed ? '▸' : '▾'}</span> {label}
             {group !== 'attributes' && <span className="rb-group-count">{count}</span>}
           </button>
@@ -370,8 +421,14 @@ export function RunsTable({
   }, [columns, collapsed, groupCounts, toggleGroup]);
 
   const sorting = useMemo<SortingState>(() => (sort ? [{ id: sort.columnId, desc: sort.descending }] : []), [sort]);
-  const pinnedVisible = useMemo(() => layout.pinned.filter((id) => columns.includes(id) && !collapsed.has(columnGroupOf(id) ?? 'attributes')), [layout.pinned, columns, collapsed]);
-  const columnPinning = useMemo<ColumnPinningState>(() => ({ left: [...STRUCTURAL_COLUMNS, ...pinnedVisible], right: [] }), [pinnedVisible]);
+  const pinnedVisible = useMemo(
+    () => layout.pinned.filter((id) => columns.includes(id) && !collapsed.has(columnGroupOf(id) ?? 'attributes')),
+    [layout.pinned, columns, collapsed],
+  );
+  const columnPinning = useMemo<ColumnPinningState>(
+    () => ({ left: [...STRUCTURAL_COLUMNS, ...pinnedVisible], right: [] }),
+    [pinnedVisible],
+  );
 
   const onSortingChange = useCallback(
     (updater: Updater<SortingState>) => {
@@ -423,7 +480,9 @@ export function RunsTable({
           pinned={isPinned}
           canMoveLeft={index > 0 && columnGroupOf(materialized[index - 1] ?? '') === group}
           canMoveRight={index < materialized.length - 1 && columnGroupOf(materialized[index + 1] ?? '') === group}
-          onTogglePin={() => onLayoutChange({ ...layout, pinned: isPinned ? layout.pinned.filter((item) => item !== id) : [...layout.pinned, id] })}
+          onTogglePin={() =>
+            onLayoutChange({ ...layout, pinned: isPinned ? layout.pinned.filter((item) => item !== id) : [...layout.pinned, id] })
+          }
           onMove={(direction) => onLayoutChange({ ...layout, columns: shiftColumn(materialized, id, direction) })}
           onHide={() =>
             onLayoutChange({
@@ -440,15 +499,52 @@ export function RunsTable({
 
   const getRowAttributes = useCallback(
     (item: DisplayItem): DataTableRowAttributes => {
-      if (item.kind === 'note') return { className: 'rb-note-row', 'data-testid': 'run-note-row' };
+      if (item.kind === 'note') return { className: 'rb-note-row', 'data-testid': 'run-note-row', 'aria-level': item.depth + 1 };
       const run = item.run;
       const selected = meta.allMatchingSelected || meta.selected.has(run.runId);
-      const classes = [meta.hidden.has(run.runId) ? 'is-hidden' : '', run.lifecycleStage === 'deleted' ? 'is-deleted' : '', item.pinned ? 'is-pinned' : '', item.depth > 0 ? 'is-child' : '']
+      const classes = [
+        meta.hidden.has(run.runId) ? 'is-hidden' : '',
+        run.lifecycleStage === 'deleted' ? 'is-deleted' : '',
+        item.pinned ? 'is-pinned' : '',
+        item.depth > 0 ? 'is-child' : '',
+      ]
         .filter(Boolean)
         .join(' ');
-      return { className: classes, 'aria-selected': selected, 'data-testid': 'run-row', 'data-row-id': run.runId };
+      return {
+        className: classes,
+        'aria-selected': selected,
+        'aria-level': item.depth + 1,
+        'aria-expanded': item.hasChildren ? item.expanded : undefined,
+        'data-testid': 'run-row',
+        'data-row-id': run.runId,
+      };
     },
     [meta.allMatchingSelected, meta.selected, meta.hidden],
+  );
+
+  // Keys on a focused row (the table moves focus between rows itself): Space selects (Shift for
+  // a range), Enter opens the run, → / ← show / hide child runs.
+  const onRowKeyDown = useCallback(
+    (item: DisplayItem, event: KeyboardEvent<HTMLElement>): boolean => {
+      if (item.kind !== 'run') return false;
+      const run = item.run;
+      switch (event.key) {
+        case ' ':
+          meta.onToggleSelect(run.runId, event.shiftKey);
+          return true;
+        case 'Enter':
+          meta.navigate(`/experiments/${run.experimentId}/runs/${run.runId}`);
+          return true;
+        case 'ArrowRight':
+        case 'ArrowLeft':
+          if (!item.hasChildren || item.expanded === (event.key === 'ArrowRight')) return false;
+          meta.onToggleExpand(run.runId);
+          return true;
+        default:
+          return false;
+      }
+    },
+    [meta],
   );
 
   return (
@@ -466,6 +562,8 @@ export function RunsTable({
       footer={footer}
       empty={empty}
       ariaRowCount={-1}
+      multiselectable
+      onRowKeyDown={onRowKeyDown}
       scrollResetKey={searchKey}
     />
   );

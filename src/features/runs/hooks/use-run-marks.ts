@@ -2,10 +2,9 @@
 // pinned runs (per experiment set). Hidden runs are shared with the charts through the key
 // `runboard:hidden-runs:<experimentIds>` (the route's comma-separated ids, as written).
 import { useCallback, useMemo } from 'react';
-import { isHexColor } from '../utils/run-color';
+import { isHexColor, RUN_COLORS_STORAGE_KEY } from '../../../lib/run-colors';
 import { isStringArray, isStringRecord, useLocalStorageState } from './use-local-storage-state';
 
-export const RUN_COLORS_KEY = 'runboard:run-colors';
 export const hiddenRunsKey = (experimentIds: string): string => `runboard:hidden-runs:${experimentIds}`;
 export const pinnedRunsKey = (experimentIds: string): string => `runboard:pinned-runs:${experimentIds}`;
 
@@ -13,7 +12,7 @@ const EMPTY_LIST: string[] = [];
 const EMPTY_RECORD: Record<string, string> = {};
 
 export function useRunColors(): [Readonly<Record<string, string>>, (runId: string, color: string) => void] {
-  const [colors, setColors] = useLocalStorageState(RUN_COLORS_KEY, EMPTY_RECORD, isStringRecord);
+  const [colors, setColors] = useLocalStorageState(RUN_COLORS_STORAGE_KEY, EMPTY_RECORD, isStringRecord);
   const setColor = useCallback(
     (runId: string, color: string) => {
       if (!isHexColor(color)) return;
@@ -24,10 +23,15 @@ export function useRunColors(): [Readonly<Record<string, string>>, (runId: strin
   return [colors, setColor];
 }
 
-function useRunIdSet(key: string): [ReadonlySet<string>, (runId: string) => void, (runIds: readonly string[], on: boolean) => void, string[]] {
+function useRunIdSet(
+  key: string,
+): [ReadonlySet<string>, (runId: string) => void, (runIds: readonly string[], on: boolean) => void, string[]] {
   const [list, setList] = useLocalStorageState(key, EMPTY_LIST, isStringArray);
   const set = useMemo(() => new Set(list), [list]);
-  const toggle = useCallback((runId: string) => setList((previous) => (previous.includes(runId) ? previous.filter((id) => id !== runId) : [...previous, runId])), [setList]);
+  const toggle = useCallback(
+    (runId: string) => setList((previous) => (previous.includes(runId) ? previous.filter((id) => id !== runId) : [...previous, runId])),
+    [setList],
+  );
   const setMany = useCallback(
     (runIds: readonly string[], on: boolean) =>
       setList((previous) => {

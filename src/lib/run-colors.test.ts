@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_COLOR_PALETTE, defaultRunColor, hashString, isHexColor, runColor } from './run-color';
+import { RUN_COLOR_PALETTE, colorForRun, defaultRunColor, hashString, isHexColor } from './run-colors';
 
 describe('run colours', () => {
   it('hashes the same id to the same palette colour', () => {
@@ -14,9 +14,9 @@ describe('run colours', () => {
   });
 
   it('prefers a valid override', () => {
-    expect(runColor('abc', { abc: '#ABCDEF' })).toBe('#abcdef');
-    expect(runColor('abc', { abc: 'red' })).toBe(defaultRunColor('abc'));
-    expect(runColor('constructor', {})).toBe(defaultRunColor('constructor'));
+    expect(colorForRun('abc', { abc: '#ABCDEF' })).toBe('#abcdef');
+    expect(colorForRun('abc', { abc: 'red' })).toBe(defaultRunColor('abc'));
+    expect(colorForRun('constructor', {})).toBe(defaultRunColor('constructor'));
     expect(isHexColor('#12345g')).toBe(false);
   });
 });
