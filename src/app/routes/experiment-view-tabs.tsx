@@ -1,0 +1,24 @@
+// Table | Charts: two views of the same runs. Both links carry the whole query string (filter,
+// sort, selection, chart settings...), so switching keeps everything; the runs table ignores
+// the charts' `c*` parameters and the charts read the table's.
+import { Link, useLocation } from 'react-router';
+import './experiment-view-tabs.css';
+
+export type ExperimentView = 'table' | 'charts';
+
+export function ExperimentViewTabs({ experimentIds, active }: { experimentIds: string; active: ExperimentView }) {
+  const { search } = useLocation();
+  const tabs: { view: ExperimentView; label: string; to: string }[] = [
+    { view: 'table', label: 'Table', to: `/experiments/${experimentIds}${search}` },
+    { view: 'charts', label: 'Charts', to: `/experiments/${experimentIds}/charts${search}` },
+  ];
+  return (
+    <nav className="experiment-view-tabs" aria-label="Runs view" data-testid="experiment-view-tabs">
+      {tabs.map((tab) => (
+        <Link key={tab.view} to={tab.to} aria-current={tab.view === active ? 'page' : undefined} preventScrollReset>
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
