@@ -3,6 +3,10 @@
 // medians over ≥ 3 runs.
 //
 //   npx vite build && node --import tsx bench/charts.bench.ts [--only charts,compare] [--runs 100] [--steps 100000] [--reps 3]
+//     [--dist dist] [--toggles 2] [--no-replay] [--profile]
+// --dist serves another build; --toggles repeats each toggle pair per repetition; --no-replay
+// skips the replayed navigation (client-only figure); --profile prints where the page's main thread
+// spent the toggles of the first repetition (build with --minify false for readable names).
 //
 // The seeded data (30 M points take ~15–30 min to log through the REST API) is kept in a SQLite
 // file under node_modules/.cache/runboard-bench/ and reused by later runs; --fresh reseeds.
@@ -33,6 +37,10 @@ const STEPS = Number(flag('steps', '100000'));
 const REPS = Math.max(3, Number(flag('reps', '3')));
 const COMPARE_RUNS = Number(flag('compare-runs', '1000'));
 const PORT = Number(flag('port', '5098'));
+const DIST = flag('dist', 'dist');
+const TOGGLES = Math.max(1, Number(flag('toggles', '1')));
+const REPLAY = !args.includes('--no-replay');
+const PROFILE = args.includes('--profile');
 const BASE = `http://127.0.0.1:${PORT}`;
 const CONCURRENCY = 6;
 const DB_DIR = resolve('node_modules/.cache/runboard-bench');
@@ -53,11 +61,11 @@ function record(scenario: string, target: string, samples: number[]): void {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  if (!existsSync('dist/index.html')) throw new Error('Build first: npx vite build');
+  if (!existsSync(`${DIST}/index.html`)) throw new Error('Build first: npx vite build');
   rmSync(`${DB_DIR}/dist`, { recursive: true, force: true });
   mkdirSync(DB_DIR, { recursive: true });
   if (args.includes('--fresh')) for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB_FILE}${suffix}`, { force: true });
-  cpSync('dist', `${DB_DIR}/dist`, { recursive: true });
+  cpSync(DIST, `${DB_DIR}/dist`, { recursive: true });
   const server = spawn(
     process.execPath,
     [
@@ -246,6 +254,29 @@ async function seedCompare(): Promise<{ experimentId: string; runIds: string[] }
   return { experimentId, runIds };
 }
 
+/** Self time per function of a page's CPU profile, top 25 (idle excluded). */
+function printProfile(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  let busy = 0;
+  (profile.samples ?? []).forEach((id, index) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === '(idle)') return;
+    const micros = profile.timeDeltas?.[index] ?? 0;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + micros);
+    busy += micros;
+  });
+  console.log(`profile: ${(busy / 1000).toFixed(0)} ms busy during the toggles`);
+  for (const [name, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`  ${(micros / 1000).toFixed(1).padStart(8)} ms  ${name}`);
+  }
+}
+
 /** Latest `data-drawn-at` (performance.now() of the page) over the charts, once all are drawn with `runs` series. */
 async function waitForChartsDrawn(page: Page, charts: number, runs: number, timeout = SETTLE_TIMEOUT): Promise<number> {
   await page.waitForFunction(
@@ -320,10 +351,19 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     await page.goto(url);
     drawn.push(await waitForChartsDrawn(page, 3, RUNS));
     // Interactions on the drawn view.
-    smoothing.push(await timeSelectChange(page, 'smoothing', 'ema'));
-    smoothing.push(await timeSelectChange(page, 'smoothing', 'none'));
-    xAxis.push(await timeSelectChange(page, 'x-axis', 'relative'));
-    xAxis.push(await timeSelectChange(page, 'x-axis', 'step'));
+    const profiler = PROFILE && rep === 0 ? await context.newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.send('Profiler.start');
+    }
+    for (let toggle = 0; toggle < TOGGLES; toggle += 1) {
+      smoothing.push(await timeSelectChange(page, 'smoothing', 'ema'));
+      smoothing.push(await timeSelectChange(page, 'smoothing', 'none'));
+      xAxis.push(await timeSelectChange(page, 'x-axis', 'relative'));
+      xAxis.push(await timeSelectChange(page, 'x-axis', 'step'));
+    }
+    if (profiler) printProfile((await profiler.send('Profiler.stop')).profile);
     // Zoom: drag over 10% of the first chart, time pointer-up → refetched window drawn.
     const overlay = page.locator('[data-testid=line-chart] canvas').nth(1);
     const box = await overlay.boundingBox();
@@ -356,7 +396,7 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     await context.close();
   }
   // Client only: the same navigation with the server's bucket answers replayed from memory.
-  for (let rep = 0; rep < REPS; rep += 1) {
+  for (let rep = 0; rep < (REPLAY ? REPS : 0); rep += 1) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     await context.route('**/get-history-buckets?**', async (route) => {
       const hit = recorded.get(route.request().url());
@@ -369,7 +409,7 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     await context.close();
   }
   record('view-drawn', '≤ 1500', drawn);
-  record('view-drawn-replay', '(client)', replayed);
+  if (REPLAY) record('view-drawn-replay', '(client)', replayed);
   record('toggle-smoothing', '≤ 100', smoothing);
   record('toggle-x-axis', '≤ 100', xAxis);
   record('zoom-refetch', '≤ 300', zoom);

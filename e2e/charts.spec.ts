@@ -3,7 +3,7 @@
 // get-history-bulk-interval fallback — on data seeded through the REST API.
 import { readFileSync } from 'node:fs';
 import { expect, expectNoSeriousA11yIssues, screenshotBothThemes, test, uniqueName, type MlflowApi } from './support/fixtures';
-import { chartState, dragOnChart, logHistory, waitForCharts, type SeededRun } from './charts-support';
+import { chartState, dragOnChart, logHistory, parallel, waitForCharts, type SeededRun } from './charts-support';
 
 const STEPS = 3000;
 const KEYS = ['train/loss', 'val/loss', 'val/acc', 'epoch'];
@@ -111,10 +111,13 @@ test.describe('chart view', () => {
     const { experimentId } = await seedSweep(api);
     await page.goto(`/experiments/${experimentId}/charts?cq=train`);
     await waitForCharts(page);
+    const drawsBefore = (await chartState(page, 'l|train/loss')).drawCount;
     await page.getByTestId('smoothing').selectOption('ema');
     await expect(page).toHaveURL(/csm=ema/);
     // Raw lines stay (faint) behind one smoothed line per run.
     await expect.poll(async () => (await chartState(page, 'l|train/loss')).mainSeries).toBe(5);
+    // A toggle redraws each chart once.
+    expect((await chartState(page, 'l|train/loss')).drawCount).toBe(drawsBefore + 1);
     expect((await chartState(page, 'l|train/loss')).series).toBe(10);
     // Raw data still drawn: the spike survives smoothing in the faint line.
     expect((await chartState(page, 'l|train/loss')).drawnMax).toBeGreaterThan(50);
@@ -137,6 +140,25 @@ test.describe('chart view', () => {
     await expect(page).toHaveURL(/cband=stderr/);
     await page.getByTestId('group-by').selectOption('tag:team');
     await expect.poll(async () => (await chartState(page, 'l|train/loss')).bands).toBe(2);
+    await expect(page.getByTestId('charts-group-legend').locator('li')).toHaveText(['team=blue (3)', 'team=red (2)']);
+    // team blue has 3 runs, red 2: mean and median differ; ±std is wider than ±std-error.
+    const grouped = async () =>
+      page.locator('[data-chart-id="l|train/loss"] [data-testid=line-chart]').evaluate((element) => ({
+        bandWidth: Number((element as HTMLElement).dataset.bandWidth),
+        mainMean: Number((element as HTMLElement).dataset.mainMean),
+      }));
+    const median = await grouped();
+    await page.getByTestId('group-center').selectOption('mean');
+    await expect.poll(async () => (await grouped()).mainMean).not.toBeCloseTo(median.mainMean, 4);
+    const stderr = (await grouped()).bandWidth;
+    await page.getByTestId('group-band').selectOption('std');
+    await expect(page).toHaveURL(/cband=std/);
+    await expect.poll(async () => (await grouped()).bandWidth).toBeGreaterThan(stderr * 1.2);
+    const std = (await grouped()).bandWidth;
+    await page.getByTestId('group-band').selectOption('minmax');
+    await expect(page).not.toHaveURL(/cband=/);
+    await expect.poll(async () => (await grouped()).bandWidth).not.toBeCloseTo(std, 4);
+    expect((await grouped()).bandWidth).toBeGreaterThan(0);
     await screenshotBothThemes(page, 'charts-grouped');
   });
 
@@ -186,6 +208,24 @@ test.describe('chart view', () => {
     await page.getByTestId('add-chart-agg').selectOption('max');
     await page.getByRole('button', { name: 'Add chart', exact: true }).click();
     await expect(page.locator('[data-chart-id="b|val/acc|max"] [data-testid=bar-chart]')).toHaveAttribute('data-bars', '5');
+    const barValues = async (id: string) =>
+      ((await page.locator(`[data-chart-id="${id}"] [data-testid=bar-chart]`).getAttribute('data-values')) ?? '').split(',').map(Number);
+    // val/acc rises to 1 - loss/3 ≈ 0.93–0.97 at the end.
+    expect((await barValues('b|val/acc|max')).every((value) => value > 0.9 && value < 1)).toBe(true);
+    // epoch: latest 9, min 0 for every run.
+    for (const [agg, expected] of [
+      ['last', 9],
+      ['min', 0],
+    ] as const) {
+      await page.getByRole('button', { name: '+ Add chart' }).click();
+      await page.getByTestId('add-chart-kind').selectOption('bar');
+      await page.getByTestId('add-chart-metric').selectOption('epoch');
+      await page.getByTestId('add-chart-agg').selectOption(agg);
+      await page.getByRole('button', { name: 'Add chart', exact: true }).click();
+      await expect(page.locator(`[data-chart-id="b|epoch|${agg}"] [data-testid=bar-chart]`)).toHaveAttribute('data-bars', '5');
+      expect(await barValues(`b|epoch|${agg}`)).toEqual([expected, expected, expected, expected, expected]);
+    }
+    await page.getByRole('button', { name: 'Remove chart epoch (min)' }).click();
 
     await page.getByRole('button', { name: '+ Add chart' }).click();
     await page.getByTestId('add-chart-kind').selectOption('scatter');
@@ -270,7 +310,7 @@ test.describe('chart view', () => {
   });
 
   test('refetches every few seconds while a run is RUNNING; honours the filter parameter', async ({ page, api }) => {
-    const { experimentId } = await seedSweep(api, { running: true });
+    const { experimentId, runs } = await seedSweep(api, { running: true });
     let requests = 0;
     page.on('request', (request) => {
       if (request.url().includes('get-history-buckets') && request.url().includes('train%2Floss')) requests += 1;
@@ -279,6 +319,14 @@ test.describe('chart view', () => {
     await waitForCharts(page);
     await expect(page.getByText('live')).toBeVisible();
     await expect.poll(() => requests, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    // Points logged now to the RUNNING run show up without a reload.
+    expect((await chartState(page, 'l|train/loss')).xDomain[1]).toBe(STEPS - 1);
+    const running = runs[0]?.runId ?? '';
+    await api.call('POST', 'runs/log-batch', {
+      run_id: running,
+      metrics: Array.from({ length: 500 }, (_, i) => ({ key: 'train/loss', value: 0.5, step: STEPS + i, timestamp: Date.now() })),
+    });
+    await expect.poll(async () => (await chartState(page, 'l|train/loss')).xDomain[1], { timeout: 15_000 }).toBe(STEPS + 499);
 
     await page.goto(`/experiments/${experimentId}/charts?filter=${encodeURIComponent("params.opt = 'sgd'")}&cq=train`);
     await waitForCharts(page);
@@ -303,5 +351,130 @@ test.describe('chart view', () => {
     const state = await chartState(page, 'l|val/loss');
     expect(state.series).toBe(5);
     expect(state.drawnPoints).toBeGreaterThan(1000);
+  });
+
+  test('the tooltip lists all of 40 runs, scrolls to the hovered one, pins on click; highlight crosses charts', async ({ page, api }) => {
+    const experimentId = await api.createExperiment(uniqueName('charts-tooltip'));
+    const runs: SeededRun[] = [];
+    await parallel(
+      Array.from({ length: 40 }, (_, index) => index),
+      async (index) => {
+        const name = `run-${String(index).padStart(2, '0')}`;
+        const runId = await api.createRun(experimentId, { name });
+        // Flat lines at 0, 1, ..., 39: run k's line is at height k.
+        await logHistory(api, runId, ['loss', 'acc'], 50, () => index);
+        await api.finishRun(runId);
+        runs.push({ runId, name });
+      },
+      4,
+    );
+    await page.goto(`/experiments/${experimentId}/charts`);
+    await waitForCharts(page);
+    const chart = page.locator('[data-chart-id="l|loss"] [data-testid=line-chart]');
+    const overlay = chart.locator('canvas').nth(1);
+    const box = await overlay.boundingBox();
+    if (!box) throw new Error('no chart');
+    const { yDomain } = await chartState(page, 'l|loss');
+    // Plot: 8 px from the top, 24 px from the bottom; run-05's line is at value 5.
+    const yOf = (value: number) => box.y + 8 + (box.height - 32) * (1 - (value - yDomain[0]) / (yDomain[1] - yDomain[0]));
+    await page.mouse.move(box.x + 58 + (box.width - 70) * 0.5, yOf(5));
+    const tooltip = page.locator('[data-chart-id="l|loss"] [data-testid=chart-tooltip]');
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip.locator('li')).toHaveCount(40);
+    await expect(tooltip).toContainText('40 lines');
+    const values = (await tooltip.locator('.value').allTextContents()).map(Number);
+    expect(values).toEqual(Array.from({ length: 40 }, (_, i) => 39 - i));
+    // The hovered run is marked and scrolled into view in the (scrollable) list.
+    const highlighted = tooltip.locator('li.is-highlighted');
+    await expect(highlighted).toHaveText(/run-05/);
+    const list = tooltip.locator('ol');
+    const scroll = await list.evaluate((element) => ({ top: element.scrollTop, height: element.clientHeight, full: element.scrollHeight }));
+    expect(scroll.full).toBeGreaterThan(scroll.height);
+    expect(scroll.top).toBeGreaterThan(0);
+    const [row, visible] = await Promise.all([highlighted.boundingBox(), list.boundingBox()]);
+    expect(row && visible && row.y >= visible.y - 0.5 && row.y + row.height <= visible.y + visible.height + 0.5).toBe(true);
+    // The same run is highlighted in the other chart and in the legend.
+    const run05 = runs.find((run) => run.name === 'run-05')?.runId ?? '';
+    await expect(page.locator('[data-chart-id="l|acc"] [data-testid=line-chart]')).toHaveAttribute('data-highlighted', run05);
+    await expect(page.getByTestId('charts-legend').getByRole('button', { name: 'run-05' })).toHaveClass(/is-hovered/);
+    await screenshotBothThemes(page, 'charts-tooltip');
+
+    // A click pins the tooltip: it stays while the pointer moves away and its list can be scrolled.
+    await page.mouse.click(box.x + 58 + (box.width - 70) * 0.5, yOf(5));
+    await expect(tooltip).toHaveAttribute('data-pinned', 'true');
+    await page.mouse.move(box.x + 58 + (box.width - 70) * 0.9, yOf(30));
+    await expect(highlighted).toHaveText(/run-05/);
+    await list.hover();
+    await page.mouse.wheel(0, -5000);
+    await expect.poll(() => list.evaluate((element) => element.scrollTop)).toBe(0);
+    await expect(tooltip.locator('li').first()).toBeInViewport();
+    await page.keyboard.press('Escape');
+    await expect(tooltip).toBeHidden();
+    await expect(page.locator('[data-chart-id="l|acc"] [data-testid=line-chart]')).toHaveAttribute('data-highlighted', '');
+  });
+
+  test('Table | Charts tabs: one view state (filter, sort, selection, hidden, pinned runs, colours) both ways', async ({ page, api }) => {
+    const { experimentId, runs } = await seedSweep(api);
+    const [run0, run1, run2, , run4] = runs.map((run) => run.runId);
+    await page.goto(`/experiments/${experimentId}`);
+    // Marks made in the runs table: run 1 (sgd) pinned, run 2 hidden, run 0 recoloured.
+    await page.evaluate(
+      ({ experimentId, run0, run1, run2 }) => {
+        window.localStorage.setItem(`runboard:pinned-runs:${experimentId}`, JSON.stringify([run1]));
+        window.localStorage.setItem(`runboard:hidden-runs:${experimentId}`, JSON.stringify([run2]));
+        window.localStorage.setItem('runboard:run-colors', JSON.stringify({ [run0 ?? '']: '#123456' }));
+      },
+      { experimentId, run0, run1, run2 },
+    );
+    const filter = encodeURIComponent("params.opt = 'adam'");
+    await page.goto(`/experiments/${experimentId}?q=${filter}&sort=metrics.val%2Facc&dir=desc`);
+    const tabs = page.getByRole('navigation', { name: 'Runs view' });
+    await expect(tabs.getByRole('link', { name: 'Table' })).toHaveAttribute('aria-current', 'page');
+    await tabs.getByRole('link', { name: 'Charts' }).click();
+    await expect(page).toHaveURL(new RegExp(`/experiments/${experimentId}/charts\\?`));
+    expect(new URL(page.url()).searchParams.get('q')).toBe("params.opt = 'adam'");
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('metrics.val/acc');
+    await expect(tabs.getByRole('link', { name: 'Charts' })).toHaveAttribute('aria-current', 'page');
+    await waitForCharts(page);
+    // adam runs 0, 2, 4 plus pinned run 1 (first); run 2 hidden, as in the table.
+    const legend = page.getByTestId('charts-legend').getByRole('button');
+    await expect(legend).toHaveCount(4);
+    await expect(legend.first()).toContainText('sweep-1');
+    await expect(legend.first()).toContainText('(pinned)');
+    await expect(page.getByTestId('charts-legend').getByRole('button', { name: 'sweep-2' })).toHaveAttribute('aria-pressed', 'false');
+    expect((await chartState(page, 'l|train/loss')).series).toBe(3);
+    await expect(page.getByTestId('charts-legend').getByRole('button', { name: 'sweep-0' }).locator('.swatch')).toHaveCSS(
+      'background-color',
+      'rgb(18, 52, 86)',
+    );
+    await expect(page.getByTestId('charts-source')).toContainText('3 runs matching the filter, plus 1 pinned');
+    await page.getByTestId('x-axis').selectOption('relative');
+    await screenshotBothThemes(page, 'charts-tab');
+
+    // Back to the table: the filter and sort are there, the chart setting rides along.
+    await tabs.getByRole('link', { name: 'Table' }).click();
+    await expect(page).toHaveURL(new RegExp(`/experiments/${experimentId}\\?.*cx=relative`));
+    await expect(page).toHaveURL(/sort=metrics.val%2Facc/);
+    await expect(page.getByRole('checkbox', { name: 'Select run sweep-3' })).toHaveCount(0);
+    // Select two runs in the table: the charts show those two only.
+    await page.getByRole('checkbox', { name: 'Select run sweep-0' }).click();
+    await page.getByRole('checkbox', { name: 'Select run sweep-4' }).click();
+    await tabs.getByRole('link', { name: 'Charts' }).click();
+    await expect(page).toHaveURL(/cx=relative/);
+    await expect(page.getByTestId('x-axis')).toHaveValue('relative');
+    await expect(page.getByTestId('charts-source')).toContainText('Charting the 2 runs selected in the table');
+    await waitForCharts(page);
+    await expect(legend).toHaveCount(2);
+    expect((await chartState(page, 'l|train/loss')).series).toBe(2);
+    // Hiding a run in the charts hides it in the table's marks too.
+    await page.getByTestId('charts-legend').getByRole('button', { name: 'sweep-4' }).click();
+    await expect.poll(async () => (await chartState(page, 'l|train/loss')).series).toBe(1);
+    const hidden = await page.evaluate((key) => window.localStorage.getItem(key), `runboard:hidden-runs:${experimentId}`);
+    expect(JSON.parse(hidden ?? '[]')).toEqual([run2, run4]);
+    await page.getByRole('button', { name: 'Chart all matching runs' }).click();
+    await expect(page).not.toHaveURL(/sel=/);
+    await expect(legend).toHaveCount(4);
+    await tabs.getByRole('link', { name: 'Table' }).click();
+    await expect(page.getByTestId('selection-count')).toHaveCount(0);
   });
 });

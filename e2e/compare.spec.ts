@@ -36,12 +36,10 @@ async function seedSweep(api: MlflowApi, count = 12): Promise<Seeded> {
 }
 
 const pcLines = (page: import('@playwright/test').Page) =>
-  page
-    .getByTestId('parallel-coordinates')
-    .evaluate((element) => ({
-      lines: Number((element as HTMLElement).dataset.lines),
-      selected: Number((element as HTMLElement).dataset.selected),
-    }));
+  page.getByTestId('parallel-coordinates').evaluate((element) => ({
+    lines: Number((element as HTMLElement).dataset.lines),
+    selected: Number((element as HTMLElement).dataset.selected),
+  }));
 
 async function brushAxis(
   page: import('@playwright/test').Page,
@@ -112,6 +110,12 @@ test.describe('compare page', () => {
     const href = (await link.getAttribute('href')) ?? '';
     expect(href.startsWith(`/experiments/${experimentId}?q=`)).toBe(true);
     expect(decodeURIComponent(href)).toContain('attributes.run_id IN (');
+    // The link selects the brushed runs in the table (filtered to them).
+    await link.click();
+    await expect(page.getByTestId('selection-count')).toHaveText('3 runs selected');
+    await expect(page.getByRole('checkbox', { name: /^Select run /, checked: true })).toHaveCount(3);
+    await page.goBack();
+    await expect.poll(async () => (await pcLines(page)).selected).toBe(3);
     // The overlay follows the selection.
     await expect(page.getByRole('heading', { name: 'Metric history (selected runs)' })).toBeVisible();
     await expect(page.getByTestId('compare-overlay').getByTestId('line-chart')).toHaveAttribute('data-series', '3');

@@ -59,7 +59,9 @@ test.describe('experiments', () => {
     for (const suffix of ['charlie', 'alpha', 'bravo']) await api.createExperiment(`${prefix}-${suffix}`);
     await page.goto('/experiments');
     const search = page.getByRole('searchbox', { name: 'Search experiments by name' });
-    const responsePromise = page.waitForResponse((response) => response.url().includes('experiments/search') && (response.request().postData() ?? '').includes(prefix.toUpperCase()));
+    const responsePromise = page.waitForResponse(
+      (response) => response.url().includes('experiments/search') && (response.request().postData() ?? '').includes(prefix.toUpperCase()),
+    );
     await search.fill(prefix.toUpperCase());
     const response = await responsePromise;
     expect(response.request().postDataJSON()).toMatchObject({ filter: `name ILIKE '%${prefix.toUpperCase()}%'` });
@@ -159,6 +161,54 @@ test.describe('experiments', () => {
     expect((await getExperiment(api, id)).lifecycle_stage).toBe('active');
   });
 
+  test('a failed restore keeps the experiment deleted', async ({ page, api, consoleGuard }) => {
+    consoleGuard.allow(/status of 500/);
+    const name = uniqueName('exp-restore-fail');
+    const id = await api.createExperiment(name);
+    await api.call('POST', 'experiments/delete', { experiment_id: id });
+    await failEndpoint(page, 'experiments/restore', 'Storage offline');
+    await page.goto(`/experiments?view=deleted&q=${name}`);
+    await page.getByRole('button', { name: `Restore ${name}` }).click();
+    await page.getByRole('dialog', { name: 'Restore experiment?' }).getByRole('button', { name: 'Restore' }).click();
+    await expectToast(page, 'error', 'Could not restore the experiment: Storage offline');
+    await page.keyboard.press('Escape');
+    await expect(row(page, name)).toBeVisible();
+    expect((await getExperiment(api, id)).lifecycle_stage).toBe('deleted');
+  });
+
+  test('failed description and tag writes change nothing', async ({ page, api, consoleGuard }) => {
+    consoleGuard.allow(/status of 500/);
+    const name = uniqueName('exp-describe-fail');
+    const id = await api.createExperiment(name, { stage: 'dev' });
+    await page.goto(`/experiments/${id}`);
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await failEndpoint(page, 'experiments/set-experiment-tag', 'Storage offline');
+    await failEndpoint(page, 'experiments/delete-experiment-tag', 'Storage offline');
+
+    const description = page.getByRole('region', { name: 'Experiment description' });
+    await description.getByRole('button', { name: 'Edit description' }).click();
+    await description.getByLabel('Description').fill('Not saved');
+    await description.getByRole('button', { name: 'Save' }).click();
+    await expectToast(page, 'error', 'Storage offline');
+    await expect(description.getByLabel('Description')).toHaveValue('Not saved');
+
+    await page.getByRole('button', { name: /1 tag/ }).click();
+    const tags = page.getByRole('region', { name: 'Experiment tags' });
+    await tags.getByRole('button', { name: 'Edit tag stage' }).click();
+    await tags.getByLabel('Value of tag stage').fill('prod');
+    await tags.getByRole('button', { name: 'Save' }).click();
+    await expectToast(page, 'error', 'Could not save');
+    await tags.getByRole('button', { name: 'Cancel' }).click();
+    await expect(tags.getByRole('cell', { name: 'dev', exact: true })).toBeVisible();
+    await tags.getByRole('button', { name: 'Delete tag stage' }).click();
+    await expectToast(page, 'error', 'Could not delete the tag');
+    await expect(tags.getByRole('cell', { name: 'stage', exact: true })).toBeVisible();
+
+    const stored = (await getExperiment(api, id)).tags ?? [];
+    expect(stored).toContainEqual({ key: 'stage', value: 'dev' });
+    expect(stored.find((tag) => tag.key === 'mlflow.note.content')).toBeUndefined();
+  });
+
   test('edits the markdown description safely and the tags', async ({ page, api }) => {
     const name = uniqueName('exp-describe');
     const id = await api.createExperiment(name, { stage: 'dev' });
@@ -172,7 +222,8 @@ test.describe('experiments', () => {
 
     const description = page.getByRole('region', { name: 'Experiment description' });
     await description.getByRole('button', { name: 'Edit description' }).click();
-    const markdown = '## Goal\n\nBeat **0.9** accuracy.\n\n<img src=x onerror="alert(1)"><script>alert(2)</script>\n\n[bad](javascript:alert(3))';
+    const markdown =
+      '## Goal\n\nBeat **0.9** accuracy.\n\n<img src=x onerror="alert(1)"><script>alert(2)</script>\n\n[bad](javascript:alert(3))';
     await description.getByLabel('Description').fill(markdown);
     await description.getByRole('button', { name: 'Preview' }).click();
     await expect(description.getByRole('heading', { name: 'Goal' })).toBeVisible();
@@ -243,7 +294,11 @@ test.describe('experiments', () => {
     await page.route('**/ajax-api/2.0/mlflow/experiments/search', (route) =>
       route.fulfill({
         contentType: 'application/json',
-        body: JSON.stringify({ experiments: [{ experiment_id: '0', name: 'Default', lifecycle_stage: 'active', creation_time: Date.now(), last_update_time: Date.now() }] }),
+        body: JSON.stringify({
+          experiments: [
+            { experiment_id: '0', name: 'Default', lifecycle_stage: 'active', creation_time: Date.now(), last_update_time: Date.now() },
+          ],
+        }),
       }),
     );
     await page.route('**/ajax-api/2.0/mlflow/runs/search', (route) => route.fulfill({ contentType: 'application/json', body: '{}' }));

@@ -48,12 +48,24 @@ test.describe('run page', () => {
     });
     await api.call('POST', 'runs/log-inputs', {
       run_id: runId,
-      datasets: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset: { name: 'sst2', digest: 'd1g3st', source_type: 'hf', source: '{"uri": "hf://glue/sst2"}' } }],
+      datasets: [
+        {
+          tags: [{ key: 'mlflow.data.context', value: 'training' }],
+          dataset: { name: 'sst2', digest: 'd1g3st', source_type: 'hf', source: '{"uri": "hf://glue/sst2"}' },
+        },
+      ],
     });
     await api.call('POST', 'runs/set-tag', {
       run_id: runId,
       key: 'mlflow.log-model.history',
-      value: JSON.stringify([{ run_id: runId, artifact_path: 'model', utc_time_created: '2024-01-01 00:00:00.000000', flavors: { sklearn: {}, python_function: {} } }]),
+      value: JSON.stringify([
+        {
+          run_id: runId,
+          artifact_path: 'model',
+          utc_time_created: '2024-01-01 00:00:00.000000',
+          flavors: { sklearn: {}, python_function: {} },
+        },
+      ]),
     });
     const modelName = uniqueName('reg-model');
     await api.call('POST', 'registered-models/create', { name: modelName });
@@ -70,7 +82,10 @@ test.describe('run page', () => {
     await expect(details).toContainText('train.py');
     await expect(details).toContainText('LOCAL');
     await expect(page.getByTestId('run-duration')).toHaveText('1h 02m');
-    await expect(details.getByRole('link', { name: '3f2a9c1b7e' })).toHaveAttribute('href', 'https://github.com/acme/bert/commit/3f2a9c1b7e0d4a5b6c7d8e9f0a1b2c3d4e5f6a7b');
+    await expect(details.getByRole('link', { name: '3f2a9c1b7e' })).toHaveAttribute(
+      'href',
+      'https://github.com/acme/bert/commit/3f2a9c1b7e0d4a5b6c7d8e9f0a1b2c3d4e5f6a7b',
+    );
     await expect(details).toContainText('main');
     await expect(page.getByTestId('parent-run-link')).toHaveText(parentName);
 
@@ -237,6 +252,75 @@ test.describe('run page', () => {
     expect((await getRun(api, run.runId)).info.lifecycle_stage).toBe('active');
   });
 
+  test('a failed restore keeps the run deleted', async ({ page, api, consoleGuard }) => {
+    consoleGuard.allow(/status of 500/);
+    const run = await seedRun(api, 'run-restore-fail');
+    await api.call('POST', 'runs/delete', { run_id: run.runId });
+    await failEndpoint(page, 'runs/restore', 'Backend unavailable');
+    await page.goto(runUrl(run));
+    await expect(page.getByText('Deleted', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await expectToast(page, 'error', 'Could not restore the run: Backend unavailable');
+    await expect(page.getByText('Deleted', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Restore' })).toBeEnabled();
+    expect((await getRun(api, run.runId)).info.lifecycle_stage).toBe('deleted');
+  });
+
+  test('a failed description save keeps the draft and the stored note', async ({ page, api, consoleGuard }) => {
+    consoleGuard.allow(/status of 500/);
+    const run = await seedRun(api, 'run-note-fail');
+    await page.goto(runUrl(run));
+    await failEndpoint(page, 'runs/set-tag', 'Backend unavailable');
+    const description = page.getByRole('region', { name: 'Description' });
+    await description.getByRole('button', { name: 'Edit run description' }).click();
+    await description.getByLabel('Run description').fill('A note that will not be saved');
+    await description.getByRole('button', { name: 'Save' }).click();
+    await expectToast(page, 'error', 'Backend unavailable');
+    await expect(description.getByLabel('Run description')).toHaveValue('A note that will not be saved');
+    expect((await tagsOf(api, run.runId))['mlflow.note.content']).toBeUndefined();
+  });
+
+  test('hundreds of params and metrics: only the rows on screen are rendered, search finds any', async ({ page, api }) => {
+    const experimentId = await api.createExperiment(uniqueName('run-big'));
+    const runId = await api.createRun(experimentId, { name: 'big' });
+    for (let offset = 0; offset < 300; offset += 100) {
+      await api.logBatch(runId, {
+        params: Object.fromEntries(
+          Array.from({ length: 100 }, (_, index) => [`p_${String(offset + index).padStart(3, '0')}`, `v${offset + index}`]),
+        ),
+      });
+    }
+    await api.logBatch(runId, {
+      metrics: Array.from({ length: 400 }, (_, index) => ({ key: `m_${String(index).padStart(3, '0')}`, value: index, step: 0 })),
+    });
+    await api.finishRun(runId);
+    await page.goto(runUrl({ experimentId, runId }));
+
+    const params = page.getByRole('region', { name: 'Parameters' });
+    await expect(params.getByRole('table', { name: 'Parameters' })).toHaveAttribute('aria-rowcount', '301');
+    await expect(params.getByRole('row', { name: /p_000/ })).toBeVisible();
+    const rendered = await params.getByRole('row').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    // Scrolling to the end brings the last rows in, with their position for assistive tech.
+    await params.locator('.kv-table-scroll').evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await expect(params.getByRole('row', { name: /p_299/ })).toBeVisible();
+    await expect(params.getByRole('row', { name: /p_299/ })).toHaveAttribute('aria-rowindex', '301');
+    await expect(params.getByRole('row', { name: /p_000/ })).toHaveCount(0);
+    await params.getByRole('searchbox').fill('p_150');
+    await expect(params.getByRole('row')).toHaveCount(2);
+    await expect(params).toContainText('v150');
+
+    const metrics = page.getByRole('region', { name: 'Metrics' });
+    expect(await metrics.getByRole('row').count()).toBeLessThan(60);
+    // Sparklines are fetched only for the rows on screen.
+    await expect(page.getByTestId('sparkline-m_000')).toHaveAttribute('data-points', '1');
+    await expect(page.getByTestId('sparkline-m_399')).toHaveCount(0);
+    await metrics.getByRole('searchbox').fill('m_399');
+    await expect(page.getByTestId('sparkline-m_399')).toHaveAttribute('data-points', '1');
+    await expectNoSeriousA11yIssues(page);
+  });
+
   test('an unknown run shows a not-found message', async ({ page, consoleGuard }) => {
     consoleGuard.allow(/status of 404/);
     await page.goto('/experiments/0/runs/0123456789abcdef0123456789abcdef');
@@ -245,7 +329,12 @@ test.describe('run page', () => {
 
   test('metric chart: axis, log scale and smoothing live in the URL', async ({ page, api }) => {
     const run = await seedRun(api, 'run-chart');
-    await api.logBatch(run.runId, { metrics: [{ key: 'val/acc', value: 0.5, step: 1 }, { key: 'val/acc', value: 0.7, step: 2 }] });
+    await api.logBatch(run.runId, {
+      metrics: [
+        { key: 'val/acc', value: 0.5, step: 1 },
+        { key: 'val/acc', value: 0.7, step: 2 },
+      ],
+    });
     await page.goto(runUrl(run));
     await page.getByRole('region', { name: 'Metrics' }).getByRole('link', { name: 'loss' }).click();
     await expect(page).toHaveURL(new RegExp(`${runUrl(run)}/metrics/loss$`));
@@ -287,9 +376,14 @@ test.describe('run page', () => {
     await page.route('**/ajax-api/2.0/mlflow/metrics/get-history?*', async (route) => {
       historyCalls += 1;
       // Pretend the history is longer than 10k points.
-      await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ metrics: [{ key: 'loss', value: 1, step: 0, timestamp: 1 }], next_page_token: 'more' }) });
+      await route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ metrics: [{ key: 'loss', value: 1, step: 0, timestamp: 1 }], next_page_token: 'more' }),
+      });
     });
-    const bulk = page.waitForRequest((request) => request.url().includes('get-history-bulk-interval') && request.url().includes('max_results=2500'));
+    const bulk = page.waitForRequest(
+      (request) => request.url().includes('get-history-bulk-interval') && request.url().includes('max_results=2500'),
+    );
     await page.goto(`${runUrl(run)}/metrics/loss`);
     await bulk;
     await expect(page.getByTestId('metric-sampled-note')).toBeVisible();

@@ -32,7 +32,12 @@ function checkbox(page: Page, name: string) {
 }
 
 /** Runs r1..rN, r1 the oldest (so the table lists rN first). */
-async function seedNamed(api: MlflowApi, experimentId: string, count: number, extra: (index: number) => { metrics?: Record<string, number>; params?: Record<string, string> } = () => ({})) {
+async function seedNamed(
+  api: MlflowApi,
+  experimentId: string,
+  count: number,
+  extra: (index: number) => { metrics?: Record<string, number>; params?: Record<string, string> } = () => ({}),
+) {
   const ids: Record<string, string> = {};
   const now = Date.now();
   const indexes = Array.from({ length: count }, (_, index) => index + 1);
@@ -44,7 +49,10 @@ async function seedNamed(api: MlflowApi, experimentId: string, count: number, ex
         ids[`r${index}`] = id;
         const { metrics = {}, params = {} } = extra(index);
         if (Object.keys(metrics).length || Object.keys(params).length) {
-          await api.logBatch(id, { metrics: Object.entries(metrics).map(([key, value]) => ({ key, value, timestamp: startTime })), params });
+          await api.logBatch(id, {
+            metrics: Object.entries(metrics).map(([key, value]) => ({ key, value, timestamp: startTime })),
+            params,
+          });
         }
         await api.finishRun(id, 'FINISHED', startTime + 1000);
       }),
@@ -53,8 +61,21 @@ async function seedNamed(api: MlflowApi, experimentId: string, count: number, ex
   return ids;
 }
 
+/** True when the row is entirely on screen: below the sticky header, above the table's bottom edge and inside the window. */
+async function rowFullyShown(page: Page, name: string): Promise<boolean> {
+  return row(page, name).evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    const scroller = element.closest('.dt-scroll')?.getBoundingClientRect();
+    const head = element.closest('.dt-scroll')?.querySelector('.dt-head')?.getBoundingClientRect();
+    if (!scroller || !head) return false;
+    return rect.top >= head.bottom - 1 && rect.bottom <= scroller.bottom + 1 && rect.top >= 0 && rect.bottom <= window.innerHeight;
+  });
+}
+
 async function getRun(api: MlflowApi, runId: string) {
-  const result = await api.call<{ run: { info: { lifecycle_stage: string; status: string }; data: { tags?: { key: string; value: string }[] } } }>('GET', 'runs/get', { run_id: runId });
+  const result = await api.call<{
+    run: { info: { lifecycle_stage: string; status: string }; data: { tags?: { key: string; value: string }[] } };
+  }>('GET', 'runs/get', { run_id: runId });
   return result.run;
 }
 
@@ -162,7 +183,11 @@ test('a failing action shows the server error and leaves every run as it was', a
   for (const endpoint of ['runs/delete', 'runs/set-tag']) {
     await page.route(`**/ajax-api/2.0/mlflow/${endpoint}`, async (route) => {
       failing.push(endpoint);
-      await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error_code: 'INTERNAL_ERROR', message: 'The database is locked' }) });
+      await route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error_code: 'INTERNAL_ERROR', message: 'The database is locked' }),
+      });
     });
   }
 
@@ -186,6 +211,30 @@ test('a failing action shows the server error and leaves every run as it was', a
   expect((await getRun(api, ids.r1 ?? '')).data.tags?.find((tag) => tag.key === 'broken')).toBeUndefined();
   await page.getByRole('button', { name: /^Columns/ }).click();
   await expect(page.getByRole('dialog', { name: 'Choose columns' }).getByRole('checkbox', { name: 'broken' })).toHaveCount(0);
+});
+
+test('a failing restore leaves the deleted runs deleted', async ({ page, api, consoleGuard }) => {
+  consoleGuard.allow(/status of 500/);
+  const experimentId = await api.createExperiment(uniqueName('runs-restore-fail'));
+  const ids = await seedNamed(api, experimentId, 3);
+  for (const name of ['r1', 'r2']) await api.call('POST', 'runs/delete', { run_id: ids[name] });
+  await page.route('**/ajax-api/2.0/mlflow/runs/restore', (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({ error_code: 'INTERNAL_ERROR', message: 'Disk full' }),
+    }),
+  );
+  await page.goto(`/experiments/${experimentId}`);
+  await page.getByRole('group', { name: 'Lifecycle' }).getByRole('button', { name: 'Deleted' }).click();
+  await expectRunNames(page, ['r2', 'r1']);
+  await checkbox(page, 'r2').click();
+  await selectionBar(page).getByRole('button', { name: 'Restore', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Restore 1 run?' }).getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByTestId('toast-error')).toContainText('Disk full');
+  await expectRunNames(page, ['r2', 'r1']);
+  await expect(page.getByTestId('selection-count')).toHaveText('1 run selected');
+  expect((await getRun(api, ids.r2 ?? '')).info.lifecycle_stage).toBe('deleted');
 });
 
 test('exports the current view as CSV, in the current order and filter', async ({ page, api }) => {
@@ -220,7 +269,9 @@ test('run colours, pinned runs and hidden runs are remembered', async ({ page, a
   await page.getByRole('button', { name: 'Colour of run r2' }).click();
   await page.getByLabel('Run colour', { exact: true }).fill('#ff0000');
   await expect(row(page, 'r2').locator('.rb-swatch')).toHaveCSS('background-color', 'rgb(255, 0, 0)');
-  expect(await page.evaluate(() => JSON.parse(window.localStorage.getItem('runboard:run-colors') ?? '{}') as Record<string, string>)).toMatchObject({ [ids.r2 ?? '']: '#ff0000' });
+  expect(
+    await page.evaluate(() => JSON.parse(window.localStorage.getItem('runboard:run-colors') ?? '{}') as Record<string, string>),
+  ).toMatchObject({ [ids.r2 ?? '']: '#ff0000' });
 
   await page.getByRole('button', { name: 'Pin run r1' }).click();
   await expectRunNames(page, ['r1', 'r4', 'r3', 'r2']);
@@ -230,7 +281,9 @@ test('run colours, pinned runs and hidden runs are remembered', async ({ page, a
   await page.getByRole('button', { name: 'Hide run r3' }).click();
   await expect(row(page, 'r3')).toHaveClass(/is-hidden/);
   await expect
-    .poll(() => page.evaluate((key) => JSON.parse(window.localStorage.getItem(key) ?? '[]') as string[], `runboard:hidden-runs:${experimentId}`))
+    .poll(() =>
+      page.evaluate((key) => JSON.parse(window.localStorage.getItem(key) ?? '[]') as string[], `runboard:hidden-runs:${experimentId}`),
+    )
     .toEqual([ids.r3]);
 
   await page.reload();
@@ -268,4 +321,62 @@ test('refreshes running runs in place, keeping scroll position and selection', a
   expect(Math.abs((await scroller.evaluate((element) => element.scrollTop)) - scrollTop)).toBeLessThan(2);
   await expect(page.getByTestId('selection-count')).toHaveText('1 run selected');
   expect(new URL(page.url()).searchParams.get('sel')).toBe(ids.r59);
+});
+
+test('arrow keys move focus through the rows; Space selects, Shift+Space selects a range, Enter opens', async ({ page, api }) => {
+  const experimentId = await api.createExperiment(uniqueName('runs-keys'));
+  const ids = await seedNamed(api, experimentId, 60);
+  await page.goto(`/experiments/${experimentId}`);
+  await expect(row(page, 'r60')).toBeVisible();
+  await expect(page.getByRole('treegrid', { name: 'Runs' })).toHaveAttribute('aria-multiselectable', 'true');
+
+  // One row is in the tab order: Tab from the last header control lands on it.
+  await expect(row(page, 'r60')).toHaveAttribute('tabindex', '0');
+  await expect(row(page, 'r59')).toHaveAttribute('tabindex', '-1');
+  await row(page, 'r60').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'r59')).toBeFocused();
+  await expect(row(page, 'r59')).toHaveAttribute('tabindex', '0');
+  await expect(row(page, 'r60')).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('ArrowUp');
+  await expect(row(page, 'r60')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(row(page, 'r60')).toBeFocused();
+
+  // End goes to the last loaded row, far below the rendered window, scrolling it into view.
+  await page.keyboard.press('End');
+  await expect(row(page, 'r1')).toBeFocused();
+  await expect.poll(() => rowFullyShown(page, 'r1')).toBe(true);
+  await expect(row(page, 'r60')).toHaveCount(0);
+  await page.keyboard.press('PageUp');
+  const paged = await page.evaluate(() => document.activeElement?.querySelector('.rb-run-link')?.textContent);
+  expect(Number(paged?.slice(1))).toBeGreaterThan(10);
+  await page.keyboard.press('Home');
+  await expect(row(page, 'r60')).toBeFocused();
+  await expect.poll(() => rowFullyShown(page, 'r60')).toBe(true);
+
+  // Focus survives scrolling the focused row out of the rendered window.
+  await page.locator('.dt-scroll').evaluate((element) => element.scrollTo({ top: 40 * 34 }));
+  await expect(row(page, 'r60')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'r59')).toBeFocused();
+  await expect.poll(() => rowFullyShown(page, 'r59')).toBe(true);
+
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('selection-count')).toHaveText('1 run selected');
+  await expect(row(page, 'r59')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+Space');
+  await expect(page.getByTestId('selection-count')).toHaveText('3 runs selected');
+  expect(new URL(page.url()).searchParams.get('sel')?.split(',').sort()).toEqual([ids.r59, ids.r58, ids.r57].sort());
+
+  // A click on a control makes its row the tabbable one; keys then move from there.
+  await checkbox(page, 'r55').click();
+  await expect(page.getByTestId('selection-count')).toHaveText('4 runs selected');
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'r54')).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/experiments/${experimentId}/runs/${ids.r54}`));
 });

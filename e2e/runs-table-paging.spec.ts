@@ -3,7 +3,7 @@
 // matching" + CSV export cover every run, not just the loaded ones.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { MlflowApi, expect, test, uniqueName } from './support/fixtures';
+import { MlflowApi, expect, expectNoSeriousA11yIssues, test, uniqueName } from './support/fixtures';
 
 const RUN_COUNT = 1200;
 let experimentId = '';
@@ -49,7 +49,8 @@ test('loads pages with page tokens as the user scrolls, keeping the DOM small', 
   test.setTimeout(120_000);
   const searches: { page_token?: string; max_results?: number }[] = [];
   page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().endsWith('/runs/search')) searches.push(request.postDataJSON() as { page_token?: string; max_results?: number });
+    if (request.method() === 'POST' && request.url().endsWith('/runs/search'))
+      searches.push(request.postDataJSON() as { page_token?: string; max_results?: number });
   });
   await page.goto(`/experiments/${experimentId}`);
   await expect(status(page)).toHaveText('200 runs loaded, more on scroll');
@@ -72,7 +73,9 @@ test('loads pages with page tokens as the user scrolls, keeping the DOM small', 
   await expect(page.getByTestId('run-row').last().getByRole('link')).toHaveText(runName(0));
   expect(await renderedRows(page)).toBeLessThan(80);
   // Tokens are opaque: each request after the first sends the previous answer's token.
-  expect(searches.slice(1).every((body) => typeof body.page_token === 'string' && body.page_token.length > 0 && body.max_results === 500)).toBe(true);
+  expect(
+    searches.slice(1).every((body) => typeof body.page_token === 'string' && body.page_token.length > 0 && body.max_results === 500),
+  ).toBe(true);
   expect(new Set(searches.map((body) => body.page_token ?? '')).size).toBe(searches.length);
 });
 
@@ -107,9 +110,22 @@ test('selects every matching run and exports all of them as CSV', async ({ page 
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloadPromise;
-  const lines = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  const lines = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\r\n');
   expect(lines).toHaveLength(312);
   const names = new Set(lines.slice(1).map((line) => line.split(',')[1]));
   expect(names.size).toBe(311);
   await expect(page.getByTestId('toast-success')).toContainText('Exported 311 runs');
+});
+
+test('a partly loaded table is accessible: unknown row count, row indexes, "Load more" outside the rows', async ({ page }) => {
+  await page.goto(`/experiments/${experimentId}`);
+  await expect(status(page)).toHaveText('200 runs loaded, more on scroll');
+  await expect(page.getByRole('button', { name: 'Load more runs' })).toBeAttached();
+  const grid = page.getByRole('treegrid', { name: 'Runs' });
+  await expect(grid).toHaveAttribute('aria-rowcount', '-1');
+  await expect(grid.getByRole('button', { name: 'Load more runs' })).toHaveCount(0);
+  await expect(page.getByTestId('run-row').first()).toHaveAttribute('aria-rowindex', '3');
+  await expectNoSeriousA11yIssues(page);
 });

@@ -99,32 +99,57 @@ test('shows every run with its attributes, datasets, models and data columns', a
   const alpha = await api.createRun(experimentId, {
     name: 'alpha',
     startTime: now - 2 * 3_600_000,
-    tags: { 'mlflow.user': 'ada', 'mlflow.source.name': '/src/project/train.py', 'mlflow.source.git.commit': '0123456789abcdef', team: 'vision' },
+    tags: {
+      'mlflow.user': 'ada',
+      'mlflow.source.name': '/src/project/train.py',
+      'mlflow.source.git.commit': '0123456789abcdef',
+      team: 'vision',
+    },
   });
   await api.logBatch(alpha, { metrics: [{ key: 'acc', value: 0.91 }], params: { lr: '0.01' } });
   await api.finishRun(alpha, 'FINISHED', now - 2 * 3_600_000 + 90_000);
   await api.call('POST', 'runs/log-inputs', {
     run_id: alpha,
-    datasets: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset: { name: 'iris', digest: 'd1g3st00', source_type: 'local', source: '{"uri": "/data/iris.csv"}' } }],
+    datasets: [
+      {
+        tags: [{ key: 'mlflow.data.context', value: 'training' }],
+        dataset: { name: 'iris', digest: 'd1g3st00', source_type: 'local', source: '{"uri": "/data/iris.csv"}' },
+      },
+    ],
   });
   await api.call('POST', 'runs/log-model', {
     run_id: alpha,
-    model_json: JSON.stringify({ artifact_path: 'model', flavors: { sklearn: {}, python_function: {} }, utc_time_created: '2024-01-01 00:00:00.000000', run_id: alpha }),
+    model_json: JSON.stringify({
+      artifact_path: 'model',
+      flavors: { sklearn: {}, python_function: {} },
+      utc_time_created: '2024-01-01 00:00:00.000000',
+      run_id: alpha,
+    }),
   });
   const modelName = uniqueName('registered');
   await api.call('POST', 'registered-models/create', { name: modelName });
   await api.call('POST', 'model-versions/create', { name: modelName, source: `runs:/${alpha}/model`, run_id: alpha });
   const beta = await api.createRun(experimentId, { name: 'beta', startTime: now - 60_000 });
-  await api.call('POST', 'runs/log-batch', { run_id: beta, metrics: [{ key: 'acc', value: 'NaN', timestamp: now, step: 0 }], params: [{ key: 'lr', value: '0.1' }] });
+  await api.call('POST', 'runs/log-batch', {
+    run_id: beta,
+    metrics: [{ key: 'acc', value: 'NaN', timestamp: now, step: 0 }],
+    params: [{ key: 'lr', value: '0.1' }],
+  });
 
   await page.goto(`/experiments/${experimentId}`);
   await expectRunNames(page, ['beta', 'alpha']);
 
-  await expect(row(page, 'alpha').getByRole('link', { name: 'alpha' })).toHaveAttribute('href', `/experiments/${experimentId}/runs/${alpha}`);
+  await expect(row(page, 'alpha').getByRole('link', { name: 'alpha' })).toHaveAttribute(
+    'href',
+    `/experiments/${experimentId}/runs/${alpha}`,
+  );
   await expect(cell(page, 'alpha', 'status')).toHaveText(/Finished/);
   await expect(cell(page, 'beta', 'status')).toHaveText(/Running/);
   await expect(cell(page, 'alpha', 'created')).toHaveText('2 hours ago');
-  await expect(cell(page, 'alpha', 'created').locator('time')).toHaveAttribute('title', new RegExp(String(new Date(now - 2 * 3_600_000).getFullYear())));
+  await expect(cell(page, 'alpha', 'created').locator('time')).toHaveAttribute(
+    'title',
+    new RegExp(String(new Date(now - 2 * 3_600_000).getFullYear())),
+  );
   await expect(cell(page, 'alpha', 'duration')).toHaveText('1.5min');
   await expect(cell(page, 'alpha', 'user')).toHaveText('ada');
   await expect(cell(page, 'alpha', 'source')).toHaveText('train.py');
@@ -316,8 +341,27 @@ test('nested runs expand under their parent, sorted and filtered', async ({ page
   await expectRunNames(page, ['trial-2', 'trial-1']);
 
   await applyFilter(page, '');
+  await expect(row(page, 'trial-2')).toHaveAttribute('aria-level', '2');
+  await expect(row(page, 'sweep')).toHaveAttribute('aria-level', '1');
+  await expect(row(page, 'sweep')).toHaveAttribute('aria-expanded', 'true');
   await page.getByRole('button', { name: 'Hide child runs of sweep' }).click();
   await expectRunNames(page, ['solo', 'sweep']);
+  await expect(row(page, 'sweep')).toHaveAttribute('aria-expanded', 'false');
+  await expect(row(page, 'solo')).not.toHaveAttribute('aria-expanded');
+
+  // Keyboard: → shows the children of the focused run, ← hides them.
+  await row(page, 'solo').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'sweep')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expectRunNames(page, ['solo', 'sweep', 'trial-2', 'trial-1', 'trial-3']);
+  await expect(row(page, 'sweep')).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'trial-2')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowLeft');
+  await expectRunNames(page, ['solo', 'sweep']);
+  await expect(row(page, 'sweep')).toBeFocused();
 });
 
 test('column chooser, pinning, reordering and resizing are remembered in the URL and per experiment', async ({ page, api }) => {
@@ -362,7 +406,10 @@ test('column chooser, pinning, reordering and resizing are remembered in the URL
   expect(new URL(page.url()).searchParams.get('pin')).toBe('metrics.loss');
 
   // Reorder params by dragging a header onto another.
-  const paramOrder = () => page.locator('.dt-head [role="columnheader"][data-column-id^="params."]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-column-id')));
+  const paramOrder = () =>
+    page
+      .locator('.dt-head [role="columnheader"][data-column-id^="params."]')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-column-id')));
   await expect.poll(paramOrder).toEqual(['params.batch', 'params.opt']);
   await header(page, 'params.batch').dragTo(header(page, 'params.opt'));
   await expect.poll(paramOrder).toEqual(['params.opt', 'params.batch']);
@@ -409,10 +456,16 @@ test('column chooser, pinning, reordering and resizing are remembered in the URL
   await expect(header(page, 'params.lr')).toHaveCount(0);
 
   // Collapse a group from the table header.
-  await page.getByRole('button', { name: /Metrics/ }).first().click();
+  await page
+    .getByRole('button', { name: /Metrics/ })
+    .first()
+    .click();
   await expect(header(page, 'metrics.acc')).toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('collapsed')).toBe('metrics');
-  await page.getByRole('button', { name: /Metrics/ }).first().click();
+  await page
+    .getByRole('button', { name: /Metrics/ })
+    .first()
+    .click();
   await expect(header(page, 'metrics.acc')).toBeVisible();
 });
 
@@ -423,7 +476,9 @@ test('reload and back / forward restore filter, sort, quick filters, selection a
     { name: 'q', metrics: { acc: 0.2 } },
     { name: 'r', metrics: { acc: 0.3 }, status: 'FAILED' },
   ]);
-  await seedRuns(api, experimentId, [{ name: 'p-child', ageMs: 1000, metrics: { acc: 0.05 }, tags: { 'mlflow.parentRunId': ids.p ?? '' } }]);
+  await seedRuns(api, experimentId, [
+    { name: 'p-child', ageMs: 1000, metrics: { acc: 0.05 }, tags: { 'mlflow.parentRunId': ids.p ?? '' } },
+  ]);
   await page.goto(`/experiments/${experimentId}`);
   await expectRunNames(page, ['r', 'q', 'p']);
 
@@ -443,14 +498,20 @@ test('reload and back / forward restore filter, sort, quick filters, selection a
   await expectRunNames(page, ['q', 'p', 'p-child']);
   await expect(filterBox(page)).toHaveValue('metrics.acc < 0.25');
   await expect(header(page, 'metrics.acc')).toHaveAttribute('aria-sort', 'descending');
-  await expect(page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Finished' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Finished' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await expect(page.getByTestId('selection-count')).toHaveText('2 runs selected');
   await expect(page.getByRole('checkbox', { name: 'Select run q' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Select run r' })).toHaveCount(0);
 
   // Back walks through the pushed states: status filter, then sort, then filter.
   await page.goBack();
-  await expect(page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Finished' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Finished' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
   await page.goBack();
   await expect(header(page, 'metrics.acc')).toHaveAttribute('aria-sort', 'none');
   await page.goBack();
@@ -463,7 +524,9 @@ test('reload and back / forward restore filter, sort, quick filters, selection a
 
 test('autocompletes metric, param, tag and attribute keys', async ({ page, api }) => {
   const experimentId = await api.createExperiment(uniqueName('runs-complete'));
-  await seedRuns(api, experimentId, [{ name: 'x', metrics: { accuracy: 0.5, 'val-loss': 1 }, params: { optimizer: 'adam' }, tags: { team: 't' } }]);
+  await seedRuns(api, experimentId, [
+    { name: 'x', metrics: { accuracy: 0.5, 'val-loss': 1 }, params: { optimizer: 'adam' }, tags: { team: 't' } },
+  ]);
   await page.goto(`/experiments/${experimentId}`);
   await expectRunNames(page, ['x']);
   const box = filterBox(page);
@@ -475,7 +538,7 @@ test('autocompletes metric, param, tag and attribute keys', async ({ page, api }
   await expect(listbox.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
   await box.press('Enter');
   await expect(box).toHaveValue('metrics.`val-loss` ');
-  await box.pressSequentially("< 2 AND opt");
+  await box.pressSequentially('< 2 AND opt');
   await expect(listbox.getByRole('option').first()).toContainText('params.optimizer');
   await listbox.getByRole('option').first().click();
   await expect(box).toHaveValue('metrics.`val-loss` < 2 AND params.optimizer ');
@@ -486,7 +549,9 @@ test('autocompletes metric, param, tag and attribute keys', async ({ page, api }
   await box.pressSequentially("atus = 'FINISHED'");
   await box.press('Enter');
   await expectRunNames(page, ['x']);
-  expect(new URL(page.url()).searchParams.get('q')).toBe("metrics.`val-loss` < 2 AND params.optimizer = 'adam' AND attributes.status = 'FINISHED'");
+  expect(new URL(page.url()).searchParams.get('q')).toBe(
+    "metrics.`val-loss` < 2 AND params.optimizer = 'adam' AND attributes.status = 'FINISHED'",
+  );
 });
 
 test('shows only columns that differ, and metric min / max from history', async ({ page, api }) => {

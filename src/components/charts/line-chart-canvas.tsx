@@ -5,16 +5,19 @@
 // draw counter are published as data attributes for tests and benchmarks.
 import {
   forwardRef,
-  useCallback,
+  useEffect,
   useImperativeHandle,
   useLayoutEffect,
   useMemo,
   useRef,
   useState,
+  type KeyboardEvent as ReactKeyboardEvent,
   type PointerEvent as ReactPointerEvent,
 } from 'react';
 import { formatMetricValue } from '../../lib/format/format-number';
 import { linearTicks, logTicks, denormalize, type ScaleKind } from '../../lib/chart-math/ticks';
+import { hoverRows, type HoverLine, type HoverRow } from './hover-rows';
+import { renderTooltipRows } from './tooltip-rows';
 import { readChartColors, useThemeVersion, type ChartColors } from './use-theme-version';
 import './line-chart-canvas.css';
 
@@ -39,6 +42,11 @@ export interface BandSeries {
   upper: ArrayLike<number>;
 }
 
+export interface HighlightSource {
+  get: () => string | null;
+  subscribe: (listener: () => void) => () => void;
+}
+
 export interface LineChartHandle {
   /** PNG of the chart on the theme's background. */
   toPngBlob: () => Promise<Blob | null>;
@@ -54,6 +62,11 @@ export interface LineChartCanvasProps {
   formatY?: (value: number) => string;
   height?: number;
   highlightedId?: string | null;
+  /**
+   * The highlighted run as an external store (e.g. shared by every chart of a view): the overlay
+   * repaints itself on change, without a React render. Takes precedence over highlightedId.
+   */
+  highlightSource?: HighlightSource;
   onHover?: (runId: string | null) => void;
   /** Drag-to-zoom: called with the selected x range (data units). */
   onZoom?: (x0: number, x1: number) => void;
@@ -63,6 +76,8 @@ export interface LineChartCanvasProps {
 }
 
 const MARGIN = { left: 58, right: 12, top: 8, bottom: 24 };
+/** Above this many smoothed or aggregated lines, they are drawn as hairlines too (see drawBase). */
+const THICK_MAIN_LINES = 20;
 
 interface Geometry {
   width: number;
@@ -87,63 +102,74 @@ function makeMappers(props: Pick<LineChartCanvasProps, 'xDomain' | 'yDomain' | '
 
 const clampPixel = (value: number): number => (value > 1e6 ? 1e6 : value < -1e6 ? -1e6 : value);
 
+// Series arrays are immutable once drawn: whether xs ascend is worked out once per array.
+const ascendingCache = new WeakMap<object, boolean>();
+
 function isAscending(xs: ArrayLike<number>): boolean {
-  for (let i = 1; i < xs.length; i += 1) if ((xs[i] ?? 0) < (xs[i - 1] ?? 0)) return false;
-  return true;
-}
-
-/** Index of the point nearest to x (binary search when xs ascend, else a scan); -1 when none is finite. */
-export function nearestIndex(xs: ArrayLike<number>, x: number, ascending: boolean): number {
-  if (xs.length === 0) return -1;
-  if (ascending) {
-    let lo = 0;
-    let hi = xs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((xs[mid] ?? 0) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = lo > 0 ? lo - 1 : lo;
-    return Math.abs((xs[before] ?? Infinity) - x) <= Math.abs((xs[lo] ?? Infinity) - x) ? before : lo;
-  }
-  let best = -1;
-  let bestDistance = Infinity;
-  for (let i = 0; i < xs.length; i += 1) {
-    const distance = Math.abs((xs[i] ?? NaN) - x);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = i;
-    }
-  }
-  return best;
-}
-
-function strokeSeries(ctx: CanvasRenderingContext2D, entry: LineSeries, px: (x: number) => number, py: (y: number) => number): void {
-  const { xs, ys } = entry;
-  ctx.beginPath();
-  let pen = false;
-  for (let i = 0; i < xs.length; i += 1) {
-    const x = px(xs[i] ?? NaN);
-    const y = py(ys[i] ?? NaN);
-    if (x !== x || y !== y) {
-      pen = false;
-      continue;
-    }
-    if (pen) ctx.lineTo(x, clampPixel(y));
-    else {
-      ctx.moveTo(x, clampPixel(y));
-      // A lone point (between gaps) still shows as a dot-sized segment.
-      ctx.lineTo(x + 0.5, clampPixel(y));
-      pen = true;
-    }
-  }
-  ctx.stroke();
+  const known = ascendingCache.get(xs);
+  if (known !== undefined) return known;
+  let ascending = true;
+  for (let i = 1; i < xs.length && ascending; i += 1) if ((xs[i] ?? 0) < (xs[i - 1] ?? 0)) ascending = false;
+  ascendingCache.set(xs, ascending);
+  return ascending;
 }
 
 interface DrawStats {
   max: number;
   maxX: number;
   points: number;
+}
+
+/**
+ * Strokes one series. The hot loop of the chart (100 runs × thousands of points per draw): the
+ * data → pixel mapping is inlined and, when `stats` is given, the drawn maximum and point count
+ * are gathered in the same pass.
+ */
+function strokeSeries(
+  ctx: CanvasRenderingContext2D,
+  entry: LineSeries,
+  props: Pick<LineChartCanvasProps, 'xDomain' | 'yDomain' | 'yScale'>,
+  geometry: Geometry,
+  stats?: DrawStats,
+): void {
+  const { xs, ys } = entry;
+  const [x0, x1] = props.xDomain;
+  const ax = geometry.plotW / (x1 - x0 || 1);
+  const bx = MARGIN.left - x0 * ax;
+  const log = props.yScale === 'log';
+  const ya = log ? Math.log10(props.yDomain[0]) : props.yDomain[0];
+  const yb = log ? Math.log10(props.yDomain[1]) : props.yDomain[1];
+  const ay = -geometry.plotH / (yb - ya || 1);
+  const by = MARGIN.top + geometry.plotH - ya * ay;
+  ctx.beginPath();
+  let pen = false;
+  const n = Math.min(xs.length, ys.length);
+  for (let i = 0; i < n; i += 1) {
+    const xValue = xs[i] as number;
+    const yValue = ys[i] as number;
+    if (stats && xValue >= x0 && xValue <= x1 && yValue - yValue === 0) {
+      stats.points += 1;
+      if (yValue > stats.max) {
+        stats.max = yValue;
+        stats.maxX = xValue;
+      }
+    }
+    const x = ax * xValue + bx;
+    let y = log ? (yValue > 0 ? ay * Math.log10(yValue) + by : NaN) : ay * yValue + by;
+    if (x !== x || y !== y) {
+      pen = false;
+      continue;
+    }
+    y = y > 1e6 ? 1e6 : y < -1e6 ? -1e6 : y;
+    if (pen) ctx.lineTo(x, y);
+    else {
+      ctx.moveTo(x, y);
+      // A lone point (between gaps) still shows as a dot-sized segment.
+      ctx.lineTo(x + 0.5, y);
+      pen = true;
+    }
+  }
+  ctx.stroke();
 }
 
 function drawBase(canvas: HTMLCanvasElement, props: LineChartCanvasProps, geometry: Geometry, colors: ChartColors): DrawStats {
@@ -210,28 +236,18 @@ function drawBase(canvas: HTMLCanvasElement, props: LineChartCanvasProps, geomet
     ctx.fill();
   }
   ctx.lineJoin = 'bevel';
-  const [xLo, xHi] = props.xDomain;
+  let mainCount = 0;
+  for (const entry of props.series) if (entry.role === 'main') mainCount += 1;
   for (const role of ['faint', 'raw', 'main'] as const) {
     ctx.globalAlpha = role === 'faint' ? 0.28 : 1;
     // Hairlines (width 1) take Skia's fast path: ~7× cheaper than 1.25 for 100 runs × 1,800
-    // points (measured 41 ms vs 290 ms in software rendering). Only the smoothed or aggregated
-    // lines, one point per bucket, are drawn thicker.
-    ctx.lineWidth = role === 'main' ? 1.5 : 1;
+    // points (measured 41 ms vs 290 ms in software rendering). Smoothed or aggregated lines are
+    // drawn thicker only while there are few of them.
+    ctx.lineWidth = role === 'main' && mainCount <= THICK_MAIN_LINES ? 1.5 : 1;
     for (const entry of props.series) {
       if (entry.role !== role) continue;
       ctx.strokeStyle = entry.color;
-      strokeSeries(ctx, entry, px, py);
-      if (role === 'main') continue;
-      for (let i = 0; i < entry.xs.length; i += 1) {
-        const x = entry.xs[i] ?? NaN;
-        const y = entry.ys[i] ?? NaN;
-        if (!(x >= xLo && x <= xHi) || !Number.isFinite(y)) continue;
-        stats.points += 1;
-        if (y > stats.max) {
-          stats.max = y;
-          stats.maxX = x;
-        }
-      }
+      strokeSeries(ctx, entry, props, geometry, role === 'main' ? undefined : stats);
     }
   }
   ctx.restore();
@@ -239,24 +255,45 @@ function drawBase(canvas: HTMLCanvasElement, props: LineChartCanvasProps, geomet
   return stats;
 }
 
-interface HoverState {
-  /** Pointer position in CSS pixels inside the chart. */
-  left: number;
-  top: number;
-  x: number;
-  rows: { runId: string; label: string; color: string; value: number }[];
+/** Mean over every finite value(item, index) of a list of series. */
+function meanOf<T extends { xs: ArrayLike<number> }>(items: readonly T[], value: (item: T, index: number) => number): number {
+  let sum = 0;
+  let count = 0;
+  for (const item of items) {
+    for (let i = 0; i < item.xs.length; i += 1) {
+      const v = value(item, i);
+      if (Number.isFinite(v)) {
+        sum += v;
+        count += 1;
+      }
+    }
+  }
+  return count > 0 ? sum / count : NaN;
 }
 
+interface PointerPosition {
+  /** CSS pixels inside the chart. */
+  left: number;
+  top: number;
+}
+
+const NO_ROWS: HoverRow[] = [];
+
 export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>(function LineChartCanvas(props, ref) {
-  const { series, height = 240, highlightedId, onHover, onZoom, onPlotWidth } = props;
+  const { series, height = 240, highlightedId, highlightSource, onHover, onZoom, onPlotWidth } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const baseRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
+  const tooltipRef = useRef<HTMLDivElement>(null);
   const drawCount = useRef(0);
   const [width, setWidth] = useState(0);
-  const [hover, setHover] = useState<HoverState | null>(null);
-  const [selection, setSelection] = useState<{ from: number; to: number } | null>(null);
+  // A click pins the tooltip where it is, so a long list can be scrolled; another click releases it.
+  const [pinned, setPinned] = useState(false);
   const theme = useThemeVersion();
+  const colors = useMemo(() => {
+    void theme;
+    return readChartColors();
+  }, [theme]);
 
   useLayoutEffect(() => {
     const element = containerRef.current;
@@ -287,10 +324,17 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
   }, [geometry.plotW, onPlotWidth, width]);
 
   // Which lines answer hover queries: the main (smoothed/aggregated) lines when there are any, else raw.
-  const hoverable = useMemo(() => {
+  const hoverable = useMemo<HoverLine[]>(() => {
     const main = series.filter((entry) => entry.role === 'main');
     const chosen = main.length > 0 ? main : series.filter((entry) => entry.role === 'raw');
-    return chosen.map((entry) => ({ entry, ascending: isAscending(entry.xs) }));
+    return chosen.map((entry) => ({
+      id: entry.runId ?? entry.id,
+      label: entry.label,
+      color: entry.color,
+      xs: entry.xs,
+      ys: entry.ys,
+      ascending: isAscending(entry.xs),
+    }));
   }, [series]);
 
   useLayoutEffect(() => {
@@ -300,12 +344,15 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
     const dpr = window.devicePixelRatio || 1;
     for (const element of [canvas, overlayRef.current]) {
       if (!element) continue;
-      element.width = Math.round(width * dpr);
-      element.height = Math.round(height * dpr);
+      // Setting a canvas' size reallocates and clears it, even to the same value: only on change.
+      const pixelWidth = Math.round(width * dpr);
+      const pixelHeight = Math.round(height * dpr);
+      if (element.width !== pixelWidth) element.width = pixelWidth;
+      if (element.height !== pixelHeight) element.height = pixelHeight;
       element.style.width = `${width}px`;
       element.style.height = `${height}px`;
     }
-    const stats = drawBase(canvas, props, geometry, readChartColors());
+    const stats = drawBase(canvas, props, geometry, colors);
     drawCount.current += 1;
     container.dataset.drawCount = String(drawCount.current);
     container.dataset.drawnMax = Number.isFinite(stats.max) ? String(stats.max) : '';
@@ -314,59 +361,167 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
     container.dataset.yDomain = `${props.yDomain[0]},${props.yDomain[1]}`;
     container.dataset.xDomain = `${props.xDomain[0]},${props.xDomain[1]}`;
     container.dataset.bands = String(props.bands?.length ?? 0);
+    // Summaries for tests: mean band width and mean of the main lines (mean/median, band kinds).
+    container.dataset.bandWidth = String(meanOf(props.bands ?? [], (band, i) => (band.upper[i] ?? NaN) - (band.lower[i] ?? NaN)));
+    container.dataset.mainMean = String(
+      meanOf(
+        series.filter((entry) => entry.role === 'main'),
+        (entry, i) => entry.ys[i] ?? NaN,
+      ),
+    );
     container.dataset.mainSeries = String(series.filter((entry) => entry.role === 'main').length);
     container.dataset.drawnAt = String(performance.now());
     // props is read whole by drawBase; the listed fields are what it depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [series, props.bands, props.xDomain, props.yDomain, props.yScale, props.formatX, props.formatY, geometry, theme, width, height]);
+  }, [series, props.bands, props.xDomain, props.yDomain, props.yScale, props.formatX, props.formatY, geometry, colors, width, height]);
 
-  // Overlay: highlighted run, crosshair, selection.
+  // Hover, tooltip and drag selection are handled outside React: a pointer move repaints the
+  // overlay canvas and rewrites the tooltip rows, and renders nothing. The handlers read the
+  // latest props through this ref.
+  const latest = useRef({ props, geometry, hoverable, colors, pinned });
   useLayoutEffect(() => {
+    latest.current = { props, geometry, hoverable, colors, pinned };
+  });
+  const pointer = useRef<PointerPosition | null>(null);
+  const hovered = useRef<{ x: number; rows: HoverRow[]; nearest: string | null } | null>(null);
+  const selection = useRef<{ from: number; to: number } | null>(null);
+  const dragStart = useRef<number | null>(null);
+  const frame = useRef(0);
+
+  const highlighted = (): string | null => {
+    const current = latest.current.props;
+    if (hovered.current?.nearest) return hovered.current.nearest;
+    return current.highlightSource ? current.highlightSource.get() : (current.highlightedId ?? null);
+  };
+
+  const paintOverlay = () => {
     const canvas = overlayRef.current;
-    if (!canvas || width === 0) return;
+    const container = containerRef.current;
+    const { props: current, geometry: box, colors: palette } = latest.current;
+    if (!canvas || !container || box.width === 0) return;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     const dpr = window.devicePixelRatio || 1;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    const colors = readChartColors();
-    const { px, py } = makeMappers(props, geometry);
+    ctx.clearRect(0, 0, box.width, box.height);
+    const { px } = makeMappers(current, box);
     ctx.save();
     ctx.beginPath();
-    ctx.rect(MARGIN.left, MARGIN.top, geometry.plotW, geometry.plotH);
+    ctx.rect(MARGIN.left, MARGIN.top, box.plotW, box.plotH);
     ctx.clip();
-    if (highlightedId) {
-      ctx.lineWidth = 2.5;
+    const runId = highlighted();
+    if (container.dataset.highlighted !== (runId ?? '')) container.dataset.highlighted = runId ?? '';
+    if (runId) {
       ctx.lineJoin = 'round';
-      for (const entry of series) {
-        if ((entry.runId ?? entry.id) !== highlightedId || entry.role === 'faint') continue;
-        ctx.strokeStyle = colors.background;
+      for (const entry of current.series) {
+        if ((entry.runId ?? entry.id) !== runId || entry.role === 'faint') continue;
+        ctx.strokeStyle = palette.background;
         ctx.lineWidth = 4.5;
-        strokeSeries(ctx, entry, px, py);
+        strokeSeries(ctx, entry, current, box);
         ctx.strokeStyle = entry.color;
         ctx.lineWidth = 2.5;
-        strokeSeries(ctx, entry, px, py);
+        strokeSeries(ctx, entry, current, box);
       }
     }
-    if (hover) {
-      const x = Math.round(px(hover.x)) + 0.5;
-      ctx.strokeStyle = colors.axis;
+    if (hovered.current) {
+      const x = Math.round(px(hovered.current.x)) + 0.5;
+      ctx.strokeStyle = palette.axis;
       ctx.lineWidth = 1;
       ctx.beginPath();
       ctx.moveTo(x, MARGIN.top);
-      ctx.lineTo(x, MARGIN.top + geometry.plotH);
+      ctx.lineTo(x, MARGIN.top + box.plotH);
       ctx.stroke();
     }
-    if (selection) {
-      ctx.fillStyle = colors.accent;
+    const range = selection.current;
+    if (range) {
+      ctx.fillStyle = palette.accent;
       ctx.globalAlpha = 0.15;
-      const left = Math.min(selection.from, selection.to);
-      ctx.fillRect(left, MARGIN.top, Math.abs(selection.to - selection.from), geometry.plotH);
+      ctx.fillRect(Math.min(range.from, range.to), MARGIN.top, Math.abs(range.to - range.from), box.plotH);
       ctx.globalAlpha = 1;
     }
     ctx.restore();
+  };
+
+  const paintTooltip = (keepScroll = false) => {
+    const tooltip = tooltipRef.current;
+    const list = tooltip?.querySelector('ol');
+    const header = tooltip?.querySelector<HTMLElement>('.line-chart-tooltip-x');
+    if (!tooltip || !list || !header) return;
+    const state = hovered.current;
+    const position = pointer.current;
+    if (!state || !position || state.rows.length === 0) {
+      tooltip.hidden = true;
+      renderTooltipRows(list, NO_ROWS, null, String);
+      return;
+    }
+    const { props: current, geometry: box } = latest.current;
+    const rows = state.rows;
+    header.textContent = `${current.formatX(state.x)} · ${rows.length} ${rows.length === 1 ? 'line' : 'lines'}`;
+    tooltip.style.left = `${position.left > box.width / 2 ? Math.max(4, position.left - 248) : position.left + 16}px`;
+    tooltip.hidden = false;
+    renderTooltipRows(list, rows, highlighted(), current.formatY ?? formatMetricValue, keepScroll);
+  };
+
+  /** Recomputes what is under the pointer (after a move, or when the data changed under it). */
+  const updateHover = () => {
+    const position = pointer.current;
+    const { props: current, geometry: box, hoverable: lines } = latest.current;
+    if (!position || position.left < MARGIN.left || position.left > MARGIN.left + box.plotW) {
+      hovered.current = null;
+    } else {
+      const x = denormalize((position.left - MARGIN.left) / box.plotW, current.xDomain, 'linear');
+      const { py } = makeMappers(current, box);
+      hovered.current = { x, ...hoverRows(lines, x, position.top, py) };
+    }
+    current.onHover?.(hovered.current?.nearest ?? null);
+    paintTooltip();
+    paintOverlay();
+  };
+
+  // Data, size or theme changed: repaint the overlay; a hovered (or pinned) tooltip follows the new data.
+  useLayoutEffect(() => {
+    if (hovered.current && !latest.current.pinned) updateHover();
+    else paintOverlay();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [highlightedId, hover, selection, series, geometry, props.xDomain, props.yDomain, props.yScale, theme, width, height]);
+  }, [series, geometry, props.xDomain, props.yDomain, props.yScale, colors, highlightedId]);
+
+  // The shared highlight moved (another chart or the legend): repaint this overlay only.
+  useEffect(() => {
+    if (!highlightSource) return undefined;
+    return highlightSource.subscribe(() => {
+      paintOverlay();
+      if (hovered.current) paintTooltip(latest.current.pinned);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [highlightSource]);
+
+  // A pinned tooltip is released by Escape or a click outside the chart.
+  useEffect(() => {
+    if (!pinned) return undefined;
+    const release = () => {
+      setPinned(false);
+      pointer.current = null;
+      hovered.current = null;
+      latest.current.props.onHover?.(null);
+      paintTooltip();
+      paintOverlay();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') release();
+    };
+    const onDown = (event: PointerEvent) => {
+      if (!containerRef.current?.contains(event.target as Node)) release();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onDown);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onDown);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pinned]);
+
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   useImperativeHandle(
     ref,
@@ -389,86 +544,74 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
     [],
   );
 
-  const dragStart = useRef<number | null>(null);
-  const frame = useRef(0);
-
-  const pointerX = (event: ReactPointerEvent<HTMLCanvasElement>) => {
+  const position = (event: ReactPointerEvent<HTMLCanvasElement>): PointerPosition => {
     const rect = event.currentTarget.getBoundingClientRect();
     return { left: event.clientX - rect.left, top: event.clientY - rect.top };
   };
 
-  const updateHover = useCallback(
-    (left: number, top: number) => {
-      if (left < MARGIN.left || left > MARGIN.left + geometry.plotW) {
-        setHover(null);
-        onHover?.(null);
-        return;
-      }
-      const x = denormalize((left - MARGIN.left) / geometry.plotW, props.xDomain, 'linear');
-      const { py } = makeMappers(props, geometry);
-      const rows: HoverState['rows'] = [];
-      let nearest: string | null = null;
-      let nearestDistance = 10;
-      for (const { entry, ascending } of hoverable) {
-        const index = nearestIndex(entry.xs, x, ascending);
-        if (index < 0) continue;
-        const value = entry.ys[index] ?? NaN;
-        rows.push({ runId: entry.runId ?? entry.id, label: entry.label, color: entry.color, value });
-        const distance = Math.abs(py(value) - top);
-        if (distance < nearestDistance) {
-          nearestDistance = distance;
-          nearest = entry.runId ?? entry.id;
-        }
-      }
-      rows.sort((a, b) => (Number.isNaN(a.value) ? 1 : Number.isNaN(b.value) ? -1 : b.value - a.value));
-      setHover({ left, top, x, rows });
-      onHover?.(nearest);
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [geometry, hoverable, onHover, props.xDomain, props.yDomain, props.yScale],
-  );
+  const clampToPlot = (left: number) => Math.min(Math.max(left, MARGIN.left), MARGIN.left + geometry.plotW);
 
   const onPointerMove = (event: ReactPointerEvent<HTMLCanvasElement>) => {
-    const { left, top } = pointerX(event);
+    const at = position(event);
     if (dragStart.current !== null) {
-      const from = dragStart.current;
-      setSelection({ from, to: Math.min(Math.max(left, MARGIN.left), MARGIN.left + geometry.plotW) });
+      selection.current = { from: dragStart.current, to: clampToPlot(at.left) };
+      cancelAnimationFrame(frame.current);
+      frame.current = requestAnimationFrame(paintOverlay);
       return;
     }
+    if (pinned) return;
+    pointer.current = at;
+    // At most one hover update per frame, however fast the pointer events come.
     cancelAnimationFrame(frame.current);
-    frame.current = requestAnimationFrame(() => updateHover(left, top));
+    frame.current = requestAnimationFrame(updateHover);
   };
 
   const onPointerDown = (event: ReactPointerEvent<HTMLCanvasElement>) => {
-    if (!onZoom || event.button !== 0) return;
-    const { left } = pointerX(event);
+    if (event.button !== 0) return;
+    const { left } = position(event);
     if (left < MARGIN.left || left > MARGIN.left + geometry.plotW) return;
     event.currentTarget.setPointerCapture(event.pointerId);
     dragStart.current = left;
-    setSelection({ from: left, to: left });
+    selection.current = { from: left, to: left };
   };
 
-  const onPointerUp = () => {
+  const onPointerUp = (event: ReactPointerEvent<HTMLCanvasElement>) => {
     const start = dragStart.current;
+    const range = selection.current;
     dragStart.current = null;
-    const current = selection;
-    setSelection(null);
-    if (start === null || !current || !onZoom) return;
-    if (Math.abs(current.to - current.from) < 5) return;
+    selection.current = null;
+    if (start === null || !range) return;
+    if (Math.abs(range.to - range.from) < 5) {
+      // A click, not a drag: pin or release the tooltip.
+      if (pinned) {
+        setPinned(false);
+        pointer.current = position(event);
+        updateHover();
+      } else if (hovered.current && hovered.current.rows.length > 0) {
+        setPinned(true);
+        paintOverlay();
+      }
+      return;
+    }
+    paintOverlay();
+    if (!onZoom) return;
     const toX = (left: number) => denormalize((left - MARGIN.left) / geometry.plotW, props.xDomain, 'linear');
-    const a = toX(Math.min(current.from, current.to));
-    const b = toX(Math.max(current.from, current.to));
-    onZoom(a, b);
+    onZoom(toX(Math.min(range.from, range.to)), toX(Math.max(range.from, range.to)));
   };
 
   const onPointerLeave = () => {
+    if (pinned || dragStart.current !== null) return;
     cancelAnimationFrame(frame.current);
-    setHover(null);
+    pointer.current = null;
+    hovered.current = null;
     onHover?.(null);
+    paintTooltip();
+    paintOverlay();
   };
 
-  const formatY = props.formatY ?? formatMetricValue;
-  const tooltipLeft = hover ? (hover.left > width / 2 ? Math.max(4, hover.left - 228) : hover.left + 16) : 0;
+  const onTooltipKey = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') setPinned(false);
+  };
 
   return (
     <div ref={containerRef} className="line-chart" style={{ height }} data-testid={props.testId} data-series={series.length}>
@@ -482,21 +625,21 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
         onPointerUp={onPointerUp}
         onPointerLeave={onPointerLeave}
       />
-      {hover && hover.rows.length > 0 && (
-        <div className="line-chart-tooltip" role="status" style={{ left: tooltipLeft, top: 4 }} data-testid="chart-tooltip">
-          <div className="line-chart-tooltip-x">{props.formatX(hover.x)}</div>
-          <ol>
-            {hover.rows.slice(0, 30).map((row) => (
-              <li key={row.runId} className={row.runId === highlightedId ? 'is-highlighted' : undefined}>
-                <span className="swatch" style={{ background: row.color }} />
-                <span className="name">{row.label}</span>
-                <span className="value">{formatY(row.value)}</span>
-              </li>
-            ))}
-          </ol>
-          {hover.rows.length > 30 && <div className="muted">… {hover.rows.length - 30} more</div>}
+      <div
+        ref={tooltipRef}
+        className={`line-chart-tooltip${pinned ? ' is-pinned' : ''}`}
+        style={{ top: 4, maxHeight: height - 8 }}
+        data-testid="chart-tooltip"
+        data-pinned={pinned ? 'true' : 'false'}
+        hidden
+        onKeyDown={onTooltipKey}
+      >
+        <div className="line-chart-tooltip-x" />
+        <ol tabIndex={pinned ? 0 : -1} aria-label="Values at the hovered point" />
+        <div className="line-chart-tooltip-hint">
+          {pinned ? 'Pinned: scroll the list; click the chart or press Esc to release' : 'Click to pin'}
         </div>
-      )}
+      </div>
     </div>
   );
 });

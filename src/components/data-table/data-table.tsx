@@ -3,13 +3,30 @@
 // a sticky block, headers are sticky, columns can be resized (drag the edge), reordered (drag
 // the header) and sorted (click the title; the caller decides what sorting means).
 //
+// Accessibility: the table is an ARIA treegrid (rows may nest) with row focus: one row is in
+// the tab order, ↑/↓/Home/End/PageUp/PageDown move focus between rows (scrolling as needed), and
+// other keys on a focused row go to the caller (select, open, expand). Rows and columns not on
+// screen are not in the DOM, so every row and cell carries aria-rowindex / aria-colindex.
+//
 // Rows are built lazily: the table's own row model is never computed, so a data array of
 // 100,000 items costs nothing until items scroll into view. Scrolling re-renders only the rows
 // that come into view: the column geometry and the header are memoised on the table's column
 // state, and rows are memoised on their item.
-import { createCell, createRow, flexRender, type Cell, type Column, type Header, type HeaderGroup, type Row, type Table } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { createCell, createRow, type Cell, type Column, type Header, type HeaderGroup, type Row, type Table } from '@tanstack/react-table';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type FocusEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import './data-table.css';
 
 export interface VisibleRange {
@@ -20,6 +37,10 @@ export interface VisibleRange {
 export interface DataTableRowAttributes {
   className?: string;
   'aria-selected'?: boolean;
+  /** Nesting depth, from 1. */
+  'aria-level'?: number;
+  /** Set on rows that have child rows. */
+  'aria-expanded'?: boolean;
   'data-testid'?: string;
   'data-row-id'?: string;
 }
@@ -54,6 +75,13 @@ export interface DataTableProps<TData> {
   scrollResetKey?: string;
   /** Total row count for assistive tech, -1 when unknown. */
   ariaRowCount?: number;
+  /** Rows can be selected (rows then carry aria-selected). */
+  multiselectable?: boolean;
+  /**
+   * A key pressed on a focused row (not on a control inside it) that is not a move between
+   * rows. Return true when handled (the default action is then prevented).
+   */
+  onRowKeyDown?: (item: TData, event: KeyboardEvent<HTMLElement>) => boolean;
   className?: string;
 }
 
@@ -71,6 +99,8 @@ interface Geometry<TData> {
   centerHeaderGroups: HeaderGroup<TData>[];
   /** Start of each centre header (any depth) within the centre block. */
   headerStarts: ReadonlyMap<string, number>;
+  /** aria-colindex of each leaf column (pinned columns first, as in the DOM). */
+  colIndexes: ReadonlyMap<string, number>;
   headerRows: number;
 }
 
@@ -82,7 +112,11 @@ function useGeometry<TData>(table: Table<TData>): Geometry<TData> {
       const leftColumns = table.getLeftVisibleLeafColumns();
       const centerColumns = table.getCenterVisibleLeafColumns();
       const sizes = new Map<string, number>();
-      for (const column of [...leftColumns, ...centerColumns]) sizes.set(column.id, column.getSize());
+      const colIndexes = new Map<string, number>();
+      for (const column of [...leftColumns, ...centerColumns]) {
+        sizes.set(column.id, column.getSize());
+        colIndexes.set(column.id, colIndexes.size + 1);
+      }
       const centerStarts = new Map<string, number>();
       let position = 0;
       for (const column of centerColumns) {
@@ -111,6 +145,7 @@ function useGeometry<TData>(table: Table<TData>): Geometry<TData> {
         leftHeaderGroups,
         centerHeaderGroups,
         headerStarts,
+        colIndexes,
         headerRows: Math.max(leftHeaderGroups.length, centerHeaderGroups.length),
       };
     },
@@ -186,26 +221,44 @@ export function DataTable<TData>({
   onColumnDrop,
   renderHeaderExtras,
   ariaRowCount,
+  multiselectable,
+  onRowKeyDown,
   className,
   scrollResetKey,
 }: DataTableProps<TData>) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The row in the tab order (roving tabindex); it stays rendered while scrolled out of view so
+  // that keyboard focus is not lost when virtualization would unmount it.
+  const [activeIndex, setActiveIndex] = useState(0);
   const lastResetKey = useRef(scrollResetKey);
   useLayoutEffect(() => {
     if (lastResetKey.current === scrollResetKey) return;
     lastResetKey.current = scrollResetKey;
     scrollRef.current?.scrollTo({ top: 0 });
+    setActiveIndex(0);
   }, [scrollResetKey]);
   const lazyRow = useLazyRows(table, getRowId);
   const geometry = useGeometry(table);
   const { leftColumns, centerColumns, leftWidth, centerWidth, sizes, headerRows } = geometry;
   const totalWidth = leftWidth + centerWidth;
 
+  const tabbableIndex = Math.min(activeIndex, data.length - 1);
+  const focusPending = useRef(false);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (tabbableIndex >= 0 && !indexes.includes(tabbableIndex)) return [...indexes, tabbableIndex].sort((a, b) => a - b);
+      return indexes;
+    },
+    [tabbableIndex],
+  );
+
   const rowVirtualizer = useVirtualizer({
     count: data.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan,
+    rangeExtractor,
     useFlushSync: false,
   });
 
@@ -224,8 +277,10 @@ export function DataTable<TData>({
 
   const virtualRows = rowVirtualizer.getVirtualItems();
   const virtualColumns = columnVirtualizer.getVirtualItems();
-  const firstRow = virtualRows[0]?.index ?? 0;
-  const lastRow = virtualRows[virtualRows.length - 1]?.index ?? -1;
+  // The rendered window without the kept-alive focused row.
+  const range = rowVirtualizer.range;
+  const firstRow = range ? Math.max(0, range.startIndex - overscan) : 0;
+  const lastRow = range ? Math.min(data.length - 1, range.endIndex + overscan) : -1;
   const firstColumn = virtualColumns[0]?.index ?? 0;
   const lastColumn = virtualColumns[virtualColumns.length - 1]?.index ?? -1;
 
@@ -237,6 +292,67 @@ export function DataTable<TData>({
     if (onEndReached && data.length > 0 && lastRow >= data.length - 1 - endReachedThreshold) onEndReached();
   }, [lastRow, data.length, endReachedThreshold, onEndReached]);
 
+  // Focus the row a key moved to once it is rendered.
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${tabbableIndex}"]`);
+    if (!element) return;
+    focusPending.current = false;
+    focusRow(element, scrollRef.current);
+  });
+
+  const headerHeight = headerRows * HEADER_ROW_HEIGHT;
+  const moveFocus = useCallback(
+    (index: number) => {
+      const scroller = scrollRef.current;
+      if (!scroller) return;
+      // Scroll just enough to show the whole row below the sticky header.
+      const top = index * rowHeight;
+      const visibleHeight = scroller.clientHeight - headerHeight;
+      if (top < scroller.scrollTop) scroller.scrollTop = top;
+      else if (top + rowHeight > scroller.scrollTop + visibleHeight) scroller.scrollTop = top + rowHeight - visibleHeight;
+      focusPending.current = true;
+      setActiveIndex(index);
+      const element = scroller.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
+      if (element) {
+        focusPending.current = false;
+        focusRow(element, scroller);
+      }
+    },
+    [rowHeight, headerHeight],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.altKey || event.metaKey) return;
+    const target = event.target as HTMLElement;
+    const rowElement = target.closest<HTMLElement>('[data-row-index]');
+    if (!rowElement || target.matches('input:not([type=checkbox]), textarea, select, [contenteditable=true]')) return;
+    const index = Number(rowElement.dataset.rowIndex);
+    const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 0) - headerHeight) / rowHeight) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: data.length - 1,
+    };
+    const next = moves[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      moveFocus(Math.max(0, Math.min(data.length - 1, next)));
+      return;
+    }
+    const item = data[index];
+    if (target === rowElement && item !== undefined && onRowKeyDown?.(item, event)) event.preventDefault();
+  };
+
+  // A click or Tab into any control of a row makes that row the tabbable one.
+  const onFocus = (event: FocusEvent<HTMLElement>) => {
+    const rowElement = event.target.closest<HTMLElement>('[data-row-index]');
+    if (rowElement) setActiveIndex(Number(rowElement.dataset.rowIndex));
+  };
+
   const visibleCenter = useMemo(() => {
     const columns = centerColumns.slice(firstColumn, lastColumn + 1);
     const first = columns[0];
@@ -247,48 +363,57 @@ export function DataTable<TData>({
   }, [centerColumns, firstColumn, lastColumn, geometry, sizes]);
 
   return (
-    <div
-      ref={scrollRef}
-      className={`dt-scroll${className ? ` ${className}` : ''}`}
-      style={{ height }}
-      role="table"
-      aria-label={label}
-      aria-rowcount={ariaRowCount ?? data.length + headerRows}
-      aria-colcount={leftColumns.length + centerColumns.length}
-      tabIndex={0}
-    >
-      <DataTableHeader
-        table={table}
-        geometry={geometry}
-        from={visibleCenter.from}
-        to={visibleCenter.to}
-        onColumnDrop={onColumnDrop}
-        renderHeaderExtras={renderHeaderExtras}
-        sorting={table.getState().sorting}
-        resizing={table.getState().columnSizingInfo.isResizingColumn}
-        meta={table.options.meta}
-        dataLength={data.length}
-      />
-      <div role="rowgroup" className="dt-body" style={{ height: rowVirtualizer.getTotalSize(), width: totalWidth }}>
-        {virtualRows.map((virtualRow) => {
-          const item = data[virtualRow.index];
-          if (item === undefined) return null;
-          const entry = lazyRow(item, virtualRow.index);
-          return (
-            <DataTableRow
-              key={entry.row.id}
-              entry={entry}
-              item={item}
-              top={virtualRow.start}
-              height={rowHeight}
-              rowIndex={virtualRow.index + headerRows + 1}
-              geometry={geometry}
-              centerColumns={visibleCenter.columns}
-              getRowAttributes={getRowAttributes}
-              meta={table.options.meta}
-            />
-          );
-        })}
+    <div ref={scrollRef} className={`dt-scroll${className ? ` ${className}` : ''}`} style={{ height }}>
+      <div
+        role="treegrid"
+        className="dt-grid"
+        aria-label={label}
+        aria-rowcount={ariaRowCount ?? data.length + headerRows}
+        aria-colcount={leftColumns.length + centerColumns.length}
+        aria-multiselectable={multiselectable}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+      >
+        <DataTableHeader
+          table={table}
+          geometry={geometry}
+          from={visibleCenter.from}
+          to={visibleCenter.to}
+          onColumnDrop={onColumnDrop}
+          renderHeaderExtras={renderHeaderExtras}
+          sorting={table.getState().sorting}
+          resizing={table.getState().columnSizingInfo.isResizingColumn}
+          meta={table.options.meta}
+          dataLength={data.length}
+        />
+        {/* An empty rowgroup is not allowed, but the body keeps its place for the layout. */}
+        <div
+          role={data.length > 0 ? 'rowgroup' : undefined}
+          className="dt-body"
+          style={{ height: rowVirtualizer.getTotalSize(), width: totalWidth }}
+        >
+          {virtualRows.map((virtualRow) => {
+            const item = data[virtualRow.index];
+            if (item === undefined) return null;
+            const entry = lazyRow(item, virtualRow.index);
+            return (
+              <DataTableRow
+                key={entry.row.id}
+                entry={entry}
+                item={item}
+                index={virtualRow.index}
+                top={virtualRow.start}
+                height={rowHeight}
+                rowIndex={virtualRow.index + headerRows + 1}
+                tabbable={virtualRow.index === tabbableIndex}
+                geometry={geometry}
+                centerColumns={visibleCenter.columns}
+                getRowAttributes={getRowAttributes}
+                meta={table.options.meta}
+              />
+            );
+          })}
+        </div>
       </div>
       {data.length === 0 && empty !== undefined && (
         <div className="dt-empty" style={{ width: `min(100%, ${Math.max(totalWidth, 320)}px)` }}>
@@ -302,6 +427,27 @@ export function DataTable<TData>({
       )}
     </div>
   );
+}
+
+/**
+ * Renders a header or cell definition by calling it, unlike TanStack's flexRender, which mounts a
+ * function as a component: column definitions are rebuilt when the columns change, and a new
+ * component type would remount every cell, losing the focus of the checkbox just clicked.
+ * Definitions therefore must not call hooks (they render components that do).
+ */
+function renderSlot<TProps extends object>(slot: ReactNode | ((props: TProps) => unknown) | undefined, props: TProps): ReactNode {
+  return (typeof slot === 'function' ? slot(props) : slot) as ReactNode;
+}
+
+/**
+ * Focuses a row the scroll area already shows. The scroll area itself may stick out of the window
+ * (it has a minimum height), so bring it into the window too; the browser's own focus scrolling
+ * would also move the table sideways, since rows are wider than the scroll area.
+ */
+function focusRow(row: HTMLElement, scroller: HTMLElement | null): void {
+  row.focus({ preventScroll: true });
+  const rect = row.getBoundingClientRect();
+  if (rect.top < 0 || rect.bottom > window.innerHeight) scroller?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
 function sortState(column: Column<unknown, unknown>): 'ascending' | 'descending' | 'none' {
@@ -327,7 +473,7 @@ interface DataTableHeaderProps<TData> {
 }
 
 function DataTableHeaderImpl<TData>({ geometry, from, to, onColumnDrop, renderHeaderExtras }: DataTableHeaderProps<TData>) {
-  const { leftHeaderGroups, centerHeaderGroups, headerStarts, headerRows, leftWidth, centerWidth } = geometry;
+  const { leftHeaderGroups, centerHeaderGroups, headerStarts, headerRows, leftWidth, centerWidth, colIndexes } = geometry;
   const totalWidth = leftWidth + centerWidth;
   const [dragSource, setDragSource] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
@@ -339,22 +485,33 @@ function DataTableHeaderImpl<TData>({ geometry, from, to, onColumnDrop, renderHe
     const isLeaf = header.subHeaders.length === 0;
     const width = header.getSize();
     const style: CSSProperties =
-      section === 'center' ? { position: 'absolute', left: headerStarts.get(header.id) ?? 0, width, height: '100%' } : { width, flex: `0 0 ${width}px` };
+      section === 'center'
+        ? { position: 'absolute', left: headerStarts.get(header.id) ?? 0, width, height: '100%' }
+        : { width, flex: `0 0 ${width}px` };
     if (header.isPlaceholder || !isLeaf) {
+      const firstLeaf = header.getLeafHeaders().find((leaf) => leaf.subHeaders.length === 0)?.column.id ?? column.id;
       return (
-        <div key={header.id} role="columnheader" aria-colspan={header.colSpan} className={`dt-th dt-th-group${header.isPlaceholder ? ' is-placeholder' : ''}`} style={style}>
-          {header.isPlaceholder ? null : flexRender(column.columnDef.header, header.getContext())}
+        <div
+          key={header.id}
+          role="columnheader"
+          aria-colindex={colIndexes.get(firstLeaf)}
+          aria-colspan={header.colSpan}
+          className={`dt-th dt-th-group${header.isPlaceholder ? ' is-placeholder' : ''}`}
+          style={style}
+        >
+          {header.isPlaceholder ? null : renderSlot(column.columnDef.header, header.getContext())}
         </div>
       );
     }
     const canSort = column.getCanSort();
     const sorted = column.getIsSorted();
-    const title = flexRender(column.columnDef.header, header.getContext());
+    const title = renderSlot(column.columnDef.header, header.getContext());
     const draggable = onColumnDrop !== undefined && column.columnDef.enableHiding !== false;
     return (
       <div
         key={header.id}
         role="columnheader"
+        aria-colindex={colIndexes.get(column.id)}
         aria-sort={canSort ? sortState(column as Column<unknown, unknown>) : undefined}
         data-column-id={column.id}
         className={`dt-th${dropTarget === column.id && dragSource !== column.id ? ' is-drop-target' : ''}${column.getIsResizing() ? ' is-resizing' : ''}`}
@@ -437,7 +594,13 @@ function DataTableHeaderImpl<TData>({ geometry, from, to, onColumnDrop, renderHe
           return start + header.getSize() >= from && start <= to;
         });
         return (
-          <div role="row" key={depth} className={`dt-tr dt-head-row${depth === headerRows - 1 ? ' is-leaf' : ''}`} style={{ width: totalWidth, height: HEADER_ROW_HEIGHT }} aria-rowindex={depth + 1}>
+          <div
+            role="row"
+            key={depth}
+            className={`dt-tr dt-head-row${depth === headerRows - 1 ? ' is-leaf' : ''}`}
+            style={{ width: totalWidth, height: HEADER_ROW_HEIGHT }}
+            aria-rowindex={depth + 1}
+          >
             <div role="presentation" className="dt-pinned" style={{ width: leftWidth }}>
               {left.map((header) => renderHeader(header, 'left'))}
             </div>
@@ -456,9 +619,12 @@ const DataTableHeader = memo(DataTableHeaderImpl) as typeof DataTableHeaderImpl;
 interface DataTableRowProps<TData> {
   entry: LazyRow<TData>;
   item: TData;
+  index: number;
   top: number;
   height: number;
   rowIndex: number;
+  /** The row in the tab order. */
+  tabbable: boolean;
   geometry: Geometry<TData>;
   /** The centre columns on screen. */
   centerColumns: Column<TData, unknown>[];
@@ -467,18 +633,44 @@ interface DataTableRowProps<TData> {
   meta: unknown;
 }
 
-function DataTableRowImpl<TData>({ entry, item, top, height, rowIndex, geometry, centerColumns, getRowAttributes }: DataTableRowProps<TData>) {
+function DataTableRowImpl<TData>({
+  entry,
+  item,
+  index,
+  top,
+  height,
+  rowIndex,
+  tabbable,
+  geometry,
+  centerColumns,
+  getRowAttributes,
+}: DataTableRowProps<TData>) {
   const { className, ...rest } = getRowAttributes?.(item) ?? {};
-  const { leftColumns, leftWidth, centerWidth, sizes, centerStarts } = geometry;
+  const { leftColumns, leftWidth, centerWidth, sizes, centerStarts, colIndexes } = geometry;
   return (
-    <div role="row" aria-rowindex={rowIndex} className={`dt-tr dt-row${className ? ` ${className}` : ''}`} style={{ transform: `translateY(${top}px)`, height, width: leftWidth + centerWidth }} {...rest}>
+    <div
+      role="row"
+      aria-rowindex={rowIndex}
+      data-row-index={index}
+      tabIndex={tabbable ? 0 : -1}
+      className={`dt-tr dt-row${className ? ` ${className}` : ''}`}
+      style={{ transform: `translateY(${top}px)`, height, width: leftWidth + centerWidth }}
+      {...rest}
+    >
       <div role="presentation" className="dt-pinned" style={{ width: leftWidth }}>
         {leftColumns.map((column) => {
           const cell = entry.cell(column);
           const width = sizes.get(column.id) ?? 0;
           return (
-            <div key={column.id} role="cell" className="dt-td" data-column-id={column.id} style={{ width, flex: `0 0 ${width}px` }}>
-              {flexRender(column.columnDef.cell, cell.getContext())}
+            <div
+              key={column.id}
+              role="gridcell"
+              aria-colindex={colIndexes.get(column.id)}
+              className="dt-td"
+              data-column-id={column.id}
+              style={{ width, flex: `0 0 ${width}px` }}
+            >
+              {renderSlot(column.columnDef.cell, cell.getContext())}
             </div>
           );
         })}
@@ -487,8 +679,15 @@ function DataTableRowImpl<TData>({ entry, item, top, height, rowIndex, geometry,
         {centerColumns.map((column) => {
           const cell = entry.cell(column);
           return (
-            <div key={column.id} role="cell" className="dt-td dt-td-abs" data-column-id={column.id} style={{ left: centerStarts.get(column.id) ?? 0, width: sizes.get(column.id) ?? 0 }}>
-              {flexRender(column.columnDef.cell, cell.getContext())}
+            <div
+              key={column.id}
+              role="gridcell"
+              aria-colindex={colIndexes.get(column.id)}
+              className="dt-td dt-td-abs"
+              data-column-id={column.id}
+              style={{ left: centerStarts.get(column.id) ?? 0, width: sizes.get(column.id) ?? 0 }}
+            >
+              {renderSlot(column.columnDef.cell, cell.getContext())}
             </div>
           );
         })}

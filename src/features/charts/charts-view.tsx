@@ -125,6 +125,16 @@ export function ChartsView({ experimentIds, runs }: ChartsViewProps) {
         </div>
         {adding && <AddChartForm metricKeys={metricKeys} paramKeys={paramKeys} onAdd={addChart} />}
         <ChartsLegend entries={legendEntries} onToggle={(runId) => toggleHidden(experimentIds, runId)} />
+        {groups.length > 0 && (
+          <ul className="charts-legend charts-group-legend" aria-label="Groups" data-testid="charts-group-legend">
+            {groups.map((group) => (
+              <li key={group.id} className="charts-legend-item">
+                <span className="swatch" style={{ background: group.color }} aria-hidden="true" />
+                {group.label}
+              </li>
+            ))}
+          </ul>
+        )}
         {sections.length === 0 && (
           <p className="muted">{layout.length === 0 ? 'No charts. Add one above.' : 'No chart matches the search.'}</p>
         )}

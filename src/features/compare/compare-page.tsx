@@ -303,7 +303,8 @@ export function ComparePage() {
                       <>
                         {' · '}
                         <Link
-                          to={`/experiments/${experimentIds.join(',')}?q=${encodeURIComponent(runIdsFilter(selectedRuns.map((run) => run.runId)))}`}
+                          // Filtered to the brushed runs and with them selected, ready for the table's actions.
+                          to={`/experiments/${experimentIds.join(',')}?q=${encodeURIComponent(runIdsFilter(selectedRuns.map((run) => run.runId)))}&sel=${selectedRuns.map((run) => run.runId).join(',')}`}
                           data-testid="pc-selection-link"
                         >
                           Show in runs table

@@ -74,35 +74,40 @@ export function pointsToBuckets(points: readonly RawPoint[]): NumericBucket[] {
   return buckets;
 }
 
-/** The M4 points of one bucket in step order, without repeats. */
-function bucketPoints(bucket: NumericBucket): [number, number][] {
-  const points: [number, number][] = [[bucket.firstStep, bucket.first]];
-  const extremes: [number, number][] = [];
-  if (!Number.isNaN(bucket.min)) extremes.push([bucket.minStep, bucket.min]);
-  if (!Number.isNaN(bucket.max)) extremes.push([bucket.maxStep, bucket.max]);
-  extremes.sort((a, b) => a[0] - b[0]);
-  points.push(...extremes, [bucket.lastStep, bucket.last]);
-  const unique: [number, number][] = [];
-  for (const point of points) {
-    const previous = unique[unique.length - 1];
-    if (previous && previous[0] === point[0] && Object.is(previous[1], point[1])) continue;
-    // Two values at one step (min and max of a single-step bucket): keep both, a vertical segment.
-    unique.push(point);
-  }
-  return unique;
-}
-
 /** Buckets (in step order) → the polyline that draws every bucket's first, min, max and last. */
 export function bucketsToPolyline(buckets: readonly NumericBucket[]): Polyline {
-  const steps: number[] = [];
-  const values: number[] = [];
+  // At most four points per bucket, written straight into typed arrays (this runs for every
+  // fetched series, 100 runs × thousands of buckets).
+  const steps = new Float64Array(buckets.length * 4);
+  const values = new Float64Array(buckets.length * 4);
+  let n = 0;
+  let bucketStart = 0;
+  // Appends a point unless it repeats the bucket's previous one (same step and same value). Two
+  // values at one step (min and max of a single-step bucket) are both kept: a vertical segment.
+  const push = (step: number, value: number) => {
+    if (n > bucketStart && steps[n - 1] === step && Object.is(values[n - 1], value)) return;
+    steps[n] = step;
+    values[n] = value;
+    n += 1;
+  };
   for (const bucket of buckets) {
-    for (const [step, value] of bucketPoints(bucket)) {
-      steps.push(step);
-      values.push(value);
-    }
+    bucketStart = n;
+    push(bucket.firstStep, bucket.first);
+    const hasMin = !Number.isNaN(bucket.min);
+    const hasMax = !Number.isNaN(bucket.max);
+    if (hasMin && hasMax) {
+      if (bucket.maxStep < bucket.minStep) {
+        push(bucket.maxStep, bucket.max);
+        push(bucket.minStep, bucket.min);
+      } else {
+        push(bucket.minStep, bucket.min);
+        push(bucket.maxStep, bucket.max);
+      }
+    } else if (hasMin) push(bucket.minStep, bucket.min);
+    else if (hasMax) push(bucket.maxStep, bucket.max);
+    push(bucket.lastStep, bucket.last);
   }
-  return { steps: Float64Array.from(steps), values: Float64Array.from(values) };
+  return { steps: steps.slice(0, n), values: values.slice(0, n) };
 }
 
 /** One representative value per bucket (its last point), for smoothing and tooltips. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centeredMovingAverage, emaDebiased } from './smoothing';
+import { centeredMovingAverage, centeredMovingAverageValues, emaDebiased, emaDebiasedValues } from './smoothing';
 
 describe('emaDebiased', () => {
   it('returns the input unchanged for weight 0', () => {
@@ -32,5 +32,13 @@ describe('centeredMovingAverage', () => {
 
   it('skips non-finite neighbours', () => {
     expect(centeredMovingAverage([1, NaN, 3], 3)).toEqual([1, NaN, 3]);
+  });
+});
+
+describe('typed versions', () => {
+  it('agree with the array versions', () => {
+    const values = Array.from({ length: 200 }, (_, i) => Math.sin(i / 7) + (i % 13 === 0 ? NaN : 0));
+    expect(Array.from(emaDebiasedValues(Float64Array.from(values), 0.8))).toEqual(emaDebiased(values, 0.8));
+    expect(Array.from(centeredMovingAverageValues(Float64Array.from(values), 9))).toEqual(centeredMovingAverage(values, 9));
   });
 });

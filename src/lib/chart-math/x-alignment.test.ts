@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   interpolateAt,
+  interpolateSteps,
   linearGrid,
   resampleLinear,
   stepRangeForXWindow,
@@ -42,5 +43,21 @@ describe('time and metric alignment', () => {
   it('resamples a series on a grid', () => {
     expect([...linearGrid(0, 10, 3)]).toEqual([0, 5, 10]);
     expect([...resampleLinear([0, 10], [0, 100], [0, 2.5, 10])]).toEqual([0, 25, 100]);
+  });
+});
+
+describe('interpolateSteps', () => {
+  it('agrees with interpolateAt for ascending, repeated, descending and NaN steps', () => {
+    const anchors = { steps: [0, 10, 10, 20, 35, 50], values: [5, 7, 8, 2, 4, 9] };
+    const steps = [-3, 0, 1, 10, 10, 12, 20, 33, 50, 51, 40, 4, 15];
+    for (const clamp of [true, false]) {
+      const walked = interpolateSteps(steps, anchors, clamp);
+      steps.forEach((step, i) => expect(walked[i]).toEqual(interpolateAt(anchors, step, clamp)));
+      // A missing step has no position.
+      expect(interpolateSteps([1, NaN, 2], anchors, clamp)[1]).toBeNaN();
+    }
+  });
+  it('gives NaN without anchors', () => {
+    expect([...interpolateSteps([1, 2], { steps: [], values: [] }, true)]).toEqual([NaN, NaN]);
   });
 });

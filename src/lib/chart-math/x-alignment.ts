@@ -39,26 +39,61 @@ export function interpolateAt(anchors: Anchors, step: number, clamp: boolean): n
   return v0 + ((v1 - v0) * (step - s0)) / (s1 - s0);
 }
 
-/** Wall-clock times (ms) of the given steps, from (step, timestamp) anchors. */
-function mapSteps(steps: ArrayLike<number>, map: (step: number) => number): Float64Array {
+/**
+ * interpolateAt for every step. Steps usually ascend (a polyline in step order), so the anchor
+ * index walks forward instead of a binary search per step; it searches again only when a step
+ * goes back.
+ */
+export function interpolateSteps(steps: ArrayLike<number>, anchors: Anchors, clamp: boolean): Float64Array {
+  const n = anchors.steps.length;
   const result = new Float64Array(steps.length);
-  for (let i = 0; i < steps.length; i += 1) result[i] = map(steps[i] ?? NaN);
+  if (n === 0) return result.fill(NaN);
+  const first = anchors.values[0] ?? NaN;
+  const last = anchors.values[n - 1] ?? NaN;
+  let i = -1;
+  let previous = -Infinity;
+  for (let k = 0; k < steps.length; k += 1) {
+    const step = steps[k] ?? NaN;
+    if (step !== step) {
+      result[k] = NaN;
+      continue;
+    }
+    if (step < previous) i = floorIndex(anchors.steps, step);
+    else while (i + 1 < n && (anchors.steps[i + 1] ?? Infinity) <= step) i += 1;
+    previous = step;
+    if (i < 0) {
+      result[k] = clamp ? first : NaN;
+      continue;
+    }
+    const s0 = anchors.steps[i] ?? NaN;
+    const v0 = anchors.values[i] ?? NaN;
+    if (s0 === step) result[k] = v0;
+    else if (i === n - 1) result[k] = clamp ? last : NaN;
+    else {
+      const s1 = anchors.steps[i + 1] ?? NaN;
+      const v1 = anchors.values[i + 1] ?? NaN;
+      result[k] = v0 + ((v1 - v0) * (step - s0)) / (s1 - s0);
+    }
+  }
   return result;
 }
 
+/** Wall-clock times (ms) of the given steps, from (step, timestamp) anchors. */
 export function stepsToWallTime(steps: ArrayLike<number>, timeAnchors: Anchors): Float64Array {
-  return mapSteps(steps, (step) => interpolateAt(timeAnchors, step, true));
+  return interpolateSteps(steps, timeAnchors, true);
 }
 
 /** Seconds since the run's first anchored time. */
 export function stepsToRelativeSeconds(steps: ArrayLike<number>, timeAnchors: Anchors, origin?: number): Float64Array {
   const start = origin ?? timeAnchors.values[0] ?? 0;
-  return mapSteps(steps, (step) => (interpolateAt(timeAnchors, step, true) - start) / 1000);
+  const result = interpolateSteps(steps, timeAnchors, true);
+  for (let i = 0; i < result.length; i += 1) result[i] = ((result[i] as number) - start) / 1000;
+  return result;
 }
 
 /** The other metric's value at each step (NaN where the other metric was not logged around it). */
 export function stepsToMetric(steps: ArrayLike<number>, metricAnchors: Anchors): Float64Array {
-  return mapSteps(steps, (step) => interpolateAt(metricAnchors, step, false));
+  return interpolateSteps(steps, metricAnchors, false);
 }
 
 /**
@@ -81,8 +116,7 @@ export function stepRangeForXWindow(xs: ArrayLike<number>, steps: ArrayLike<numb
 
 /** Values of a series (ascending xs) resampled at grid positions by linear interpolation; NaN outside. */
 export function resampleLinear(xs: ArrayLike<number>, ys: ArrayLike<number>, grid: ArrayLike<number>): Float64Array {
-  const anchors = { steps: xs, values: ys };
-  return Float64Array.from({ length: grid.length }, (_, i) => interpolateAt(anchors, grid[i] ?? NaN, false));
+  return interpolateSteps(grid, { steps: xs, values: ys }, false);
 }
 
 /** n evenly spaced positions from lo to hi inclusive. */

@@ -61,7 +61,13 @@ export function BarChartCard({
       loading={summaries.isPending || summaries.isFetching}
       tools={<ExportMenu title={title} onExport={onExport} />}
     >
-      <div ref={ref} style={{ height }} data-testid="bar-chart" data-bars={rows.length}>
+      <div
+        ref={ref}
+        style={{ height }}
+        data-testid="bar-chart"
+        data-bars={rows.length}
+        data-values={rows.map((row) => row.value).join(',')}
+      >
         {summaries.error ? (
           <ErrorPanel error={summaries.error} title={`Could not load ${metricKey}`} onRetry={summaries.refetch} />
         ) : (

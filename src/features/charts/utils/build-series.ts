@@ -4,7 +4,7 @@
 import { aggregateSeries, type BandKind, type CenterKind } from '../../../lib/chart-math/aggregate-groups';
 import { bucketsToPolyline, finiteExtent, type NumericBucket } from '../../../lib/chart-math/envelope';
 import { percentileRange } from '../../../lib/chart-math/percentile';
-import { centeredMovingAverage, emaDebiased } from '../../../lib/chart-math/smoothing';
+import { centeredMovingAverageValues, emaDebiasedValues } from '../../../lib/chart-math/smoothing';
 import { padDomain } from '../../../lib/chart-math/ticks';
 import {
   linearGrid,
@@ -59,13 +59,18 @@ function drawable(buckets: readonly NumericBucket[]): Drawable {
   let cached = drawableCache.get(buckets);
   if (!cached) {
     const polyline = bucketsToPolyline(buckets);
-    cached = {
-      steps: polyline.steps,
-      values: polyline.values,
-      repSteps: Float64Array.from(buckets, (bucket) => bucket.lastStep),
-      repValues: Float64Array.from(buckets, (bucket) => bucket.last),
-      timestamps: Float64Array.from(buckets, (bucket) => bucket.lastTimestamp),
-    };
+    // Plain loops: Float64Array.from(list, mapFn) goes through the iterator protocol, ~10× slower.
+    const n = buckets.length;
+    const repSteps = new Float64Array(n);
+    const repValues = new Float64Array(n);
+    const timestamps = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) {
+      const bucket = buckets[i] as NumericBucket;
+      repSteps[i] = bucket.lastStep;
+      repValues[i] = bucket.last;
+      timestamps[i] = bucket.lastTimestamp;
+    }
+    cached = { steps: polyline.steps, values: polyline.values, repSteps, repValues, timestamps };
     drawableCache.set(buckets, cached);
   }
   return cached;
@@ -81,6 +86,16 @@ function metricAnchors(buckets: readonly NumericBucket[]): Anchors {
   return { steps: cached.repSteps, values: cached.repValues };
 }
 
+interface MappedX {
+  xs: Float64Array;
+  repXs: Float64Array;
+}
+
+// The x positions of a run's points per x-axis mode, kept with the fetched buckets: switching
+// the axis back and forth (or toggling anything else) maps each series once.
+const mappedCache = new WeakMap<readonly NumericBucket[], Map<string, MappedX>>();
+const mappedByOther = new WeakMap<readonly NumericBucket[], WeakMap<readonly NumericBucket[], MappedX>>();
+
 function mapX(
   steps: Float64Array,
   mode: XAxisMode,
@@ -94,15 +109,97 @@ function mapX(
   return stepsToMetric(steps, metricAnchors(other ?? []));
 }
 
-function filterWindow(steps: Float64Array, values: Float64Array, window: ZoomWindow | undefined): [Float64Array, Float64Array] {
-  if (!window) return [steps, values];
-  const keep: number[] = [];
-  for (let i = 0; i < steps.length; i += 1) {
-    const step = steps[i] ?? NaN;
-    if (step >= window.start && step <= window.end) keep.push(i);
+function mappedX(buckets: readonly NumericBucket[], mode: XAxisMode, run: SeriesRun, other: readonly NumericBucket[] | undefined): MappedX {
+  const cached = drawable(buckets);
+  const compute = () => ({ xs: mapX(cached.steps, mode, buckets, run, other), repXs: mapX(cached.repSteps, mode, buckets, run, other) });
+  if (mode.kind === 'metric') {
+    if (!other) return compute();
+    let byOther = mappedByOther.get(buckets);
+    if (!byOther) mappedByOther.set(buckets, (byOther = new WeakMap()));
+    let hit = byOther.get(other);
+    if (!hit) byOther.set(other, (hit = compute()));
+    return hit;
   }
-  if (keep.length === steps.length) return [steps, values];
-  return [Float64Array.from(keep, (i) => steps[i] ?? NaN), Float64Array.from(keep, (i) => values[i] ?? NaN)];
+  const key = mode.kind === 'relative' ? `relative:${run.startTime ?? ''}` : mode.kind;
+  let byMode = mappedCache.get(buckets);
+  if (!byMode) mappedCache.set(buckets, (byMode = new Map<string, MappedX>()));
+  let hit = byMode.get(key);
+  if (!hit) byMode.set(key, (hit = compute()));
+  return hit;
+}
+
+/** Indices of the steps inside the window, or undefined when all are. */
+function windowIndices(steps: Float64Array, window: ZoomWindow | undefined): Uint32Array | undefined {
+  if (!window) return undefined;
+  let count = 0;
+  for (let i = 0; i < steps.length; i += 1) {
+    const step = steps[i] as number;
+    if (step >= window.start && step <= window.end) count += 1;
+  }
+  if (count === steps.length) return undefined;
+  const keep = new Uint32Array(count);
+  let next = 0;
+  for (let i = 0; i < steps.length; i += 1) {
+    const step = steps[i] as number;
+    if (step >= window.start && step <= window.end) keep[next++] = i;
+  }
+  return keep;
+}
+
+function pick(values: Float64Array, keep: Uint32Array | undefined): Float64Array {
+  if (!keep) return values;
+  const result = new Float64Array(keep.length);
+  for (let i = 0; i < keep.length; i += 1) result[i] = values[keep[i] as number] as number;
+  return result;
+}
+
+// Extents of a series' values (all finite, and positive only for log scales), kept with the array.
+const extentCache = new WeakMap<Float64Array, { all?: [number, number] | null; positive?: [number, number] | null }>();
+
+function extentOf(values: Float64Array, positiveOnly: boolean): [number, number] | null {
+  let entry = extentCache.get(values);
+  if (!entry) extentCache.set(values, (entry = {}));
+  const known = positiveOnly ? entry.positive : entry.all;
+  if (known !== undefined) return known;
+  const range = finiteExtent(values, positiveOnly) ?? null;
+  if (positiveOnly) entry.positive = range;
+  else entry.all = range;
+  return range;
+}
+
+function combinedExtent(arrays: readonly Float64Array[], positiveOnly: boolean): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const values of arrays) {
+    const range = extentOf(values, positiveOnly);
+    if (!range) continue;
+    if (range[0] < lo) lo = range[0];
+    if (range[1] > hi) hi = range[1];
+  }
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
+// The 1st–99th percentile range over all lines, remembered for the last set of arrays of a chart
+// (keyed by its first array): toggling the x axis or smoothing does not sort the values again.
+const percentileCache = new WeakMap<Float64Array, { arrays: readonly Float64Array[]; log: boolean; range: [number, number] | undefined }>();
+
+function outlierRange(arrays: readonly Float64Array[], log: boolean): [number, number] | undefined {
+  const first = arrays[0];
+  if (!first) return undefined;
+  const hit = percentileCache.get(first);
+  if (hit && hit.log === log && hit.arrays.length === arrays.length && hit.arrays.every((values, i) => values === arrays[i]))
+    return hit.range;
+  let total = 0;
+  for (const values of arrays) total += values.length;
+  const all = new Float64Array(total);
+  let offset = 0;
+  for (const values of arrays) {
+    all.set(values, offset);
+    offset += values.length;
+  }
+  const range = percentileRange(all, 1, 99, log);
+  percentileCache.set(first, { arrays, log, range });
+  return range;
 }
 
 export function buildRawSeries(options: {
@@ -120,27 +217,36 @@ export function buildRawSeries(options: {
     const buckets = options.byRun.get(run.runId);
     if (!buckets || buckets.length === 0) continue;
     const cached = drawable(buckets);
-    const [steps, ys] = filterWindow(cached.steps, cached.values, options.zoom);
-    const [repSteps, repYs] = filterWindow(cached.repSteps, cached.repValues, options.zoom);
-    const other = options.otherByRun?.get(run.runId);
-    const xs = mapX(steps, options.xAxis, buckets, run, other);
-    const repXs = mapX(repSteps, options.xAxis, buckets, run, other);
+    const mapped = mappedX(buckets, options.xAxis, run, options.otherByRun?.get(run.runId));
+    const keep = windowIndices(cached.steps, options.zoom);
+    const repKeep = windowIndices(cached.repSteps, options.zoom);
+    const repXs = pick(mapped.repXs, repKeep);
     if (options.xAxis.kind === 'metric') {
-      for (let i = 1; i < repXs.length && ascendingX; i += 1) if ((repXs[i] ?? 0) < (repXs[i - 1] ?? 0)) ascendingX = false;
+      for (let i = 1; i < repXs.length && ascendingX; i += 1) if ((repXs[i] as number) < (repXs[i - 1] as number)) ascendingX = false;
     }
-    lines.push({ runId: run.runId, label: run.name, color: run.color, steps, xs, ys, repSteps, repXs, repYs });
+    lines.push({
+      runId: run.runId,
+      label: run.name,
+      color: run.color,
+      steps: pick(cached.steps, keep),
+      xs: pick(mapped.xs, keep),
+      ys: pick(cached.values, keep),
+      repSteps: pick(cached.repSteps, repKeep),
+      repXs,
+      repYs: pick(cached.repValues, repKeep),
+    });
   }
   if (lines.length === 0) return undefined;
   const log = options.yScale === 'log';
-  function* allYs() {
-    for (const line of lines) yield* line.ys;
-  }
-  function* allXs() {
-    for (const line of lines) yield* line.xs;
-  }
-  const yRange = options.ignoreOutliers ? percentileRange(allYs(), 1, 99, log) : finiteExtent(allYs(), log);
+  const ys = lines.map((line) => line.ys);
+  const yRange = options.ignoreOutliers ? outlierRange(ys, log) : combinedExtent(ys, log);
   const xRange =
-    options.zoom && options.xAxis.kind === 'step' ? ([options.zoom.start, options.zoom.end] as [number, number]) : finiteExtent(allXs());
+    options.zoom && options.xAxis.kind === 'step'
+      ? ([options.zoom.start, options.zoom.end] as [number, number])
+      : combinedExtent(
+          lines.map((line) => line.xs),
+          false,
+        );
   if (!yRange || !xRange) return { lines, xDomain: xRange ?? [0, 1], yDomain: log ? [0.1, 1] : [0, 1], ascendingX };
   return {
     lines,
@@ -150,11 +256,23 @@ export function buildRawSeries(options: {
   };
 }
 
+// Smoothed values per input array and setting: toggling smoothing off and on again is free.
+const smoothCache = new WeakMap<Float64Array, Map<string, Float64Array>>();
+
 export function smoothValues(values: Float64Array, settings: Pick<ChartSettings, 'smoothing' | 'emaWeight' | 'cmaWindow'>): Float64Array {
-  const input = Array.from(values);
-  if (settings.smoothing === 'ema') return Float64Array.from(emaDebiased(input, settings.emaWeight));
-  if (settings.smoothing === 'cma') return Float64Array.from(centeredMovingAverage(input, settings.cmaWindow));
-  return values;
+  if (settings.smoothing === 'none') return values;
+  const key = settings.smoothing === 'ema' ? `ema:${settings.emaWeight}` : `cma:${settings.cmaWindow}`;
+  let byKey = smoothCache.get(values);
+  if (!byKey) smoothCache.set(values, (byKey = new Map<string, Float64Array>()));
+  let smoothed = byKey.get(key);
+  if (!smoothed) {
+    smoothed =
+      settings.smoothing === 'ema'
+        ? emaDebiasedValues(values, settings.emaWeight)
+        : centeredMovingAverageValues(values, settings.cmaWindow);
+    byKey.set(key, smoothed);
+  }
+  return smoothed;
 }
 
 export interface GroupDef {

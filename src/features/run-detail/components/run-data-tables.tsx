@@ -9,6 +9,7 @@ import type { RunMetric, RunView } from '../api/run-model';
 import { useSetRunTag } from '../api/set-run-tag';
 import { metricChartPath } from '../utils/metric-path';
 import { Sparkline } from './sparkline';
+import { VirtualKeyValueTable } from './virtual-key-value-table';
 
 type Param = { key: string; value: string };
 
@@ -19,7 +20,17 @@ const paramColumns: KeyValueColumn<Param>[] = [
 
 export function ParamsTable({ run }: { run: RunView }) {
   const search = useCallback((param: Param) => `${param.key} ${param.value}`, []);
-  return <KeyValueTable label="Parameters" items={run.params} getKey={(param) => param.key} getSearchText={search} columns={paramColumns} emptyText="No parameters logged." primarySearch />;
+  return (
+    <VirtualKeyValueTable
+      label="Parameters"
+      items={run.params}
+      getKey={(param) => param.key}
+      getSearchText={search}
+      columns={paramColumns}
+      emptyText="No parameters logged."
+      primarySearch
+    />
+  );
 }
 
 export function MetricsTable({ run }: { run: RunView }) {
@@ -35,14 +46,30 @@ export function MetricsTable({ run }: { run: RunView }) {
           </Link>
         ),
       },
-      { header: 'Latest', cell: (metric) => <span className="kv-value" title={String(metric.value)}>{formatMetricValue(metric.value)}</span> },
-      { header: 'Step', cell: (metric) => <span className="muted">{metric.step}</span> },
+      {
+        header: 'Latest',
+        cell: (metric) => (
+          <span className="kv-value" title={String(metric.value)}>
+            {formatMetricValue(metric.value)}
+          </span>
+        ),
+      },
+      { header: 'Step', width: 72, cell: (metric) => <span className="muted">{metric.step}</span> },
       { header: 'Trend', width: 132, cell: (metric) => <Sparkline runId={run.id} metricKey={metric.key} /> },
-      { header: 'Logged', cell: (metric) => <RelativeTime ms={metric.timestamp} /> },
+      { header: 'Logged', width: 120, cell: (metric) => <RelativeTime ms={metric.timestamp} /> },
     ],
     [run.experimentId, run.id],
   );
-  return <KeyValueTable label="Metrics" items={run.metrics} getKey={(metric) => metric.key} getSearchText={search} columns={columns} emptyText="No metrics logged." />;
+  return (
+    <VirtualKeyValueTable
+      label="Metrics"
+      items={run.metrics}
+      getKey={(metric) => metric.key}
+      getSearchText={search}
+      columns={columns}
+      emptyText="No metrics logged."
+    />
+  );
 }
 
 export function RunTagsPanel({ run }: { run: RunView }) {
@@ -64,7 +91,12 @@ export function RunTagsPanel({ run }: { run: RunView }) {
       />
       {systemTags.length > 0 && (
         <div>
-          <button type="button" className="btn btn-sm btn-ghost" aria-expanded={showSystem} onClick={() => setShowSystem((value) => !value)}>
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            aria-expanded={showSystem}
+            onClick={() => setShowSystem((value) => !value)}
+          >
             {showSystem ? '▾' : '▸'} System tags ({systemTags.length})
           </button>
           {showSystem && (

@@ -1,0 +1,131 @@
+// The run page's parameters and metrics: like the shared KeyValueTable (search box, count, same
+// look), but only the rows in the scroll area are in the DOM. A run with 500 metrics otherwise
+// mounts 500 rows with a link, a sparkline (a query and an IntersectionObserver each) and a clock
+// subscription in one commit: a 300+ ms task before the page can be used.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { matchesQuery, type KeyValueColumn } from '../../../components/key-value-table';
+import '../../../components/key-value-table/key-value-table.css';
+
+export interface VirtualKeyValueTableProps<T> {
+  /** Accessible name of the table and its search box, e.g. "Parameters". */
+  label: string;
+  items: readonly T[];
+  getKey: (item: T) => string;
+  getSearchText: (item: T) => string;
+  columns: readonly KeyValueColumn<T>[];
+  emptyText?: string;
+  /** Mark the search box as the page's main one (`/` focuses it). */
+  primarySearch?: boolean;
+  /** Estimated row height; rows that wrap are measured. */
+  rowHeight?: number;
+}
+
+export function VirtualKeyValueTable<T>({
+  label,
+  items,
+  getKey,
+  getSearchText,
+  columns,
+  emptyText = 'Nothing here.',
+  primarySearch = false,
+  rowHeight = 33,
+}: VirtualKeyValueTableProps<T>) {
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const searchId = useId();
+  const filtered = useMemo(
+    () => items.filter((item) => matchesQuery(getSearchText(item), deferredQuery)),
+    [items, getSearchText, deferredQuery],
+  );
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: filtered.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    getItemKey: (index) => {
+      const item = filtered[index];
+      return item === undefined ? index : getKey(item);
+    },
+    overscan: 8,
+    // Rows on the first paint, before the scroll area is measured (its max-height is 480 px).
+    initialRect: { width: 800, height: 480 },
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const paddingTop = virtualRows[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (virtualRows[virtualRows.length - 1]?.end ?? 0);
+
+  return (
+    <div className="kv-table">
+      <div className="kv-table-toolbar">
+        <label htmlFor={searchId} className="visually-hidden">
+          Search {label.toLowerCase()}
+        </label>
+        <input
+          id={searchId}
+          className="input kv-table-search"
+          type="search"
+          placeholder={`Search ${label.toLowerCase()}…`}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          {...(primarySearch ? { 'data-search-input': '' } : {})}
+        />
+        <span className="kv-table-count muted" aria-live="polite">
+          {query ? `${filtered.length} of ${items.length}` : items.length}
+        </span>
+      </div>
+      {items.length === 0 ? (
+        <p className="kv-table-empty muted">{emptyText}</p>
+      ) : filtered.length === 0 ? (
+        <p className="kv-table-empty muted">
+          No {label.toLowerCase()} match “{query}”.
+        </p>
+      ) : (
+        <div className="kv-table-scroll" ref={scrollRef}>
+          {/* Fixed layout: column widths must not change as rows scroll in and out. */}
+          <table className="table kv-table-fixed" aria-label={label} aria-rowcount={filtered.length + 1}>
+            <thead>
+              <tr aria-rowindex={1}>
+                {columns.map((column) => (
+                  <th key={column.header} scope="col" style={column.width !== undefined ? { width: column.width } : undefined}>
+                    {column.header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {paddingTop > 0 && <SpacerRow height={paddingTop} columns={columns.length} />}
+              {virtualRows.map((virtualRow) => {
+                const item = filtered[virtualRow.index];
+                if (item === undefined) return null;
+                return (
+                  <tr
+                    key={virtualRow.key}
+                    ref={virtualizer.measureElement}
+                    data-index={virtualRow.index}
+                    aria-rowindex={virtualRow.index + 2}
+                  >
+                    {columns.map((column) => (
+                      <td key={column.header} className={column.className}>
+                        {column.cell(item)}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+              {paddingBottom > 0 && <SpacerRow height={paddingBottom} columns={columns.length} />}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SpacerRow({ height, columns }: { height: number; columns: number }) {
+  return (
+    <tr aria-hidden="true" className="kv-spacer">
+      <td colSpan={columns} style={{ height, padding: 0, border: 0 }} />
+    </tr>
+  );
+}
