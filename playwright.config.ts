@@ -1,9 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { mlflowOnlyPort, port, proxyPort } from './e2e/support/ports';
 
 // Debian's Chromium where it is installed (CI and this machine); Playwright's own browser elsewhere.
 const debianChromium = '/usr/bin/chromium';
-const port = Number(process.env.E2E_PORT ?? 5055);
 // E2E_STATIC_DIR lets parallel runs serve their own build instead of dist/.
 const staticDir = process.env.E2E_STATIC_DIR ? ` --static-dir ${process.env.E2E_STATIC_DIR}` : '';
 
@@ -24,10 +24,26 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
     },
   },
-  webServer: {
-    command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${port} --no-build${staticDir}`,
-    url: `http://127.0.0.1:${port}/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${port} --no-build${staticDir}`,
+      url: `http://127.0.0.1:${port}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    // e2e/proxy-mode.spec.ts: the UI served with --proxy-to in front of a server that answers only
+    // MLflow's own routes, as a real MLflow server would.
+    {
+      command: `node mock-server/start.mjs --port ${mlflowOnlyPort} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${mlflowOnlyPort} --no-build --no-runboard-extensions`,
+      url: `http://127.0.0.1:${mlflowOnlyPort}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      command: `node mock-server/start.mjs --port ${proxyPort} --host 127.0.0.1 --proxy-to http://127.0.0.1:${mlflowOnlyPort} --no-build${staticDir}`,
+      url: `http://127.0.0.1:${proxyPort}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

@@ -24,6 +24,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Forward every API route to this MLflow server instead of answering from the local store. */
   proxyTo?: string;
+  /** Serve Runboard's own read-only routes (`…/runboard/…`); off, the server answers only what MLflow does. */
+  runboardExtensions?: boolean;
 }
 
 const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact'];
@@ -55,7 +57,8 @@ export async function createServer(options: AppOptions): Promise<Server> {
     const store = await openStore(options.backendStoreUri);
     context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
     await ensureDefaultExperiment(context);
-    routes.add(allEndpoints(context));
+    const withExtensions = options.runboardExtensions ?? true;
+    routes.add(allEndpoints(context).filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/')));
     // Summarizes metric series in idle moments (and those a migration left stale) for the charts.
     const summaryBuilder = new SummaryBuilder(store.db);
     summaryBuilder.wake();

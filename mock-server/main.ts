@@ -17,6 +17,7 @@ interface CliOptions {
   demo: boolean;
   proxyTo?: string;
   staticDir: string;
+  runboardExtensions: boolean;
 }
 
 function parsePort(value: string): number {
@@ -54,6 +55,7 @@ function buildProgram(): Command {
     .option('--demo', 'load the demo experiments, runs and models into an empty store', false)
     .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
     .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
+    .option('--no-runboard-extensions', "answer only MLflow's own routes, as a real MLflow server would (to test the UI's fallbacks)")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 }
@@ -77,6 +79,7 @@ export async function main(argv: string[]): Promise<void> {
     artifactsDestination: resolve(options.artifactsDestination),
     staticDir: options.staticDir,
     proxyTo: options.proxyTo,
+    runboardExtensions: options.runboardExtensions,
     logger: false,
   });
   if (options.demo && context) {

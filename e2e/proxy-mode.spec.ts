@@ -1,0 +1,75 @@
+// The UI against a plain MLflow server: served with --proxy-to in front of a bundled server that
+// answers only MLflow's own routes (no Runboard extensions: they answer 404 as on a real MLflow).
+// Every page must work from the standard API alone, falling back where Runboard adds something.
+import { expect, MlflowApi, test } from './support/fixtures';
+import { proxyPort } from './support/ports';
+import { modelUrl, rowStage, seedModel, versionRow } from './support/registry-seed';
+import { runUrl, seedRun } from './support/run-seed';
+
+test.use({ baseURL: `http://127.0.0.1:${proxyPort}` });
+
+test.describe('through --proxy-to a server without Runboard extensions', () => {
+  test.beforeEach(({ consoleGuard }) => {
+    // The extension routes answer 404 once, then the UI stops asking; Chromium logs the 404.
+    consoleGuard.allow(/status of 404/);
+  });
+
+  test('experiments, runs table, run page and charts work from the standard API', async ({ page, api }) => {
+    const seeded = await seedRun(api, 'proxy');
+    await api.uploadArtifact(seeded.experimentId, seeded.runId, 'metrics.json', JSON.stringify({ auc: 0.91, folds: [1, 2, 3] }), 'application/json');
+
+    await page.goto('/experiments');
+    await page.getByRole('link', { name: seeded.experimentName }).click();
+    const row = page.getByRole('row').filter({ hasText: seeded.runName });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('alice');
+
+    await page.goto(runUrl(seeded));
+    await expect(page.getByRole('heading', { name: seeded.runName })).toBeVisible();
+    await expect(page.getByText('learning_rate')).toBeVisible();
+    // Artifacts are listed and read through MLflow's artifact routes, via the proxy.
+    await page.getByRole('link', { name: 'Artifacts' }).click();
+    await page.getByRole('navigation', { name: 'Artifact files' }).getByRole('button', { name: /metrics\.json/ }).click();
+    await expect(page.getByRole('list', { name: 'Tree of metrics.json' })).toContainText('0.91');
+
+    // No get-history-buckets on a plain MLflow: the charts fall back to MLflow's step sampling.
+    const sampled = page.waitForRequest((request) => request.url().includes('get-history-bulk-interval'));
+    await page.goto(`/experiments/${seeded.experimentId}/charts`);
+    await sampled;
+    const chart = page.locator('[data-chart-id="l|loss"]');
+    await expect(chart.getByText('sampled')).toBeVisible();
+    await expect.poll(async () => Number(await chart.locator('[data-testid=line-chart]').getAttribute('data-series'))).toBe(1);
+  });
+
+  test('models list, model page and promotion work without the registry extensions', async ({ page, api }) => {
+    const seeded = await seedModel(api, 'proxy-model', [
+      { metrics: { accuracy: 0.81 }, params: { depth: '4' } },
+      { metrics: { accuracy: 0.86 }, params: { depth: '6' } },
+    ]);
+    await api.call('POST', 'model-versions/transition-stage', { name: seeded.name, version: '1', stage: 'Production' });
+
+    // Versions per stage: no stage-counts route here, so one MLflow search per model.
+    await page.goto('/models');
+    await page.getByLabel('Search models by name or filter').fill(seeded.name);
+    const row = page.getByRole('table', { name: 'Registered models' }).getByRole('row').filter({ hasText: seeded.name });
+    await expect(row).toContainText('Production');
+
+    await page.goto(modelUrl(seeded.name));
+    const history = page.getByRole('region', { name: 'History' });
+    await expect(history.getByRole('note')).toContainText('keeps no registry history');
+    await expect(history).toContainText('Version 2 registered');
+
+    // Promote version 2 to Production, archiving version 1: the real MLflow API does it.
+    await versionRow(page, '2').getByRole('button', { name: 'Actions for version 2' }).click();
+    await page.getByRole('menuitem', { name: 'Move to Production…' }).click();
+    await page.getByRole('dialog', { name: 'Move version 2 to Production?' }).getByRole('button', { name: 'Confirm' }).click();
+    await expect(rowStage(page, '2')).toHaveText('Production');
+    await expect(rowStage(page, '1')).toHaveText('Archived');
+    // The change reached the server behind the proxy.
+    const direct = new MlflowApi(page.request);
+    const versions = await direct.call<{ model_versions: { version: string; current_stage: string }[] }>('GET', 'model-versions/search', {
+      filter: `name='${seeded.name}'`,
+    });
+    expect(Object.fromEntries(versions.model_versions.map((version) => [version.version, version.current_stage]))).toEqual({ '1': 'Archived', '2': 'Production' });
+  });
+});
