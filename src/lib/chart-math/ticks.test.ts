@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { denormalize, linearTicks, logTicks, niceStep, normalize, padDomain } from './ticks';
+import { denormalize, linearTicks, logTicks, niceDomain, niceStep, normalize, padDomain } from './ticks';
 
 describe('ticks', () => {
   it('uses 1-2-5 steps', () => {
@@ -20,5 +20,17 @@ describe('ticks', () => {
   it('pads domains', () => {
     expect(padDomain([0, 10], 'linear', 0.1)).toEqual([-1, 11]);
     expect(padDomain([5, 5], 'linear')).toEqual([4.5, 5.5]);
+  });
+});
+
+describe('niceDomain', () => {
+  it('widens the range to nice ticks', () => {
+    expect(niceDomain(0.931, 0.969, 4)).toEqual({ domain: [0.93, 0.97], ticks: [0.93, 0.94, 0.95, 0.96, 0.97] });
+    expect(niceDomain(0.1, 0.2, 4).domain).toEqual([0.1, 0.2]);
+  });
+  it('gives a single value some room', () => {
+    const { domain } = niceDomain(5, 5);
+    expect(domain[0]).toBeLessThan(5);
+    expect(domain[1]).toBeGreaterThan(5);
   });
 });

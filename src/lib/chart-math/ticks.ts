@@ -66,3 +66,19 @@ export function padDomain(domain: readonly [number, number], kind: ScaleKind, fr
   const pad = (hi - lo) * fraction;
   return [lo - pad, hi + pad];
 }
+
+/**
+ * A domain that starts and ends on nice ticks around [lo, hi], with those ticks (for charts whose
+ * library would otherwise label odd values such as 0.9405). A single value gets a unit-wide domain.
+ */
+export function niceDomain(lo: number, hi: number, count = 5): { domain: [number, number]; ticks: number[] } {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { domain: [0, 1], ticks: [0, 1] };
+  if (lo === hi) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+    return niceDomain(lo - pad, hi + pad, count);
+  }
+  const step = niceStep(hi - lo, count);
+  const from = Number((Math.floor(lo / step) * step).toPrecision(12));
+  const to = Number((Math.ceil(hi / step) * step).toPrecision(12));
+  return { domain: [from, to], ticks: linearTicks(from, to, count) };
+}

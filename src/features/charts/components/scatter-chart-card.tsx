@@ -5,6 +5,7 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import { downloadBlob, safeFileName } from '../../../components/charts/chart-export';
 import { ErrorPanel } from '../../../components/error-view';
 import { formatMetricValue } from '../../../lib/format/format-number';
+import { niceDomain } from '../../../lib/chart-math/ticks';
 import { useHoveredRun, useHoverStore } from '../hooks/hover-store';
 import { useInView } from '../hooks/use-in-view';
 import { useMetricSummaries } from '../hooks/use-metric-summaries';
@@ -59,6 +60,9 @@ export function ScatterChartCard({
       .filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
     return { points, categories };
   }, [runs, xIsMetric, xs.values, xKey, ys.values]);
+  // Our own nice ticks: recharts' 'auto' domain labels values such as 0.9405.
+  const xAxis = useMemo(() => niceDomain(Math.min(...points.map((p) => p.x)), Math.max(...points.map((p) => p.x)), 4), [points]);
+  const yAxis = useMemo(() => niceDomain(Math.min(...points.map((p) => p.y)), Math.max(...points.map((p) => p.y)), 4), [points]);
   const title = `${yKey} vs ${xKey}`;
   const onExport = (format: 'png' | 'svg' | 'csv') => {
     const name = safeFileName(title);
@@ -91,9 +95,9 @@ export function ScatterChartCard({
                 type="number"
                 dataKey="x"
                 name={xKey}
-                domain={['auto', 'auto']}
+                domain={categories.length ? ['auto', 'auto'] : xAxis.domain}
                 tickFormatter={(value: number) => (categories.length ? (categories[value] ?? '') : formatMetricValue(value))}
-                ticks={categories.length ? categories.map((_, index) => index) : undefined}
+                ticks={categories.length ? categories.map((_, index) => index) : xAxis.ticks}
                 tick={{ fontSize: 11, fill: 'var(--text-muted)' }}
                 stroke="var(--border-strong)"
               />
@@ -101,7 +105,8 @@ export function ScatterChartCard({
                 type="number"
                 dataKey="y"
                 name={yKey}
-                domain={['auto', 'auto']}
+                domain={yAxis.domain}
+                ticks={yAxis.ticks}
                 tickFormatter={formatMetricValue}
                 tick={{ fontSize: 11, fill: 'var(--text-muted)' }}
                 width={56}
