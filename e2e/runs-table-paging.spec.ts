@@ -53,23 +53,23 @@ test('loads pages with page tokens as the user scrolls, keeping the DOM small', 
       searches.push(request.postDataJSON() as { page_token?: string; max_results?: number });
   });
   await page.goto(`/experiments/${experimentId}`);
-  await expect(status(page)).toHaveText('200 runs loaded, more on scroll');
+  await expect(status(page)).toHaveText('100 runs loaded, more on scroll');
   await expect(page.getByTestId('run-row').first().getByRole('link')).toHaveText(runName(RUN_COUNT - 1));
   expect(await renderedRows(page)).toBeLessThan(80);
   expect(searches).toHaveLength(1);
   expect(searches[0]?.page_token).toBeUndefined();
-  expect(searches[0]?.max_results).toBe(200);
+  expect(searches[0]?.max_results).toBe(100);
 
   // Scroll to the end until every page is in.
-  for (const loaded of [700, 1200]) {
+  for (const loaded of [600, 1100, 1200]) {
     await scrollToBottom(page);
     await expect(status(page)).toContainText(`${loaded.toLocaleString('en-US')} runs`);
     expect(await renderedRows(page)).toBeLessThan(80);
   }
-  // A full last page still carries a token (MLflow): reaching the end asks once more, gets
-  // nothing, and the table knows it has everything.
+  // The last page (100 of 500) carries no token: the table knows it has everything and asks no more.
   await scrollToBottom(page);
   await expect(status(page)).toHaveText('1,200 runs');
+  expect(searches).toHaveLength(4);
   await expect(page.getByTestId('run-row').last().getByRole('link')).toHaveText(runName(0));
   expect(await renderedRows(page)).toBeLessThan(80);
   // Tokens are opaque: each request after the first sends the previous answer's token.
@@ -84,7 +84,7 @@ test('sorts on the server across pages', async ({ page }) => {
   await page.goto(`/experiments/${experimentId}?sort=name&dir=asc`);
   await expect(page.getByTestId('run-row').first().getByRole('link')).toHaveText('run-0000');
   await expect(page.getByTestId('run-row').nth(1).getByRole('link')).toHaveText('run-0001');
-  for (const loaded of [700, 1200]) {
+  for (const loaded of [600, 1100, 1200]) {
     await scrollToBottom(page);
     await expect(status(page)).toContainText(`${loaded.toLocaleString('en-US')} runs`);
   }
@@ -94,7 +94,7 @@ test('sorts on the server across pages', async ({ page }) => {
   // A new sort starts again from the top and the first page.
   await page.locator('[role="columnheader"][data-column-id="name"] .dt-sort').click();
   await expect(page).not.toHaveURL(/sort=/);
-  await expect(status(page)).toHaveText('200 runs loaded, more on scroll');
+  await expect(status(page)).toHaveText('100 runs loaded, more on scroll');
   await expect(page.getByTestId('run-row').first().getByRole('link')).toHaveText(runName(RUN_COUNT - 1));
 });
 
@@ -102,7 +102,7 @@ test('selects every matching run and exports all of them as CSV', async ({ page 
   test.setTimeout(120_000);
   await page.goto(`/experiments/${experimentId}?q=${encodeURIComponent("tags.index LIKE '1%'")}`);
   // 1, 10-19, 100-199, 1000-1199: 1 + 10 + 100 + 200 = 311 runs, more than one page.
-  await expect(status(page)).toHaveText('200 runs loaded, more on scroll');
+  await expect(status(page)).toHaveText('100 runs loaded, more on scroll');
   await page.getByRole('checkbox', { name: 'Select run' }).first().click();
   await page.getByRole('button', { name: 'Select all matching runs' }).click();
   await expect(page.getByTestId('selection-count')).toHaveText('All matching runs selected');
@@ -121,7 +121,7 @@ test('selects every matching run and exports all of them as CSV', async ({ page 
 
 test('a partly loaded table is accessible: unknown row count, row indexes, "Load more" outside the rows', async ({ page }) => {
   await page.goto(`/experiments/${experimentId}`);
-  await expect(status(page)).toHaveText('200 runs loaded, more on scroll');
+  await expect(status(page)).toHaveText('100 runs loaded, more on scroll');
   await expect(page.getByRole('button', { name: 'Load more runs' })).toBeAttached();
   const grid = page.getByRole('treegrid', { name: 'Runs' });
   await expect(grid).toHaveAttribute('aria-rowcount', '-1');

@@ -231,9 +231,11 @@ export function DataTable<TData>({
   // that keyboard focus is not lost when virtualization would unmount it.
   const [activeIndex, setActiveIndex] = useState(0);
   const lastResetKey = useRef(scrollResetKey);
+  const awaitingReset = useRef(false);
   useLayoutEffect(() => {
     if (lastResetKey.current === scrollResetKey) return;
     lastResetKey.current = scrollResetKey;
+    awaitingReset.current = (scrollRef.current?.scrollTop ?? 0) > 0;
     scrollRef.current?.scrollTo({ top: 0 });
     setActiveIndex(0);
   }, [scrollResetKey]);
@@ -288,9 +290,16 @@ export function DataTable<TData>({
     onVisibleRangeChange?.({ start: firstRow, end: lastRow });
   }, [firstRow, lastRow, onVisibleRangeChange]);
 
+  // The virtualizer sees a scroll reset one scroll event later: a new first page arriving before
+  // that would look scrolled to its end and fetch the next page at once. Wait for it.
+  const scrollOffset = rowVirtualizer.scrollOffset ?? 0;
   useEffect(() => {
+    if (awaitingReset.current) {
+      if (scrollOffset > 0) return;
+      awaitingReset.current = false;
+    }
     if (onEndReached && data.length > 0 && lastRow >= data.length - 1 - endReachedThreshold) onEndReached();
-  }, [lastRow, data.length, endReachedThreshold, onEndReached]);
+  }, [lastRow, scrollOffset, data.length, endReachedThreshold, onEndReached]);
 
   // Focus the row a key moved to once it is rendered.
   useEffect(() => {

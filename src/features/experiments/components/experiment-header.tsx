@@ -1,9 +1,8 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../../components/dialog';
 import { useDocumentTitle } from '../../../components/document-title/use-document-title';
 import { ErrorPanel, isNotFound } from '../../../components/error-view';
-import { EditableMarkdown } from '../../../components/markdown';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { Skeleton } from '../../../components/skeleton/skeleton';
 import { TagsEditor, userTags } from '../../../components/tags-editor';
@@ -15,6 +14,11 @@ import { useRestoreExperiment } from '../api/restore-experiment';
 import { useSetExperimentTag } from '../api/set-experiment-tag';
 import { RenameExperimentDialog } from './rename-experiment-dialog';
 import './experiment-header.css';
+
+// The markdown renderer is ~120 KB of script: loaded after the header, so the runs table below
+// it does not wait for it.
+const EditableMarkdown = lazy(() => import('../../../components/markdown').then((module) => ({ default: module.EditableMarkdown })));
+const DESCRIPTION_PLACEHOLDER = 'No description. Add notes about this experiment.';
 
 /** Title block above the runs of one or several experiments. */
 export function ExperimentHeader({ ids }: { ids: string[] }) {
@@ -132,20 +136,27 @@ function SingleExperimentHeader({ id }: { id: string }) {
         <div>
           <dt>Tags</dt>
           <dd>
-            <button type="button" className="btn btn-sm btn-ghost experiment-tags-toggle" aria-expanded={showTags} onClick={() => setShowTags((value) => !value)}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost experiment-tags-toggle"
+              aria-expanded={showTags}
+              onClick={() => setShowTags((value) => !value)}
+            >
               {tags.length} {tags.length === 1 ? 'tag' : 'tags'} {showTags ? '▴' : '▾'}
             </button>
           </dd>
         </div>
       </dl>
       <section className="experiment-header-description" aria-label="Experiment description">
-        <EditableMarkdown
-          label="Description"
-          value={data.description}
-          readOnly={deleted}
-          placeholder="No description. Add notes about this experiment."
-          onSave={(value) => setTag.mutateAsync({ experimentId: data.id, key: NOTE_TAG, value })}
-        />
+        <Suspense fallback={<p className="experiment-description-loading">{data.description.trim() || DESCRIPTION_PLACEHOLDER}</p>}>
+          <EditableMarkdown
+            label="Description"
+            value={data.description}
+            readOnly={deleted}
+            placeholder={DESCRIPTION_PLACEHOLDER}
+            onSave={(value) => setTag.mutateAsync({ experimentId: data.id, key: NOTE_TAG, value })}
+          />
+        </Suspense>
       </section>
       {showTags && (
         <section className="experiment-header-tags" aria-label="Experiment tags">

@@ -1,8 +1,7 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../../components/document-title/use-document-title';
 import { ErrorPanel, isNotFound, PanelErrorBoundary } from '../../../components/error-view';
-import { EditableMarkdown } from '../../../components/markdown';
 import { PageSkeleton } from '../../../components/skeleton/skeleton';
 import { useRun } from '../api/get-run';
 import { TAGS, type RunView } from '../api/run-model';
@@ -15,6 +14,11 @@ import { ChildRunsPanel, DatasetsPanel, ModelsPanel } from './run-related-panels
 import './run-page.css';
 
 type Tab = 'overview' | 'artifacts';
+
+// The markdown renderer is ~120 KB of script: loaded after the page, so the parameters and
+// metrics do not wait for it.
+const EditableMarkdown = lazy(() => import('../../../components/markdown').then((module) => ({ default: module.EditableMarkdown })));
+const DESCRIPTION_PLACEHOLDER = 'No description. Note what this run tried and what it showed.';
 
 function Panel({ title, count, children, className }: { title: string; count?: number; children: ReactNode; className?: string }) {
   return (
@@ -105,13 +109,17 @@ function RunOverview({ run, onOpenArtifact }: { run: RunView; onOpenArtifact: (p
           <RunDetailsPanel run={run} />
         </Panel>
         <Panel title="Description" className="run-description">
-          <EditableMarkdown
-            label="Run description"
-            value={run.tagMap.get(TAGS.note) ?? ''}
-            readOnly={run.lifecycleStage === 'deleted'}
-            placeholder="No description. Note what this run tried and what it showed."
-            onSave={(value) => setTag.mutateAsync({ runId: run.id, key: TAGS.note, value })}
-          />
+          <Suspense
+            fallback={<p className="run-description-loading">{(run.tagMap.get(TAGS.note) ?? '').trim() || DESCRIPTION_PLACEHOLDER}</p>}
+          >
+            <EditableMarkdown
+              label="Run description"
+              value={run.tagMap.get(TAGS.note) ?? ''}
+              readOnly={run.lifecycleStage === 'deleted'}
+              placeholder={DESCRIPTION_PLACEHOLDER}
+              onSave={(value) => setTag.mutateAsync({ runId: run.id, key: TAGS.note, value })}
+            />
+          </Suspense>
         </Panel>
       </div>
       <div className="run-grid">

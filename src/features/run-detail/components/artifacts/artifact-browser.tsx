@@ -1,5 +1,4 @@
-import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyState } from '../../../../components/empty-state/empty-state';
 import { ErrorPanel, PanelErrorBoundary } from '../../../../components/error-view';
@@ -13,12 +12,14 @@ import { ancestorPaths, parentPath } from './artifact-paths';
 import { CsvPreview } from './csv-preview';
 import { HtmlPreview } from './html-preview';
 import { ImagePreview } from './image-preview';
-import { MarkdownPreview } from './markdown-preview';
 import { MlmodelPreview } from './mlmodel-preview';
 import { RegisterModelDialog } from './register-model-dialog';
 import { StructuredPreview } from './structured-preview';
 import { TextPreview } from './text-preview';
 import './artifacts.css';
+
+// The markdown renderer (~120 KB of script) loads only when a markdown file is opened.
+const MarkdownPreview = lazy(() => import('./markdown-preview').then((module) => ({ default: module.MarkdownPreview })));
 
 /** Tree of the run's artifacts (each folder listed when opened) and a preview of the selection. */
 export function ArtifactBrowser({ runId, readOnly = false }: { runId: string; readOnly?: boolean }) {
@@ -49,7 +50,11 @@ export function ArtifactBrowser({ runId, readOnly = false }: { runId: string; re
   if (root.isPending) return <SkeletonLines lines={6} label="Loading artifacts" />;
   if (root.isError) return <ErrorPanel error={root.error} title="Could not list the artifacts" onRetry={() => void root.refetch()} />;
   if (root.data.length === 0) {
-    return <EmptyState title="No artifacts">This run has not logged any files. Use mlflow.log_artifact() or log a model to see them here.</EmptyState>;
+    return (
+      <EmptyState title="No artifacts">
+        This run has not logged any files. Use mlflow.log_artifact() or log a model to see them here.
+      </EmptyState>
+    );
   }
 
   return (
@@ -110,7 +115,9 @@ function ArtifactNode({ entry, runId, depth, selected, expanded, onSelect }: Fol
         <span className="artifact-node-name">{entry.name}</span>
         {!entry.isDir && <span className="artifact-node-size">{formatBytes(entry.size)}</span>}
       </button>
-      {open && <FolderChildren runId={runId} path={entry.path} depth={depth + 1} selected={selected} expanded={expanded} onSelect={onSelect} />}
+      {open && (
+        <FolderChildren runId={runId} path={entry.path} depth={depth + 1} selected={selected} expanded={expanded} onSelect={onSelect} />
+      )}
     </li>
   );
 }
@@ -158,7 +165,11 @@ function SelectedArtifact({ runId, path, readOnly }: { runId: string; path: stri
   if (parent.isError) return <ErrorPanel error={parent.error} title="Could not load this artifact" onRetry={() => void parent.refetch()} />;
   const entry = parent.data.find((item) => item.path === path);
   if (!entry) return <EmptyState title="Not found">There is no artifact at “{path}”.</EmptyState>;
-  return entry.isDir ? <DirectoryPreview runId={runId} entry={entry} readOnly={readOnly} /> : <FilePreview runId={runId} entry={entry} readOnly={readOnly} />;
+  return entry.isDir ? (
+    <DirectoryPreview runId={runId} entry={entry} readOnly={readOnly} />
+  ) : (
+    <FilePreview runId={runId} entry={entry} readOnly={readOnly} />
+  );
 }
 
 function PreviewHeader({ entry, runId, children }: { entry: ArtifactEntry; runId: string; children?: ReactNode }) {
@@ -212,7 +223,11 @@ function FileBody({ runId, entry }: { runId: string; entry: ArtifactEntry }) {
     case 'csv':
       return <CsvPreview runId={runId} path={path} />;
     case 'markdown':
-      return <MarkdownPreview runId={runId} path={path} />;
+      return (
+        <Suspense fallback={<SkeletonLines lines={4} label="Loading" />}>
+          <MarkdownPreview runId={runId} path={path} />
+        </Suspense>
+      );
     case 'html':
       return <HtmlPreview runId={runId} path={path} />;
     case 'mlmodel':
