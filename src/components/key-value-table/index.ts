@@ -1,2 +1,11 @@
-export { KeyValueTable, type KeyValueColumn, type KeyValueTableProps } from './key-value-table';
+export {
+  KeyValueCells,
+  KeyValueTable,
+  KeyValueTableHead,
+  KeyValueTableToolbar,
+  keyValueTableEmptyText,
+  useKeyValueSearch,
+  type KeyValueColumn,
+  type KeyValueTableProps,
+} from './key-value-table';
 export { matchesQuery } from './filter-rows';

@@ -25,6 +25,84 @@ export interface KeyValueTableProps<T> {
   maxRows?: number;
 }
 
+/** The search state shared by the key-value tables: the typed query and the rows it matches. */
+export function useKeyValueSearch<T>(items: readonly T[], getSearchText: (item: T) => string) {
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const filtered = useMemo(
+    () => items.filter((item) => matchesQuery(getSearchText(item), deferredQuery)),
+    [items, getSearchText, deferredQuery],
+  );
+  return { query, setQuery, filtered };
+}
+
+export function KeyValueTableToolbar({
+  label,
+  query,
+  onQueryChange,
+  matched,
+  total,
+  primarySearch,
+  actions,
+}: {
+  label: string;
+  query: string;
+  onQueryChange: (query: string) => void;
+  matched: number;
+  total: number;
+  primarySearch: boolean;
+  actions?: ReactNode;
+}) {
+  const searchId = useId();
+  return (
+    <div className="kv-table-toolbar">
+      <label htmlFor={searchId} className="visually-hidden">
+        Search {label.toLowerCase()}
+      </label>
+      <input
+        id={searchId}
+        className="input kv-table-search"
+        type="search"
+        placeholder={`Search ${label.toLowerCase()}…`}
+        value={query}
+        onChange={(event) => onQueryChange(event.target.value)}
+        {...(primarySearch ? { 'data-search-input': '' } : {})}
+      />
+      <span className="kv-table-count muted" aria-live="polite">
+        {query ? `${matched} of ${total}` : total}
+      </span>
+      {actions}
+    </div>
+  );
+}
+
+/** What to say instead of the table when there is nothing to show, else null. */
+export function keyValueTableEmptyText(label: string, total: number, matched: number, query: string, emptyText: string): string | null {
+  if (total === 0) return emptyText;
+  if (matched === 0) return `No ${label.toLowerCase()} match “${query}”.`;
+  return null;
+}
+
+export function KeyValueTableHead<T>({ columns }: { columns: readonly KeyValueColumn<T>[] }) {
+  return (
+    <tr aria-rowindex={1}>
+      {columns.map((column) => (
+        <th key={column.header} scope="col" style={column.width !== undefined ? { width: column.width } : undefined}>
+          {column.header}
+        </th>
+      ))}
+    </tr>
+  );
+}
+
+export function KeyValueCells<T>({ columns, item }: { columns: readonly KeyValueColumn<T>[]; item: T }) {
+  return columns.map((column) => (
+    <td key={column.header} className={column.className}>
+      {column.cell(item)}
+    </td>
+  ));
+}
+
 /** A dense two-or-more column table with a client-side search box. */
 export function KeyValueTable<T>({
   label,
@@ -37,56 +115,33 @@ export function KeyValueTable<T>({
   primarySearch = false,
   maxRows = 500,
 }: KeyValueTableProps<T>) {
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
-  const searchId = useId();
-  const filtered = useMemo(() => items.filter((item) => matchesQuery(getSearchText(item), deferredQuery)), [items, getSearchText, deferredQuery]);
+  const { query, setQuery, filtered } = useKeyValueSearch(items, getSearchText);
   const shown = filtered.slice(0, maxRows);
+  const empty = keyValueTableEmptyText(label, items.length, filtered.length, query, emptyText);
 
   return (
     <div className="kv-table">
-      <div className="kv-table-toolbar">
-        <label htmlFor={searchId} className="visually-hidden">
-          Search {label.toLowerCase()}
-        </label>
-        <input
-          id={searchId}
-          className="input kv-table-search"
-          type="search"
-          placeholder={`Search ${label.toLowerCase()}…`}
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          {...(primarySearch ? { 'data-search-input': '' } : {})}
-        />
-        <span className="kv-table-count muted" aria-live="polite">
-          {query ? `${filtered.length} of ${items.length}` : items.length}
-        </span>
-        {actions}
-      </div>
-      {items.length === 0 ? (
-        <p className="kv-table-empty muted">{emptyText}</p>
-      ) : filtered.length === 0 ? (
-        <p className="kv-table-empty muted">No {label.toLowerCase()} match “{query}”.</p>
+      <KeyValueTableToolbar
+        label={label}
+        query={query}
+        onQueryChange={setQuery}
+        matched={filtered.length}
+        total={items.length}
+        primarySearch={primarySearch}
+        actions={actions}
+      />
+      {empty !== null ? (
+        <p className="kv-table-empty muted">{empty}</p>
       ) : (
         <div className="kv-table-scroll">
           <table className="table" aria-label={label}>
             <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column.header} scope="col" style={column.width !== undefined ? { width: column.width } : undefined}>
-                    {column.header}
-                  </th>
-                ))}
-              </tr>
+              <KeyValueTableHead columns={columns} />
             </thead>
             <tbody>
               {shown.map((item) => (
                 <tr key={getKey(item)}>
-                  {columns.map((column) => (
-                    <td key={column.header} className={column.className}>
-                      {column.cell(item)}
-                    </td>
-                  ))}
+                  <KeyValueCells columns={columns} item={item} />
                 </tr>
               ))}
             </tbody>

@@ -3,8 +3,15 @@
 // mounts 500 rows with a link, a sparkline (a query and an IntersectionObserver each) and a clock
 // subscription in one commit: a 300+ ms task before the page can be used.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
-import { matchesQuery, type KeyValueColumn } from '../../../components/key-value-table';
+import { useRef } from 'react';
+import {
+  KeyValueCells,
+  KeyValueTableHead,
+  KeyValueTableToolbar,
+  keyValueTableEmptyText,
+  useKeyValueSearch,
+  type KeyValueColumn,
+} from '../../../components/key-value-table';
 import '../../../components/key-value-table/key-value-table.css';
 
 export interface VirtualKeyValueTableProps<T> {
@@ -31,13 +38,8 @@ export function VirtualKeyValueTable<T>({
   primarySearch = false,
   rowHeight = 33,
 }: VirtualKeyValueTableProps<T>) {
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
-  const searchId = useId();
-  const filtered = useMemo(
-    () => items.filter((item) => matchesQuery(getSearchText(item), deferredQuery)),
-    [items, getSearchText, deferredQuery],
-  );
+  const { query, setQuery, filtered } = useKeyValueSearch(items, getSearchText);
+  const empty = keyValueTableEmptyText(label, items.length, filtered.length, query, emptyText);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: filtered.length,
@@ -57,41 +59,22 @@ export function VirtualKeyValueTable<T>({
 
   return (
     <div className="kv-table">
-      <div className="kv-table-toolbar">
-        <label htmlFor={searchId} className="visually-hidden">
-          Search {label.toLowerCase()}
-        </label>
-        <input
-          id={searchId}
-          className="input kv-table-search"
-          type="search"
-          placeholder={`Search ${label.toLowerCase()}…`}
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          {...(primarySearch ? { 'data-search-input': '' } : {})}
-        />
-        <span className="kv-table-count muted" aria-live="polite">
-          {query ? `${filtered.length} of ${items.length}` : items.length}
-        </span>
-      </div>
-      {items.length === 0 ? (
-        <p className="kv-table-empty muted">{emptyText}</p>
-      ) : filtered.length === 0 ? (
-        <p className="kv-table-empty muted">
-          No {label.toLowerCase()} match “{query}”.
-        </p>
+      <KeyValueTableToolbar
+        label={label}
+        query={query}
+        onQueryChange={setQuery}
+        matched={filtered.length}
+        total={items.length}
+        primarySearch={primarySearch}
+      />
+      {empty !== null ? (
+        <p className="kv-table-empty muted">{empty}</p>
       ) : (
         <div className="kv-table-scroll" ref={scrollRef}>
           {/* Fixed layout: column widths must not change as rows scroll in and out. */}
           <table className="table kv-table-fixed" aria-label={label} aria-rowcount={filtered.length + 1}>
             <thead>
-              <tr aria-rowindex={1}>
-                {columns.map((column) => (
-                  <th key={column.header} scope="col" style={column.width !== undefined ? { width: column.width } : undefined}>
-                    {column.header}
-                  </th>
-                ))}
-              </tr>
+              <KeyValueTableHead columns={columns} />
             </thead>
             <tbody>
               {paddingTop > 0 && <SpacerRow height={paddingTop} columns={columns.length} />}
@@ -105,11 +88,7 @@ export function VirtualKeyValueTable<T>({
                     data-index={virtualRow.index}
                     aria-rowindex={virtualRow.index + 2}
                   >
-                    {columns.map((column) => (
-                      <td key={column.header} className={column.className}>
-                        {column.cell(item)}
-                      </td>
-                    ))}
+                    <KeyValueCells columns={columns} item={item} />
                   </tr>
                 );
               })}
