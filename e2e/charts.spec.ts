@@ -375,21 +375,24 @@ test.describe('chart view', () => {
     await waitForCharts(page);
     const chart = page.locator('[data-chart-id="l|loss"] [data-testid=line-chart]');
     const overlay = chart.locator('canvas').nth(1);
-    const box = await overlay.boundingBox();
-    if (!box) throw new Error('no chart');
-    const { yDomain } = await chartState(page, 'l|loss');
+    let box = { x: 0, y: 0, width: 0, height: 0 };
+    let yDomain: [number, number] = [0, 1];
     // Plot: 8 px from the top, 24 px from the bottom; run-05's line is at value 5.
     const yOf = (value: number) => box.y + 8 + (box.height - 32) * (1 - (value - yDomain[0]) / (yDomain[1] - yDomain[0]));
-    await page.mouse.move(box.x + 58 + (box.width - 70) * 0.5, yOf(5));
     const tooltip = page.locator('[data-chart-id="l|loss"] [data-testid=chart-tooltip]');
-    await expect(tooltip).toBeVisible();
+    const highlighted = tooltip.locator('li.is-highlighted');
+    // The lines are 5 px apart: measure again if the page (a 40-entry legend) was still settling.
+    await expect(async () => {
+      box = (await overlay.boundingBox()) ?? box;
+      yDomain = (await chartState(page, 'l|loss')).yDomain;
+      await page.mouse.move(box.x + 58 + (box.width - 70) * 0.5, yOf(5));
+      await expect(highlighted).toHaveText(/run-05/, { timeout: 1000 });
+    }).toPass();
     await expect(tooltip.locator('li')).toHaveCount(40);
     await expect(tooltip).toContainText('40 lines');
     const values = (await tooltip.locator('.value').allTextContents()).map(Number);
     expect(values).toEqual(Array.from({ length: 40 }, (_, i) => 39 - i));
     // The hovered run is marked and scrolled into view in the (scrollable) list.
-    const highlighted = tooltip.locator('li.is-highlighted');
-    await expect(highlighted).toHaveText(/run-05/);
     const list = tooltip.locator('ol');
     const scroll = await list.evaluate((element) => ({ top: element.scrollTop, height: element.clientHeight, full: element.scrollHeight }));
     expect(scroll.full).toBeGreaterThan(scroll.height);

@@ -68,7 +68,9 @@ async function rowFullyShown(page: Page, name: string): Promise<boolean> {
     const scroller = element.closest('.dt-scroll')?.getBoundingClientRect();
     const head = element.closest('.dt-scroll')?.querySelector('.dt-head')?.getBoundingClientRect();
     if (!scroller || !head) return false;
-    return rect.top >= head.bottom - 1 && rect.bottom <= scroller.bottom + 1 && rect.top >= 0 && rect.bottom <= window.innerHeight;
+    // Inside the scroller, below its sticky header, and on screen; the table fills the window to its
+    // bottom edge, so the page may end a few subpixels lower depending on its final scroll.
+    return rect.top >= head.bottom - 1 && rect.bottom <= scroller.bottom + 1 && rect.top >= 0 && rect.bottom <= window.innerHeight + 4;
   });
 }
 
