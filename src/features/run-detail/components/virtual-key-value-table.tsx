@@ -10,23 +10,15 @@ import {
   KeyValueTableToolbar,
   keyValueTableEmptyText,
   useKeyValueSearch,
-  type KeyValueColumn,
+  type KeyValueTableProps,
 } from '../../../components/key-value-table';
 import '../../../components/key-value-table/key-value-table.css';
 
-export interface VirtualKeyValueTableProps<T> {
-  /** Accessible name of the table and its search box, e.g. "Parameters". */
-  label: string;
-  items: readonly T[];
-  getKey: (item: T) => string;
-  getSearchText: (item: T) => string;
-  columns: readonly KeyValueColumn<T>[];
-  emptyText?: string;
-  /** Mark the search box as the page's main one (`/` focuses it). */
-  primarySearch?: boolean;
+/** The shared table's props, less the Add button and row cap (every row is reachable by scrolling). */
+export type VirtualKeyValueTableProps<T> = Omit<KeyValueTableProps<T>, 'actions' | 'maxRows'> & {
   /** Estimated row height; rows that wrap are measured. */
   rowHeight?: number;
-}
+};
 
 export function VirtualKeyValueTable<T>({
   label,
