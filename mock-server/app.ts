@@ -13,6 +13,9 @@ import { ensureDefaultExperiment } from './services/experiments.js';
 import { SummaryBuilder } from './services/metric-summaries.js';
 import type { ServerContext } from './services/server-context.js';
 import { allEndpoints } from './routes/index.js';
+import { webhookEndpoints } from './routes/webhooks.js';
+import { WebhookDispatcher } from './services/webhook-dispatcher.js';
+import { DEFAULT_DELIVERY_POLICY, type WebhookDeliveryPolicy } from './services/webhooks.js';
 
 export interface AppOptions {
   /** `sqlite:///relative.db`, `sqlite:////absolute.db` or `sqlite:///:memory:`. */
@@ -26,6 +29,10 @@ export interface AppOptions {
   proxyTo?: string;
   /** Serve Runboard's own read-only routes (`…/runboard/…`); off, the server answers only what MLflow does. */
   runboardExtensions?: boolean;
+  /** Webhooks may target loopback, link-local and private addresses (`--allow-local-webhooks`). */
+  allowLocalWebhooks?: boolean;
+  /** Webhook timeouts and retries; tests shorten them. */
+  webhookDelivery?: Partial<WebhookDeliveryPolicy>;
 }
 
 const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact'];
@@ -58,11 +65,21 @@ export async function createServer(options: AppOptions): Promise<Server> {
     context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
     await ensureDefaultExperiment(context);
     const withExtensions = options.runboardExtensions ?? true;
-    routes.add(allEndpoints(context).filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/')));
+    const webhookSettings = { allowLocal: options.allowLocalWebhooks ?? false, policy: { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery } };
+    const endpoints = [...allEndpoints(context), ...webhookEndpoints(context, webhookSettings)];
+    routes.add(endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/')));
+    // Sends queued webhook deliveries; woken after every write request, when its transaction has committed.
+    const webhookDispatcher = new WebhookDispatcher(store.db, webhookSettings);
+    webhookDispatcher.start();
+    app.addHook('onResponse', (request, _reply, done) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') webhookDispatcher.wake();
+      done();
+    });
     // Summarizes metric series in idle moments (and those a migration left stale) for the charts.
     const summaryBuilder = new SummaryBuilder(store.db);
     summaryBuilder.wake();
     app.addHook('onClose', async () => {
+      await webhookDispatcher.stop();
       await summaryBuilder.stop();
       await store.close();
     });

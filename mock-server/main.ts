@@ -18,6 +18,7 @@ interface CliOptions {
   proxyTo?: string;
   staticDir: string;
   runboardExtensions: boolean;
+  allowLocalWebhooks: boolean;
 }
 
 function parsePort(value: string): number {
@@ -55,6 +56,7 @@ function buildProgram(): Command {
     .option('--demo', 'load the demo experiments, runs and models into an empty store', false)
     .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
     .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
+    .option('--allow-local-webhooks', 'let webhooks target loopback, link-local and private addresses', false)
     .option('--no-runboard-extensions', "answer only MLflow's own routes, as a real MLflow server would (to test the UI's fallbacks)")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -80,6 +82,7 @@ export async function main(argv: string[]): Promise<void> {
     staticDir: options.staticDir,
     proxyTo: options.proxyTo,
     runboardExtensions: options.runboardExtensions,
+    allowLocalWebhooks: options.allowLocalWebhooks,
     logger: false,
   });
   if (options.demo && context) {

@@ -24,6 +24,7 @@ import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/
 import { invalidParameter } from '../http/mlflow-error.js';
 import type { Db } from '../store/database.js';
 import type { RegistryActor } from './registry.js';
+import { queueWebhookDeliveries } from './webhooks.js';
 
 export type RegistryEventType = RegistryEvent['event_type'];
 
@@ -40,7 +41,10 @@ export interface RegistryChange {
 export const DEFAULT_EVENTS_PAGE_SIZE = 1000;
 export const MAX_EVENTS_PAGE_SIZE = 10000;
 
-/** Writes changes in order (ids grow), all stamped with the change's time and actor. */
+/**
+ * Writes changes in order (ids grow), all stamped with the change's time and actor, and queues the
+ * webhook deliveries they fire in the same transaction.
+ */
 export async function recordRegistryEvents(trx: Db, actor: RegistryActor, timestamp: number, changes: readonly RegistryChange[]): Promise<void> {
   if (changes.length === 0) return;
   await trx
@@ -59,6 +63,7 @@ export async function recordRegistryEvents(trx: Db, actor: RegistryActor, timest
       })),
     )
     .execute();
+  await queueWebhookDeliveries(trx, timestamp, changes);
 }
 
 /** A renamed model keeps its history: earlier events move to the new name. */

@@ -155,6 +155,47 @@ export interface RegistryEventsTable {
   to_value: string | null;
 }
 
+/** Registry webhooks (MLflow 3.3+); `events` is a JSON array of "entity.action" strings. */
+export interface WebhooksTable {
+  webhook_id: string;
+  name: string;
+  description: string | null;
+  url: string;
+  secret: string | null;
+  events: string;
+  status: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+}
+
+/** One payload to send to one webhook: PENDING until SUCCEEDED, FAILED or CANCELLED. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  delivery_id: string;
+  webhook_id: string;
+  event: string;
+  payload: string;
+  state: string;
+  is_test: Generated<number>;
+  attempts: Generated<number>;
+  created_at: number;
+  next_attempt_at: number | null;
+  claimed_by: string | null;
+  claimed_until: number | null;
+}
+
+/** Runboard's delivery log: one row per HTTP attempt. */
+export interface WebhookDeliveryAttemptsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempt: number;
+  timestamp: number;
+  status_code: number | null;
+  latency_ms: number;
+  response_excerpt: string | null;
+  error: string | null;
+}
+
 export interface LoggedModelsTable {
   model_id: string;
   experiment_id: number;
@@ -208,6 +249,9 @@ export interface Database {
   model_version_tags: ModelVersionTagsTable;
   registered_model_aliases: RegisteredModelAliasesTable;
   registry_events: RegistryEventsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   logged_models: LoggedModelsTable;
   logged_model_tags: LoggedModelKeyValueTable;
   logged_model_params: LoggedModelKeyValueTable;
