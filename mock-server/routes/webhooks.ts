@@ -11,7 +11,12 @@ import type { ServerContext } from '../services/server-context.js';
 import { parseWireEvents } from '../services/webhook-events.js';
 import * as webhooks from '../services/webhooks.js';
 
-export const WEBHOOK_ADMIN_PATH_PREFIXES = ['/api/2.0/mlflow/webhooks', '/ajax-api/2.0/mlflow/webhooks', '/api/2.0/runboard/webhooks', '/ajax-api/2.0/runboard/webhooks'];
+export const WEBHOOK_ADMIN_PATH_PREFIXES = [
+  '/api/2.0/mlflow/webhooks',
+  '/ajax-api/2.0/mlflow/webhooks',
+  '/api/2.0/runboard/webhooks',
+  '/ajax-api/2.0/runboard/webhooks',
+];
 
 type Handler = (ctx: EndpointContext) => unknown;
 
@@ -57,7 +62,8 @@ export function webhookEndpoints({ db }: ServerContext, settings: webhooks.Webho
       ...(webhookStatus !== undefined ? { status: webhookStatus } : {}),
     });
   };
-  const list: Handler = ({ input }) => webhooks.listWebhooks(db, readMaxResults(input, webhooks.LIST_WEBHOOKS_DEFAULT), input.string('page_token'));
+  const list: Handler = ({ input }) =>
+    webhooks.listWebhooks(db, readMaxResults(input, webhooks.LIST_WEBHOOKS_DEFAULT), input.string('page_token'));
   const get: Handler = (ctx) => webhooks.getWebhook(db, webhookIdOf(ctx));
   const update: Handler = (ctx) => {
     const { input } = ctx;
@@ -79,7 +85,12 @@ export function webhookEndpoints({ db }: ServerContext, settings: webhooks.Webho
   const remove: Handler = (ctx) => webhooks.deleteWebhook(db, webhookIdOf(ctx));
   const test: Handler = (ctx) => webhooks.testWebhook(db, settings, webhookIdOf(ctx), ctx.input.raw('event'));
   const deliveries: Handler = ({ input }) =>
-    webhooks.listDeliveries(db, input.requiredString('webhook_id'), readMaxResults(input, webhooks.LIST_DELIVERIES_DEFAULT), input.string('page_token'));
+    webhooks.listDeliveries(
+      db,
+      input.requiredString('webhook_id'),
+      readMaxResults(input, webhooks.LIST_DELIVERIES_DEFAULT),
+      input.string('page_token'),
+    );
 
   return [
     { method: 'POST', path: '/mlflow/webhooks', handler: create },

@@ -69,7 +69,9 @@ function enumName(field: 'entity' | 'action', value: unknown, numbers: Record<st
   }
   if (field === 'entity' && typeof value === 'string' && value in PROMPT_ENTITIES) return value;
   const valid = Object.keys(numbers).join(', ');
-  throw invalidParameter(`Invalid webhook event ${field} ${JSON.stringify(value) ?? 'null'}. Valid ${field === 'entity' ? 'entities' : 'actions'} are: ${valid}.`);
+  throw invalidParameter(
+    `Invalid webhook event ${field} ${JSON.stringify(value) ?? 'null'}. Valid ${field === 'entity' ? 'entities' : 'actions'} are: ${valid}.`,
+  );
 }
 
 /** One `{entity, action}` of a request, checked as MLflow checks it; returns `entity.action`. */
@@ -78,12 +80,16 @@ export function parseWireEvent(raw: unknown): WebhookEventName {
     throw invalidParameter(`Invalid webhook event ${JSON.stringify(raw) ?? 'null'}: expected an object {"entity": ..., "action": ...}.`);
   }
   const { entity: rawEntity, action: rawAction } = raw as Record<string, unknown>;
-  if (rawEntity === undefined || rawEntity === null || rawEntity === '') throw invalidParameter("Missing value for required parameter 'events.entity'.");
-  if (rawAction === undefined || rawAction === null || rawAction === '') throw invalidParameter("Missing value for required parameter 'events.action'.");
+  if (rawEntity === undefined || rawEntity === null || rawEntity === '')
+    throw invalidParameter("Missing value for required parameter 'events.entity'.");
+  if (rawAction === undefined || rawAction === null || rawAction === '')
+    throw invalidParameter("Missing value for required parameter 'events.action'.");
   const entity = enumName('entity', rawEntity, ENTITY_NUMBERS);
   const action = enumName('action', rawAction, ACTION_NUMBERS);
   if (entity in PROMPT_ENTITIES) {
-    throw invalidParameter(`Webhook events for entity '${entity.toLowerCase()}' are not supported by this server: it has no prompt registry.`);
+    throw invalidParameter(
+      `Webhook events for entity '${entity.toLowerCase()}' are not supported by this server: it has no prompt registry.`,
+    );
   }
   const valid = VALID_ENTITY_ACTIONS[entity] ?? [];
   if (!valid.includes(action)) {
@@ -99,7 +105,10 @@ export function parseWireEvents(raw: unknown, required: boolean): WebhookEventNa
     if (required) throw invalidParameter("Missing value for required parameter 'events'. Webhook events cannot be empty.");
     return undefined;
   }
-  if (!Array.isArray(raw)) throw invalidParameter(`Invalid value ${JSON.stringify(raw)} for parameter 'events' supplied: expected a list of {"entity", "action"} objects.`);
+  if (!Array.isArray(raw))
+    throw invalidParameter(
+      `Invalid value ${JSON.stringify(raw)} for parameter 'events' supplied: expected a list of {"entity", "action"} objects.`,
+    );
   return [...new Set(raw.map(parseWireEvent))];
 }
 
@@ -122,10 +131,17 @@ export type RunIdLookup = (name: string, version: string) => Promise<string | nu
  * tags (recorded as separate changes after it) go into its payload and fire nothing of their own,
  * as MLflow sends one `*.created` for a create request.
  */
-export async function eventsForChanges(changes: readonly RegistryChange[], timestamp: number, runIdOf: RunIdLookup): Promise<QueuedEvent[]> {
+export async function eventsForChanges(
+  changes: readonly RegistryChange[],
+  timestamp: number,
+  runIdOf: RunIdLookup,
+): Promise<QueuedEvent[]> {
   const events: QueuedEvent[] = [];
   const createdModels = new Map<string, { tags: Record<string, string>; description: string | null }>();
-  const createdVersions = new Map<string, { name: string; version: string; source: string; tags: Record<string, string>; description: string | null }>();
+  const createdVersions = new Map<
+    string,
+    { name: string; version: string; source: string; tags: Record<string, string>; description: string | null }
+  >();
   const versionKey = (name: string, version: string) => `${name}\u0000${version}`;
   for (const change of changes) {
     const version = change.version === undefined || change.version === null ? '' : String(change.version);
@@ -144,7 +160,13 @@ export async function eventsForChanges(changes: readonly RegistryChange[], times
         break;
       }
       case 'VERSION_CREATED':
-        createdVersions.set(versionKey(change.name, version), { name: change.name, version, source: change.to_value ?? '', tags: {}, description: null });
+        createdVersions.set(versionKey(change.name, version), {
+          name: change.name,
+          version,
+          source: change.to_value ?? '',
+          tags: {},
+          description: null,
+        });
         break;
       case 'VERSION_DESCRIPTION_CHANGED': {
         const created = createdVersions.get(versionKey(change.name, version));
@@ -154,7 +176,15 @@ export async function eventsForChanges(changes: readonly RegistryChange[], times
       case 'VERSION_TAG_SET': {
         const created = createdVersions.get(versionKey(change.name, version));
         if (created && change.key) created.tags[change.key] = change.to_value ?? '';
-        else events.push(envelope('model_version_tag.set', timestamp, { name: change.name, version, key: change.key ?? '', value: change.to_value ?? '' }));
+        else
+          events.push(
+            envelope('model_version_tag.set', timestamp, {
+              name: change.name,
+              version,
+              key: change.key ?? '',
+              value: change.to_value ?? '',
+            }),
+          );
         break;
       }
       case 'VERSION_TAG_DELETED':
@@ -204,7 +234,11 @@ export async function eventsForChanges(changes: readonly RegistryChange[], times
 /** MLflow's example payload per event, sent by POST webhooks/{id}/test. */
 export function examplePayload(event: WebhookEventName, timestamp: number): QueuedEvent {
   const data: Record<WebhookEventName, Record<string, unknown>> = {
-    'registered_model.created': { name: 'example_model', tags: { example_key: 'example_value' }, description: 'An example registered model' },
+    'registered_model.created': {
+      name: 'example_model',
+      tags: { example_key: 'example_value' },
+      description: 'An example registered model',
+    },
     'model_version.created': {
       name: 'example_model',
       version: '1',

@@ -66,10 +66,13 @@ export function parseWebhookUrl(url: string): URL {
     throw new WebhookTargetError(`Invalid webhook URL '${url}': it must be an absolute http:// or https:// URL.`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new WebhookTargetError(`Invalid webhook URL scheme '${parsed.protocol.replace(/:$/, '')}' in '${url}': only http and https are allowed.`);
+    throw new WebhookTargetError(
+      `Invalid webhook URL scheme '${parsed.protocol.replace(/:$/, '')}' in '${url}': only http and https are allowed.`,
+    );
   }
   if (!parsed.hostname) throw new WebhookTargetError(`Invalid webhook URL '${url}': it has no host.`);
-  if (parsed.username || parsed.password) throw new WebhookTargetError(`Invalid webhook URL '${url}': credentials in the URL are not allowed; use the webhook secret.`);
+  if (parsed.username || parsed.password)
+    throw new WebhookTargetError(`Invalid webhook URL '${url}': credentials in the URL are not allowed; use the webhook secret.`);
   return parsed;
 }
 
@@ -83,7 +86,9 @@ async function resolveAll(host: string): Promise<string[]> {
     const addresses = await dns.promises.lookup(host, { all: true, verbatim: true });
     return addresses.map((entry) => entry.address);
   } catch (error) {
-    throw new WebhookTargetError(`Cannot resolve the webhook host '${host}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new WebhookTargetError(
+      `Cannot resolve the webhook host '${host}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
   }
 }
 
@@ -95,7 +100,9 @@ export async function checkWebhookTarget(url: string, allowLocal: boolean): Prom
   const addresses = await resolveAll(host);
   const inside = addresses.find(isNonPublicAddress);
   if (inside !== undefined) {
-    throw new WebhookTargetError(`Webhook URL host '${host}' resolves to ${inside}, a loopback, link-local or private address. ${LOCAL_HINT}`);
+    throw new WebhookTargetError(
+      `Webhook URL host '${host}' resolves to ${inside}, a loopback, link-local or private address. ${LOCAL_HINT}`,
+    );
   }
 }
 
@@ -104,7 +111,14 @@ const checkingLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses) => {
     if (error) return callback(error, '', 4);
     const inside = addresses.find((entry) => isNonPublicAddress(entry.address));
-    if (inside) return callback(new WebhookTargetError(`Webhook host '${hostname}' resolved to ${inside.address}, a loopback, link-local or private address. ${LOCAL_HINT}`), '', 4);
+    if (inside)
+      return callback(
+        new WebhookTargetError(
+          `Webhook host '${hostname}' resolved to ${inside.address}, a loopback, link-local or private address. ${LOCAL_HINT}`,
+        ),
+        '',
+        4,
+      );
     const first = addresses[0];
     if (!first) return callback(new WebhookTargetError(`Webhook host '${hostname}' has no address.`), '', 4);
     if (options.all) return (callback as unknown as (err: null, all: dns.LookupAddress[]) => void)(null, addresses);
@@ -193,18 +207,26 @@ interface RawResponse {
 function post(url: URL, headers: Record<string, string>, body: Buffer, timeoutMs: number, allowLocal: boolean): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
-    const request = client.request(url, { method: 'POST', headers, agent: false, ...(allowLocal ? {} : { lookup: checkingLookup }) }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
-        size += chunk.length;
-      });
-      response.on('end', () => {
-        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: response.headers['retry-after'] });
-      });
-      response.on('error', reject);
-    });
+    const request = client.request(
+      url,
+      { method: 'POST', headers, agent: false, ...(allowLocal ? {} : { lookup: checkingLookup }) },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
+          size += chunk.length;
+        });
+        response.on('end', () => {
+          resolve({
+            status: response.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            retryAfter: response.headers['retry-after'],
+          });
+        });
+        response.on('error', reject);
+      },
+    );
     // One deadline for the whole exchange (connect, send, answer), not only for idle sockets.
     const deadline = setTimeout(() => request.destroy(new Error(`Timed out after ${timeoutMs} ms.`)), timeoutMs);
     request.on('close', () => clearTimeout(deadline));

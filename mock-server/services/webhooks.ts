@@ -156,9 +156,15 @@ function readOffset(pageToken: string | undefined): number {
   }
 }
 
-export async function listWebhooks(db: Db, maxResults: number, pageToken: string | undefined): Promise<{ webhooks: WireWebhook[]; next_page_token?: string }> {
+export async function listWebhooks(
+  db: Db,
+  maxResults: number,
+  pageToken: string | undefined,
+): Promise<{ webhooks: WireWebhook[]; next_page_token?: string }> {
   if (maxResults < 1 || maxResults > LIST_WEBHOOKS_MAX) {
-    throw invalidParameter(`Invalid value ${maxResults} for parameter 'max_results' supplied. It must be at least 1 and at most ${LIST_WEBHOOKS_MAX}.`);
+    throw invalidParameter(
+      `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be at least 1 and at most ${LIST_WEBHOOKS_MAX}.`,
+    );
   }
   const offset = readOffset(pageToken);
   const rows = await store.listWebhookRows(db, maxResults + 1, offset);
@@ -179,7 +185,12 @@ export interface UpdateWebhookInput {
   status?: WebhookStatus;
 }
 
-export async function updateWebhook(db: Db, settings: WebhookSettings, webhookId: string, input: UpdateWebhookInput): Promise<{ webhook: WireWebhook }> {
+export async function updateWebhook(
+  db: Db,
+  settings: WebhookSettings,
+  webhookId: string,
+  input: UpdateWebhookInput,
+): Promise<{ webhook: WireWebhook }> {
   const row = await requireWebhook(db, webhookId);
   const changes: Partial<store.WebhookRow> = {};
   if (input.name !== undefined) changes.name = checkName(input.name);
@@ -215,7 +226,12 @@ export interface WebhookTestResult {
  * Sends MLflow's example payload for `event` (default: the webhook's first event) now, and waits
  * for the answer, as MLflow does. Runboard also logs it (marked as a test) in the delivery log.
  */
-export async function testWebhook(db: Db, settings: WebhookSettings, webhookId: string, rawEvent: unknown): Promise<{ result: WebhookTestResult }> {
+export async function testWebhook(
+  db: Db,
+  settings: WebhookSettings,
+  webhookId: string,
+  rawEvent: unknown,
+): Promise<{ result: WebhookTestResult }> {
   const row = await requireWebhook(db, webhookId);
   const subscribed = JSON.parse(row.events) as WebhookEventName[];
   const event = rawEvent === undefined || rawEvent === null ? subscribed[0] : parseWireEvent(rawEvent);
@@ -223,12 +239,37 @@ export async function testWebhook(db: Db, settings: WebhookSettings, webhookId: 
   const now = Date.now();
   const queued = examplePayload(event, now);
   const deliveryId = newDeliveryId();
-  const sent = await sendWebhook({ url: row.url, secret: row.secret, deliveryId, payload: queued.payload, timeoutMs: settings.policy.timeoutMs, allowLocal: settings.allowLocal });
+  const sent = await sendWebhook({
+    url: row.url,
+    secret: row.secret,
+    deliveryId,
+    payload: queued.payload,
+    timeoutMs: settings.policy.timeoutMs,
+    allowLocal: settings.allowLocal,
+  });
   const success = sent.statusCode !== null && sent.statusCode < 400;
   await store.insertTestDelivery(
     db,
-    { delivery_id: deliveryId, webhook_id: webhookId, event, payload: queued.payload, state: success ? 'SUCCEEDED' : 'FAILED', is_test: 1, attempts: 1, created_at: now, next_attempt_at: null },
-    { delivery_id: deliveryId, attempt: 1, timestamp: now, status_code: sent.statusCode, latency_ms: sent.latencyMs, response_excerpt: sent.responseExcerpt, error: sent.error },
+    {
+      delivery_id: deliveryId,
+      webhook_id: webhookId,
+      event,
+      payload: queued.payload,
+      state: success ? 'SUCCEEDED' : 'FAILED',
+      is_test: 1,
+      attempts: 1,
+      created_at: now,
+      next_attempt_at: null,
+    },
+    {
+      delivery_id: deliveryId,
+      attempt: 1,
+      timestamp: now,
+      status_code: sent.statusCode,
+      latency_ms: sent.latencyMs,
+      response_excerpt: sent.responseExcerpt,
+      error: sent.error,
+    },
   );
   const result: WebhookTestResult = { success };
   if (sent.statusCode !== null) result.response_status = sent.statusCode;
@@ -293,12 +334,17 @@ export async function listDeliveries(
 ): Promise<{ deliveries: WireDelivery[]; next_page_token?: string }> {
   await requireWebhook(db, webhookId);
   if (maxResults < 1 || maxResults > LIST_DELIVERIES_MAX) {
-    throw invalidParameter(`Invalid value ${maxResults} for parameter 'max_results' supplied. It must be at least 1 and at most ${LIST_DELIVERIES_MAX}.`);
+    throw invalidParameter(
+      `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be at least 1 and at most ${LIST_DELIVERIES_MAX}.`,
+    );
   }
   const below = pageToken ? readOffset(pageToken) : undefined;
   const rows = await store.listDeliveryRows(db, webhookId, maxResults + 1, below);
   const page = rows.slice(0, maxResults);
-  const attempts = await store.listAttemptRows(db, page.map((row) => row.delivery_id));
+  const attempts = await store.listAttemptRows(
+    db,
+    page.map((row) => row.delivery_id),
+  );
   const byDelivery = new Map<string, WireDeliveryAttempt[]>();
   for (const attempt of attempts) {
     const list = byDelivery.get(attempt.delivery_id) ?? [];

@@ -163,6 +163,11 @@ export async function listAttemptRows(db: Db, deliveryIds: string[]): Promise<We
 
 /** The run a model version came from (for `model_version.created` payloads). */
 export async function findVersionRunId(db: Db, name: string, version: number): Promise<string | null> {
-  const row = await db.selectFrom('model_versions').select('run_id').where('name', '=', name).where('version', '=', version).executeTakeFirst();
+  const row = await db
+    .selectFrom('model_versions')
+    .select('run_id')
+    .where('name', '=', name)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return row?.run_id || null;
 }

@@ -95,6 +95,7 @@ export const routes: RouteObject[] = [
               { label: `Version ${params.version ?? ''}` },
             ]),
           },
+          { path: 'settings/webhooks', lazy: () => import('./routes/webhooks-route'), handle: handle(() => [{ label: 'Settings' }, { label: 'Webhooks' }]) },
           { path: 'compare', lazy: () => import('./routes/compare-route'), handle: handle(() => [{ label: 'Compare runs' }]) },
           { path: '*', Component: NotFoundPage },
         ],

@@ -51,20 +51,31 @@ async function receiver(port?: number): Promise<Receiver> {
   return started;
 }
 
-async function mustCall(app: WebhookTestServer['app'], method: 'POST' | 'PATCH' | 'DELETE', url: string, body: unknown): Promise<Record<string, unknown>> {
+async function mustCall(
+  app: WebhookTestServer['app'],
+  method: 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
   const reply = await call(app, method, url, body);
   if (reply.status !== 200) throw new Error(`${method} ${url}: ${JSON.stringify(reply.json)}`);
   return reply.json;
 }
 
-async function createWebhook(app: WebhookTestServer['app'], url: string, events: { entity: string; action: string }[], secret?: string): Promise<string> {
+async function createWebhook(
+  app: WebhookTestServer['app'],
+  url: string,
+  events: { entity: string; action: string }[],
+  secret?: string,
+): Promise<string> {
   const json = await mustCall(app, 'POST', `${MLFLOW}/webhooks`, { name: 'hook', url, events, ...(secret ? { secret } : {}) });
   return (json.webhook as { webhook_id: string }).webhook_id;
 }
 
 async function modelWithVersions(app: WebhookTestServer['app'], name: string, versions: number): Promise<void> {
   await mustCall(app, 'POST', `${MLFLOW}/registered-models/create`, { name });
-  for (let index = 0; index < versions; index += 1) await mustCall(app, 'POST', `${MLFLOW}/model-versions/create`, { name, source: `s3://bucket/${name}/${index + 1}` });
+  for (let index = 0; index < versions; index += 1)
+    await mustCall(app, 'POST', `${MLFLOW}/model-versions/create`, { name, source: `s3://bucket/${name}/${index + 1}` });
 }
 
 async function deliveries(app: WebhookTestServer['app'], webhookId: string): Promise<Delivery[]> {
@@ -112,7 +123,12 @@ describe('webhook delivery', () => {
       expect(request.headers['x-mlflow-signature']).toBe(expectedSignature('shared-secret', request));
       expect(request.headers['x-mlflow-signature']).not.toBe(expectedSignature('wrong-secret', request));
       const payload = JSON.parse(request.body) as Record<string, unknown>;
-      expect(payload).toEqual({ entity: 'model_version_alias', action: 'created', timestamp: expect.any(String) as string, data: { name: 'fraud', alias: 'champion', version } });
+      expect(payload).toEqual({
+        entity: 'model_version_alias',
+        action: 'created',
+        timestamp: expect.any(String) as string,
+        data: { name: 'fraud', alias: 'champion', version },
+      });
       expect(Number.isNaN(Date.parse(payload.timestamp as string))).toBe(false);
     }
 
@@ -144,20 +160,32 @@ describe('webhook delivery', () => {
     const disabled = await createWebhook(app, other.url, [{ entity: 'REGISTERED_MODEL', action: 'CREATED' }]);
     await mustCall(app, 'PATCH', `${MLFLOW}/webhooks/${disabled}`, { status: 'DISABLED' });
 
-    await mustCall(app, 'POST', `${MLFLOW}/registered-models/create`, { name: 'm', description: 'd', tags: [{ key: 'team', value: 'risk' }] });
+    await mustCall(app, 'POST', `${MLFLOW}/registered-models/create`, {
+      name: 'm',
+      description: 'd',
+      tags: [{ key: 'team', value: 'risk' }],
+    });
     await mustCall(app, 'POST', `${MLFLOW}/model-versions/create`, { name: 'm', source: 's3://b/1', tags: [{ key: 'k', value: 'v' }] });
     await mustCall(app, 'POST', `${MLFLOW}/model-versions/set-tag`, { name: 'm', version: '1', key: 'approved', value: 'yes' });
     await mustCall(app, 'DELETE', `${MLFLOW}/model-versions/delete-tag`, { name: 'm', version: '1', key: 'approved' });
     await mustCall(app, 'POST', `${MLFLOW}/registered-models/alias`, { name: 'm', alias: 'prod', version: '1' }); // not subscribed
     await mustCall(app, 'DELETE', `${MLFLOW}/registered-models/alias`, { name: 'm', alias: 'prod' });
-    await mustCall(app, 'POST', `${MLFLOW}/model-versions/transition-stage`, { name: 'm', version: '1', stage: 'Production', archive_existing_versions: false });
+    await mustCall(app, 'POST', `${MLFLOW}/model-versions/transition-stage`, {
+      name: 'm',
+      version: '1',
+      stage: 'Production',
+      archive_existing_versions: false,
+    });
 
     await hook.waitFor(6);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const bodies = hook.received.map((request) => JSON.parse(request.body) as { entity: string; action: string; data: unknown });
     expect(bodies.map(({ entity, action, data }) => ({ event: `${entity}.${action}`, data }))).toEqual([
       { event: 'registered_model.created', data: { name: 'm', tags: { team: 'risk' }, description: 'd' } },
-      { event: 'model_version.created', data: { name: 'm', version: '1', source: 's3://b/1', run_id: null, tags: { k: 'v' }, description: null } },
+      {
+        event: 'model_version.created',
+        data: { name: 'm', version: '1', source: 's3://b/1', run_id: null, tags: { k: 'v' }, description: null },
+      },
       { event: 'model_version_tag.set', data: { name: 'm', version: '1', key: 'approved', value: 'yes' } },
       { event: 'model_version_tag.deleted', data: { name: 'm', version: '1', key: 'approved' } },
       { event: 'model_version_alias.deleted', data: { name: 'm', alias: 'prod' } },
@@ -311,14 +339,27 @@ describe('webhook delivery', () => {
     const later = Date.now() + 60_000;
     await a.context.db
       .insertInto('webhook_deliveries')
-      .values(Array.from({ length: 10 }, (_, index) => ({ delivery_id: `d-${index}`, webhook_id: webhookId, event: 'model_version_alias.created', payload: '{}', state: 'PENDING', created_at: later, next_attempt_at: later })))
+      .values(
+        Array.from({ length: 10 }, (_, index) => ({
+          delivery_id: `d-${index}`,
+          webhook_id: webhookId,
+          event: 'model_version_alias.created',
+          payload: '{}',
+          state: 'PENDING',
+          created_at: later,
+          next_attempt_at: later,
+        })),
+      )
       .execute();
     const seenByA = await dueDeliveryIds(a.context.db, later, 100);
     const seenByB = await dueDeliveryIds(b.context.db, later, 100);
     expect(seenByA).toEqual(seenByB);
     expect(seenByA).toHaveLength(10);
     const wins = await Promise.all(
-      seenByA.map(async (id) => [await claimDelivery(a.context.db, id, 'process-a', later, later + 1000), await claimDelivery(b.context.db, id, 'process-b', later, later + 1000)]),
+      seenByA.map(async (id) => [
+        await claimDelivery(a.context.db, id, 'process-a', later, later + 1000),
+        await claimDelivery(b.context.db, id, 'process-b', later, later + 1000),
+      ]),
     );
     expect(wins.every(([byA, byB]) => byA !== byB)).toBe(true);
     // Once the lease has lapsed (a process died mid-send), another process may take the row over.
@@ -329,8 +370,21 @@ describe('webhook delivery', () => {
 describe('webhook targets without --allow-local-webhooks', () => {
   it('refuses loopback, link-local and private targets on create and update', async () => {
     const { app } = await server({ allowLocalWebhooks: false });
-    for (const url of ['http://127.0.0.1:8080/', 'http://localhost/', 'http://[::1]/', 'http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/', 'https://192.168.0.10/', 'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/']) {
-      const reply = await call<{ error_code: string; message: string }>(app, 'POST', `${MLFLOW}/webhooks`, { name: 'x', url, events: [ALIAS_CREATED] });
+    for (const url of [
+      'http://127.0.0.1:8080/',
+      'http://localhost/',
+      'http://[::1]/',
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.1.2.3/',
+      'https://192.168.0.10/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://0.0.0.0/',
+    ]) {
+      const reply = await call<{ error_code: string; message: string }>(app, 'POST', `${MLFLOW}/webhooks`, {
+        name: 'x',
+        url,
+        events: [ALIAS_CREATED],
+      });
       expect(reply.status, url).toBe(400);
       expect(reply.json.error_code).toBe('INVALID_PARAMETER_VALUE');
       expect(reply.json.message).toMatch(/loopback, link-local or private address.*--allow-local-webhooks/);
@@ -344,7 +398,17 @@ describe('webhook targets without --allow-local-webhooks', () => {
     // As if the host had resolved to a public address when the webhook was saved (DNS rebinding).
     await context.db
       .insertInto('webhooks')
-      .values({ webhook_id: 'f'.repeat(32), name: 'rebound', description: null, url: hook.url.replace('127.0.0.1', 'localhost'), secret: null, events: JSON.stringify(['model_version_alias.created']), status: 'ACTIVE', creation_timestamp: 1, last_updated_timestamp: 1 })
+      .values({
+        webhook_id: 'f'.repeat(32),
+        name: 'rebound',
+        description: null,
+        url: hook.url.replace('127.0.0.1', 'localhost'),
+        secret: null,
+        events: JSON.stringify(['model_version_alias.created']),
+        status: 'ACTIVE',
+        creation_timestamp: 1,
+        last_updated_timestamp: 1,
+      })
       .execute();
     await modelWithVersions(app, 'm', 1);
     await mustCall(app, 'POST', `${MLFLOW}/registered-models/alias`, { name: 'm', alias: 'prod', version: '1' });

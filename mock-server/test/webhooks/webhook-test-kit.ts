@@ -40,7 +40,12 @@ export interface Reply<T = Record<string, unknown>> {
   json: T;
 }
 
-export async function call<T = Record<string, unknown>>(app: FastifyInstance, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<Reply<T>> {
+export async function call<T = Record<string, unknown>>(
+  app: FastifyInstance,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<Reply<T>> {
   const response = await app.inject({
     method,
     url,
@@ -80,7 +85,10 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     waitFor: (count, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
         if (received.length >= count) return resolve(received);
-        const timer = setTimeout(() => reject(new Error(`only ${received.length} of ${count} webhook requests arrived in ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`only ${received.length} of ${count} webhook requests arrived in ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({ count, resolve: () => (clearTimeout(timer), resolve(received)) });
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -90,7 +98,13 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const index = received.length;
-      received.push({ at: Date.now(), method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        at: Date.now(),
+        method: request.method ?? '',
+        path: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const status = receiver.respond(index);
       response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 400 ? 'thanks' : 'receiver is unhappy');
       for (const waiter of waiters.filter((candidate) => received.length >= candidate.count)) waiter.resolve();

@@ -39,7 +39,8 @@ afterEach(async () => {
   await receiver.close();
 });
 
-const request = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) => call<WebhookBody>(server.app, method, url, body);
+const request = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
+  call<WebhookBody>(server.app, method, url, body);
 
 async function create(extra: Record<string, unknown> = {}): Promise<WireWebhook> {
   const reply = await request('POST', API, { name: 'ci', url: receiver.url, events: [ALIAS_CREATED], ...extra });
@@ -54,7 +55,11 @@ async function count(): Promise<number> {
 describe('webhooks: create, get, list', () => {
   it('creates a webhook and answers it in MLflow’s shape, without the secret', async () => {
     const before = Date.now();
-    const webhook = await create({ description: 'notify CI', secret: 's3cret', events: [ALIAS_CREATED, { entity: 'MODEL_VERSION', action: 'CREATED' }] });
+    const webhook = await create({
+      description: 'notify CI',
+      secret: 's3cret',
+      events: [ALIAS_CREATED, { entity: 'MODEL_VERSION', action: 'CREATED' }],
+    });
     expect(webhook).toEqual({
       webhook_id: expect.stringMatching(/^[0-9a-f]{32}$/) as string,
       name: 'ci',
@@ -73,7 +78,10 @@ describe('webhooks: create, get, list', () => {
   });
 
   it('accepts proto enum numbers and a DISABLED status, and drops duplicate events', async () => {
-    const webhook = await create({ events: [{ entity: 4, action: 1 }, ALIAS_CREATED, { entity: 'MODEL_VERSION_STAGE', action: 'TRANSITIONED' }], status: 'DISABLED' });
+    const webhook = await create({
+      events: [{ entity: 4, action: 1 }, ALIAS_CREATED, { entity: 'MODEL_VERSION_STAGE', action: 'TRANSITIONED' }],
+      status: 'DISABLED',
+    });
     expect(webhook.events).toEqual([ALIAS_CREATED, { entity: 'MODEL_VERSION_STAGE', action: 'TRANSITIONED' }]);
     expect(webhook.status).toBe('DISABLED');
   });
@@ -127,7 +135,11 @@ describe('webhooks: bad input is refused with 400 and changes nothing', () => {
     ['events not a list', { events: 'model_version.created' }, /parameter 'events'/],
     ['unknown entity', { events: [{ entity: 'EXPERIMENT', action: 'CREATED' }] }, /Invalid webhook event entity "EXPERIMENT"/],
     ['unknown action', { events: [{ entity: 'MODEL_VERSION', action: 'EXPLODED' }] }, /Invalid webhook event action "EXPLODED"/],
-    ['invalid combination', { events: [{ entity: 'MODEL_VERSION', action: 'DELETED' }] }, /Invalid action 'deleted' for entity 'model_version'. Valid actions are: \['created'\]/],
+    [
+      'invalid combination',
+      { events: [{ entity: 'MODEL_VERSION', action: 'DELETED' }] },
+      /Invalid action 'deleted' for entity 'model_version'. Valid actions are: \['created'\]/,
+    ],
     ['missing action', { events: [{ entity: 'MODEL_VERSION' }] }, /events.action/],
     ['prompt events', { events: [{ entity: 'PROMPT', action: 'CREATED' }] }, /not supported by this server/],
     ['bad status', { status: 'PAUSED' }, /parameter 'status'/],
@@ -145,7 +157,12 @@ describe('webhooks: bad input is refused with 400 and changes nothing', () => {
 
   it('an update with a bad field changes nothing at all', async () => {
     const webhook = await create();
-    for (const change of [{ url: 'gopher://x' }, { events: [{ entity: 'MODEL_VERSION_TAG', action: 'CREATED' }] }, { name: '' }, { status: 'GONE' }]) {
+    for (const change of [
+      { url: 'gopher://x' },
+      { events: [{ entity: 'MODEL_VERSION_TAG', action: 'CREATED' }] },
+      { name: '' },
+      { status: 'GONE' },
+    ]) {
       const reply = await request('PATCH', `${API}/${webhook.webhook_id}`, { description: 'changed', ...change });
       expect(reply.status, JSON.stringify(change)).toBe(400);
       expect(reply.json.error_code).toBe('INVALID_PARAMETER_VALUE');
@@ -159,10 +176,19 @@ describe('webhooks: update and delete', () => {
     const webhook = await create({ description: 'old' });
     const reply = await request('PATCH', `${API}/${webhook.webhook_id}`, { name: 'deploy', status: 'DISABLED', description: '' });
     expect(reply.status).toBe(200);
-    expect(reply.json.webhook).toMatchObject({ webhook_id: webhook.webhook_id, name: 'deploy', url: receiver.url, events: [ALIAS_CREATED], status: 'DISABLED' });
+    expect(reply.json.webhook).toMatchObject({
+      webhook_id: webhook.webhook_id,
+      name: 'deploy',
+      url: receiver.url,
+      events: [ALIAS_CREATED],
+      status: 'DISABLED',
+    });
     expect(reply.json.webhook).not.toHaveProperty('description');
     expect(reply.json.webhook.last_updated_timestamp).toBeGreaterThanOrEqual(webhook.last_updated_timestamp);
-    const events = [{ entity: 'MODEL_VERSION_TAG', action: 'SET' }, { entity: 'MODEL_VERSION_TAG', action: 'DELETED' }];
+    const events = [
+      { entity: 'MODEL_VERSION_TAG', action: 'SET' },
+      { entity: 'MODEL_VERSION_TAG', action: 'DELETED' },
+    ];
     const again = await request('PATCH', `${AJAX}/${webhook.webhook_id}`, { events, status: 'ACTIVE' });
     expect(again.json.webhook).toMatchObject({ name: 'deploy', events, status: 'ACTIVE' });
     expect((await request('GET', `${API}/${webhook.webhook_id}`)).json.webhook).toEqual(again.json.webhook);
@@ -191,7 +217,11 @@ describe('webhooks: test endpoint', () => {
     expect(reply.json.result).toEqual({ success: true, response_status: 200, response_body: 'thanks' });
     expect(receiver.received).toHaveLength(1);
     const sent = JSON.parse(receiver.received[0]?.body ?? '{}') as Record<string, unknown>;
-    expect(sent).toMatchObject({ entity: 'model_version_alias', action: 'created', data: { name: 'example_model', alias: 'example_alias', version: '1' } });
+    expect(sent).toMatchObject({
+      entity: 'model_version_alias',
+      action: 'created',
+      data: { name: 'example_model', alias: 'example_alias', version: '1' },
+    });
   });
 
   it('tests a chosen event, reports a failing receiver, and refuses an invalid event', async () => {

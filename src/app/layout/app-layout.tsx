@@ -26,6 +26,7 @@ export function AppLayout() {
         <nav className="app-nav" aria-label="Main">
           <NavLink to="/experiments">Experiments</NavLink>
           <NavLink to="/models">Models</NavLink>
+          <NavLink to="/settings/webhooks">Webhooks</NavLink>
         </nav>
         <div className="app-header-spacer" />
         <span className="app-header-hint muted" aria-hidden="true">

@@ -21,6 +21,7 @@ import { DeleteVersionDialog } from './components/delete-version-dialog';
 import { HistoryPanel } from './components/history-panel';
 import { modelPath } from './components/models-table';
 import { PromotionDialogs } from './components/promotion-dialogs';
+import { PromotionWebhooksPanel } from './components/promotion-webhooks-panel';
 import { RenameModelDialog } from './components/rename-model-dialog';
 import { StagesPanel } from './components/stages-panel';
 import { VersionsTable } from './components/versions-table';
@@ -125,6 +126,7 @@ export function ModelPage() {
         <div className="registry-side">
           <AliasesPanel name={current.name} aliases={aliases} onChange={promotion.request} />
           <StagesPanel name={current.name} versions={allVersions} />
+          <PromotionWebhooksPanel />
         </div>
       </div>
 
