@@ -26,7 +26,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${port} --no-build${staticDir}`,
+      // --allow-local-webhooks: e2e/webhooks.spec.ts delivers to a receiver on 127.0.0.1.
+      command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${port} --no-build --allow-local-webhooks${staticDir}`,
       url: `http://127.0.0.1:${port}/health`,
       reuseExistingServer: false,
       timeout: 120_000,
