@@ -2,8 +2,11 @@
 // MLflow's client makes it) reaches a local receiver signed with the webhook's secret; failures are
 // retried with backoff and every attempt is logged; queued deliveries survive a restart; and
 // loopback/private targets are refused without --allow-local-webhooks.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookDeliveryPolicy } from '../../services/webhooks.js';
 import { claimDelivery, dueDeliveryIds } from '../../store/webhooks.js';
@@ -86,6 +89,26 @@ async function deliveries(app: WebhookTestServer['app'], webhookId: string): Pro
 
 const ALIAS_CREATED = { entity: 'MODEL_VERSION_ALIAS', action: 'CREATED' };
 
+interface GoldenRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: { name: string; alias: string; version: string };
+}
+
+/** The request MLflow 2.17.2's Python client sent for set_registered_model_alias, as recorded in the golden exchanges. */
+function recordedAliasRequest(): GoldenRequest {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const goldenDir = process.env.RUNBOARD_GOLDEN_DIR ?? path.resolve(repoRoot, '../shared/golden/mlflow-2.17.2');
+  const exchanges = JSON.parse(readFileSync(path.join(goldenDir, '17_python_client_registry.json'), 'utf8')) as {
+    note?: string;
+    request: GoldenRequest;
+  }[];
+  const found = exchanges.find((exchange) => exchange.note === 'client: set_registered_model_alias');
+  if (!found) throw new Error('no recorded set_registered_model_alias exchange');
+  return found.request;
+}
+
 describe('webhook delivery', () => {
   it('moving an alias over HTTP delivers a signed payload in under a second, and the log shows it', async () => {
     const hook = await receiver();
@@ -94,14 +117,16 @@ describe('webhook delivery', () => {
     await modelWithVersions(app, 'fraud', 2);
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
 
-    // What MlflowClient().set_registered_model_alias("fraud", "champion", "1") sends, then a move to 2.
+    // Exactly what MlflowClient().set_registered_model_alias(name, "champion", version) sent to a real
+    // MLflow 2.17.2 (method, path, headers, body), for version 1 and then a move to version 2.
+    const recorded = recordedAliasRequest();
     const moves: number[] = [];
     for (const version of ['1', '2']) {
       moves.push(Date.now());
-      const response = await fetch(`${address}${MLFLOW}/registered-models/alias`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: 'fraud', alias: 'champion', version }),
+      const response = await fetch(`${address}${recorded.path}`, {
+        method: recorded.method,
+        headers: recorded.headers,
+        body: JSON.stringify({ ...recorded.body, name: 'fraud', version }),
       });
       expect(response.status).toBe(200);
       await hook.waitFor(moves.length, 1000);
