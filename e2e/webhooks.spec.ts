@@ -116,11 +116,50 @@ test.describe('webhooks', () => {
       await screenshotRegistry(page, 'webhooks-page');
       await expectNoSeriousA11yIssues(page);
 
+      // A receiver that is down: each attempt is logged, and the log follows the retries by itself.
+      const deadPort = await new Promise<number>((resolve) => {
+        const probe = http.createServer().listen(0, '127.0.0.1', () => {
+          const { port } = probe.address() as AddressInfo;
+          probe.close(() => resolve(port));
+        });
+      });
+      await api.call('POST', 'webhooks', {
+        name: 'Down receiver',
+        url: `http://127.0.0.1:${deadPort}/hook`,
+        events: [{ entity: 'MODEL_VERSION_STAGE', action: 'TRANSITIONED' }],
+      });
+      await page.reload();
+      await api.call('POST', 'model-versions/transition-stage', {
+        name: seeded.name,
+        version: '1',
+        stage: 'Staging',
+        archive_existing_versions: false,
+      });
+      await table
+        .getByRole('row', { name: /Down receiver/ })
+        .getByRole('button', { name: 'Deliveries' })
+        .click();
+      await expect(page.getByRole('heading', { name: /Delivery log · Down receiver/ })).toBeVisible();
+      await expect(log.getByRole('row').nth(1)).toContainText(
+        /Stage transition \(Runboard\).*Retrying.*next try.*#\d.*no answer.*ECONNREFUSED/,
+      );
+      await expect(log.getByRole('row').filter({ hasText: '#2' })).toBeVisible();
+      await screenshotRegistry(page, 'webhooks-retrying-log');
+      await expect(page.getByRole('row', { name: /Deploy hook \(prod\)/ })).toBeVisible();
+      // The stage transition went to the first webhook too, which listens to it.
+      await expect.poll(() => receiver.received.length).toBe(3);
+      expect(JSON.parse(receiver.received[2]?.body ?? '{}')).toMatchObject({
+        entity: 'model_version_stage',
+        action: 'transitioned',
+        data: { name: seeded.name, version: '1', from_stage: 'None', to_stage: 'Staging' },
+      });
+
       // The model page lists the webhooks a promotion fires.
       await page.goto(modelUrl(seeded.name));
       const panel = page.getByRole('region', { name: 'Webhooks on promotion' });
       await expect(panel.getByRole('link', { name: 'Deploy hook (prod)' })).toBeVisible();
       await expect(panel).toContainText('Alias set or moved, Stage transition (Runboard)');
+      await expect(panel.getByRole('link', { name: 'Down receiver' })).toBeVisible();
       await screenshotRegistry(page, 'webhooks-model-page');
 
       // Disable: it no longer fires, so the model page no longer lists it.
@@ -134,10 +173,10 @@ test.describe('webhooks', () => {
       await expect(table.getByRole('row', { name: /Deploy hook \(prod\)/ })).toContainText('Disabled');
       await api.call('POST', 'registered-models/alias', { name: seeded.name, alias: 'challenger', version: '1' });
       await page.goto(modelUrl(seeded.name));
-      await expect(page.getByRole('region', { name: 'Webhooks on promotion' })).toContainText(
-        'No active webhook fires when an alias moves or a stage changes.',
-      );
-      expect(receiver.received).toHaveLength(2);
+      const panelAfter = page.getByRole('region', { name: 'Webhooks on promotion' });
+      await expect(panelAfter.getByRole('link', { name: 'Down receiver' })).toBeVisible();
+      await expect(panelAfter.getByRole('link', { name: 'Deploy hook (prod)' })).toBeHidden();
+      expect(receiver.received).toHaveLength(3);
 
       // Delete, after a confirmation.
       await page.goto('/settings/webhooks');
@@ -149,9 +188,9 @@ test.describe('webhooks', () => {
         .getByRole('dialog', { name: 'Delete webhook “Deploy hook (prod)”?' })
         .getByRole('button', { name: 'Delete webhook' })
         .click();
-      await expect(page.getByRole('heading', { name: 'No webhooks yet' })).toBeVisible();
-      const remaining = await api.call<{ webhooks?: unknown[] }>('GET', 'webhooks');
-      expect(remaining.webhooks ?? []).toEqual([]);
+      await expect(table.getByRole('row', { name: /Deploy hook \(prod\)/ })).toBeHidden();
+      const remaining = await api.call<{ webhooks?: { name: string }[] }>('GET', 'webhooks');
+      expect((remaining.webhooks ?? []).map((webhook) => webhook.name)).toEqual(['Down receiver']);
     } finally {
       await receiver.close();
       await deleteAllWebhooks(api);

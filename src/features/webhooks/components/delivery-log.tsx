@@ -62,8 +62,8 @@ export function DeliveryLog({ webhook }: { webhook: Webhook }) {
                     <span className={state.className}>{state.label}</span>
                     {delivery.isTest && <span className="badge webhook-test-badge">test</span>}
                     {delivery.state === 'PENDING' && delivery.nextAttemptAt !== undefined && delivery.attempts.length > 0 && (
-                      <div className="muted webhook-log-note">
-                        next try <RelativeTime ms={delivery.nextAttemptAt} />
+                      <div className="muted webhook-log-note" title={formatAbsoluteTime(delivery.nextAttemptAt)}>
+                        next try at {formatAbsoluteTime(delivery.nextAttemptAt).slice(11, 19)}
                       </div>
                     )}
                   </td>
