@@ -39,7 +39,7 @@ function signatureOf(secret: string, request: Received): string {
 }
 
 test.describe('webhooks', () => {
-  test('create, edit, test, see deliveries, list on the model page, disable and delete', async ({ page, api }) => {
+  test('create, edit, test, see deliveries, list on the model page, disable and delete', async ({ page, api, consoleGuard }) => {
     await deleteAllWebhooks(api);
     const receiver = await startReceiver();
     try {
@@ -58,6 +58,12 @@ test.describe('webhooks', () => {
       await dialog.getByLabel('URL').fill('ftp://ci.example.com/hook');
       await dialog.getByRole('button', { name: 'Create webhook' }).click();
       await expect(dialog.getByText('Only http:// and https:// URLs can receive webhooks, not ftp://.')).toBeVisible();
+      // What only the server checks comes back as its readable message, in the dialog.
+      consoleGuard.allow(/status of 400/);
+      await dialog.getByLabel('URL').fill('http://deploy:hunter2@ci.example.com/hook');
+      await dialog.getByRole('button', { name: 'Create webhook' }).click();
+      await expect(dialog.getByRole('alert')).toHaveText(/credentials in the URL are not allowed; use the webhook secret/);
+      expect((await api.call<{ webhooks?: unknown[] }>('GET', 'webhooks')).webhooks ?? []).toEqual([]);
       await dialog.getByLabel('URL').fill(receiver.url);
       await dialog.getByLabel('Description').fill('Redeploys the serving endpoint');
       await expect(dialog.getByRole('checkbox', { name: /Alias set or moved/ })).toBeChecked();
