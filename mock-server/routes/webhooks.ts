@@ -31,8 +31,14 @@ function readMaxResults(input: RequestInput, fallback: number): number {
 }
 
 function webhookIdOf({ pathParams, input }: EndpointContext): string {
-  const fromPath = pathParams.webhook_id ? decodeURIComponent(pathParams.webhook_id) : undefined;
-  return fromPath ?? input.requiredString('webhook_id');
+  const raw = pathParams.webhook_id;
+  if (!raw) return input.requiredString('webhook_id');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // Malformed percent-encoding names no webhook: the lookup answers 404 with the id as sent.
+    return raw;
+  }
 }
 
 /** A string field that may be absent; "" is kept (it clears description and secret on update). */

@@ -107,6 +107,13 @@ describe('webhooks: create, get, list', () => {
     expect((await request('GET', `${API}?page_token=garbage`)).json.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 
+  it('answers 4xx (never 500) for a malformed or oversized id', async () => {
+    const malformed = await request('GET', `${API}/%E0%A4%A`);
+    expect([400, 404]).toContain(malformed.status);
+    expect(typeof malformed.json.error_code).toBe('string');
+    expect((await request('GET', `${API}/${'x'.repeat(5000)}`)).status).toBe(404);
+  });
+
   it('answers 404 RESOURCE_DOES_NOT_EXIST for an unknown id on get, update, delete and test', async () => {
     for (const [method, url] of [
       ['GET', `${API}/nope`],
