@@ -15,6 +15,7 @@ import type { ServerContext } from './services/server-context.js';
 import { allEndpoints } from './routes/index.js';
 import { webhookEndpoints } from './routes/webhooks.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
+import { webhookSecretKeyFromEnv } from './services/webhook-secrets.js';
 import { DEFAULT_DELIVERY_POLICY, type WebhookDeliveryPolicy } from './services/webhooks.js';
 
 export interface AppOptions {
@@ -65,7 +66,11 @@ export async function createServer(options: AppOptions): Promise<Server> {
     context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
     await ensureDefaultExperiment(context);
     const withExtensions = options.runboardExtensions ?? true;
-    const webhookSettings = { allowLocal: options.allowLocalWebhooks ?? false, policy: { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery } };
+    const webhookSettings = {
+      allowLocal: options.allowLocalWebhooks ?? false,
+      policy: { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery },
+      secretKey: webhookSecretKeyFromEnv(),
+    };
     const endpoints = [...allEndpoints(context), ...webhookEndpoints(context, webhookSettings)];
     routes.add(endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/')));
     // Sends queued webhook deliveries; woken after every write request, when its transaction has committed.

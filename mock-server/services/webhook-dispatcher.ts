@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Db } from '../store/database.js';
 import * as store from '../store/webhooks.js';
-import { sendWebhook, type SendResult } from './webhook-target.js';
-import type { WebhookDeliveryPolicy, WebhookSettings } from './webhooks.js';
+import type { SendResult } from './webhook-target.js';
+import { sendWithStoredSecret, type WebhookDeliveryPolicy, type WebhookSettings } from './webhooks.js';
 
 /** How long past the request timeout a claim is held before another process may take the delivery over. */
 const LEASE_MARGIN_MS = 30_000;
@@ -113,15 +113,13 @@ export class WebhookDispatcher {
       await store.closeDelivery(this.db, id, this.claimer, 'CANCELLED');
       return;
     }
-    const { policy, allowLocal } = this.settings;
+    const { policy } = this.settings;
     const startedAt = Date.now();
-    const result = await sendWebhook({
+    const result = await sendWithStoredSecret(this.settings, {
       url: webhook.url,
-      secret: webhook.secret,
+      storedSecret: webhook.secret,
       deliveryId: delivery.delivery_id,
       payload: delivery.payload,
-      timeoutMs: policy.timeoutMs,
-      allowLocal,
     });
     const attempt = delivery.attempts + 1;
     const succeeded = result.statusCode !== null && result.statusCode < 400;

@@ -15,7 +15,8 @@ import {
   type WebhookEventName,
   type WireWebhookEvent,
 } from './webhook-events.js';
-import { checkWebhookTarget, sendWebhook, WebhookTargetError } from './webhook-target.js';
+import { openSecret, sealSecret, WebhookSecretError } from './webhook-secrets.js';
+import { checkWebhookTarget, sendWebhook, WebhookTargetError, type SendResult } from './webhook-target.js';
 import type { RegistryChange } from './registry-events.js';
 
 export const WEBHOOK_STATUSES = ['ACTIVE', 'DISABLED'] as const;
@@ -57,6 +58,8 @@ export interface WebhookSettings {
   /** --allow-local-webhooks: loopback, link-local and private targets are allowed. */
   allowLocal: boolean;
   policy: WebhookDeliveryPolicy;
+  /** Encrypts secrets at rest (RUNBOARD_WEBHOOK_SECRET_KEY); without it they are stored as given. */
+  secretKey: Buffer | undefined;
 }
 
 /** A webhook as MLflow's API returns it (no secret). */
@@ -126,7 +129,7 @@ export async function createWebhook(db: Db, settings: WebhookSettings, input: Cr
     name,
     description: input.description || null,
     url,
-    secret: input.secret || null,
+    secret: input.secret ? sealSecret(input.secret, settings.secretKey) : null,
     events: JSON.stringify(input.events),
     status: input.status ?? 'ACTIVE',
     creation_timestamp: now,
@@ -202,7 +205,7 @@ export async function updateWebhook(
   if (input.events !== undefined) changes.events = JSON.stringify(input.events);
   if (input.secret !== undefined) {
     checkLength('secret', input.secret, MAX_SECRET_LENGTH);
-    changes.secret = input.secret || null;
+    changes.secret = input.secret ? sealSecret(input.secret, settings.secretKey) : null;
   }
   if (input.status !== undefined) changes.status = input.status;
   changes.last_updated_timestamp = Math.max(Date.now(), Number(row.last_updated_timestamp));
@@ -239,14 +242,7 @@ export async function testWebhook(
   const now = Date.now();
   const queued = examplePayload(event, now);
   const deliveryId = newDeliveryId();
-  const sent = await sendWebhook({
-    url: row.url,
-    secret: row.secret,
-    deliveryId,
-    payload: queued.payload,
-    timeoutMs: settings.policy.timeoutMs,
-    allowLocal: settings.allowLocal,
-  });
+  const sent = await sendWithStoredSecret(settings, { url: row.url, storedSecret: row.secret, deliveryId, payload: queued.payload });
   const success = sent.statusCode !== null && sent.statusCode < 400;
   await store.insertTestDelivery(
     db,
@@ -276,6 +272,31 @@ export async function testWebhook(
   if (sent.responseExcerpt) result.response_body = sent.responseExcerpt;
   if (!success && sent.error) result.error_message = sent.statusCode === null ? `Failed to test webhook: ${sent.error}` : sent.error;
   return { result };
+}
+
+/**
+ * Sends one delivery, signed with the webhook's stored secret. A secret this server cannot open
+ * (encrypted with another key) fails the attempt without a request and without a retry.
+ */
+export async function sendWithStoredSecret(
+  settings: WebhookSettings,
+  input: { url: string; storedSecret: string | null; deliveryId: string; payload: string },
+): Promise<SendResult> {
+  let secret: string | null = null;
+  try {
+    secret = input.storedSecret === null ? null : openSecret(input.storedSecret, settings.secretKey);
+  } catch (error) {
+    if (!(error instanceof WebhookSecretError)) throw error;
+    return { statusCode: null, latencyMs: 0, responseExcerpt: null, error: error.message, retryable: false };
+  }
+  return sendWebhook({
+    url: input.url,
+    secret,
+    deliveryId: input.deliveryId,
+    payload: input.payload,
+    timeoutMs: settings.policy.timeoutMs,
+    allowLocal: settings.allowLocal,
+  });
 }
 
 /**

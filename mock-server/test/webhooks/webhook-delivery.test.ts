@@ -392,6 +392,44 @@ describe('webhook delivery', () => {
   });
 });
 
+describe('webhook secrets at rest', () => {
+  it('with RUNBOARD_WEBHOOK_SECRET_KEY the stored secret is encrypted and still signs; without the key a delivery fails plainly', async () => {
+    const store = tempDir();
+    cleanups.push(() => store.remove());
+    cleanups.push(() => {
+      delete process.env.RUNBOARD_WEBHOOK_SECRET_KEY;
+    });
+    const uri = `sqlite:///${store.dir}/mlruns.db`;
+    const hook = await receiver();
+    process.env.RUNBOARD_WEBHOOK_SECRET_KEY = 'correct horse battery staple';
+    const first = await startServer({ backendStoreUri: uri, allowLocalWebhooks: true, webhookDelivery: FAST });
+    const webhookId = await createWebhook(first.app, hook.url, [ALIAS_CREATED], 'whsec-at-rest');
+    const row = await first.context.db
+      .selectFrom('webhooks')
+      .select('secret')
+      .where('webhook_id', '=', webhookId)
+      .executeTakeFirstOrThrow();
+    expect(row.secret).toMatch(/^enc:v1:/);
+    expect(row.secret).not.toContain('whsec-at-rest');
+    await modelWithVersions(first.app, 'm', 1);
+    await mustCall(first.app, 'POST', `${MLFLOW}/registered-models/alias`, { name: 'm', alias: 'a', version: '1' });
+    await hook.waitFor(1);
+    expect(hook.received[0]?.headers['x-mlflow-signature']).toBe(expectedSignature('whsec-at-rest', hook.received[0]!));
+    await first.close();
+
+    delete process.env.RUNBOARD_WEBHOOK_SECRET_KEY;
+    const second = await server({ backendStoreUri: uri });
+    await mustCall(second.app, 'POST', `${MLFLOW}/registered-models/alias`, { name: 'm', alias: 'b', version: '1' });
+    const log = await until(
+      () => deliveries(second.app, webhookId),
+      (list) => list[0]?.state === 'FAILED',
+    );
+    expect(log[0]?.attempts).toHaveLength(1);
+    expect(log[0]?.attempts[0]?.error).toMatch(/secret is encrypted: start the server with RUNBOARD_WEBHOOK_SECRET_KEY/);
+    expect(hook.received).toHaveLength(1);
+  });
+});
+
 describe('webhook targets without --allow-local-webhooks', () => {
   it('refuses loopback, link-local and private targets on create and update', async () => {
     const { app } = await server({ allowLocalWebhooks: false });
