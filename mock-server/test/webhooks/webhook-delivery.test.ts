@@ -112,7 +112,8 @@ function recordedAliasRequest(): GoldenRequest {
 describe('webhook delivery', () => {
   it('moving an alias over HTTP delivers a signed payload in under a second, and the log shows it', async () => {
     const hook = await receiver();
-    const { app } = await server();
+    // No polling to fall back on: the request itself wakes the dispatcher once it has committed.
+    const { app } = await server({ webhookDelivery: { ...FAST, pollMs: 60_000 } });
     const webhookId = await createWebhook(app, hook.url, [ALIAS_CREATED], 'shared-secret');
     await modelWithVersions(app, 'fraud', 2);
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
