@@ -315,7 +315,10 @@ const metricSummaries: Migration = {
  */
 const webhooks: Migration = {
   async up(db) {
-    await db.transaction().execute(async (trx) => {
+    // PostgreSQL's migrator already runs each migration in a transaction (and refuses a nested one);
+    // SQLite's does not, so there the tables are made in one explicitly.
+    const inTransaction = (body: (trx: Kysely<unknown>) => Promise<void>) => (isSqlite(db) ? db.transaction().execute(body) : body(db));
+    await inTransaction(async (trx) => {
       await trx.schema
         .createTable('webhooks')
         .addColumn('webhook_id', 'varchar(32)', (c) => c.primaryKey())
