@@ -13,6 +13,8 @@ import { sendWithStoredSecret, type WebhookDeliveryPolicy, type WebhookSettings 
 
 /** How long past the request timeout a claim is held before another process may take the delivery over. */
 const LEASE_MARGIN_MS = 30_000;
+/** Queue look-ups per pass when webhooks at their share left rows unclaimed. */
+const MAX_CLAIM_QUERIES_PER_PASS = 4;
 
 /** Delay before attempt `attempt + 1`: base · 2^(attempt-1), capped, with up to 10% jitter; Retry-After wins when longer. */
 export function retryDelayMs(policy: WebhookDeliveryPolicy, attempt: number, result: SendResult, random = Math.random): number {
@@ -25,6 +27,7 @@ export function retryDelayMs(policy: WebhookDeliveryPolicy, attempt: number, res
 export class WebhookDispatcher {
   private readonly claimer = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlightByWebhook = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private currentPass: Promise<void> = Promise.resolve();
   private passing = false;
@@ -70,26 +73,11 @@ export class WebhookDispatcher {
     this.passing = true;
     let nextDelay = this.settings.policy.pollMs;
     try {
-      const room = this.settings.policy.concurrency - this.inFlight.size;
-      if (room > 0) {
-        const now = Date.now();
-        const due = await store.dueDeliveryIds(this.db, now, room * 2);
-        for (const id of due) {
-          if (this.stopped || this.inFlight.size >= this.settings.policy.concurrency) break;
-          const leaseUntil = now + this.settings.policy.timeoutMs + LEASE_MARGIN_MS;
-          if (!(await store.claimDelivery(this.db, id, this.claimer, now, leaseUntil))) continue;
-          const sending = this.deliver(id).catch((error: unknown) => {
-            console.error(`Webhook delivery ${id} failed unexpectedly:`, error);
-          });
-          this.inFlight.add(sending);
-          void sending.finally(() => {
-            this.inFlight.delete(sending);
-            this.wake();
-          });
-        }
-      }
-      const next = await store.nextDueTime(this.db);
-      if (next !== undefined) nextDelay = Math.min(nextDelay, Math.max(0, next - Date.now()));
+      const more = await this.claimDue();
+      const now = Date.now();
+      const next = await store.nextDueTime(this.db, now);
+      if (next !== undefined) nextDelay = Math.min(nextDelay, Math.max(0, next - now));
+      if (more) nextDelay = 0;
     } catch (error) {
       // A closed or busy database: try again on the next tick rather than crash the server.
       if (!this.stopped) console.error('Webhook dispatcher:', error);
@@ -101,6 +89,53 @@ export class WebhookDispatcher {
       nextDelay = 0;
     }
     this.schedule(nextDelay);
+  }
+
+  /**
+   * Claims due deliveries up to the concurrency limit, at most `perWebhookLimit` per webhook at a
+   * time, so one slow receiver with a backlog cannot hold every slot while other webhooks wait.
+   * Returns whether due rows may remain that a further look could claim now.
+   */
+  private async claimDue(): Promise<boolean> {
+    const { concurrency, timeoutMs } = this.settings.policy;
+    const perWebhookLimit = Math.max(1, Math.floor(concurrency / 4));
+    for (let query = 0; query < MAX_CLAIM_QUERIES_PER_PASS; query += 1) {
+      const room = concurrency - this.inFlight.size;
+      if (room <= 0 || this.stopped) return false;
+      const busy = [...this.inFlightByWebhook].filter(([, count]) => count >= perWebhookLimit).map(([webhookId]) => webhookId);
+      const now = Date.now();
+      const due = await store.dueDeliveries(this.db, now, room * 2, busy);
+      if (due.length === 0) return false;
+      let skipped = false;
+      for (const { id, webhook_id: webhookId } of due) {
+        if (this.stopped || this.inFlight.size >= concurrency) return false;
+        if ((this.inFlightByWebhook.get(webhookId) ?? 0) >= perWebhookLimit) {
+          skipped = true;
+          continue;
+        }
+        if (!(await store.claimDelivery(this.db, id, this.claimer, now, now + timeoutMs + LEASE_MARGIN_MS))) continue;
+        this.track(webhookId, id);
+      }
+      // Every due row fitted: nothing more to look for until something finishes or falls due.
+      if (!skipped) return false;
+    }
+    // Still rows left behind busy webhooks with slots free: look again at once.
+    return true;
+  }
+
+  private track(webhookId: string, id: number): void {
+    this.inFlightByWebhook.set(webhookId, (this.inFlightByWebhook.get(webhookId) ?? 0) + 1);
+    const sending = this.deliver(id).catch((error: unknown) => {
+      console.error(`Webhook delivery ${id} failed unexpectedly:`, error);
+    });
+    this.inFlight.add(sending);
+    void sending.finally(() => {
+      this.inFlight.delete(sending);
+      const left = (this.inFlightByWebhook.get(webhookId) ?? 1) - 1;
+      if (left > 0) this.inFlightByWebhook.set(webhookId, left);
+      else this.inFlightByWebhook.delete(webhookId);
+      this.wake();
+    });
   }
 
   private async deliver(id: number): Promise<void> {

@@ -55,27 +55,36 @@ export async function insertDeliveries(db: Db, rows: Insertable<WebhookDeliverie
   await db.insertInto('webhook_deliveries').values(rows).execute();
 }
 
-/** Ids of pending deliveries that are due and not held by a live claim, oldest first. */
-export async function dueDeliveryIds(db: Db, now: number, limit: number): Promise<number[]> {
-  const rows = await db
+/**
+ * Pending deliveries that are due and not held by a live claim, oldest first, leaving out the
+ * webhooks in `skipWebhookIds` (those already at their share of the dispatcher).
+ */
+export async function dueDeliveries(
+  db: Db,
+  now: number,
+  limit: number,
+  skipWebhookIds: readonly string[] = [],
+): Promise<{ id: number; webhook_id: string }[]> {
+  let query = db
     .selectFrom('webhook_deliveries')
-    .select('id')
+    .select(['id', 'webhook_id'])
     .where('state', '=', PENDING)
     .where('next_attempt_at', '<=', now)
-    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-    .orderBy('next_attempt_at', 'asc')
-    .orderBy('id', 'asc')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => row.id);
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]));
+  if (skipWebhookIds.length > 0) query = query.where('webhook_id', 'not in', skipWebhookIds);
+  return query.orderBy('next_attempt_at', 'asc').orderBy('id', 'asc').limit(limit).execute();
 }
 
-/** When the next pending delivery falls due (undefined: none pending). */
-export async function nextDueTime(db: Db): Promise<number | undefined> {
+/**
+ * When the next pending delivery that is not yet due falls due (undefined: none). Due rows are left
+ * out: they are either being sent (the dispatcher wakes when that ends) or waiting for a free slot.
+ */
+export async function nextDueTime(db: Db, now: number): Promise<number | undefined> {
   const row = await db
     .selectFrom('webhook_deliveries')
     .select((eb) => eb.fn.min('next_attempt_at').as('next'))
     .where('state', '=', PENDING)
+    .where('next_attempt_at', '>', now)
     .executeTakeFirst();
   const next = row?.next;
   return next === null || next === undefined ? undefined : Number(next);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookDeliveryPolicy } from '../../services/webhooks.js';
-import { claimDelivery, dueDeliveryIds } from '../../store/webhooks.js';
+import { claimDelivery, dueDeliveries } from '../../store/webhooks.js';
 import {
   call,
   expectedSignature,
@@ -294,6 +294,24 @@ describe('webhook delivery', () => {
     expect(log.every((delivery) => (delivery.attempts[0]?.latency_ms ?? 0) >= 1400)).toBe(true);
   });
 
+  it('a slow receiver with a backlog does not hold up other webhooks', async () => {
+    const { app } = await server({ webhookDelivery: { ...FAST, timeoutMs: 5000, concurrency: 8 } });
+    const held = http.createServer((_request, response) => setTimeout(() => response.end('late'), 1500));
+    await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', () => resolve()));
+    cleanups.push(() => new Promise<void>((resolve) => held.close(() => resolve())));
+    const fast = await receiver();
+    await createWebhook(app, `http://127.0.0.1:${(held.address() as AddressInfo).port}/`, [ALIAS_CREATED]);
+    await createWebhook(app, fast.url, [{ entity: 'MODEL_VERSION_TAG', action: 'SET' }]);
+    await modelWithVersions(app, 'm', 1);
+    // Ten deliveries for the slow receiver, then one for the fast one.
+    for (let index = 0; index < 10; index += 1)
+      await mustCall(app, 'POST', `${MLFLOW}/registered-models/alias`, { name: 'm', alias: `a${index}`, version: '1' });
+    const tagged = Date.now();
+    await mustCall(app, 'POST', `${MLFLOW}/model-versions/set-tag`, { name: 'm', version: '1', key: 'k', value: 'v' });
+    const [arrived] = await fast.waitFor(1, 3000);
+    expect((arrived?.at ?? Infinity) - tagged).toBeLessThan(700);
+  });
+
   it('deliveries queued before a restart are sent by the next server on the same database', async () => {
     const store = tempDir();
     cleanups.push(() => store.remove());
@@ -377,8 +395,8 @@ describe('webhook delivery', () => {
         })),
       )
       .execute();
-    const seenByA = await dueDeliveryIds(a.context.db, later, 100);
-    const seenByB = await dueDeliveryIds(b.context.db, later, 100);
+    const seenByA = (await dueDeliveries(a.context.db, later, 100)).map((row) => row.id);
+    const seenByB = (await dueDeliveries(b.context.db, later, 100)).map((row) => row.id);
     expect(seenByA).toEqual(seenByB);
     expect(seenByA).toHaveLength(10);
     const wins = await Promise.all(
