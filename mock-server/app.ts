@@ -55,9 +55,9 @@ export async function createServer(options: AppOptions): Promise<Server> {
 
   if (!options.proxyTo) {
     const store = await openStore(options.backendStoreUri);
-    context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
-    await ensureDefaultExperiment(context);
     const withExtensions = options.runboardExtensions ?? true;
+    context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination), runboardExtensions: withExtensions };
+    await ensureDefaultExperiment(context);
     routes.add(allEndpoints(context).filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/')));
     // Summarizes metric series in idle moments (and those a migration left stale) for the charts.
     const summaryBuilder = new SummaryBuilder(store.db);

@@ -23,9 +23,11 @@ import {
   encodePageToken,
   FilterSyntaxError,
   PageTokenError,
+  isJunction,
   parseFilter,
   parseOrderBy,
   type FilterClause,
+  type FilterExpression,
   type OrderByClause,
 } from '../../src/lib/mlflow/filter/index.js';
 import { invalidParameter } from '../http/mlflow-error.js';
@@ -52,6 +54,8 @@ export interface SearchRunsInput {
   maxResults: number;
   orderBy: readonly string[];
   pageToken?: string;
+  /** Accept OR and parentheses in the filter (Runboard extension); MLflow refuses them. */
+  allowOr?: boolean;
 }
 
 export interface SearchRunsResult {
@@ -128,10 +132,19 @@ function compare(expression: Expression<unknown>, op: FilterClause['op'], value:
   }
 }
 
-function parseSearch(input: SearchRunsInput): { clauses: FilterClause[]; orderBy: OrderByClause[]; offset: number } {
+/**
+ * The filter's top-level AND: plain clauses (which may drive the query) and OR groups. A
+ * filter that is one OR group is a single conjunct.
+ */
+function conjunctsOf(expression: FilterExpression | null): FilterExpression[] {
+  if (expression === null) return [];
+  return isJunction(expression) && expression.junction === 'AND' ? expression.operands : [expression];
+}
+
+function parseSearch(input: SearchRunsInput): { clauses: FilterExpression[]; orderBy: OrderByClause[]; offset: number } {
   try {
     return {
-      clauses: parseFilter(input.filter ?? '', 'runs').clauses,
+      clauses: conjunctsOf(parseFilter(input.filter ?? '', 'runs', { allowOr: input.allowOr ?? false }).expression),
       orderBy: parseOrderBy(input.orderBy, 'runs'),
       offset: input.pageToken ? decodePageToken(input.pageToken) : 0,
     };
@@ -191,8 +204,16 @@ function clauseCondition(eb: SearchEb, clause: FilterClause, runRef: RunRef): Ex
   }
 }
 
+/** A filter tree as one condition; SQL's three-valued AND / OR match the reference evaluator (no NOT). */
+function expressionCondition(eb: SearchEb, expression: FilterExpression, runRef: RunRef): Expression<SqlBool> {
+  if (!isJunction(expression)) return clauseCondition(eb, expression, runRef);
+  const operands = expression.operands.map((operand) => expressionCondition(eb, operand, runRef));
+  return expression.junction === 'AND' ? eb.and(operands) : eb.or(operands);
+}
+
 /** Filters a (key, value) index can answer: `=` on params / tags, comparisons on metrics. */
-function isIndexable(clause: FilterClause): boolean {
+function isIndexable(clause: FilterExpression): clause is FilterClause {
+  if (isJunction(clause)) return false;
   if (clause.type === 'param' || clause.type === 'tag') return clause.op === '=';
   return clause.type === 'metric' && clause.op !== '!=';
 }
@@ -247,9 +268,9 @@ function inScope(query: SearchQuery, scope: Scope): SearchQuery {
   return query.where('runs.experiment_id', 'in', scope.experimentIds).where('runs.lifecycle_stage', 'in', scope.stages);
 }
 
-function withFilters(query: SearchQuery, clauses: readonly FilterClause[], runRef: RunRef): SearchQuery {
+function withFilters(query: SearchQuery, clauses: readonly FilterExpression[], runRef: RunRef): SearchQuery {
   let filtered = query;
-  for (const clause of clauses) filtered = filtered.where((eb) => clauseCondition(eb, clause, runRef));
+  for (const clause of clauses) filtered = filtered.where((eb) => expressionCondition(eb, clause, runRef));
   return filtered;
 }
 
@@ -346,7 +367,7 @@ async function readSegments(searchDb: Kysely<SearchDb>, segments: readonly Segme
 function sortSegments(
   searchDb: Kysely<SearchDb>,
   scope: Scope,
-  clauses: readonly FilterClause[],
+  clauses: readonly FilterExpression[],
   orderBy: readonly OrderByClause[],
 ): Segment[] {
   const first = orderBy[0] as OrderByClause;
@@ -354,8 +375,10 @@ function sortSegments(
   const isMetric = first.type === 'metric';
   // Filters on the sort key itself are checked on the driver row; they also rule out runs with
   // NaN or without the key, so the other segments are empty then.
-  const onSortKey = clauses.filter((clause) => clause.type === first.type && clause.key === first.key);
-  const others = clauses.filter((clause) => !onSortKey.includes(clause));
+  const onSortKey = clauses.filter(
+    (clause): clause is FilterClause => !isJunction(clause) && clause.type === first.type && clause.key === first.key,
+  );
+  const others = clauses.filter((clause) => !onSortKey.includes(clause as FilterClause));
   const valued = withFilters(
     keyDriven(searchDb, table, scope, (eb) =>
       eb.and([
@@ -401,7 +424,7 @@ function sortSegments(
 async function findPage(
   db: Db,
   scope: Scope,
-  clauses: readonly FilterClause[],
+  clauses: readonly FilterExpression[],
   orderBy: readonly OrderByClause[],
   offset: number,
   limit: number,
