@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { MetricBucketSeries, MetricWithRunId } from '../../src/lib/mlflow/wire-types.js';
 import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
-import { invalidParameter } from '../http/mlflow-error.js';
+import { invalidParameter } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { alignedBucketWidth, bucketPoints, groupSummaries, toBucket, type BucketPoint, type BucketStats } from './metric-buckets.js';
 import { readBlocks, refreshSummaries, SUMMARY_BLOCK_SIZES } from './metric-summaries.js';
