@@ -2,7 +2,7 @@
 // tests can run it in-process. main.ts adds the CLI around it.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parseJsonBody, checkJsonContentType, parseQueryString } from './http/body.js';
-import { MlflowError } from './http/mlflow-error.js';
+import { MlflowError } from './errors.js';
 import { RequestInput } from './http/request-input.js';
 import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';

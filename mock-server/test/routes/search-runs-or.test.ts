@@ -18,6 +18,7 @@ import {
 } from '../../../src/lib/mlflow/filter/index.js';
 import type { Run } from '../../../src/lib/mlflow/wire-types.js';
 import { createServer, type FastifyInstance } from '../../app.js';
+import { freshStoreUri } from '../support/test-store.js';
 
 const RUN_COUNT = 2300;
 let app: FastifyInstance;
@@ -56,9 +57,9 @@ function random(seed: number): () => number {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-search-or-'));
-  const server = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: dir });
+  const server = await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: dir });
   app = server.app;
-  offApp = (await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: dir, runboardExtensions: false })).app;
+  offApp = (await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: dir, runboardExtensions: false })).app;
   const created = await app.inject({ method: 'POST', url: '/api/2.0/mlflow/experiments/create', payload: { name: 'or-search' } });
   experimentId = created.json<{ experiment_id: string }>().experiment_id;
   const next = random(7);
@@ -231,7 +232,7 @@ describe('runs/search with OR against the reference evaluator', () => {
     ).toBeGreaterThanOrEqual(0);
     // An OR group on the sort key must keep runs with NaN and without the key when the other side matches.
     expect(await expectSameAsReference("metrics.acc > 0.8 OR params.opt = 'sgd'", ['metrics.acc DESC'])).toBeGreaterThan(100);
-  });
+  }, 120_000);
 
   it('returns what the reference evaluator selects, for random filter trees and orders', async () => {
     let nonEmpty = 0;
@@ -243,7 +244,7 @@ describe('runs/search with OR against the reference evaluator', () => {
     );
     // The generator must produce filters that select something, or the comparison proves little.
     expect(nonEmpty).toBeGreaterThan(20);
-  }, 120_000);
+  }, 180_000);
 
   it('pages through an OR result without gaps or repeats', async () => {
     const filter = "tags.team = 'a' OR (metrics.loss < 0.5 AND params.opt LIKE 'adam%')";
