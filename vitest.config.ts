@@ -1,5 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+/** The route tests and the golden replay run once per database (PostgreSQL when npm test started a cluster). */
+const perBackend = {
+  routes: ['mock-server/test/routes/**/*.test.ts', 'mock-server/test/multi-process/**/*.test.ts'],
+  contract: ['mock-server/test/contract/golden.test.ts'],
+};
+const postgres = process.env.RUNBOARD_TEST_POSTGRES_URL
+  ? [
+      {
+        test: {
+          name: 'routes-postgres',
+          include: [...perBackend.routes, 'mock-server/test/postgres/**/*.test.ts'],
+          environment: 'node',
+          env: { RUNBOARD_TEST_BACKEND: 'postgres' },
+          globalSetup: ['mock-server/test/support/postgres-global-setup.ts'],
+          testTimeout: 30000,
+          hookTimeout: 30000,
+        },
+      },
+      {
+        test: {
+          name: 'contract-postgres',
+          include: perBackend.contract,
+          environment: 'node',
+          env: { RUNBOARD_TEST_BACKEND: 'postgres' },
+          globalSetup: ['mock-server/test/support/postgres-global-setup.ts'],
+          testTimeout: 30000,
+          hookTimeout: 30000,
+        },
+      },
+    ]
+  : [];
+
 export default defineConfig({
   test: {
     projects: [
@@ -7,18 +39,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'mock-server/**/*.test.ts'],
-          exclude: ['mock-server/test/contract/golden.test.ts', 'node_modules/**'],
+          exclude: [...perBackend.contract, 'mock-server/test/postgres/**', 'node_modules/**'],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'contract',
-          include: ['mock-server/test/contract/golden.test.ts'],
+          include: perBackend.contract,
           environment: 'node',
           testTimeout: 30000,
         },
       },
+      ...postgres,
     ],
   },
 });

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, unit + contract tests (Vitest), UI build, e2e (Playwright), then one
 // summary line `N passed, N failed` over every suite. Typecheck, lint and build count as one test each.
+// The route tests and the golden replay run on SQLite and on a throwaway PostgreSQL cluster.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { startPostgres } from './postgres.mjs';
 
 const results = { passed: 0, failed: 0 };
 const failures = [];
@@ -37,6 +39,21 @@ mkdirSync('.test-output', { recursive: true });
 count('typecheck', run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']));
 count('lint', run('lint', npx, ['eslint', '.', '--max-warnings', '0']));
 
+// A cluster for the PostgreSQL vitest projects (vitest.config.ts adds them when the URL is set).
+let postgres;
+if (!process.env.RUNBOARD_TEST_POSTGRES_URL) {
+  try {
+    postgres = await startPostgres();
+    process.env.RUNBOARD_TEST_POSTGRES_URL = postgres.url;
+    console.log(`\n=== PostgreSQL test cluster at ${postgres.url}`);
+  } catch (error) {
+    console.error(`\n=== Cannot start a PostgreSQL test cluster: ${error.message}`);
+    count('postgres cluster', false);
+  }
+}
+const stopPostgres = () => postgres?.stop();
+process.on('exit', stopPostgres);
+
 const vitestJson = '.test-output/vitest.json';
 rmSync(vitestJson, { force: true });
 const vitestOk = run('unit + contract', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
@@ -47,6 +64,7 @@ if (vitest) {
   if (vitest.numFailedTests > 0) failures.push(`${vitest.numFailedTests} vitest test(s)`);
   if (!vitestOk && vitest.numFailedTests === 0) count('vitest run (suite error)', false);
 } else count('vitest (no report)', false);
+stopPostgres();
 
 const buildOk = run('build', npx, ['vite', 'build', '--logLevel', 'warn']);
 count('build', buildOk);

@@ -72,4 +72,25 @@ test.describe('through --proxy-to a server without Runboard extensions', () => {
     });
     expect(Object.fromEntries(versions.model_versions.map((version) => [version.version, version.current_stage]))).toEqual({ '1': 'Archived', '2': 'Production' });
   });
+
+  test('the filter box says plainly that OR needs Runboard\'s server', async ({ page, api }) => {
+    const seeded = await seedRun(api, 'proxy-or');
+    const searches: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/runs/search')) searches.push(String((request.postDataJSON() as { filter?: string }).filter ?? ''));
+    });
+    await page.goto(`/experiments/${seeded.experimentId}`);
+    await expect(page.getByRole('row').filter({ hasText: seeded.runName })).toBeVisible();
+    const box = page.getByRole('combobox', { name: 'Filter runs' });
+    await box.fill("params.learning_rate = '0.01' OR params.learning_rate = '0.1'");
+    await expect(page.getByTestId('filter-error')).toHaveText("OR and parentheses need Runboard's server: this MLflow server only joins conditions with AND.");
+    await expect(page.getByRole('button', { name: 'Search', exact: true })).toBeDisabled();
+    await box.press('Enter');
+    expect(searches.some((filter) => filter.includes(' OR '))).toBe(false);
+    await page.getByRole('button', { name: 'Syntax' }).click();
+    await expect(page.getByRole('region', { name: 'Filter syntax' })).toContainText('AND only');
+    // AND still works as on MLflow.
+    await box.fill("params.learning_rate = '0.01'");
+    await expect(page.getByTestId('filter-error')).toHaveCount(0);
+  });
 });

@@ -191,10 +191,10 @@ test('filters with MLflow expressions, refuses invalid ones inline and reads pla
 
   // Invalid: the error is shown at its position and nothing is sent.
   const sentBefore = searches.length;
-  await filterBox(page).fill("metrics.acc > 0.85 OR params.opt = 'adam'");
+  await filterBox(page).fill("metrics.acc > 0.85 params.opt = 'adam'");
   await expect(page.getByTestId('filter-error')).toContainText('Syntax error at position 20');
-  await expect(page.getByTestId('filter-error')).toContainText('OR');
-  await expect(page.getByTestId('filter-error-mark')).toHaveText('OR');
+  await expect(page.getByTestId('filter-error')).toContainText('expected AND between conditions');
+  await expect(page.getByTestId('filter-error-mark')).toHaveText('params');
   await expect(filterBox(page)).toHaveAttribute('aria-invalid', 'true');
   await screenshotBothThemes(page, 'runs-table-filter-error');
   await expectNoSeriousA11yIssues(page);
@@ -217,6 +217,58 @@ test('filters with MLflow expressions, refuses invalid ones inline and reads pla
   // caught client-side; a refused value reaches the server).
   await applyFilter(page, '');
   await expectRunNames(page, ['vit-base', 'resnet-18', 'resnet-50']);
+});
+
+test('filters with OR and parentheses, offers AND / OR after a condition and explains the syntax', async ({ page, api }) => {
+  const experimentId = await api.createExperiment(uniqueName('runs-filter-or'));
+  await seedRuns(api, experimentId, [
+    { name: 'resnet-50', metrics: { acc: 0.95 }, params: { opt: 'adam' } },
+    { name: 'resnet-18', metrics: { acc: 0.8 }, params: { opt: 'sgd' }, status: 'FAILED' },
+    { name: 'vit-base', metrics: { acc: 0.9 }, params: { opt: 'adam' } },
+    { name: 'vit-small', metrics: { acc: 0.7 }, params: { opt: 'adamw' } },
+  ]);
+  const searches = trackSearches(page);
+  await page.goto(`/experiments/${experimentId}`);
+  await expectRunNames(page, ['vit-small', 'vit-base', 'resnet-18', 'resnet-50']);
+
+  // Autocomplete: after a complete condition, the joining keywords.
+  await filterBox(page).fill("params.opt = 'sgd' ");
+  const suggestions = page.getByRole('listbox', { name: 'Filter suggestions' });
+  await expect(suggestions.getByRole('option')).toHaveText([/^AND\s*keyword$/, /^OR\s*keyword$/]);
+  await suggestions.getByRole('option', { name: /^OR/ }).click();
+  await expect(filterBox(page)).toHaveValue("params.opt = 'sgd' OR ");
+  await filterBox(page).press('End');
+  await filterBox(page).pressSequentially('metrics.acc > 0.92');
+  await expect(filterBox(page)).toHaveValue("params.opt = 'sgd' OR metrics.acc > 0.92");
+  await filterBox(page).press('Enter');
+  await expectRunNames(page, ['resnet-18', 'resnet-50']);
+  expect(new URL(page.url()).searchParams.get('q')).toBe("params.opt = 'sgd' OR metrics.acc > 0.92");
+
+  // Parentheses: AND binds tighter than OR unless grouped.
+  await applyFilter(page, "metrics.acc < 0.92 AND (params.opt = 'adam' OR params.opt = 'adamw')");
+  await expectRunNames(page, ['vit-small', 'vit-base']);
+  expect(searches.at(-1)?.filter).toBe("metrics.acc < 0.92 AND (params.opt = 'adam' OR params.opt = 'adamw')");
+
+  // A quick filter ANDs the whole typed expression, not just its last condition.
+  await applyFilter(page, "params.opt = 'sgd' OR params.opt = 'adamw'");
+  await expectRunNames(page, ['vit-small', 'resnet-18']);
+  await page.goto(`${page.url()}&status=FAILED`);
+  await expectRunNames(page, ['resnet-18']);
+  expect(searches.at(-1)?.filter).toBe("(params.opt = 'sgd' OR params.opt = 'adamw') AND attributes.status = 'FAILED'");
+
+  // Unclosed parenthesis: underlined from the '(' on, nothing sent.
+  const sent = searches.length;
+  await filterBox(page).fill("metrics.acc < 0.92 AND (params.opt = 'adam'");
+  await expect(page.getByTestId('filter-error')).toContainText("Syntax error at position 24: Unclosed '(' in filter string");
+  await expect(page.getByTestId('filter-error-mark')).toHaveText("(params.opt = 'adam'");
+  await filterBox(page).press('Enter');
+  expect(searches.length).toBe(sent);
+
+  await page.getByRole('button', { name: 'Syntax' }).click();
+  const help = page.getByRole('region', { name: 'Filter syntax' });
+  await expect(help).toContainText('AND binds tighter than OR');
+  await screenshotBothThemes(page, 'runs-table-filter-or');
+  await expectNoSeriousA11yIssues(page);
 });
 
 test('sorts on the server by a metric and by a parameter', async ({ page, api }) => {

@@ -2,7 +2,7 @@
 // tests can run it in-process. main.ts adds the CLI around it.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parseJsonBody, checkJsonContentType, parseQueryString } from './http/body.js';
-import { MlflowError } from './http/mlflow-error.js';
+import { MlflowError } from './errors.js';
 import { RequestInput } from './http/request-input.js';
 import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
@@ -63,9 +63,9 @@ export async function createServer(options: AppOptions): Promise<Server> {
 
   if (!options.proxyTo) {
     const store = await openStore(options.backendStoreUri);
-    context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
-    await ensureDefaultExperiment(context);
     const withExtensions = options.runboardExtensions ?? true;
+    context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination), runboardExtensions: withExtensions };
+    await ensureDefaultExperiment(context);
     const webhookSettings = {
       allowLocal: options.allowLocalWebhooks ?? false,
       policy: { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery },

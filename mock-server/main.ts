@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from './app.js';
 import { loadDemoData } from './demo/load-demo-data.js';
-import { sqlitePathFromUri } from './store/database.js';
+import { parseBackendStoreUri, redactUri } from './store/database.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,7 +29,7 @@ function parsePort(value: string): number {
 
 function parseBackendUri(value: string): string {
   try {
-    sqlitePathFromUri(value);
+    parseBackendStoreUri(value);
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
@@ -51,7 +51,12 @@ function buildProgram(): Command {
     .description('Runboard: a fast UI for MLflow, with a bundled MLflow-compatible tracking server.')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('-p, --port <port>', 'port to listen on', parsePort, 5000)
-    .option('--backend-store-uri <uri>', 'sqlite:///relative.db, sqlite:////absolute/path.db or sqlite:///:memory:', parseBackendUri, 'sqlite:///mlruns.db')
+    .option(
+      '--backend-store-uri <uri>',
+      'sqlite:///relative.db, sqlite:///:memory: or postgresql://user:pass@host:port/db',
+      parseBackendUri,
+      'sqlite:///mlruns.db',
+    )
     .option('--artifacts-destination <dir>', 'folder for run artifacts', './mlartifacts')
     .option('--demo', 'load the demo experiments, runs and models into an empty store', false)
     .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
@@ -84,6 +89,9 @@ export async function main(argv: string[]): Promise<void> {
     runboardExtensions: options.runboardExtensions,
     allowLocalWebhooks: options.allowLocalWebhooks,
     logger: false,
+  }).catch((error: unknown) => {
+    console.error(`Cannot open the backend store ${redactUri(options.backendStoreUri)}: ${(error as Error).message}`);
+    process.exit(1);
   });
   if (options.demo && context) {
     const loaded = await loadDemoData(app);

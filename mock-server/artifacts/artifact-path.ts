@@ -7,7 +7,7 @@
 //   - no `..` segment anywhere.
 // What comes out is a normalised relative POSIX path ('' for the root) that the stores resolve
 // under their root and check once more.
-import { invalidParameter, type MlflowError } from '../http/mlflow-error.js';
+import { invalidParameter, type MlflowError } from '../errors.js';
 
 const MAX_DECODE_ROUNDS = 10;
 // C0 controls, DEL and C1 controls.

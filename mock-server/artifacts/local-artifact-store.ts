@@ -8,7 +8,7 @@ import { lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promi
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { invalidParameter, notFound } from '../http/mlflow-error.js';
+import { invalidParameter, notFound } from '../errors.js';
 import { invalidPath } from './artifact-path.js';
 import type { ArtifactEntry, ArtifactStore, WriteOptions } from './artifact-store.js';
 

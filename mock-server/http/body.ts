@@ -1,6 +1,6 @@
 // Reads a request body the way MLflow's Flask handlers do: malformed or empty JSON is `{}`, and a
 // JSON string that holds JSON is decoded twice (legacy clients).
-import { invalidParameter } from './mlflow-error.js';
+import { invalidParameter } from '../errors.js';
 
 export function parseJsonBody(raw: Buffer | undefined): Record<string, unknown> {
   if (!raw || raw.length === 0) return {};

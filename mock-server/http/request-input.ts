@@ -1,32 +1,9 @@
 // Typed, MLflow-faithful access to request fields, whether they come from a JSON body or a query
 // string. Protobuf JSON rules: int64 may be a number or a numeric string, doubles may be the
 // strings NaN/Infinity/-Infinity, enums may be names or numbers, "" counts as missing.
-import { invalidParameter } from './mlflow-error.js';
+import { invalidValue, missingValue } from '../errors.js';
 
-const API_DOCS_HINT = 'See the API docs for more information about request parameters.';
-
-function pythonTypeName(value: unknown): string {
-  if (value === null) return 'NoneType';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  if (typeof value === 'string') return 'str';
-  return 'dict';
-}
-
-function formatValue(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-}
-
-export function invalidValue(name: string, value: unknown): Error {
-  return invalidParameter(
-    `Invalid value ${formatValue(value)} for parameter '${name}' supplied:  Hint: Value was of type '${pythonTypeName(value)}'. ${API_DOCS_HINT}`,
-  );
-}
-
-export function missingValue(name: string): Error {
-  return invalidParameter(`Missing value for required parameter '${name}'. ${API_DOCS_HINT}`);
-}
+export { invalidValue, missingValue } from '../errors.js';
 
 const INT_PATTERN = /^-?\d+$/;
 const FLOAT_PATTERN = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;

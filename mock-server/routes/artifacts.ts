@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { artifactPathFromUrl, safeArtifactPath } from '../artifacts/artifact-path.js';
-import { MlflowError } from '../http/mlflow-error.js';
+import { MlflowError } from '../errors.js';
 import { missingValue, type RequestInput } from '../http/request-input.js';
 import type { Endpoint } from '../http/router.js';
 import * as artifacts from '../services/artifacts.js';

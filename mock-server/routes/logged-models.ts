@@ -1,6 +1,6 @@
 // MLflow 3 logged-model endpoints and runs/outputs: parse and validate, call the service, reply.
 import { percentDecode } from '../artifacts/artifact-path.js';
-import { MlflowError } from '../http/mlflow-error.js';
+import { MlflowError } from '../errors.js';
 import { invalidValue, missingValue, type RequestInput } from '../http/request-input.js';
 import type { Endpoint } from '../http/router.js';
 import * as models from '../services/logged-models.js';

@@ -3,7 +3,7 @@
 // services/registered-models.ts, services/model-versions.ts and services/registry-events.ts.
 import type { FastifyRequest } from 'fastify';
 import type { KeyValue } from '../../src/lib/mlflow/wire-types.js';
-import { MlflowError } from '../http/mlflow-error.js';
+import { MlflowError } from '../errors.js';
 import { invalidValue, type RequestInput } from '../http/request-input.js';
 import type { Endpoint, EndpointContext } from '../http/router.js';
 import * as versions from '../services/model-versions.js';

@@ -196,6 +196,7 @@ export function runEndpoints(context: ServerContext): Endpoint[] {
           orderBy: input.stringList('order_by'),
           pageToken: input.string('page_token'),
           runViewType: input.enumValue('run_view_type', VIEW_TYPES) ?? 'ACTIVE_ONLY',
+          allowOr: context.runboardExtensions ?? true,
         }),
     },
     {

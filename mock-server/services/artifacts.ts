@@ -12,7 +12,7 @@ import { LocalArtifactStore } from '../artifacts/local-artifact-store.js';
 import type { ArtifactEntry } from '../artifacts/artifact-store.js';
 import { artifactBasename, invalidPath, joinArtifactPath, safeArtifactPath } from '../artifacts/artifact-path.js';
 import { guessMimeType } from '../artifacts/mime-types.js';
-import { invalidParameter, notFound } from '../http/mlflow-error.js';
+import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { ServerContext } from './server-context.js';
 

@@ -3,12 +3,12 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Experiment, ViewType } from '../../src/lib/mlflow/wire-types.js';
 import { parseFilter, parseOrderBy, decodePageToken, encodePageToken, FilterSyntaxError } from '../../src/lib/mlflow/filter/index.js';
 import type { FilterClause } from '../../src/lib/mlflow/filter/index.js';
-import { alreadyExists, invalidParameter, MlflowError, notFound } from '../http/mlflow-error.js';
+import { alreadyExists, invalidParameter, MlflowError, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { Database, ExperimentsTable } from '../store/schema.js';
 import type { ServerContext } from './server-context.js';
 import { MAX_ENTITY_TAG_VALUE_LENGTH, MAX_EXPERIMENT_NAME_LENGTH, validateKey, validateValueLength } from './validation.js';
-import { compareCondition, viewTypeStages } from './sql-helpers.js';
+import { compareCondition, viewTypeStages } from '../store/filter-conditions.js';
 
 export const DEFAULT_EXPERIMENT_ID = 0;
 export const ARTIFACTS_SCHEME = 'mlflow-artifacts:';

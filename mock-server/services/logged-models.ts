@@ -9,7 +9,7 @@ import { decodePageToken, encodePageToken, FilterSyntaxError, PageTokenError } f
 import { isIdentifierStart, readIdentifier } from '../../src/lib/mlflow/filter/identifier.js';
 import { isKeyword, tokenize, TokenCursor } from '../../src/lib/mlflow/filter/tokenizer.js';
 import { artifactBasename, joinArtifactPath, safeArtifactPath } from '../artifacts/artifact-path.js';
-import { invalidParameter, MlflowError, notFound } from '../http/mlflow-error.js';
+import { invalidParameter, MlflowError, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { Database, LoggedModelsTable } from '../store/schema.js';
 import { listUnder, openArtifact, resolveArtifactUri, findRunForArtifacts, type ArtifactDownload } from './artifacts.js';
@@ -17,7 +17,7 @@ import { findActiveExperiment } from './experiments.js';
 import { storedToWire } from './metric-values.js';
 import { generateRunName } from './runs.js';
 import type { ServerContext } from './server-context.js';
-import { compareCondition } from './sql-helpers.js';
+import { compareCondition } from '../store/filter-conditions.js';
 
 export const LOGGED_MODEL_STATUSES = [
   'LOGGED_MODEL_STATUS_UNSPECIFIED',

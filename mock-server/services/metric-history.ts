@@ -1,12 +1,20 @@
 // Metric histories: metrics/get-history, get-history-bulk-interval (MLflow's step sampling for
 // charts), the UI's legacy get-history-bulk, and Runboard's spike-preserving
-// get-history-buckets. Reads only; the metrics table's primary key (run_uuid, key, step,
-// timestamp, value, is_nan) keeps every run's history in step order, so range reads need no sort.
-import { sql } from 'kysely';
+// get-history-buckets. Reads only; the SQL is in store/metric-history.ts.
 import type { MetricBucketSeries, MetricWithRunId } from '../../src/lib/mlflow/wire-types.js';
 import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
-import { invalidParameter } from '../http/mlflow-error.js';
+import { invalidParameter } from '../errors.js';
 import type { Db } from '../store/database.js';
+import {
+  readDistinctSteps,
+  readHistoryJson,
+  readPackedPoints,
+  readPointsInStepOrder,
+  readPointsJsonByRun,
+  readStepBounds,
+  readStepRange,
+  type PointRow,
+} from '../store/metric-history.js';
 import { alignedBucketWidth, bucketPoints, groupSummaries, toBucket, type BucketPoint, type BucketStats } from './metric-buckets.js';
 import { readBlocks, refreshSummaries, SUMMARY_BLOCK_SIZES } from './metric-summaries.js';
 import { storedToWire, toWireDouble, type WireMetric } from './metric-values.js';
@@ -19,13 +27,6 @@ const MAX_POINTS_PER_RUN = 25000;
 export const MAX_LEGACY_BULK_RESULTS = 25000;
 export const DEFAULT_BUCKETS = 1000;
 
-interface PointRow {
-  step: number;
-  timestamp: number;
-  value: number;
-  is_nan: number;
-}
-
 function comparePoints(a: PointRow, b: PointRow): number {
   return a.timestamp - b.timestamp || a.step - b.step || a.value - b.value;
 }
@@ -37,14 +38,10 @@ function isSortedByTime(rows: readonly PointRow[]): boolean {
   return true;
 }
 
-function pointQuery(db: Db, runId: string, key: string) {
-  return db.selectFrom('metrics').select(['step', 'timestamp', 'value', 'is_nan']).where('run_uuid', '=', runId).where('key', '=', key);
-}
-
 /** Every point of one run's metric ordered by timestamp, step, value (MLflow's history order). */
 async function historyInTimeOrder(db: Db, runId: string, key: string): Promise<PointRow[]> {
   // Read in key order (no sort in SQL); histories are nearly always already in time order too.
-  const rows = await pointQuery(db, runId, key).orderBy('step').orderBy('timestamp').orderBy('value').execute();
+  const rows = await readPointsInStepOrder(db, runId, key);
   return isSortedByTime(rows) ? rows : rows.sort(comparePoints);
 }
 
@@ -54,8 +51,7 @@ function toWire(key: string, row: PointRow): WireMetric {
 
 /**
  * A response body already serialised to JSON. The big answers (get-history, bulk-interval) are
- * built inside SQLite with json_group_array, several times faster than materialising one
- * JavaScript object per point and stringifying them; routes send the text as is.
+ * built as JSON text inside the database (see store/metric-history.ts); routes send it as is.
  */
 export class JsonText {
   constructor(readonly text: string) {}
@@ -66,13 +62,6 @@ export class JsonText {
 }
 
 const EMPTY = new JsonText('{}');
-
-/**
- * A metric value as MLflow writes it: NaN and ±Infinity as strings. SQLite's JSON prints REALs
- * with round-trip precision (1.2999999999999998 stays exact).
- */
-const WIRE_VALUE = sql`CASE WHEN is_nan = 1 THEN 'NaN' WHEN value = 9e999 THEN 'Infinity' WHEN value = -9e999 THEN '-Infinity' ELSE value END`;
-const TIME_ORDER = sql`timestamp, step, value`;
 
 function decodeToken(token: string): number {
   try {
@@ -103,28 +92,12 @@ export async function getMetricHistory(db: Db, input: GetHistoryInput): Promise<
       `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer. ${API_DOCS_HINT}`,
     );
   }
-  const point = sql`json_object('key', key, 'value', ${WIRE_VALUE}, 'timestamp', timestamp, 'step', step)`;
-  const where = sql`run_uuid = ${input.runId} AND key = ${input.metricKey}`;
-  let row: { n: number; body: string | null } | undefined;
-  if (maxResults === undefined && offset === 0) {
-    row = (
-      await sql<{ n: number; body: string }>`SELECT count(*) AS n, json_group_array(${point} ORDER BY ${TIME_ORDER}) AS body
-      FROM metrics WHERE ${where}`.execute(db)
-    ).rows[0];
-  } else {
-    // Rank by time order, read one row past the page to know whether another page follows.
-    const last = maxResults === undefined ? Number.MAX_SAFE_INTEGER : offset + maxResults;
-    row = (
-      await sql<{ n: number; body: string | null }>`SELECT count(*) AS n,
-        json_group_array(${point} ORDER BY ${TIME_ORDER}) FILTER (WHERE rn <= ${last}) AS body
-      FROM (SELECT key, value, is_nan, timestamp, step, row_number() OVER (ORDER BY ${TIME_ORDER}) AS rn
-        FROM metrics WHERE ${where} ORDER BY ${TIME_ORDER} LIMIT ${maxResults === undefined ? -1 : maxResults + 1} OFFSET ${offset})`.execute(
-        db,
-      )
-    ).rows[0];
-  }
-  if (!row || Number(row.n) === 0 || row.body === null) return EMPTY;
-  const hasMore = maxResults !== undefined && Number(row.n) > maxResults;
+  const row = await readHistoryJson(db, input.runId, input.metricKey, {
+    offset,
+    ...(maxResults !== undefined ? { limit: maxResults } : {}),
+  });
+  if (row.total === 0 || row.body === null) return EMPTY;
+  const hasMore = maxResults !== undefined && row.total > maxResults;
   const token = hasMore ? `,"next_page_token":${JSON.stringify(encodePageToken(offset + maxResults))}` : '';
   return new JsonText(`{"metrics":${row.body}${token}}`);
 }
@@ -229,70 +202,28 @@ export async function getMetricHistoryBulkInterval(db: Db, input: BulkIntervalIn
   const window = input.startStep !== undefined && input.endStep !== undefined ? { start: input.startStep, end: input.endStep } : undefined;
   const distinctRuns = [...new Set(input.runIds)];
   if (distinctRuns.length === 0) return EMPTY;
-  // Each run's first and last step: two primary-key seeks per run, in one statement.
-  const ranges = (
-    await sql<{ lo: number | null; hi: number | null }>`SELECT
-        (SELECT step FROM metrics m WHERE m.run_uuid = r.value AND m.key = ${input.metricKey} ORDER BY step LIMIT 1) AS lo,
-        (SELECT step FROM metrics m WHERE m.run_uuid = r.value AND m.key = ${input.metricKey} ORDER BY step DESC LIMIT 1) AS hi
-      FROM json_each(${JSON.stringify(distinctRuns)}) AS r`.execute(db)
-  ).rows;
-  const perRun = ranges.flatMap((range) => (range.lo === null || range.hi === null ? [] : [{ minStep: range.lo, maxStep: range.hi }]));
+  const bounds = await readStepBounds(db, distinctRuns, input.metricKey);
+  const perRun = [...bounds.values()].map(({ lo, hi }) => ({ minStep: lo, maxStep: hi }));
   if (perRun.length === 0) return EMPTY;
-  // The union of all runs' steps, sorted; as one JSON array, much cheaper than a row per step.
-  const stepsRow = (
-    await sql<{ steps: string }>`SELECT json_group_array(step ORDER BY step) AS steps FROM
-      (SELECT DISTINCT step FROM metrics WHERE run_uuid IN (${sql.join(distinctRuns)}) AND key = ${input.metricKey})`.execute(db)
-  ).rows[0];
-  const allSteps = JSON.parse(stepsRow?.steps ?? '[]') as number[];
+  const allSteps = await readDistinctSteps(db, distinctRuns, input.metricKey);
   const steps = bulkIntervalSteps(perRun, allSteps, maxResults, window);
   if (steps.length === 0) return EMPTY;
   const first = steps[0] as number;
   const last = steps[steps.length - 1] as number;
   // Every step in range kept (the usual case for short histories): a range read, no IN list.
   const everyStep = steps.length === bisectRight(allSteps, last) - bisectLeft(allSteps, first);
-  const stepFilter = everyStep ? sql`` : sql` AND step IN (${sql.join(steps)})`;
-  const point = sql`json_object('key', key, 'value', ${WIRE_VALUE}, 'timestamp', timestamp, 'step', step, 'run_id', run_uuid)`;
-  // No ORDER BY inside the aggregate: the primary-key scan already yields each run's points in
-  // (step, timestamp, value) order, and sorting them again costs a third of the query.
-  const rows = (
-    await sql<{ run_uuid: string; n: number; body: string }>`SELECT run_uuid, count(*) AS n,
-        json_group_array(${point}) AS body
-      FROM metrics
-      WHERE run_uuid IN (${sql.join(distinctRuns)}) AND key = ${input.metricKey} AND step BETWEEN ${first} AND ${last}${stepFilter}
-      GROUP BY run_uuid`.execute(db)
-  ).rows;
+  const rows = await readPointsJsonByRun(db, distinctRuns, input.metricKey, first, last, everyStep ? undefined : steps);
   const byRun = new Map<string, string>();
   for (const row of rows) {
     let body = row.body;
-    if (Number(row.n) > MAX_POINTS_PER_RUN) {
+    if (row.n > MAX_POINTS_PER_RUN) {
       body = JSON.stringify((JSON.parse(body) as unknown[]).slice(0, MAX_POINTS_PER_RUN));
     }
     // Drop the array brackets: the runs' points are joined into one array below.
-    if (Number(row.n) > 0) byRun.set(row.run_uuid, body.slice(1, -1));
+    if (row.n > 0) byRun.set(row.run_uuid, body.slice(1, -1));
   }
   const parts = input.runIds.map((runId) => byRun.get(runId)).filter((part): part is string => part !== undefined);
   return parts.length > 0 ? new JsonText(`{"metrics":[${parts.join(',')}]}`) : EMPTY;
-}
-
-/** First and last step of a run's metric (inside [start, end] when given), by two key seeks. */
-async function stepRange(
-  db: Db,
-  runId: string,
-  key: string,
-  start: number | undefined,
-  end: number | undefined,
-): Promise<{ first: number; last: number } | undefined> {
-  const base = db
-    .selectFrom('metrics')
-    .select('step')
-    .where('run_uuid', '=', runId)
-    .where('key', '=', key)
-    .$if(start !== undefined, (query) => query.where('step', '>=', start as number))
-    .$if(end !== undefined, (query) => query.where('step', '<=', end as number));
-  const first = await base.orderBy('step', 'asc').limit(1).executeTakeFirst();
-  if (!first) return undefined;
-  const last = await base.orderBy('step', 'desc').limit(1).executeTakeFirst();
-  return { first: first.step, last: last?.step ?? first.step };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,15 +291,9 @@ function seriesToWire(runId: string, key: string, width: number, buckets: readon
   };
 }
 
-/** The points of one run's metric in [lo, hi], in key order, read as one packed JSON array. */
+/** The points of one run's metric in [lo, hi], in key order. */
 async function pointsInRange(db: Db, runId: string, key: string, lo: number, hi: number): Promise<BucketPoint[]> {
-  // SQLite's JSON keeps REALs exact and writes ±Infinity as ±9e999, which JSON.parse reads back.
-  const packed = (
-    await sql<{ rows: string | null }>`SELECT json_group_array(json_array(step, timestamp, value, is_nan)) AS rows FROM
-        (SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = ${runId} AND key = ${key} AND step >= ${lo} AND step <= ${hi}
-         ORDER BY step, timestamp, value)`.execute(db)
-  ).rows[0];
-  return (JSON.parse(packed?.rows ?? '[]') as [number, number, number, number][]).map(([step, timestamp, value, isNan]) => ({
+  return (await readPackedPoints(db, runId, key, lo, hi)).map(([step, timestamp, value, isNan]) => ({
     step,
     timestamp,
     value,
@@ -424,7 +349,7 @@ export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Prom
   await refreshSummaries(db, runIds, input.metricKey);
   const result: MetricBucketSeries[] = [];
   for (const runId of runIds) {
-    const range = await stepRange(db, runId, input.metricKey, input.startStep, input.endStep);
+    const range = await readStepRange(db, runId, input.metricKey, input.startStep, input.endStep);
     if (!range) continue;
     const lo = input.startStep ?? range.first;
     const hi = input.endStep ?? range.last;

@@ -8,8 +8,18 @@
 // lowest step it wrote. Stale series are brought up to date by a background pass once the server
 // has been idle for a moment, or on demand by the first read. Only blocks at or after the stale
 // step are recomputed: appending to a long run costs the new points plus a few parent blocks.
-import { sql } from 'kysely';
+// The SQL is in store/metric-summaries.ts, which also keeps two processes from building one series.
 import type { Db } from '../store/database.js';
+import { readPackedPoints } from '../store/metric-history.js';
+import {
+  claimStaleSeries,
+  clearStale,
+  deleteChunks,
+  findStaleSeries,
+  insertChunk,
+  markStale,
+  readChunks,
+} from '../store/metric-summaries.js';
 import { groupSummaries, type PointSummary } from './metric-buckets.js';
 
 export const SUMMARY_BLOCK_SIZES = [16, 128, 1024, 8192, 65536, 524288] as const;
@@ -27,40 +37,25 @@ type Transaction = Db;
  */
 export async function markSeriesStale(trx: Transaction, runId: string, fromSteps: ReadonlyMap<string, number>): Promise<void> {
   if (fromSteps.size === 0) return;
-  const rows = JSON.stringify([...fromSteps]);
-  // min() of a NULL (stale from the start) stays NULL.
-  await sql`INSERT INTO metric_summary_stale (run_uuid, key, from_step)
-      SELECT ${runId}, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${rows}) WHERE true
-      ON CONFLICT (run_uuid, key) DO UPDATE SET from_step = min(from_step, excluded.from_step)`.execute(trx);
+  await markStale(trx, runId, fromSteps);
   for (const builder of summaryBuilders) builder.wake();
-}
-
-/** Which of these runs' series of `key` are stale, with the step they are stale from (null: all). */
-async function staleSeries(db: Db, runIds: readonly string[], key: string): Promise<Map<string, number | null>> {
-  const stale = new Map<string, number | null>();
-  if (runIds.length === 0) return stale;
-  const rows = await sql<{ run_uuid: string; from_step: number | null }>`
-    SELECT run_uuid, from_step FROM metric_summary_stale WHERE key = ${key} AND run_uuid IN (SELECT value FROM json_each(${JSON.stringify(runIds)}))`.execute(
-    db,
-  );
-  for (const row of rows.rows) stale.set(row.run_uuid, row.from_step);
-  return stale;
 }
 
 /** Brings the summaries of these runs' `key` series up to date; cheap when none is stale. */
 export async function refreshSummaries(db: Db, runIds: readonly string[], key: string): Promise<void> {
-  const stale = await staleSeries(db, runIds, key);
-  for (const runId of stale.keys()) await rebuildSeries(db, runId, key);
+  const stale = await findStaleSeries(db, runIds, key);
+  for (const series of stale) await rebuildSeries(db, { runId: series.run_uuid, key });
 }
 
-/** Recomputes one stale series' blocks from its stale step, in one transaction. */
-async function rebuildSeries(db: Db, runId: string, key: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const marker = await sql<{ from_step: number | null }>`
-      SELECT from_step FROM metric_summary_stale WHERE run_uuid = ${runId} AND key = ${key}`.execute(trx);
-    const row = marker.rows[0];
-    if (!row) return; // another request got here first
-    const fromStep = row.from_step;
+/**
+ * Recomputes one stale series' blocks from its stale step, in one transaction: the named series,
+ * or (background pass) any stale series no other process is rebuilding. False: nothing to do.
+ */
+async function rebuildSeries(db: Db, target?: { runId: string; key: string }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const claimed = await claimStaleSeries(trx, target);
+    if (!claimed) return false; // another request or process got here first
+    const { run_uuid: runId, key, from_step: fromStep } = claimed;
     for (const [level, size] of SUMMARY_BLOCK_SIZES.entries()) {
       const firstBlock = fromStep === null ? null : Math.floor(fromStep / size);
       const fresh =
@@ -68,28 +63,23 @@ async function rebuildSeries(db: Db, runId: string, key: string): Promise<void> 
       // The first rewritten chunk keeps its blocks from before the stale step.
       const firstChunk = firstBlock === null ? null : Math.floor(firstBlock / BLOCKS_PER_CHUNK);
       const kept =
-        firstBlock === null || firstChunk === null ? [] : await readBlocks(trx, runId, key, level, firstChunk * BLOCKS_PER_CHUNK, firstBlock - 1);
-      await sql`DELETE FROM metric_summaries WHERE run_uuid = ${runId} AND key = ${key} AND level = ${level}${
-        firstChunk === null ? sql`` : sql` AND chunk >= ${firstChunk}`
-      }`.execute(trx);
+        firstBlock === null || firstChunk === null
+          ? []
+          : await readBlocks(trx, runId, key, level, firstChunk * BLOCKS_PER_CHUNK, firstBlock - 1);
+      await deleteChunks(trx, runId, key, level, firstChunk);
       await writeChunks(trx, runId, key, level, [...kept, ...fresh]);
     }
-    await sql`DELETE FROM metric_summary_stale WHERE run_uuid = ${runId} AND key = ${key}`.execute(trx);
+    await clearStale(trx, runId, key);
+    return true;
   });
 }
 
 /**
- * Level-0 blocks from the points themselves, read as one packed JSON array (no object per row)
- * and folded in one tight loop: this is most of the work of summarizing a long series.
+ * Level-0 blocks from the points themselves, read as one packed array (no object per row) and
+ * folded in one tight loop: this is most of the work of summarizing a long series.
  */
 async function pointBlocks(trx: Transaction, runId: string, key: string, firstBlock: number | null, size: number): Promise<SummaryBlock[]> {
-  const from = firstBlock === null ? sql`` : sql` AND step >= ${firstBlock * size}`;
-  const packed = await sql<{ rows: string | null }>`
-    SELECT json_group_array(json_array(step, timestamp, value, is_nan)) AS rows FROM
-      (SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = ${runId} AND key = ${key}${from} ORDER BY step, timestamp, value)`.execute(
-    trx,
-  );
-  const points = JSON.parse(packed.rows[0]?.rows ?? '[]') as [number, number, number, number][];
+  const points = await readPackedPoints(trx, runId, key, firstBlock === null ? null : firstBlock * size, null);
   const blocks: SummaryBlock[] = [];
   let current: SummaryBlock | undefined;
   for (const [step, timestamp, stored, isNan] of points) {
@@ -154,7 +144,10 @@ const BLOCK_FIELDS = 11;
 function encodeChunk(blocks: readonly SummaryBlock[]): Buffer {
   const packed = new Float64Array(blocks.length * BLOCK_FIELDS);
   blocks.forEach((b, i) => {
-    packed.set([b.block, b.count, b.firstStep, b.first, b.minStep, b.min, b.maxStep, b.max, b.lastStep, b.last, b.lastTimestamp], i * BLOCK_FIELDS);
+    packed.set(
+      [b.block, b.count, b.firstStep, b.first, b.minStep, b.min, b.maxStep, b.max, b.lastStep, b.last, b.lastTimestamp],
+      i * BLOCK_FIELDS,
+    );
   });
   return Buffer.from(packed.buffer);
 }
@@ -190,10 +183,7 @@ async function writeChunks(trx: Transaction, runId: string, key: string, level: 
     const chunk = Math.floor((blocks[start] as SummaryBlock).block / BLOCKS_PER_CHUNK);
     let end = start;
     while (end < blocks.length && Math.floor((blocks[end] as SummaryBlock).block / BLOCKS_PER_CHUNK) === chunk) end += 1;
-    await trx
-      .insertInto('metric_summaries')
-      .values({ run_uuid: runId, key, level, chunk, blocks: encodeChunk(blocks.slice(start, end)) })
-      .execute();
+    await insertChunk(trx, runId, key, level, chunk, encodeChunk(blocks.slice(start, end)));
     start = end;
   }
 }
@@ -209,18 +199,16 @@ export async function readBlocks(
 ): Promise<SummaryBlock[]> {
   const low = firstBlock ?? -Infinity;
   const high = lastBlock ?? Infinity;
-  const rows = await db
-    .selectFrom('metric_summaries')
-    .select('blocks')
-    .where('run_uuid', '=', runId)
-    .where('key', '=', key)
-    .where('level', '=', level)
-    .$if(firstBlock !== null, (query) => query.where('chunk', '>=', Math.floor(low / BLOCKS_PER_CHUNK)))
-    .$if(lastBlock !== null, (query) => query.where('chunk', '<=', Math.floor(high / BLOCKS_PER_CHUNK)))
-    .orderBy('chunk')
-    .execute();
+  const chunks = await readChunks(
+    db,
+    runId,
+    key,
+    level,
+    firstBlock === null ? null : Math.floor(low / BLOCKS_PER_CHUNK),
+    lastBlock === null ? null : Math.floor(high / BLOCKS_PER_CHUNK),
+  );
   const blocks: SummaryBlock[] = [];
-  for (const row of rows) decodeChunk(row.blocks, low, high, blocks);
+  for (const chunk of chunks) decodeChunk(chunk, low, high, blocks);
   return blocks;
 }
 
@@ -269,10 +257,7 @@ export class SummaryBuilder {
   async drain(shouldPause: () => boolean = () => false): Promise<void> {
     for (;;) {
       if (this.stopped || shouldPause()) return;
-      const next = await sql<{ run_uuid: string; key: string }>`SELECT run_uuid, key FROM metric_summary_stale LIMIT 1`.execute(this.db);
-      const series = next.rows[0];
-      if (!series) return;
-      await rebuildSeries(this.db, series.run_uuid, series.key);
+      if (!(await rebuildSeries(this.db))) return;
       // better-sqlite3 is synchronous, so without a macrotask break this loop would starve the
       // event loop: no request could even be read until the whole pass ended.
       await new Promise((resolve) => setImmediate(resolve));

@@ -18,7 +18,7 @@ import {
   type OrderByClause,
 } from '../../src/lib/mlflow/filter/index.js';
 import { joinArtifactPath, percentDecode, safeArtifactPath } from '../artifacts/artifact-path.js';
-import { invalidParameter, notFound } from '../http/mlflow-error.js';
+import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { Database, ModelVersionsTable } from '../store/schema.js';
 import { openArtifact, resolveArtifactUri, type ArtifactDownload } from './artifacts.js';
@@ -41,7 +41,7 @@ import {
   type RegistryActor,
 } from './registry.js';
 import type { ServerContext } from './server-context.js';
-import { compareCondition } from './sql-helpers.js';
+import { compareCondition } from '../store/filter-conditions.js';
 import { validateKey } from './validation.js';
 
 export const SEARCH_MODEL_VERSIONS_DEFAULT = 200_000;

@@ -13,7 +13,7 @@ import {
   type FilterClause,
   type OrderByClause,
 } from '../../src/lib/mlflow/filter/index.js';
-import { alreadyExists, invalidParameter } from '../http/mlflow-error.js';
+import { alreadyExists, invalidParameter } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { recordRegistryEvents, renameRegistryEvents, type RegistryChange } from './registry-events.js';
@@ -37,7 +37,7 @@ import {
   validateRegisteredModelTag,
   type RegistryActor,
 } from './registry.js';
-import { compareCondition } from './sql-helpers.js';
+import { compareCondition } from '../store/filter-conditions.js';
 import { validateKey } from './validation.js';
 
 export const SEARCH_REGISTERED_MODELS_DEFAULT = 100;

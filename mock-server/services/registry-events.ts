@@ -21,7 +21,7 @@
 // event after the creation. Requests that change nothing (same value, missing tag) record nothing.
 import type { RegistryEvent } from '../../src/lib/mlflow/wire-types.js';
 import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
-import { invalidParameter } from '../http/mlflow-error.js';
+import { invalidParameter } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { RegistryActor } from './registry.js';
 import { queueWebhookDeliveries } from './webhooks.js';

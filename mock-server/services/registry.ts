@@ -5,7 +5,7 @@
 // The operations themselves live in registered-models.ts and model-versions.ts; every write
 // records what changed in registry-events.ts in the same transaction.
 import type { KeyValue, ModelStage, ModelVersion, RegisteredModel } from '../../src/lib/mlflow/wire-types.js';
-import { invalidParameter, notFound } from '../http/mlflow-error.js';
+import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { ModelVersionsTable, RegisteredModelsTable } from '../store/schema.js';
 import { MAX_ENTITY_TAG_VALUE_LENGTH, validateKey, validateValueLength } from './validation.js';

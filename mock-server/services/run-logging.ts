@@ -4,7 +4,7 @@
 // long param / tag values are truncated, and every write needs an active run.
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
-import { invalidParameter, notFound } from '../http/mlflow-error.js';
+import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { markSeriesStale } from './metric-summaries.js';
 import { toStoredValue } from './metric-values.js';

@@ -2,15 +2,14 @@
 // turn stored rows into wire runs (info, data, inputs) for runs/get and runs/search.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { DatasetInput, KeyValue, Run, RunInfo, RunStatus } from '../../src/lib/mlflow/wire-types.js';
-import { invalidParameter, notFound } from '../http/mlflow-error.js';
+import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
-import type { RunsTable } from '../store/schema.js';
+import type { RunRow } from '../store/runs.js';
 import { findActiveExperiment } from './experiments.js';
 import { metricRowToWire, type WireMetric } from './metric-values.js';
 import { MAX_RUN_TAG_VALUE_LENGTH, truncate, validateKey } from './validation.js';
 
 export const RUN_NAME_TAG = 'mlflow.runName';
-export const DATASET_CONTEXT_TAG = 'mlflow.data.context';
 const ARTIFACTS_FOLDER = 'artifacts';
 
 /**
@@ -19,7 +18,7 @@ const ARTIFACTS_FOLDER = 'artifacts';
  */
 export const MAX_SQL_VARIABLES = 30000;
 
-export type RunRow = Omit<RunsTable, 'deleted_time'>;
+export { DATASET_CONTEXT_TAG, type RunRow } from '../store/runs.js';
 
 const RUN_COLUMNS = [
   'run_uuid',

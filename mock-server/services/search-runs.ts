@@ -1,49 +1,28 @@
-// runs/search and the UI's experiments/search-datasets.
-//
-// A page of runs/search is found in SQL (LIMIT/OFFSET), then params, tags, latest metrics and
-// dataset inputs are loaded for just the page's runs in a few `IN (...)` queries.
-//
-// SQLite plans joins without statistics, and a plan that probes every run of a large experiment
-// (random run ids, so random B-tree lookups) costs about a second per 100,000 runs. So the query
-// is shaped around a "driver" chosen here, and SQLite is told the join order (CROSS JOIN):
-//   - filter driver: a filter that matches few rows (counted, capped, through its (key, value)
-//     index) supplies the candidate runs;
-//   - sort driver: when the first order_by key is a metric / param / tag, its (key, value) index
-//     is walked in order, so the first page stops early. MLflow puts runs with NaN (metrics) and
-//     runs without the key after the others, in both directions: those come from two more
-//     queries, only run when the page reaches them;
-//   - runs driver: the experiment's runs, through (experiment_id, lifecycle_stage, start_time),
-//     which already gives the default start_time DESC order.
-// Every other filter is a scalar subquery on the run's (run_uuid, key) primary key, which the
-// planner cannot swap for a worse index.
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+// runs/search and the UI's experiments/search-datasets: MLflow's limits, filter and page-token
+// rules; the SQL (and why it is shaped as it is) lives in store/search-runs.ts.
 import type { Run, ViewType } from '../../src/lib/mlflow/wire-types.js';
 import {
   decodePageToken,
   encodePageToken,
   FilterSyntaxError,
   PageTokenError,
+  isJunction,
   parseFilter,
   parseOrderBy,
-  type FilterClause,
+  type FilterExpression,
   type OrderByClause,
 } from '../../src/lib/mlflow/filter/index.js';
-import { invalidParameter } from '../http/mlflow-error.js';
-import { invalidValue } from '../http/request-input.js';
+import { invalidParameter, invalidValue } from '../errors.js';
 import type { Db } from '../store/database.js';
-import type { Database } from '../store/schema.js';
+import { viewTypeStages } from '../store/filter-conditions.js';
+import { findDatasetSummaries, findRunsPage } from '../store/search-runs.js';
 import { parseExperimentId } from './experiments.js';
-import { DATASET_CONTEXT_TAG, rowsToWireRuns, type RunRow } from './runs.js';
-import { viewTypeStages } from './sql-helpers.js';
+import { rowsToWireRuns } from './runs.js';
 
 export const DEFAULT_MAX_RESULTS = 1000;
 export const MAX_RESULTS_LIMIT = 50000;
 const MAX_DATASET_SEARCH_EXPERIMENTS = 20;
 const MAX_DATASET_SUMMARIES = 1000;
-/** A filter matching at most this many rows drives the query. */
-const FILTER_DRIVER_MAX_ROWS = 1000;
-/** Experiments with at most this many runs are simply scanned and sorted. */
-const SMALL_SCOPE_MAX_RUNS = 2000;
 
 export interface SearchRunsInput {
   experimentIds: readonly string[];
@@ -52,6 +31,8 @@ export interface SearchRunsInput {
   maxResults: number;
   orderBy: readonly string[];
   pageToken?: string;
+  /** Accept OR and parentheses in the filter (Runboard extension); MLflow refuses them. */
+  allowOr?: boolean;
 }
 
 export interface SearchRunsResult {
@@ -59,79 +40,19 @@ export interface SearchRunsResult {
   next_page_token?: string;
 }
 
-/** A latest_metrics / params / tags row, as the driver table or one joined per order_by key. */
-interface KeyedRow {
-  run_uuid: string;
-  key: string;
-  value: number | string;
-  is_nan: number;
-}
-type SortAlias = `sort_${number}`;
-type Tables = 'runs' | 'drv' | SortAlias;
-type SearchDb = Database & { drv: KeyedRow } & { [alias in SortAlias]: KeyedRow };
-type SearchQuery = SelectQueryBuilder<SearchDb, Tables, RunRow>;
-type SearchEb = ExpressionBuilder<SearchDb, Tables>;
-type KeyedTable = 'latest_metrics' | 'params' | 'tags';
-/** The column that names the candidate run: the driver's, or the runs table's. */
-type RunRef = 'drv.run_uuid' | 'runs.run_uuid';
-
-const ATTRIBUTE_COLUMNS: Readonly<Record<string, keyof RunRow>> = {
-  run_id: 'run_uuid',
-  run_name: 'name',
-  status: 'status',
-  user_id: 'user_id',
-  artifact_uri: 'artifact_uri',
-  start_time: 'start_time',
-  end_time: 'end_time',
-};
-
-const RUN_SELECTION = [
-  'runs.run_uuid',
-  'runs.name',
-  'runs.experiment_id',
-  'runs.user_id',
-  'runs.status',
-  'runs.start_time',
-  'runs.end_time',
-  'runs.lifecycle_stage',
-  'runs.artifact_uri',
-] as const;
-
-function attributeColumn(key: string): `runs.${keyof RunRow}` {
-  const column = ATTRIBUTE_COLUMNS[key];
-  if (!column) throw invalidParameter(`Invalid attribute key '${key}' specified.`);
-  return `runs.${column}`;
-}
-
-function keyedTable(type: FilterClause['type'] | OrderByClause['type']): KeyedTable {
-  return type === 'metric' ? 'latest_metrics' : type === 'param' ? 'params' : 'tags';
-}
-
 /**
- * `expression <op> value`. LIKE is case-sensitive (the SQLite connection sets
- * case_sensitive_like; PostgreSQL's LIKE is); ILIKE compares lower-cased text.
+ * The filter's top-level AND: plain clauses (which may drive the query) and OR groups. A
+ * filter that is one OR group is a single conjunct.
  */
-function compare(expression: Expression<unknown>, op: FilterClause['op'], value: FilterClause['value']): Expression<SqlBool> {
-  switch (op) {
-    case 'LIKE':
-      return sql<SqlBool>`${expression} LIKE ${value}`;
-    case 'ILIKE':
-      return sql<SqlBool>`lower(${expression}) LIKE lower(${value})`;
-    case 'IN':
-    case 'NOT IN': {
-      const list = Array.isArray(value) ? value : [String(value)];
-      if (list.length === 0) return op === 'IN' ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${expression} IS NOT NULL`;
-      return sql<SqlBool>`${expression} ${sql.raw(op)} (${sql.join(list)})`;
-    }
-    default:
-      return sql<SqlBool>`${expression} ${sql.raw(op)} ${value}`;
-  }
+function conjunctsOf(expression: FilterExpression | null): FilterExpression[] {
+  if (expression === null) return [];
+  return isJunction(expression) && expression.junction === 'AND' ? expression.operands : [expression];
 }
 
-function parseSearch(input: SearchRunsInput): { clauses: FilterClause[]; orderBy: OrderByClause[]; offset: number } {
+function parseSearch(input: SearchRunsInput): { clauses: FilterExpression[]; orderBy: OrderByClause[]; offset: number } {
   try {
     return {
-      clauses: parseFilter(input.filter ?? '', 'runs').clauses,
+      clauses: conjunctsOf(parseFilter(input.filter ?? '', 'runs', { allowOr: input.allowOr ?? false }).expression),
       orderBy: parseOrderBy(input.orderBy, 'runs'),
       offset: input.pageToken ? decodePageToken(input.pageToken) : 0,
     };
@@ -139,301 +60,6 @@ function parseSearch(input: SearchRunsInput): { clauses: FilterClause[]; orderBy
     if (error instanceof FilterSyntaxError || error instanceof PageTokenError) throw invalidParameter(error.message);
     throw error;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Filters
-// ---------------------------------------------------------------------------------------------
-
-/** The run's value for a metric (NULL for NaN: NaN never matches) / param / tag key. */
-function keyedValue(eb: SearchEb, type: 'metric' | 'param' | 'tag', key: string, runRef: RunRef): Expression<unknown> {
-  if (type === 'metric') {
-    return eb
-      .selectFrom('latest_metrics as fm')
-      .select(sql<number>`case when ${sql.ref('fm.is_nan')} = 0 then ${sql.ref('fm.value')} end`.as('value'))
-      .whereRef('fm.run_uuid', '=', runRef)
-      .where('fm.key', '=', key);
-  }
-  // params and tags have the same shape; one literal type keeps the builder's type simple.
-  const table = `${keyedTable(type)} as fk` as 'params as fk';
-  return eb.selectFrom(table).select('fk.value').whereRef('fk.run_uuid', '=', runRef).where('fk.key', '=', key);
-}
-
-/** One filter clause as a condition on the candidate run. */
-function clauseCondition(eb: SearchEb, clause: FilterClause, runRef: RunRef): Expression<SqlBool> {
-  switch (clause.type) {
-    case 'attribute':
-      return compare(sql.ref(attributeColumn(clause.key)), clause.op, clause.value);
-    case 'metric':
-    case 'param':
-    case 'tag':
-      return compare(keyedValue(eb, clause.type, clause.key, runRef), clause.op, clause.value);
-    case 'dataset':
-      if (clause.key === 'context') {
-        return eb.exists(
-          eb
-            .selectFrom('input_tags')
-            .select(sql`1`.as('one'))
-            .whereRef('input_tags.run_uuid', '=', runRef)
-            .where('input_tags.key', '=', DATASET_CONTEXT_TAG)
-            .where(compare(sql.ref('input_tags.value'), clause.op, clause.value)),
-        );
-      }
-      if (clause.key !== 'name' && clause.key !== 'digest') throw invalidParameter(`Invalid dataset key '${clause.key}' specified.`);
-      return eb.exists(
-        eb
-          .selectFrom('run_inputs')
-          .innerJoin('datasets', 'datasets.dataset_uuid', 'run_inputs.dataset_uuid')
-          .select(sql`1`.as('one'))
-          .whereRef('run_inputs.run_uuid', '=', runRef)
-          .where(compare(sql.ref(`datasets.${clause.key}`), clause.op, clause.value)),
-      );
-  }
-}
-
-/** Filters a (key, value) index can answer: `=` on params / tags, comparisons on metrics. */
-function isIndexable(clause: FilterClause): boolean {
-  if (clause.type === 'param' || clause.type === 'tag') return clause.op === '=';
-  return clause.type === 'metric' && clause.op !== '!=';
-}
-
-/** `drv.key = ? AND drv.value <op> ?` (and not NaN) for a filter that drives the query. */
-function driverCondition(eb: SearchEb, clause: FilterClause): Expression<SqlBool> {
-  const conditions = [eb('drv.key', '=', clause.key), compare(sql.ref('drv.value'), clause.op, clause.value)];
-  if (clause.type === 'metric') conditions.push(eb('drv.is_nan', '=', 0));
-  return eb.and(conditions);
-}
-
-/** How many rows match an indexable filter, counting no further than `cap`. */
-async function countFilterRows(db: Db, clause: FilterClause, cap: number): Promise<number> {
-  const matching = db
-    .selectFrom(keyedTable(clause.type))
-    .select(sql`1`.as('one'))
-    .where('key', '=', clause.key)
-    .$if(clause.type === 'metric', (query) => query.where(sql.ref('is_nan'), '=', 0))
-    .where(compare(sql.ref('value'), clause.op, clause.value))
-    .limit(cap + 1);
-  const row = await db
-    .selectFrom(matching.as('matching'))
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-async function countScopeRuns(db: Db, scope: Scope, cap: number): Promise<number> {
-  const matching = db
-    .selectFrom('runs')
-    .select(sql`1`.as('one'))
-    .where('experiment_id', 'in', scope.experimentIds)
-    .where('lifecycle_stage', 'in', scope.stages)
-    .limit(cap + 1);
-  const row = await db
-    .selectFrom(matching.as('matching'))
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Queries
-// ---------------------------------------------------------------------------------------------
-
-interface Scope {
-  experimentIds: number[];
-  stages: string[];
-}
-
-function inScope(query: SearchQuery, scope: Scope): SearchQuery {
-  return query.where('runs.experiment_id', 'in', scope.experimentIds).where('runs.lifecycle_stage', 'in', scope.stages);
-}
-
-function withFilters(query: SearchQuery, clauses: readonly FilterClause[], runRef: RunRef): SearchQuery {
-  let filtered = query;
-  for (const clause of clauses) filtered = filtered.where((eb) => clauseCondition(eb, clause, runRef));
-  return filtered;
-}
-
-function runsDriven(searchDb: Kysely<SearchDb>, scope: Scope): SearchQuery {
-  return inScope(searchDb.selectFrom('runs').select(RUN_SELECTION), scope);
-}
-
-/** `FROM <table> AS drv CROSS JOIN runs`: the driver's index is walked first. */
-function keyDriven(
-  searchDb: Kysely<SearchDb>,
-  table: KeyedTable,
-  scope: Scope,
-  condition: (eb: SearchEb) => Expression<SqlBool>,
-): SearchQuery {
-  // The three tables share run_uuid / key / value; one literal type keeps the builder's type simple.
-  const query = searchDb
-    .selectFrom(`${table} as drv` as 'latest_metrics as drv')
-    .crossJoin('runs')
-    .select(RUN_SELECTION) as unknown as SearchQuery;
-  // The driver's own conditions first, so SQLite evaluates them before looking the run up.
-  return inScope(query.where(condition).whereRef('runs.run_uuid', '=', 'drv.run_uuid'), scope);
-}
-
-/**
- * MLflow's ordering, from `orderBy[from]` on: per key, runs that have a value first, then
- * (metrics) NaN, then runs without the key — in both directions — then the value. Tie-breakers:
- * start_time DESC (unless ordered by start_time already), then run_id ASC.
- */
-function withOrder(query: SearchQuery, orderBy: readonly OrderByClause[], from: number): SearchQuery {
-  let ordered = query;
-  orderBy.forEach((clause, index) => {
-    if (index < from) return;
-    const direction = clause.ascending ? 'asc' : 'desc';
-    if (clause.type === 'attribute') {
-      const column = attributeColumn(clause.key);
-      ordered = ordered.orderBy(sql`case when ${sql.ref(column)} is null then 1 else 0 end`).orderBy(column, direction);
-      return;
-    }
-    const alias: SortAlias = `sort_${index}`;
-    ordered = ordered.leftJoin(`${keyedTable(clause.type)} as ${alias}`, (join) =>
-      join.onRef(`${alias}.run_uuid`, '=', 'runs.run_uuid').on(`${alias}.key`, '=', clause.key),
-    );
-    const missingLast =
-      clause.type === 'metric'
-        ? sql`case when ${sql.ref(`${alias}.is_nan`)} = 1 then 1 when ${sql.ref(`${alias}.value`)} is null then 2 else 0 end`
-        : sql`case when ${sql.ref(`${alias}.value`)} is null then 1 else 0 end`;
-    ordered = ordered.orderBy(missingLast).orderBy(`${alias}.value`, direction);
-  });
-  if (!orderBy.some((clause) => clause.type === 'attribute' && clause.key === 'start_time')) {
-    ordered = ordered.orderBy('runs.start_time', 'desc');
-  }
-  return ordered.orderBy('runs.run_uuid', 'asc');
-}
-
-async function countRows(searchDb: Kysely<SearchDb>, query: SearchQuery): Promise<number> {
-  const row = await searchDb
-    .selectFrom(
-      query
-        .clearSelect()
-        .select(sql`1`.as('one'))
-        .as('matching'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/** One part of an ordered result: its rows are all before the next part's. */
-interface Segment {
-  /** Scope and filters, no order (for counting). */
-  rows: SearchQuery;
-  /** The same rows in order. */
-  ordered: SearchQuery;
-}
-
-/** Reads `limit` rows from `offset` of the concatenated segments. */
-async function readSegments(searchDb: Kysely<SearchDb>, segments: readonly Segment[], offset: number, limit: number): Promise<RunRow[]> {
-  const page: RunRow[] = [];
-  let skip = offset;
-  for (const segment of segments) {
-    const wanted = limit - page.length;
-    if (wanted === 0) break;
-    const rows = await segment.ordered.limit(wanted).offset(skip).execute();
-    page.push(...rows);
-    if (rows.length === wanted) break;
-    // This segment ran out: the next one starts at offset 0, or further on when the page
-    // begins after this segment's end.
-    skip = rows.length > 0 || skip === 0 ? 0 : Math.max(0, skip - (await countRows(searchDb, segment.rows)));
-  }
-  return page;
-}
-
-/** Segments for a first order_by key on a metric / param / tag: with a value, NaN, missing. */
-function sortSegments(
-  searchDb: Kysely<SearchDb>,
-  scope: Scope,
-  clauses: readonly FilterClause[],
-  orderBy: readonly OrderByClause[],
-): Segment[] {
-  const first = orderBy[0] as OrderByClause;
-  const table = keyedTable(first.type);
-  const isMetric = first.type === 'metric';
-  // Filters on the sort key itself are checked on the driver row; they also rule out runs with
-  // NaN or without the key, so the other segments are empty then.
-  const onSortKey = clauses.filter((clause) => clause.type === first.type && clause.key === first.key);
-  const others = clauses.filter((clause) => !onSortKey.includes(clause));
-  const valued = withFilters(
-    keyDriven(searchDb, table, scope, (eb) =>
-      eb.and([
-        eb('drv.key', '=', first.key),
-        ...(isMetric ? [eb('drv.is_nan', '=', 0)] : []),
-        ...onSortKey.map((clause) => compare(sql.ref('drv.value'), clause.op, clause.value)),
-      ]),
-    ),
-    others,
-    'drv.run_uuid',
-  );
-  const segments: Segment[] = [
-    { rows: valued, ordered: withOrder(valued.orderBy('drv.value', first.ascending ? 'asc' : 'desc'), orderBy, 1) },
-  ];
-  if (onSortKey.length > 0) return segments;
-  if (isMetric) {
-    const nan = withFilters(
-      keyDriven(searchDb, table, scope, (eb) => eb.and([eb('drv.key', '=', first.key), eb('drv.is_nan', '=', 1)])),
-      clauses,
-      'drv.run_uuid',
-    );
-    segments.push({ rows: nan, ordered: withOrder(nan, orderBy, 1) });
-  }
-  const missing = withFilters(
-    runsDriven(searchDb, scope).where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom(`${table} as mk` as 'params as mk')
-            .select(sql`1`.as('one'))
-            .whereRef('mk.run_uuid', '=', 'runs.run_uuid')
-            .where('mk.key', '=', first.key),
-        ),
-      ),
-    ),
-    clauses,
-    'runs.run_uuid',
-  );
-  segments.push({ rows: missing, ordered: withOrder(missing, orderBy, 1) });
-  return segments;
-}
-
-async function findPage(
-  db: Db,
-  scope: Scope,
-  clauses: readonly FilterClause[],
-  orderBy: readonly OrderByClause[],
-  offset: number,
-  limit: number,
-): Promise<RunRow[]> {
-  const searchDb = db as unknown as Kysely<SearchDb>;
-
-  // A filter that matches few rows anywhere supplies the candidates.
-  let driver: { clause: FilterClause; count: number } | undefined;
-  for (const clause of clauses) {
-    if (!isIndexable(clause)) continue;
-    const count = await countFilterRows(db, clause, FILTER_DRIVER_MAX_ROWS);
-    if (count <= FILTER_DRIVER_MAX_ROWS && (!driver || count < driver.count)) driver = { clause, count };
-  }
-  if (driver) {
-    const { clause } = driver;
-    if (driver.count === 0) return [];
-    const query = keyDriven(searchDb, keyedTable(clause.type), scope, (eb) => driverCondition(eb, clause));
-    const others = clauses.filter((other) => other !== clause);
-    return withOrder(withFilters(query, others, 'drv.run_uuid'), orderBy, 0)
-      .limit(limit)
-      .offset(offset)
-      .execute();
-  }
-
-  const first = orderBy[0];
-  if (first && first.type !== 'attribute' && (await countScopeRuns(db, scope, SMALL_SCOPE_MAX_RUNS)) > SMALL_SCOPE_MAX_RUNS) {
-    return readSegments(searchDb, sortSegments(searchDb, scope, clauses, orderBy), offset, limit);
-  }
-  return withOrder(withFilters(runsDriven(searchDb, scope), clauses, 'runs.run_uuid'), orderBy, 0)
-    .limit(limit)
-    .offset(offset)
-    .execute();
 }
 
 export async function searchRuns(db: Db, input: SearchRunsInput): Promise<SearchRunsResult> {
@@ -445,7 +71,7 @@ export async function searchRuns(db: Db, input: SearchRunsInput): Promise<Search
   if (experimentIds.length === 0) return {};
   const scope = { experimentIds, stages: viewTypeStages(input.runViewType) };
 
-  const rows = await findPage(db, scope, clauses, orderBy, offset, input.maxResults);
+  const rows = await findRunsPage(db, scope, clauses, orderBy, offset, input.maxResults);
   if (rows.length === 0) return {};
   const runs = await rowsToWireRuns(db, rows);
   return {
@@ -479,24 +105,7 @@ export async function searchDatasets(db: Db, experimentIds: readonly string[]): 
   }
   const ids = experimentIds.map(parseExperimentId).filter((id): id is number => id !== undefined);
   if (ids.length === 0) return {};
-  const rows = await db
-    .selectFrom('datasets')
-    .innerJoin('run_inputs', 'run_inputs.dataset_uuid', 'datasets.dataset_uuid')
-    .leftJoin('input_tags', (join) =>
-      join
-        .onRef('input_tags.run_uuid', '=', 'run_inputs.run_uuid')
-        .onRef('input_tags.dataset_uuid', '=', 'run_inputs.dataset_uuid')
-        .on('input_tags.key', '=', DATASET_CONTEXT_TAG),
-    )
-    .select(['datasets.experiment_id', 'datasets.name', 'datasets.digest', 'input_tags.value as context'])
-    .distinct()
-    .where('datasets.experiment_id', 'in', ids)
-    .orderBy('datasets.experiment_id')
-    .orderBy('datasets.name')
-    .orderBy('datasets.digest')
-    .orderBy('context')
-    .limit(MAX_DATASET_SUMMARIES)
-    .execute();
+  const rows = await findDatasetSummaries(db, ids, MAX_DATASET_SUMMARIES);
   if (rows.length === 0) return {};
   return {
     dataset_summaries: rows.map((row) => ({

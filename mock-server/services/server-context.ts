@@ -5,4 +5,6 @@ import type { Db } from '../store/database.js';
 export interface ServerContext {
   db: Db;
   artifacts: ArtifactStore;
+  /** Runboard's additions to MLflow's API (e.g. OR in runs filters); off, the server answers as MLflow. Default on. */
+  runboardExtensions?: boolean;
 }

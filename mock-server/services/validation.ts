@@ -1,6 +1,6 @@
 // MLflow's validation rules for names, keys and values (mlflow/utils/validation.py), shared by
 // every service.
-import { invalidParameter } from '../http/mlflow-error.js';
+import { invalidParameter } from '../errors.js';
 
 export const MAX_KEY_LENGTH = 250;
 export const MAX_PARAM_VALUE_LENGTH = 6000;

@@ -239,43 +239,42 @@ function autoIncrementKey(db: Kysely<unknown>, column: ColumnDefinitionBuilder):
 const clusteredRunKeyValues: Migration = {
   async up(db) {
     const sqlite = isSqlite(db);
-    await db.transaction().execute(async (trx) => {
-      if (sqlite) {
-        for (const table of ['params', 'tags']) {
-          await trx.schema
-            .createTable(`${table}_clustered`)
-            .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull().references('runs.run_uuid').onDelete('cascade'))
-            .addColumn('key', 'varchar(250)', (c) => c.notNull())
-            .addColumn('value', 'text', (c) => c.notNull())
-            .addPrimaryKeyConstraint(`${table}_pk`, ['run_uuid', 'key'])
-            .modifyEnd(sql`without rowid`)
-            .execute();
-          const copy = sql`insert into ${sql.table(`${table}_clustered`)} (run_uuid, key, value) select run_uuid, key, value from ${sql.table(table)}`;
-          await copy.execute(trx);
-          await trx.schema.dropTable(table).execute();
-          await trx.schema.alterTable(`${table}_clustered`).renameTo(table).execute();
-          await trx.schema.createIndex(`${table}_key_value`).on(table).columns(['key', 'value']).execute();
-        }
-        await trx.schema
-          .createTable('latest_metrics_clustered')
-          .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+    // Every migration runs in one transaction (store/database.ts), on SQLite as on PostgreSQL.
+    if (sqlite) {
+      for (const table of ['params', 'tags']) {
+        await db.schema
+          .createTable(`${table}_clustered`)
+          .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull().references('runs.run_uuid').onDelete('cascade'))
           .addColumn('key', 'varchar(250)', (c) => c.notNull())
-          .addColumn('step', BIGINT, (c) => c.notNull())
-          .addColumn('timestamp', BIGINT, (c) => c.notNull())
-          .addColumn('value', DOUBLE, (c) => c.notNull())
-          .addColumn('is_nan', 'integer', (c) => c.notNull())
-          .addPrimaryKeyConstraint('latest_metrics_pk', ['run_uuid', 'key'])
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint(`${table}_pk`, ['run_uuid', 'key'])
           .modifyEnd(sql`without rowid`)
           .execute();
-        const columns = sql`run_uuid, key, step, timestamp, value, is_nan`;
-        await sql`insert into latest_metrics_clustered (${columns}) select ${columns} from latest_metrics`.execute(trx);
-        await trx.schema.dropTable('latest_metrics').execute();
-        await trx.schema.alterTable('latest_metrics_clustered').renameTo('latest_metrics').execute();
-      } else {
-        await trx.schema.dropIndex('latest_metrics_key_value').execute();
+        const copy = sql`insert into ${sql.table(`${table}_clustered`)} (run_uuid, key, value) select run_uuid, key, value from ${sql.table(table)}`;
+        await copy.execute(db);
+        await db.schema.dropTable(table).execute();
+        await db.schema.alterTable(`${table}_clustered`).renameTo(table).execute();
+        await db.schema.createIndex(`${table}_key_value`).on(table).columns(['key', 'value']).execute();
       }
-      await trx.schema.createIndex('latest_metrics_key_value').on('latest_metrics').columns(['key', 'is_nan', 'value']).execute();
-    });
+      await db.schema
+        .createTable('latest_metrics_clustered')
+        .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+        .addColumn('key', 'varchar(250)', (c) => c.notNull())
+        .addColumn('step', BIGINT, (c) => c.notNull())
+        .addColumn('timestamp', BIGINT, (c) => c.notNull())
+        .addColumn('value', DOUBLE, (c) => c.notNull())
+        .addColumn('is_nan', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('latest_metrics_pk', ['run_uuid', 'key'])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+      const columns = sql`run_uuid, key, step, timestamp, value, is_nan`;
+      await sql`insert into latest_metrics_clustered (${columns}) select ${columns} from latest_metrics`.execute(db);
+      await db.schema.dropTable('latest_metrics').execute();
+      await db.schema.alterTable('latest_metrics_clustered').renameTo('latest_metrics').execute();
+    } else {
+      await db.schema.dropIndex('latest_metrics_key_value').execute();
+    }
+    await db.schema.createIndex('latest_metrics_key_value').on('latest_metrics').columns(['key', 'is_nan', 'value']).execute();
   },
 };
 
@@ -285,27 +284,26 @@ const clusteredRunKeyValues: Migration = {
  */
 const metricSummaries: Migration = {
   async up(db) {
-    await db.transaction().execute(async (trx) => {
-      await trx.schema
-        .createTable('metric_summaries')
-        .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
-        .addColumn('key', 'varchar(250)', (c) => c.notNull())
-        .addColumn('level', 'integer', (c) => c.notNull())
-        .addColumn('chunk', BIGINT, (c) => c.notNull())
-        .addColumn('blocks', isSqlite(db) ? 'blob' : 'bytea', (c) => c.notNull())
-        .addPrimaryKeyConstraint('metric_summaries_pk', ['run_uuid', 'key', 'level', 'chunk'])
-        .$call((builder) => (isSqlite(db) ? builder.modifyEnd(sql`without rowid`) : builder))
-        .execute();
-      await trx.schema
-        .createTable('metric_summary_stale')
-        .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
-        .addColumn('key', 'varchar(250)', (c) => c.notNull())
-        .addColumn('from_step', BIGINT)
-        .addPrimaryKeyConstraint('metric_summary_stale_pk', ['run_uuid', 'key'])
-        .$call((builder) => (isSqlite(db) ? builder.modifyEnd(sql`without rowid`) : builder))
-        .execute();
-      await sql`insert into metric_summary_stale (run_uuid, key, from_step) select run_uuid, key, null from latest_metrics`.execute(trx);
-    });
+    // Every migration runs in one transaction (store/database.ts), on SQLite as on PostgreSQL.
+    await db.schema
+      .createTable('metric_summaries')
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+      .addColumn('key', 'varchar(250)', (c) => c.notNull())
+      .addColumn('level', 'integer', (c) => c.notNull())
+      .addColumn('chunk', BIGINT, (c) => c.notNull())
+      .addColumn('blocks', isSqlite(db) ? 'blob' : 'bytea', (c) => c.notNull())
+      .addPrimaryKeyConstraint('metric_summaries_pk', ['run_uuid', 'key', 'level', 'chunk'])
+      .$call((builder) => (isSqlite(db) ? builder.modifyEnd(sql`without rowid`) : builder))
+      .execute();
+    await db.schema
+      .createTable('metric_summary_stale')
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull())
+      .addColumn('key', 'varchar(250)', (c) => c.notNull())
+      .addColumn('from_step', BIGINT)
+      .addPrimaryKeyConstraint('metric_summary_stale_pk', ['run_uuid', 'key'])
+      .$call((builder) => (isSqlite(db) ? builder.modifyEnd(sql`without rowid`) : builder))
+      .execute();
+    await sql`insert into metric_summary_stale (run_uuid, key, from_step) select run_uuid, key, null from latest_metrics`.execute(db);
   },
 };
 
@@ -317,7 +315,7 @@ const webhooks: Migration = {
   async up(db) {
     // PostgreSQL's migrator already runs each migration in a transaction (and refuses a nested one);
     // SQLite's does not, so there the tables are made in one explicitly.
-    const inTransaction = (body: (trx: Kysely<unknown>) => Promise<void>) => (isSqlite(db) ? db.transaction().execute(body) : body(db));
+    const inTransaction = (body: (trx: typeof db) => Promise<void>) => (isSqlite(db) ? db.transaction().execute(body) : body(db));
     await inTransaction(async (trx) => {
       await trx.schema
         .createTable('webhooks')

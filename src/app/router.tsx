@@ -48,6 +48,12 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            path: 'experiments/:experimentIds/models',
+            lazy: () => import('./routes/experiment-models-route'),
+            handle: handle((params) => [experimentsCrumb, { label: <ExperimentsCrumb ids={splitExperimentIds(params.experimentIds)} />, to: `/experiments/${params.experimentIds ?? ''}` }, { label: 'Models' }]),
+          },
+          { path: 'logged-models/:modelId', lazy: () => import('./routes/logged-model-route'), handle: handle((params) => [experimentsCrumb, { label: `Logged model ${params.modelId ?? ''}` }]) },
+          {
             path: 'metrics',
             lazy: async () => ({ Component: (await import('../features/charts/metric-history-page')).MetricHistoryPage }),
             handle: handle(() => [{ label: 'Metric history' }]),

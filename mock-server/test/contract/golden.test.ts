@@ -22,6 +22,7 @@ import {
   replayFile,
 } from './golden-replay.js';
 import { startEchoServer } from './golden-echo-server.js';
+import { freshStoreUri } from '../support/test-store.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -50,7 +51,7 @@ beforeAll(async () => {
   const staticDir = tempDir('runboard-golden-static-');
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Runboard</title>\n');
   app = await createApp({
-    backendStoreUri: 'sqlite:///:memory:',
+    backendStoreUri: await freshStoreUri(),
     artifactsDestination,
     staticDir,
     logger: false,

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../app.js';
 import { resolveArtifactUri } from '../../services/artifacts.js';
 import type { ServerContext } from '../../services/server-context.js';
+import { freshStoreUri } from '../support/test-store.js';
 
 const PROXY = '/api/2.0/mlflow-artifacts/artifacts';
 const API = '/api/2.0/mlflow';
@@ -31,7 +32,7 @@ beforeEach(async () => {
   sandbox = mkdtempSync(path.join(os.tmpdir(), 'runboard-artifacts-test-'));
   root = path.join(sandbox, 'root');
   writeFileSync(path.join(sandbox, 'secret.txt'), 'secret');
-  const server = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: root });
+  const server = await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: root });
   app = server.app;
   context = server.context as ServerContext;
   baseUrl = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));

@@ -6,13 +6,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from '../../app.js';
+import { freshStoreUri } from '../support/test-store.js';
 
 let app: FastifyInstance;
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-extensions-off-'));
-  app = (await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: dir, runboardExtensions: false })).app;
+  app = (await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: dir, runboardExtensions: false })).app;
 });
 
 afterAll(async () => {

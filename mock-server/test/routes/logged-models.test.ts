@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../app.js';
 import type { LoggedModel } from '../../services/logged-models.js';
 import type { ServerContext } from '../../services/server-context.js';
+import { freshStoreUri } from '../support/test-store.js';
 
 const API = '/api/2.0/mlflow';
 const MODELS = `${API}/logged-models`;
@@ -18,7 +19,7 @@ let dir: string;
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-logged-models-test-'));
-  const server = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: dir });
+  const server = await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: dir });
   app = server.app;
   context = server.context as ServerContext;
 });

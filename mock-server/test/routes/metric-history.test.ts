@@ -10,6 +10,7 @@ import { createServer } from '../../app.js';
 import { alignedBucketWidth, bucketPoints, type BucketPoint } from '../../services/metric-buckets.js';
 import { markSeriesStale, readBlocks, SUMMARY_BLOCK_SIZES } from '../../services/metric-summaries.js';
 import type { ServerContext } from '../../services/server-context.js';
+import { freshStoreUri } from '../support/test-store.js';
 
 const API = '/api/2.0/mlflow';
 const AJAX = '/ajax-api/2.0/mlflow';
@@ -21,7 +22,7 @@ let dir: string;
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-history-test-'));
-  const server = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: dir });
+  const server = await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: dir });
   app = server.app;
   context = server.context as ServerContext;
 });

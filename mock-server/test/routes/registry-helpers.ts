@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { KeyValue, RegistryEvent } from '../../../src/lib/mlflow/wire-types.js';
 import { createServer } from '../../app.js';
 import type { ServerContext } from '../../services/server-context.js';
+import { freshStoreUri } from '../support/test-store.js';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -17,7 +18,7 @@ export interface TestServer {
 
 export async function startServer(): Promise<TestServer> {
   const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'runboard-registry-test-'));
-  const { app, context } = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: artifactsDir });
+  const { app, context } = await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: artifactsDir });
   if (!context) throw new Error('expected a local store');
   return {
     app,

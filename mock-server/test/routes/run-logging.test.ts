@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Metric, Run } from '../../../src/lib/mlflow/wire-types.js';
 import { createServer, type FastifyInstance } from '../../app.js';
 import type { Db } from '../../store/database.js';
+import { freshStoreUri } from '../support/test-store.js';
 
 let app: FastifyInstance;
 let db: Db;
@@ -78,7 +79,7 @@ async function newRun(name = 'r'): Promise<string> {
 
 beforeEach(async () => {
   artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'runboard-logging-test-'));
-  const server = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: artifactsDir });
+  const server = await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: artifactsDir });
   app = server.app;
   db = server.context!.db;
   experimentId = (await post('experiments/create', { name: 'logging' })).body.experiment_id as string;

@@ -6,13 +6,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Run, RunInfo } from '../../../src/lib/mlflow/wire-types.js';
 import { createApp, type FastifyInstance } from '../../app.js';
+import { freshStoreUri } from '../support/test-store.js';
 
 let app: FastifyInstance;
 let artifactsDir: string;
 
 beforeEach(async () => {
   artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'runboard-runs-test-'));
-  app = await createApp({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: artifactsDir });
+  app = await createApp({ backendStoreUri: await freshStoreUri(), artifactsDestination: artifactsDir });
 });
 
 afterEach(async () => {

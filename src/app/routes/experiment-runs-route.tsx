@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 import { PanelErrorBoundary } from '../../components/error-view';
 import { ExperimentHeader } from '../../features/experiments/components/experiment-header';
 import { RunsPage } from '../../features/runs/runs-page';
+import { SavedViewsBar } from '../../features/saved-views/components/saved-views-bar';
 import { splitExperimentIds } from '../experiment-ids';
 import { ExperimentViewTabs } from './experiment-view-tabs';
 
@@ -17,7 +18,14 @@ export function Component() {
       </PanelErrorBoundary>
       <ExperimentViewTabs experimentIds={experimentIds ?? key} active="table" />
       <PanelErrorBoundary title="The runs table failed" resetKey={key}>
-        <RunsPage />
+        {/* Saved views belong to one experiment: offered when the page shows one. */}
+        <RunsPage
+          renderViewControls={
+            ids.length === 1 && ids[0] !== undefined
+              ? ({ widths, setWidths }) => <SavedViewsBar experimentId={ids[0] ?? ''} widths={widths} onApplyWidths={setWidths} />
+              : undefined
+          }
+        />
       </PanelErrorBoundary>
     </>
   );

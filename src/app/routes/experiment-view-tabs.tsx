@@ -4,13 +4,15 @@
 import { Link, useLocation } from 'react-router';
 import './experiment-view-tabs.css';
 
-export type ExperimentView = 'table' | 'charts';
+export type ExperimentView = 'table' | 'charts' | 'models';
 
 export function ExperimentViewTabs({ experimentIds, active }: { experimentIds: string; active: ExperimentView }) {
   const { search } = useLocation();
   const tabs: { view: ExperimentView; label: string; to: string }[] = [
     { view: 'table', label: 'Table', to: `/experiments/${experimentIds}${search}` },
     { view: 'charts', label: 'Charts', to: `/experiments/${experimentIds}/charts${search}` },
+    // Logged models (MLflow 3) are not runs: the runs view's query string does not apply.
+    { view: 'models', label: 'Models', to: `/experiments/${experimentIds}/models` },
   ];
   return (
     <nav className="experiment-view-tabs" aria-label="Runs view" data-testid="experiment-view-tabs">

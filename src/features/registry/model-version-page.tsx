@@ -7,6 +7,7 @@ import { EditableMarkdown } from '../../components/markdown';
 import { RelativeTime } from '../../components/relative-time/relative-time';
 import { PageSkeleton } from '../../components/skeleton/skeleton';
 import { TagsEditor, userTags } from '../../components/tags-editor';
+import { loggedModelIdFromUri } from '../../entities/logged-models';
 import { useRegistrySync } from './api/invalidate-registry';
 import { useDeleteModelVersionTag } from './api/delete-model-version-tag';
 import { useModelVersion } from './api/get-model-version';
@@ -139,7 +140,9 @@ export function ModelVersionPage() {
               <dl className="facts">
                 <div className="facts-row">
                   <dt>Source</dt>
-                  <dd className="mono">{current.source || '—'}</dd>
+                  <dd className="mono">
+                    {loggedModelIdFromUri(current.source) ? <Link to={`/logged-models/${loggedModelIdFromUri(current.source) ?? ''}`}>{current.source}</Link> : current.source || '—'}
+                  </dd>
                 </div>
                 <div className="facts-row">
                   <dt>Status</dt>

@@ -12,7 +12,7 @@ import { CreateModelDialog } from './components/create-model-dialog';
 import { modelPath, ModelsTable } from './components/models-table';
 import { useUrlParams } from './hooks/use-url-params';
 import { buildModelSearch } from './utils/model-search-filter';
-import { orderByForSort, PAGE_SIZES, readModelsListParams, SORT_LABELS, writeModelsListParams, type ModelSort } from './utils/models-list-params';
+import { isPrompt, orderByForSort, PAGE_SIZES, readModelsListParams, SORT_LABELS, withPromptFilter, writeModelsListParams, type ModelSort } from './utils/models-list-params';
 import './registry.css';
 
 /** `/models`: search, sort and page through registered models; create one. */
@@ -52,13 +52,13 @@ export function ModelsPage() {
   const invalid = draftSearch.kind === 'invalid' ? draftSearch : search.kind === 'invalid' ? search : undefined;
   const pageToken = params.pages.at(-1);
   const request = useMemo(
-    () => ({ filter: search.filter, orderBy: orderByForSort(params.sort), maxResults: params.pageSize, pageToken }),
-    [search.filter, params.sort, params.pageSize, pageToken],
+    () => ({ filter: withPromptFilter(search.filter, params.prompts), orderBy: orderByForSort(params.sort), maxResults: params.pageSize, pageToken }),
+    [search.filter, params.prompts, params.sort, params.pageSize, pageToken],
   );
   const models = useSearchRegisteredModels(request, { enabled: search.kind !== 'invalid' });
   const page = models.data;
   const pageNumber = params.pages.length + 1;
-  const rows = useMemo(() => page?.models ?? [], [page]);
+  const rows = useMemo(() => (page?.models ?? []).filter((model) => params.prompts || !isPrompt(model.tags)), [page, params.prompts]);
   const names = useMemo(() => rows.map((model) => model.name), [rows]);
   const stageCounts = useStageCounts(names);
 
@@ -103,6 +103,14 @@ export function ModelsPage() {
             </p>
           )}
         </div>
+        <div className="segmented" role="group" aria-label="Show">
+          <button type="button" aria-pressed={!params.prompts} onClick={() => setParams({ prompts: false })}>
+            Models
+          </button>
+          <button type="button" aria-pressed={params.prompts} onClick={() => setParams({ prompts: true })}>
+            Prompts
+          </button>
+        </div>
         <label htmlFor={sortId} className="muted">
           Sort by
         </label>
@@ -137,7 +145,9 @@ export function ModelsPage() {
             <ErrorPanel error={models.error} title="Could not load models" onRetry={() => void models.refetch()} />
           </div>
         ) : rows.length === 0 ? (
-          params.query ? (
+          params.prompts && !params.query ? (
+            <EmptyState title="No prompts">Registered models tagged mlflow.prompt.is_prompt = true (MLflow’s prompt registry) are listed here.</EmptyState>
+          ) : params.query ? (
             <EmptyState title="No models match">
               {search.kind === 'name' ? <>No model has “{params.query.trim()}” in its name.</> : <>No model matches this filter.</>}
             </EmptyState>

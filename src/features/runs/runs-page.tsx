@@ -1,7 +1,7 @@
 // The runs page of one or more experiments (`/experiments/1,2`): filter box, quick filters,
 // column choice, selection actions and the virtualized, server-sorted, server-paged table.
 // Everything a user may share lives in the URL (see utils/url-state.ts).
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ConfirmDialog } from '../../components/dialog';
 import { EmptyState } from '../../components/empty-state/empty-state';
@@ -84,7 +84,12 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
-export function RunsPage() {
+export interface RunsPageProps {
+  /** Rendered above the filter box with the table's column widths (the route composes saved views here). */
+  renderViewControls?: (columns: { widths: Record<string, number>; setWidths: (widths: Record<string, number>) => void }) => ReactNode;
+}
+
+export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
   const { experimentIds: experimentIdsParam } = useParams();
   const experimentIdsKey = experimentIdsParam ?? '';
   const experimentIds = useMemo(() => splitIds(experimentIdsKey), [experimentIdsKey]);
@@ -315,6 +320,7 @@ export function RunsPage() {
   return (
     <section className="rb-runs-page" aria-label="Runs">
       <div className="rb-runs-controls">
+        {renderViewControls?.({ widths: columnLayout.sizing, setWidths: (widths) => columnLayout.onSizingChange(widths) })}
         <FilterBox value={view.filter} onApply={(filter) => updateView({ filter, selection: [] })} keys={keys} serverError={serverError} />
         <div className="rb-runs-toolbar">
           <QuickFilters

@@ -21,6 +21,8 @@ export interface ModelsListParams {
   pageSize: number;
   /** Page tokens from page 2 up to the current page; empty on the first page. */
   pages: string[];
+  /** List prompts (registered models tagged mlflow.prompt.is_prompt=true) instead of models. */
+  prompts: boolean;
 }
 
 export function readModelsListParams(search: URLSearchParams): ModelsListParams {
@@ -31,19 +33,21 @@ export function readModelsListParams(search: URLSearchParams): ModelsListParams 
     sort: sort && sort in SORT_LABELS ? (sort as ModelSort) : DEFAULT_SORT,
     pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_SIZE,
     pages: search.getAll('page').filter(Boolean),
+    prompts: search.get('prompts') === '1',
   };
 }
 
 /** Writes changes; a new query, sort or page size starts again at the first page. */
 export function writeModelsListParams(current: URLSearchParams, next: Partial<ModelsListParams>): URLSearchParams {
   const merged = { ...readModelsListParams(current), ...next };
-  if (next.query !== undefined || next.sort !== undefined || next.pageSize !== undefined) {
+  if (next.query !== undefined || next.sort !== undefined || next.pageSize !== undefined || next.prompts !== undefined) {
     if (next.pages === undefined) merged.pages = [];
   }
   const result = new URLSearchParams();
   if (merged.query) result.set('q', merged.query);
   if (merged.sort !== DEFAULT_SORT) result.set('sort', merged.sort);
   if (merged.pageSize !== DEFAULT_SIZE) result.set('size', String(merged.pageSize));
+  if (merged.prompts) result.set('prompts', '1');
   for (const token of merged.pages) result.append('page', token);
   return result;
 }
@@ -59,4 +63,21 @@ export function orderByForSort(sort: ModelSort): string[] {
     case 'updated-asc':
       return ['last_updated_timestamp ASC', 'name ASC'];
   }
+}
+
+export const PROMPT_TAG_KEY = 'mlflow.prompt.is_prompt';
+const PROMPTS_CLAUSE = `tags.\`${PROMPT_TAG_KEY}\` = 'true'`;
+
+/**
+ * Prompts are registered models tagged mlflow.prompt.is_prompt=true. MLflow 3 servers leave
+ * them out unless the filter asks for that tag; listing prompts adds the clause.
+ */
+export function withPromptFilter(filter: string | undefined, prompts: boolean): string | undefined {
+  if (!prompts) return filter;
+  return filter ? `${filter} AND ${PROMPTS_CLAUSE}` : PROMPTS_CLAUSE;
+}
+
+/** True for a prompt; older servers (MLflow 2) return prompts with the models, so the list drops them. */
+export function isPrompt(tags: readonly { key: string; value: string }[]): boolean {
+  return tags.find((tag) => tag.key === PROMPT_TAG_KEY)?.value.toLowerCase() === 'true';
 }

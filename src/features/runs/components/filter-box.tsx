@@ -3,6 +3,7 @@
 // underlined at its position and nothing is sent until it is fixed. Keys of the loaded runs are
 // offered as completions (combobox pattern).
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useServerFeatures } from '../../../lib/server-features/server-features';
 import { applySuggestion, suggestFilterKeys, type FilterKeySets, type FilterSuggestion } from '../utils/filter-autocomplete';
 import { translateFilterText, type FilterProblem } from '../utils/filter-translation';
 
@@ -21,7 +22,10 @@ const KIND_LABELS: Readonly<Record<FilterSuggestion['kind'], string>> = {
   tag: 'tag',
   attribute: 'attribute',
   dataset: 'dataset',
+  keyword: 'keyword',
 };
+
+const OR_NEEDS_RUNBOARD = "OR and parentheses need Runboard's server: this MLflow server only joins conditions with AND.";
 
 export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps) {
   const [draft, setDraft] = useState(value);
@@ -42,7 +46,11 @@ export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps)
     setDraft(value);
   }
 
+  const features = useServerFeatures();
+  // Until the probe answers, assume OR works; a plain MLflow server refuses it anyway.
+  const orSupported = features?.runsFilterOr ?? true;
   const translation = useMemo(() => translateFilterText(draft), [draft]);
+  const orRefused = translation.kind === 'mlflow' && translation.usesOr && !orSupported;
   const problem: FilterProblem | null = translation.kind === 'error' ? translation.problem : null;
 
   // Let the user finish a word before complaining.
@@ -52,7 +60,7 @@ export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps)
     return () => clearTimeout(timer);
   }, [draft]);
 
-  const suggestions = useMemo(() => (focused && !dismissed ? suggestFilterKeys(draft, caret, keys, 12) : null), [focused, dismissed, draft, caret, keys]);
+  const suggestions = useMemo(() => (focused && !dismissed ? suggestFilterKeys(draft, caret, keys, 12, orSupported) : null), [focused, dismissed, draft, caret, keys, orSupported]);
   const open = suggestions !== null && suggestions.suggestions.length > 0;
   const activeIndex = open && active < (suggestions?.suggestions.length ?? 0) ? active : -1;
 
@@ -81,7 +89,7 @@ export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps)
 
   const apply = () => {
     setShowProblem(true);
-    if (translation.kind === 'error') return;
+    if (translation.kind === 'error' || orRefused) return;
     setDismissed(true);
     onApply(draft.trim());
   };
@@ -123,7 +131,9 @@ export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps)
   const visibleProblem = problem && showProblem ? problem : null;
   const message = visibleProblem
     ? `Syntax error at position ${visibleProblem.position + 1}: ${visibleProblem.message}`
-    : serverError && draft.trim() === value.trim()
+    : orRefused
+      ? OR_NEEDS_RUNBOARD
+      : serverError && draft.trim() === value.trim()
       ? `The server refused this filter: ${serverError}`
       : null;
   const hint = translation.kind === 'plain' ? 'Plain text: matches run names containing it' : null;
@@ -162,7 +172,11 @@ export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps)
             aria-activedescendant={activeIndex >= 0 ? `${listId}-${activeIndex}` : undefined}
             aria-invalid={visibleProblem ? true : undefined}
             aria-describedby={message ? messageId : undefined}
-            placeholder="Filter: metrics.acc > 0.9 AND params.opt = 'adam', or part of a run name"
+            placeholder={
+              orSupported
+                ? "Filter: metrics.acc > 0.9 AND (params.opt = 'adam' OR params.opt = 'sgd'), or part of a run name"
+                : "Filter: metrics.acc > 0.9 AND params.opt = 'adam', or part of a run name"
+            }
             spellCheck={false}
             autoComplete="off"
             value={draft}
@@ -197,9 +211,10 @@ export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps)
             Clear
           </button>
         )}
-        <button type="button" className="btn btn-sm btn-primary" onClick={apply} disabled={translation.kind === 'error' && showProblem}>
+        <button type="button" className="btn btn-sm btn-primary" onClick={apply} disabled={(translation.kind === 'error' && showProblem) || orRefused}>
           Search
         </button>
+        <FilterSyntaxHelp orSupported={orSupported} />
       </div>
       <ul id={listId} role="listbox" aria-label="Filter suggestions" className="rb-suggestions" hidden={!open}>
         {open &&
@@ -230,6 +245,47 @@ export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps)
           {hint}
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** The filter language in brief, behind a small toggle next to the search button. */
+function FilterSyntaxHelp({ orSupported }: { orSupported: boolean }) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  return (
+    <div className="rb-filter-help">
+      <button type="button" className="btn btn-ghost btn-sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+        Syntax
+      </button>
+      {open && (
+        <div id={panelId} className="rb-filter-help-panel" role="region" aria-label="Filter syntax">
+          <dl>
+            <dt>Conditions</dt>
+            <dd>
+              <code>metrics.acc &gt; 0.9</code> <code>params.opt = &apos;adam&apos;</code> <code>tags.team LIKE &apos;a%&apos;</code>{' '}
+              <code>attributes.status != &apos;FAILED&apos;</code> <code>run_id IN (&apos;…&apos;, &apos;…&apos;)</code>
+            </dd>
+            <dt>Operators</dt>
+            <dd>
+              <code>= != &lt; &lt;= &gt; &gt;=</code> for numbers, <code>= != LIKE ILIKE</code> for text (<code>%</code> any text, <code>_</code> one character)
+            </dd>
+            <dt>Joining</dt>
+            {orSupported ? (
+              <dd>
+                <code>AND</code>, <code>OR</code> and parentheses: <code>metrics.acc &gt; 0.9 AND (params.opt = &apos;adam&apos; OR params.opt = &apos;sgd&apos;)</code>. AND binds tighter than
+                OR.
+              </dd>
+            ) : (
+              <dd>
+                <code>AND</code> only. OR and parentheses need Runboard&apos;s server; this MLflow server does not accept them.
+              </dd>
+            )}
+            <dt>Plain text</dt>
+            <dd>Anything else finds runs whose name contains it.</dd>
+          </dl>
+        </div>
+      )}
     </div>
   );
 }

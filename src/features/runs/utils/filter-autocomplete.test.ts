@@ -27,6 +27,24 @@ describe('filter autocomplete', () => {
     expect(suggestFilterKeys('params.lr ac', 12, keys)).toBeNull();
   });
 
+  it('suggests keys after OR and after a group\'s opening parenthesis, not inside an IN list', () => {
+    const text = "params.lr = '0.1' OR (te";
+    expect(suggestFilterKeys(text, text.length, keys)?.suggestions[0]?.insert).toBe('tags.team');
+    expect(suggestFilterKeys("params.lr = '0.1' or acc", 24, keys)?.suggestions[0]?.insert).toBe('metrics.accuracy');
+    expect(suggestFilterKeys('attributes.run_id IN (te', 24, keys)).toBeNull();
+  });
+
+  it('offers AND and OR after a complete condition', () => {
+    const inserts = (text: string, allowOr = true) => suggestFilterKeys(text, text.length, keys, 12, allowOr)?.suggestions.map((s) => s.insert);
+    expect(inserts("params.lr = '0.1' ")).toEqual(['AND', 'OR']);
+    expect(inserts('metrics.accuracy > 0.9 o')).toEqual(['OR']);
+    expect(inserts("attributes.run_id IN ('a') a")).toEqual(['AND']);
+    expect(inserts("params.lr = '0.1' ", false)).toEqual(['AND']);
+    // Not after an identifier or an operator.
+    expect(inserts('metrics.accuracy1 ')).toBeUndefined();
+    expect(inserts('metrics.accuracy > ')).toBeUndefined();
+  });
+
   it('replaces the whole word and adds a space', () => {
     const text = 'metrics.ac > 1';
     const result = suggestFilterKeys(text, 9, keys);

@@ -1,5 +1,6 @@
 // Autocomplete for the filter box: the word at the caret is matched against identifiers built
-// from the keys of the loaded runs (metrics., params., tags.) and MLflow's run attributes.
+// from the keys of the loaded runs (metrics., params., tags.) and MLflow's run attributes; after
+// a complete condition, the keywords that may follow it (AND, OR).
 
 export interface FilterKeySets {
   metrics: readonly string[];
@@ -10,7 +11,7 @@ export interface FilterKeySets {
 export interface FilterSuggestion {
   /** Text inserted in place of the word at the caret. */
   insert: string;
-  kind: 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
+  kind: 'metric' | 'param' | 'tag' | 'attribute' | 'dataset' | 'keyword';
   key: string;
 }
 
@@ -24,7 +25,7 @@ export interface SuggestionResult {
 export const RUN_ATTRIBUTE_KEYS: readonly string[] = ['run_name', 'status', 'start_time', 'end_time', 'user_id', 'run_id', 'artifact_uri'];
 const DATASET_KEYS: readonly string[] = ['name', 'digest', 'context'];
 
-const KIND_PREFIXES: Readonly<Record<FilterSuggestion['kind'], { canonical: string; aliases: readonly string[] }>> = {
+const KIND_PREFIXES: Readonly<Record<Exclude<FilterSuggestion['kind'], 'keyword'>, { canonical: string; aliases: readonly string[] }>> = {
   metric: { canonical: 'metrics', aliases: ['metric', 'metrics'] },
   param: { canonical: 'params', aliases: ['param', 'params', 'parameter', 'parameters'] },
   tag: { canonical: 'tags', aliases: ['tag', 'tags'] },
@@ -63,10 +64,25 @@ function insideString(text: string, position: number): boolean {
 function atIdentifierPosition(text: string, start: number): boolean {
   const before = text.slice(0, start).trimEnd();
   if (before === '') return true;
-  return /(^|\s)and$/i.test(before);
+  // After AND / OR, or after a '(' that opens a group (not an IN list).
+  return /(^|\s)(and|or)$/i.test(before) || (before.endsWith('(') && !/\bin\s*\($/i.test(before));
 }
 
-export function suggestFilterKeys(text: string, caret: number, keys: FilterKeySets, limit = 12): SuggestionResult | null {
+// A condition's value just ended: a quoted string, a number after an operator, or an IN list.
+const VALUE_END = /(?:'[^']*'|"[^"]*"|(?:^|[\s=<>!])-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|\))$/i;
+const JOINING_KEYWORDS = ['AND', 'OR'] as const;
+
+/** AND / OR when the word at the caret follows a complete condition (and a space). */
+function keywordSuggestions(text: string, start: number, word: string, allowOr: boolean): FilterSuggestion[] {
+  const before = text.slice(0, start);
+  if (before.trim() === '' || !/\s$/.test(before) || !VALUE_END.test(before.trimEnd())) return [];
+  return JOINING_KEYWORDS.filter((keyword) => (allowOr || keyword === 'AND') && keyword.startsWith(word.toUpperCase()) && keyword !== word.toUpperCase()).map(
+    (keyword) => ({ insert: keyword, kind: 'keyword', key: keyword }),
+  );
+}
+
+/** `allowOr`: offer OR after a condition (the server accepts it). */
+export function suggestFilterKeys(text: string, caret: number, keys: FilterKeySets, limit = 12, allowOr = true): SuggestionResult | null {
   if (insideString(text, caret)) return null;
   let start = caret;
   let quote = false;
@@ -78,13 +94,16 @@ export function suggestFilterKeys(text: string, caret: number, keys: FilterKeySe
   }
   let end = caret;
   while (end < text.length && !WORD_BREAK.test(text.charAt(end))) end += 1;
-  if (!atIdentifierPosition(text, start)) return null;
+  if (!atIdentifierPosition(text, start)) {
+    const keywords = keywordSuggestions(text, start, text.slice(start, caret), allowOr);
+    return keywords.length > 0 ? { from: start, to: end, suggestions: keywords } : null;
+  }
   const word = text.slice(start, caret).replaceAll('`', '').replaceAll('"', '');
   const dot = word.indexOf('.');
   const typedPrefix = dot >= 0 ? word.slice(0, dot).toLowerCase() : null;
   const needle = (dot >= 0 ? word.slice(dot + 1) : word).toLowerCase();
 
-  const candidates: { kind: FilterSuggestion['kind']; keys: readonly string[] }[] = [
+  const candidates: { kind: Exclude<FilterSuggestion['kind'], 'keyword'>; keys: readonly string[] }[] = [
     { kind: 'metric', keys: keys.metrics },
     { kind: 'param', keys: keys.params },
     { kind: 'tag', keys: keys.tags },

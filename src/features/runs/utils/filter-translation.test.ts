@@ -16,7 +16,29 @@ describe('translateFilterText', () => {
     expect(translateFilterText("metrics.acc > 0.9 AND params.opt = 'adam'")).toEqual({
       kind: 'mlflow',
       filter: "metrics.acc > 0.9 AND params.opt = 'adam'",
+      usesOr: false,
     });
+  });
+
+  it('accepts OR and parentheses, and wraps a top-level OR so quick filters AND the whole of it', () => {
+    expect(translateFilterText("params.opt = 'adam' or params.opt = 'sgd'")).toEqual({
+      kind: 'mlflow',
+      filter: "(params.opt = 'adam' or params.opt = 'sgd')",
+      usesOr: true,
+    });
+    expect(translateFilterText("metrics.acc > 0.9 AND (params.opt = 'adam' OR params.opt = 'sgd')")).toEqual({
+      kind: 'mlflow',
+      filter: "metrics.acc > 0.9 AND (params.opt = 'adam' OR params.opt = 'sgd')",
+      usesOr: true,
+    });
+    expect(translateFilterText("attributes.run_id IN ('a', 'b')")).toMatchObject({ usesOr: false });
+    const built = buildSearchFilter({ filter: "tags.t = 'a' OR tags.t = 'b'", statuses: ['FAILED'], created: null }, 0);
+    expect(built).toEqual({ ok: true, filter: "(tags.t = 'a' OR tags.t = 'b') AND attributes.status = 'FAILED'" });
+  });
+
+  it('underlines an unclosed parenthesis', () => {
+    const result = translateFilterText("metrics.acc > 0.9 AND (params.opt = 'adam'");
+    expect(result).toMatchObject({ kind: 'error', problem: { position: 22, message: "Unclosed '(' in filter string" } });
   });
 
   it('reads plain text as "run name contains"', () => {
@@ -39,9 +61,9 @@ describe('translateFilterText', () => {
     expect(unknown.kind).toBe('error');
     if (unknown.kind === 'error') expect(unknown.problem.position).toBe(0);
 
-    const orClause = translateFilterText("params.a = '1' OR params.b = '2'");
-    expect(orClause.kind).toBe('error');
-    if (orClause.kind === 'error') expect(orClause.problem.position).toBe(15);
+    const danglingOr = translateFilterText("params.a = '1' OR");
+    expect(danglingOr.kind).toBe('error');
+    if (danglingOr.kind === 'error') expect(danglingOr.problem.position).toBe(15);
   });
 
   it('treats a bare prefixed key as an incomplete filter', () => {

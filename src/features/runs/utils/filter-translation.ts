@@ -1,7 +1,9 @@
 // Turns what the user typed plus the quick filters into one MLflow runs filter string.
-// MLflow filters are a conjunction of clauses (no OR), so every piece is joined with AND.
+// Every piece is joined with AND; typed text with a top-level OR (Runboard's extension) is
+// wrapped in parentheses first, since AND binds tighter than OR.
 import { FilterSyntaxError } from '../../../lib/mlflow/filter/filter-syntax-error';
-import { parseFilter } from '../../../lib/mlflow/filter/parse-filter';
+import { isJunction, parseFilter } from '../../../lib/mlflow/filter/parse-filter';
+import { tokenize } from '../../../lib/mlflow/filter/tokenizer';
 import { RUN_STATUSES, type RunStatus } from '../../../lib/mlflow/wire-types';
 import { orderByForColumn } from './column-ids';
 import type { CreatedRange, RunsSort, RunsViewState } from './url-state';
@@ -16,7 +18,7 @@ export interface FilterProblem {
 
 export type FilterTextResult =
   | { kind: 'empty' }
-  | { kind: 'mlflow'; filter: string }
+  | { kind: 'mlflow'; filter: string; /** OR or parentheses: needs Runboard's server. */ usesOr: boolean }
   | { kind: 'plain'; filter: string }
   | { kind: 'error'; problem: FilterProblem };
 
@@ -47,13 +49,26 @@ export function plainTextFilter(text: string): string {
 export function translateFilterText(text: string): FilterTextResult {
   if (!text.trim()) return { kind: 'empty' };
   try {
-    parseFilter(text, 'runs');
-    return { kind: 'mlflow', filter: text.trim() };
+    const { expression } = parseFilter(text, 'runs', { allowOr: true });
+    const topLevelOr = expression !== null && isJunction(expression) && expression.junction === 'OR';
+    const usesOr = topLevelOr || usesOrKeyword(text);
+    return { kind: 'mlflow', filter: topLevelOr ? `(${text.trim()})` : text.trim(), usesOr };
   } catch (error) {
     if (!(error instanceof FilterSyntaxError)) throw error;
     if (!looksLikeFilterExpression(text)) return { kind: 'plain', filter: plainTextFilter(text) };
     return { kind: 'error', problem: { message: error.message, position: error.position, length: error.length } };
   }
+}
+
+/** True when the text joins conditions with OR or groups them with parentheses (not IN lists). */
+function usesOrKeyword(text: string): boolean {
+  const tokens = tokenize(text);
+  return tokens.some((token, index) => {
+    if (token.kind === 'word' && token.text.toUpperCase() === 'OR') return true;
+    if (token.kind !== 'lparen') return false;
+    const before = tokens[index - 1];
+    return !(before?.kind === 'word' && before.text.toUpperCase() === 'IN');
+  });
 }
 
 const HOUR = 3_600_000;

@@ -1,9 +1,10 @@
 // Public API of the MLflow search-string toolkit (filters, order_by, page tokens, LIKE).
 // Pure TypeScript: no DOM, no Node APIs; used by both the SPA and the bundled server.
 
-export { parseFilter } from './parse-filter.js';
+export { parseFilter, isJunction, MAX_FILTER_CLAUSES, MAX_FILTER_DEPTH } from './parse-filter.js';
+export { matchesFilter, runFilterValues, type FilterValuesOf } from './evaluate-filter.js';
 export { parseOrderBy } from './parse-order-by.js';
-export { printFilter, quoteName, quoteString } from './print-filter.js';
+export { printFilter, printFilterExpression, quoteName, quoteString } from './print-filter.js';
 export { encodePageToken, decodePageToken, PageTokenError } from './page-token.js';
 export { likeToRegExp, matchesLike } from './like.js';
 export { FilterSyntaxError, OrderBySyntaxError } from './filter-syntax-error.js';
@@ -13,6 +14,8 @@ export type { Token, TokenKind } from './tokenizer.js';
 export type {
   FilterClause,
   FilterClauseType,
+  FilterExpression,
+  FilterJunction,
   FilterOp,
   FilterValue,
   ListOp,
@@ -20,6 +23,7 @@ export type {
   OrderByClause,
   OrderByClauseType,
   ParsedFilter,
+  ParseFilterOptions,
   PatternOp,
   SearchEntity,
 } from './types.js';

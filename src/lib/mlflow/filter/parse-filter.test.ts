@@ -39,7 +39,8 @@ function expectRefused(input: string, entity: SearchEntity, expected: ExpectedEr
 describe('parseFilter: empty input', () => {
   it.each(['', '   ', '\n\t  '])('treats %j as no clauses', (input) => {
     for (const entity of ['runs', 'experiments', 'registered_models', 'model_versions'] as const) {
-      expect(parseFilter(input, entity)).toEqual({ clauses: [] });
+      expect(parseFilter(input, entity)).toEqual({ clauses: [], expression: null });
+      expect(parseFilter(input, entity, { allowOr: true })).toEqual({ clauses: [], expression: null });
     }
   });
 });

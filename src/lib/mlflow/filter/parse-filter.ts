@@ -1,19 +1,39 @@
 // Parser for MLflow search filter strings (runs, experiments, registered models, model versions).
 //
 // Grammar (keywords case-insensitive):
-//   filter     := <empty> | clause (AND clause)*
+//   filter     := <empty> | or
+//   or         := and (OR and)*                -- only with allowOr (runs, Runboard's server)
+//   and        := primary (AND primary)*
+//   primary    := '(' or ')' | clause           -- parentheses only with allowOr
 //   clause     := identifier operator value
 //   identifier := [type '.'] key            -- see identifier.ts
 //   operator   := = | != | < | <= | > | >= | LIKE | ILIKE | IN | NOT IN
 //   value      := 'string' | "string" | number | '(' 'string' (',' 'string')* ')'
-// OR, parentheses, a NOT prefix and IS [NOT] NULL are refused like MLflow refuses them.
-// A trailing AND (which MLflow 2.17 happens to forgive) is refused too; the golden quirk allows it.
+// Without allowOr, OR and parentheses are refused like MLflow refuses them. A NOT prefix and
+// IS [NOT] NULL are always refused. A trailing AND (which MLflow 2.17 happens to forgive) is
+// refused too; the golden quirk allows it.
+// A filter holds at most MAX_FILTER_CLAUSES conditions and MAX_FILTER_DEPTH nested parentheses,
+// so a hostile string cannot make the parser, the SQL or the evaluator grow without bound.
 
 import { filterSchemaFor, formatPySet, type FieldRule, type FilterSchema } from './entity-schemas.js';
 import { FilterSyntaxError } from './filter-syntax-error.js';
 import { isIdentifierStart, readIdentifier, type RawIdentifier, type Span } from './identifier.js';
 import { TokenCursor, isKeyword, tokenize, type Token } from './tokenizer.js';
-import type { FilterClause, FilterClauseType, FilterOp, FilterValue, ParsedFilter, SearchEntity } from './types.js';
+import type {
+  FilterClause,
+  FilterClauseType,
+  FilterExpression,
+  FilterOp,
+  FilterValue,
+  ParsedFilter,
+  ParseFilterOptions,
+  SearchEntity,
+} from './types.js';
+
+/** Most conditions one filter may hold (IN lists count once). */
+export const MAX_FILTER_CLAUSES = 1000;
+/** Deepest nesting of parentheses around conditions. */
+export const MAX_FILTER_DEPTH = 32;
 
 const CLAUSE_ERROR = 'Invalid clause(s) in filter string';
 const COMPARISON_OPS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=']);
@@ -26,33 +46,123 @@ interface RawOperator extends Span {
 }
 
 type RawValue = Span & { text: string } & (
-    | { kind: 'string'; value: string }
-    | { kind: 'number'; value: number }
-    | { kind: 'list'; values: string[] }
-    | { kind: 'bare' }
+    { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'list'; values: string[] } | { kind: 'bare' }
   );
 
 /**
  * Parses `input` for the given search. Empty or whitespace-only input means "no filter".
+ * OR and parentheses are read only for runs with `options.allowOr`.
  * @throws FilterSyntaxError with the position of the offending text.
  */
-export function parseFilter(input: string, entity: SearchEntity): ParsedFilter {
-  const schema = filterSchemaFor(entity);
+export function parseFilter(input: string, entity: SearchEntity, options: ParseFilterOptions = {}): ParsedFilter {
   const cursor = new TokenCursor(tokenize(input));
-  const clauses: FilterClause[] = [];
-  if (cursor.peek().kind === 'eof') return { clauses };
-  for (;;) {
-    clauses.push(parseClause(cursor, input, schema));
-    if (cursor.peek().kind === 'eof') return { clauses };
-    const and = expectAnd(cursor);
-    if (cursor.peek().kind === 'eof') {
-      throw errorAt(`${CLAUSE_ERROR}: a condition must follow 'AND'`, and);
+  if (cursor.peek().kind === 'eof') return { clauses: [], expression: null };
+  const parser = new ExpressionParser(cursor, input, filterSchemaFor(entity), options.allowOr === true && entity === 'runs');
+  const expression = parser.parseOr(0);
+  const rest = cursor.peek();
+  // parseOr stops only at the end or at a ')' (which at depth 0 has no '(').
+  if (rest.kind !== 'eof') throw errorAt(`${CLAUSE_ERROR}: this ')' has no matching '('`, rest);
+  return { clauses: topLevelClauses(expression), expression };
+}
+
+/** True for an AND / OR node of a parsed filter, false for a single clause. */
+export function isJunction(expression: FilterExpression): expression is Exclude<FilterExpression, FilterClause> {
+  return 'junction' in expression;
+}
+
+function topLevelClauses(expression: FilterExpression): FilterClause[] {
+  if (!isJunction(expression)) return [expression];
+  if (expression.junction === 'OR') return [];
+  return expression.operands.filter((operand): operand is FilterClause => !isJunction(operand));
+}
+
+/** Joins operands, lifting nested junctions of the same kind: a AND (b AND c) is a AND b AND c. */
+function junction(kind: 'AND' | 'OR', operands: FilterExpression[]): FilterExpression {
+  const flat = operands.flatMap((operand) => (isJunction(operand) && operand.junction === kind ? operand.operands : [operand]));
+  return flat.length === 1 && flat[0] !== undefined ? flat[0] : { junction: kind, operands: flat };
+}
+
+class ExpressionParser {
+  private clauseCount = 0;
+
+  constructor(
+    private readonly cursor: TokenCursor,
+    private readonly input: string,
+    private readonly schema: FilterSchema,
+    private readonly allowOr: boolean,
+  ) {}
+
+  parseOr(depth: number): FilterExpression {
+    const operands = [this.parseAnd(depth)];
+    while (this.allowOr && isKeyword(this.cursor.peek(), 'OR')) {
+      const or = this.cursor.next();
+      if (this.cursor.peek().kind === 'eof') throw errorAt(`${CLAUSE_ERROR}: a condition must follow 'OR'`, or);
+      operands.push(this.parseAnd(depth));
     }
+    return junction('OR', operands);
+  }
+
+  private parseAnd(depth: number): FilterExpression {
+    const operands = [this.parsePrimary(depth)];
+    for (;;) {
+      const token = this.cursor.peek();
+      if (token.kind === 'eof') break;
+      if (isKeyword(token, 'AND')) {
+        const and = this.cursor.next();
+        if (this.cursor.peek().kind === 'eof') throw errorAt(`${CLAUSE_ERROR}: a condition must follow 'AND'`, and);
+        operands.push(this.parsePrimary(depth));
+        continue;
+      }
+      if (this.allowOr && (isKeyword(token, 'OR') || token.kind === 'rparen')) break;
+      throw this.missingJunction(token);
+    }
+    return junction('AND', operands);
+  }
+
+  private parsePrimary(depth: number): FilterExpression {
+    const token = this.cursor.peek();
+    if (this.allowOr && token.kind === 'lparen') return this.parseGroup(depth);
+    checkClauseStart(token, this.allowOr);
+    this.clauseCount += 1;
+    if (this.clauseCount > MAX_FILTER_CLAUSES) {
+      throw errorAt(`${CLAUSE_ERROR}: a filter may hold at most ${MAX_FILTER_CLAUSES} conditions`, token);
+    }
+    return parseClause(this.cursor, this.input, this.schema);
+  }
+
+  private parseGroup(depth: number): FilterExpression {
+    const open = this.cursor.next();
+    if (depth >= MAX_FILTER_DEPTH) {
+      throw errorAt(`${CLAUSE_ERROR}: parentheses may nest at most ${MAX_FILTER_DEPTH} levels deep`, open);
+    }
+    const first = this.cursor.peek();
+    if (first.kind === 'rparen') {
+      throw new FilterSyntaxError(`${CLAUSE_ERROR}: expected a condition inside '()'`, open.start, first.end - open.start);
+    }
+    if (first.kind === 'eof') throw this.unclosed(open);
+    const inner = this.parseOr(depth + 1);
+    const close = this.cursor.peek();
+    if (close.kind !== 'rparen') throw this.unclosed(open);
+    this.cursor.next();
+    return inner;
+  }
+
+  private unclosed(open: Token): FilterSyntaxError {
+    return new FilterSyntaxError("Unclosed '(' in filter string", open.start, this.input.length - open.start);
+  }
+
+  private missingJunction(token: Token): FilterSyntaxError {
+    // With allowOr, OR and ')' never get here; '(' does (a group needs AND or OR before it).
+    if (isKeyword(token, 'OR')) return orError(token);
+    if (!this.allowOr && (token.kind === 'lparen' || token.kind === 'rparen')) {
+      return errorAt(`${CLAUSE_ERROR}: parentheses are not supported; join conditions with AND`, token);
+    }
+    // The same words as without OR, so every filter refused before is refused alike.
+    return errorAt(`${CLAUSE_ERROR}: expected AND between conditions, found '${token.text}'`, token);
   }
 }
 
 function parseClause(cursor: TokenCursor, input: string, schema: FilterSchema): FilterClause {
-  checkClauseStart(cursor.peek());
   const identifier = readIdentifier(cursor);
   const operator = readOperator(cursor, input, identifier);
   const value = readValue(cursor, input, operator);
@@ -61,7 +171,10 @@ function parseClause(cursor: TokenCursor, input: string, schema: FilterSchema): 
   return { type: field.type, key: field.key, op, value: checkValue(field, op, value) };
 }
 
-function checkClauseStart(token: Token): void {
+function checkClauseStart(token: Token, allowOr: boolean): void {
+  if (allowOr && (isKeyword(token, 'OR') || token.kind === 'rparen')) {
+    throw errorAt(`${CLAUSE_ERROR}: expected a condition before '${token.text}'`, token);
+  }
   if (token.kind === 'lparen') {
     throw errorAt(`${CLAUSE_ERROR}: parentheses are not supported; join conditions with AND`, token);
   }
@@ -78,16 +191,6 @@ function checkClauseStart(token: Token): void {
       token,
     );
   }
-}
-
-function expectAnd(cursor: TokenCursor): Token {
-  const token = cursor.peek();
-  if (isKeyword(token, 'AND')) return cursor.next();
-  if (isKeyword(token, 'OR')) throw orError(token);
-  if (token.kind === 'lparen' || token.kind === 'rparen') {
-    throw errorAt(`${CLAUSE_ERROR}: parentheses are not supported; join conditions with AND`, token);
-  }
-  throw errorAt(`${CLAUSE_ERROR}: expected AND between conditions, found '${token.text}'`, token);
 }
 
 function orError(token: Token): FilterSyntaxError {
@@ -165,8 +268,7 @@ function parseNumber(token: Token): number {
 function readList(cursor: TokenCursor, input: string): RawValue {
   const open = cursor.next();
   const values: string[] = [];
-  const unclosed = (): FilterSyntaxError =>
-    new FilterSyntaxError("Unclosed '(' in filter string", open.start, input.length - open.start);
+  const unclosed = (): FilterSyntaxError => new FilterSyntaxError("Unclosed '(' in filter string", open.start, input.length - open.start);
   if (cursor.peek().kind === 'rparen') {
     const close = cursor.next();
     throw new FilterSyntaxError(
@@ -179,10 +281,7 @@ function readList(cursor: TokenCursor, input: string): RawValue {
     const item = cursor.next();
     if (item.kind === 'eof') throw unclosed();
     if (item.kind !== 'squote') {
-      throw errorAt(
-        `While parsing a list in the query, expected single-quoted string values such as ('a', 'b'), found ${item.text}`,
-        item,
-      );
+      throw errorAt(`While parsing a list in the query, expected single-quoted string values such as ('a', 'b'), found ${item.text}`, item);
     }
     values.push(item.value);
     const separator = cursor.next();
@@ -257,10 +356,7 @@ function checkOperator(field: ResolvedField, operator: RawOperator): FilterOp {
 function checkValue(field: ResolvedField, op: FilterOp, value: RawValue): FilterValue {
   if (op === 'IN' || op === 'NOT IN') {
     if (value.kind !== 'list') {
-      throw errorAt(
-        `Expected a parenthesised list of quoted strings after ${op}, e.g. ('a', 'b'). Got value ${value.text}`,
-        value,
-      );
+      throw errorAt(`Expected a parenthesised list of quoted strings after ${op}, e.g. ('a', 'b'). Got value ${value.text}`, value);
     }
     // MLflow drops values with upper-case letters: ids are lower-case and MySQL's IN ignores case.
     return value.values.filter((item) => item === item.toLowerCase());
@@ -274,10 +370,7 @@ function checkValue(field: ResolvedField, op: FilterOp, value: RawValue): Filter
     throw errorAt(`Expected numeric value type for ${what}. Found ${value.text}`, value);
   }
   if (value.kind === 'string') return value.value;
-  throw errorAt(
-    `Expected a quoted string value for ${describeStringField(field.type)} (e.g. 'my-value'). Got value ${value.text}`,
-    value,
-  );
+  throw errorAt(`Expected a quoted string value for ${describeStringField(field.type)} (e.g. 'my-value'). Got value ${value.text}`, value);
 }
 
 function describeStringField(type: FilterClauseType): string {

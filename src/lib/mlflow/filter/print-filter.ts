@@ -6,7 +6,7 @@
 //     because MLflow strips the outer quotes without unescaping anything,
 //   - list items are always single-quoted (MLflow refuses double-quoted list items).
 
-import type { FilterClause, FilterClauseType, FilterValue } from './types.js';
+import type { FilterClause, FilterClauseType, FilterExpression, FilterValue } from './types.js';
 
 const PREFIXES: Readonly<Record<Exclude<FilterClauseType, 'attribute'>, string>> = {
   metric: 'metrics',
@@ -25,6 +25,21 @@ const RESERVED_WORDS: ReadonlySet<string> = new Set(['AND', 'OR', 'NOT', 'IN', '
  */
 export function printFilter(clauses: readonly FilterClause[]): string {
   return clauses.map(printClause).join(' AND ');
+}
+
+/**
+ * Prints a boolean filter tree (Runboard's OR extension). AND binds tighter than OR, so only an
+ * OR inside an AND gets parentheses; a tree without OR prints exactly as printFilter does.
+ * @throws RangeError as printFilter does.
+ */
+export function printFilterExpression(expression: FilterExpression | null): string {
+  return expression === null ? '' : printNode(expression, null);
+}
+
+function printNode(expression: FilterExpression, parent: 'AND' | 'OR' | null): string {
+  if (!('junction' in expression)) return printClause(expression);
+  const text = expression.operands.map((operand) => printNode(operand, expression.junction)).join(` ${expression.junction} `);
+  return parent === 'AND' && expression.junction === 'OR' ? `(${text})` : text;
 }
 
 function printClause(clause: FilterClause): string {

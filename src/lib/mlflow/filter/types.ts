@@ -32,8 +32,32 @@ export interface FilterClause {
   value: FilterValue;
 }
 
+/** Clauses joined by AND or OR (Runboard extension for runs: MLflow joins with AND only). */
+export interface FilterJunction {
+  junction: 'AND' | 'OR';
+  /** Two or more operands; nested junctions never repeat their parent's junction. */
+  operands: FilterExpression[];
+}
+
+/** A filter's boolean tree: AND binds tighter than OR, parentheses group. */
+export type FilterExpression = FilterClause | FilterJunction;
+
 export interface ParsedFilter {
+  /**
+   * The clauses every match must satisfy: all of them when the filter has no OR, otherwise
+   * the plain clauses of its top-level AND (the OR groups are only in `expression`).
+   */
   clauses: FilterClause[];
+  /** The whole filter; null when it is empty. */
+  expression: FilterExpression | null;
+}
+
+export interface ParseFilterOptions {
+  /**
+   * Accept OR and parentheses (runs search on Runboard's server). Off, they are refused with
+   * the messages MLflow's grammar gets, as for every other search.
+   */
+  allowOr?: boolean;
 }
 
 /** Datasets cannot be ordered by. */

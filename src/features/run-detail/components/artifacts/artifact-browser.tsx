@@ -7,19 +7,19 @@ import { SkeletonLines } from '../../../../components/skeleton/skeleton';
 import { formatBytes } from '../../../../lib/format/format-number';
 import { artifactUrl } from '../../api/get-artifact';
 import { useArtifacts, type ArtifactEntry } from '../../api/list-artifacts';
-import { artifactKind } from '../../utils/artifact-kind';
+import { artifactKind } from '../../../../components/artifact-preview/artifact-kind';
 import { ancestorPaths, parentPath } from './artifact-paths';
-import { CsvPreview } from './csv-preview';
-import { HtmlPreview } from './html-preview';
-import { ImagePreview } from './image-preview';
+import { CsvPreview } from '../../../../components/artifact-preview/csv-preview';
+import { HtmlPreview } from '../../../../components/artifact-preview/html-preview';
+import { ImagePreview } from '../../../../components/artifact-preview/image-preview';
 import { MlmodelPreview } from './mlmodel-preview';
 import { RegisterModelDialog } from './register-model-dialog';
 import { StructuredPreview } from './structured-preview';
-import { TextPreview } from './text-preview';
+import { TextPreview } from '../../../../components/artifact-preview/text-preview';
 import './artifacts.css';
 
 // The markdown renderer (~120 KB of script) loads only when a markdown file is opened.
-const MarkdownPreview = lazy(() => import('./markdown-preview').then((module) => ({ default: module.MarkdownPreview })));
+const MarkdownPreview = lazy(() => import('../../../../components/artifact-preview/markdown-preview').then((module) => ({ default: module.MarkdownPreview })));
 
 /** Tree of the run's artifacts (each folder listed when opened) and a preview of the selection. */
 export function ArtifactBrowser({ runId, readOnly = false }: { runId: string; readOnly?: boolean }) {
@@ -213,27 +213,28 @@ function FilePreview({ runId, entry, readOnly }: { runId: string; entry: Artifac
 
 function FileBody({ runId, entry }: { runId: string; entry: ArtifactEntry }) {
   const { path, size } = entry;
+  const url = artifactUrl(runId, path);
   switch (artifactKind(path)) {
     case 'image':
-      return <ImagePreview runId={runId} path={path} />;
+      return <ImagePreview url={url} path={path} />;
     case 'json':
       return <StructuredPreview runId={runId} path={path} size={size} format="json" />;
     case 'yaml':
       return <StructuredPreview runId={runId} path={path} size={size} format="yaml" />;
     case 'csv':
-      return <CsvPreview runId={runId} path={path} />;
+      return <CsvPreview url={url} path={path} />;
     case 'markdown':
       return (
         <Suspense fallback={<SkeletonLines lines={4} label="Loading" />}>
-          <MarkdownPreview runId={runId} path={path} />
+          <MarkdownPreview url={url} path={path} />
         </Suspense>
       );
     case 'html':
-      return <HtmlPreview runId={runId} path={path} />;
+      return <HtmlPreview url={url} path={path} />;
     case 'mlmodel':
       return <MlmodelPreview runId={runId} path={path} />;
     case 'text':
-      return <TextPreview runId={runId} path={path} size={size} />;
+      return <TextPreview url={url} path={path} size={size} />;
     default:
       return <p className="muted">No preview for this file type. Use Download to open it.</p>;
   }

@@ -7,7 +7,7 @@ import { artifactUrl, fetchArtifactText } from '../../api/get-artifact';
 import { inMemorySource, parseStructured, WORKER_THRESHOLD_BYTES, workerSource, type StructuredSource } from '../../utils/structured-source';
 import type { NodePath, NodeSummary } from '../../utils/structured-tree';
 import type { StructuredFormat } from '../../workers/structured-data-protocol';
-import { TextPreview } from './text-preview';
+import { TextPreview } from '../../../../components/artifact-preview/text-preview';
 
 export const STRUCTURED_MAX_BYTES = 64 * 1024 * 1024;
 const PAGE = 200;
@@ -60,7 +60,7 @@ export function StructuredPreview({ runId, path, size, format }: { runId: string
         <button type="button" className="btn btn-sm artifact-mode-button" onClick={() => setRaw(false)}>
           Show as tree
         </button>
-        <TextPreview runId={runId} path={path} size={size} />
+        <TextPreview url={artifactUrl(runId, path)} path={path} size={size} />
       </div>
     );
   }

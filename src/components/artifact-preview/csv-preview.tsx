@@ -1,16 +1,17 @@
 import { useMemo } from 'react';
-import { ErrorPanel } from '../../../../components/error-view';
-import { SkeletonLines } from '../../../../components/skeleton/skeleton';
-import { formatCount } from '../../../../lib/format/format-number';
-import { useArtifactText } from '../../api/get-artifact';
-import { detectDelimiter, parseCsv } from '../../utils/parse-csv';
+import { ErrorPanel } from '../error-view';
+import { SkeletonLines } from '../skeleton/skeleton';
+import { formatCount } from '../../lib/format/format-number';
+import { useArtifactText } from './artifact-text';
+import { detectDelimiter, parseCsv } from './parse-csv';
+import './artifact-preview.css';
 
 export const CSV_MAX_ROWS = 1000;
 const CSV_HEAD_BYTES = 4 * 1024 * 1024;
 
 /** The first 1000 rows as a table; only the head of a large file is downloaded. */
-export function CsvPreview({ runId, path }: { runId: string; path: string }) {
-  const query = useArtifactText(runId, path, 'head', CSV_HEAD_BYTES);
+export function CsvPreview({ url, path }: { url: string; path: string }) {
+  const query = useArtifactText(url, 'head', CSV_HEAD_BYTES);
   const preview = useMemo(() => {
     if (!query.data) return undefined;
     const { text, partial } = query.data;

@@ -1,12 +1,13 @@
-import { ErrorPanel } from '../../../../components/error-view';
-import { SkeletonLines } from '../../../../components/skeleton/skeleton';
-import { useArtifactText } from '../../api/get-artifact';
+import { ErrorPanel } from '../error-view';
+import { SkeletonLines } from '../skeleton/skeleton';
+import { useArtifactText } from './artifact-text';
+import './artifact-preview.css';
 
 const HTML_LIMIT = 5 * 1024 * 1024;
 
 /** HTML in a fully sandboxed iframe: no scripts, no forms, no same-origin access. */
-export function HtmlPreview({ runId, path }: { runId: string; path: string }) {
-  const query = useArtifactText(runId, path, 'head', HTML_LIMIT);
+export function HtmlPreview({ url, path }: { url: string; path: string }) {
+  const query = useArtifactText(url, 'head', HTML_LIMIT);
   if (query.isPending) return <SkeletonLines lines={6} label="Loading file" />;
   if (query.isError) return <ErrorPanel error={query.error} title="Could not load the file" onRetry={() => void query.refetch()} />;
   return (

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { artifactUrl } from '../../api/get-artifact';
+import './artifact-preview.css';
 
-export function ImagePreview({ runId, path }: { runId: string; path: string }) {
+export function ImagePreview({ url, path }: { url: string; path: string }) {
   const [failed, setFailed] = useState(false);
   if (failed) return <p className="muted">This image could not be displayed. Download it instead.</p>;
   return (
     <div className="artifact-image">
-      <img src={artifactUrl(runId, path)} alt={path.split('/').pop() ?? path} onError={() => setFailed(true)} />
+      <img src={url} alt={path.split('/').pop() ?? path} onError={() => setFailed(true)} />
     </div>
   );
 }

@@ -1,16 +1,17 @@
 import { useEffect, useRef } from 'react';
-import { ErrorPanel } from '../../../../components/error-view';
-import { SkeletonLines } from '../../../../components/skeleton/skeleton';
-import { formatBytes } from '../../../../lib/format/format-number';
-import { useArtifactText } from '../../api/get-artifact';
-import { TAIL_THRESHOLD_BYTES } from '../../utils/read-stream';
+import { ErrorPanel } from '../error-view';
+import { SkeletonLines } from '../skeleton/skeleton';
+import { formatBytes } from '../../lib/format/format-number';
+import { useArtifactText } from './artifact-text';
+import { TAIL_THRESHOLD_BYTES } from './read-stream';
+import './artifact-preview.css';
 
 export const TAIL_BYTES = 512 * 1024;
 
 /** Plain text and logs; files over 1 MB show their last 512 KB (where a log's news is). */
-export function TextPreview({ runId, path, size }: { runId: string; path: string; size: number | undefined }) {
+export function TextPreview({ url, path, size }: { url: string; path: string; size: number | undefined }) {
   const large = size === undefined || size > TAIL_THRESHOLD_BYTES;
-  const query = useArtifactText(runId, path, large ? 'tail' : 'full', TAIL_BYTES);
+  const query = useArtifactText(url, large ? 'tail' : 'full', TAIL_BYTES);
   const preRef = useRef<HTMLPreElement>(null);
   const tail = query.data?.partial === true;
   // A tail is read from the bottom up: start there.

@@ -1,0 +1,2 @@
+export * from './logged-model';
+export * from './logged-models-api';
