@@ -13,6 +13,8 @@ import { ensureDefaultExperiment } from './services/experiments.js';
 import { SummaryBuilder } from './services/metric-summaries.js';
 import type { ServerContext } from './services/server-context.js';
 import { allEndpoints } from './routes/index.js';
+import { createAuthGate } from './auth/auth-gate.js';
+import type { AuthOptions } from './auth/auth-service.js';
 
 export interface AppOptions {
   /** `sqlite:///relative.db`, `sqlite:////absolute.db` or `sqlite:///:memory:`. */
@@ -26,6 +28,8 @@ export interface AppOptions {
   proxyTo?: string;
   /** Serve Runboard's own read-only routes (`…/runboard/…`); off, the server answers only what MLflow does. */
   runboardExtensions?: boolean;
+  /** `--app-name basic-auth`: users and permissions like MLflow's basic-auth app (mock-server/auth/). */
+  auth?: AuthOptions;
 }
 
 const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact'];
@@ -58,7 +62,9 @@ export async function createServer(options: AppOptions): Promise<Server> {
     context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
     await ensureDefaultExperiment(context);
     const withExtensions = options.runboardExtensions ?? true;
-    routes.add(allEndpoints(context).filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/')));
+    const endpoints = allEndpoints(context).filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
+    const authGate = options.auth ? await createAuthGate(context, options.auth) : undefined;
+    routes.add(authGate ? [...endpoints.map(authGate.protect), ...authGate.endpoints] : endpoints);
     // Summarizes metric series in idle moments (and those a migration left stale) for the charts.
     const summaryBuilder = new SummaryBuilder(store.db);
     summaryBuilder.wake();

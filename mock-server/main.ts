@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from './app.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { sqlitePathFromUri } from './store/database.js';
+import { isPermissionName, PERMISSION_NAMES, type PermissionName } from './auth/permissions.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -18,6 +19,8 @@ interface CliOptions {
   proxyTo?: string;
   staticDir: string;
   runboardExtensions: boolean;
+  appName?: string;
+  authDefaultPermission: PermissionName;
 }
 
 function parsePort(value: string): number {
@@ -45,6 +48,16 @@ function parseProxyTarget(value: string): string {
   return value.replace(/\/+$/, '');
 }
 
+function parseAppName(value: string): string {
+  if (value !== 'basic-auth') throw new InvalidArgumentError("the only app is 'basic-auth'.");
+  return value;
+}
+
+function parseDefaultPermission(value: string): PermissionName {
+  if (!isPermissionName(value)) throw new InvalidArgumentError(`must be one of ${PERMISSION_NAMES.join(', ')}.`);
+  return value;
+}
+
 function buildProgram(): Command {
   return new Command('runboard')
     .description('Runboard: a fast UI for MLflow, with a bundled MLflow-compatible tracking server.')
@@ -56,6 +69,13 @@ function buildProgram(): Command {
     .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
     .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
     .option('--no-runboard-extensions', "answer only MLflow's own routes, as a real MLflow server would (to test the UI's fallbacks)")
+    .option('--app-name <name>', "'basic-auth': users and permissions like MLflow's basic-auth app", parseAppName)
+    .option(
+      '--auth-default-permission <permission>',
+      'with --app-name basic-auth: what users may do without a permission of their own',
+      parseDefaultPermission,
+      process.env.RUNBOARD_AUTH_DEFAULT_PERMISSION ?? 'READ',
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 }
@@ -72,6 +92,10 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
   const options = program.opts<CliOptions>();
+  if (!isPermissionName(options.authDefaultPermission)) {
+    console.error(`RUNBOARD_AUTH_DEFAULT_PERMISSION must be one of ${PERMISSION_NAMES.join(', ')}.`);
+    process.exit(2);
+  }
   if (!existsSync(options.staticDir)) console.warn(`No built UI at ${options.staticDir}: run npm run build. Serving the API only.`);
 
   const { app, context } = await createServer({
@@ -80,6 +104,14 @@ export async function main(argv: string[]): Promise<void> {
     staticDir: options.staticDir,
     proxyTo: options.proxyTo,
     runboardExtensions: options.runboardExtensions,
+    auth:
+      options.appName === 'basic-auth'
+        ? {
+            defaultPermission: options.authDefaultPermission,
+            adminUsername: process.env.RUNBOARD_ADMIN_USERNAME || 'admin',
+            adminPassword: process.env.RUNBOARD_ADMIN_PASSWORD || undefined,
+          }
+        : undefined,
     logger: false,
   });
   if (options.demo && context) {
@@ -110,4 +142,8 @@ export async function main(argv: string[]): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : options.port;
   console.log(`Runboard is serving the UI and the MLflow API at http://${shownHost}:${port}`);
   if (options.proxyTo) console.log(`API calls are forwarded to ${options.proxyTo}`);
+  if (options.appName && !options.proxyTo)
+    console.log(`Sign-in required (--app-name ${options.appName}); users may ${options.authDefaultPermission} by default.`);
+  if (options.appName && options.proxyTo)
+    console.warn('--app-name applies to the bundled store only: the MLflow server behind --proxy-to checks its own users.');
 }
