@@ -14,6 +14,7 @@ import { SummaryBuilder } from './services/metric-summaries.js';
 import type { ServerContext } from './services/server-context.js';
 import { allEndpoints } from './routes/index.js';
 import { createAuthGate } from './auth/auth-gate.js';
+import { authOffEndpoints } from './auth/auth-routes.js';
 import type { AuthOptions } from './auth/auth-service.js';
 
 export interface AppOptions {
@@ -62,9 +63,10 @@ export async function createServer(options: AppOptions): Promise<Server> {
     context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
     await ensureDefaultExperiment(context);
     const withExtensions = options.runboardExtensions ?? true;
-    const endpoints = allEndpoints(context).filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
     const authGate = options.auth ? await createAuthGate(context, options.auth) : undefined;
-    routes.add(authGate ? [...endpoints.map(authGate.protect), ...authGate.endpoints] : endpoints);
+    const endpoints = [...allEndpoints(context), ...(authGate?.endpoints ?? authOffEndpoints())];
+    const served = endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
+    routes.add(authGate ? served.map(authGate.protect) : served);
     // Summarizes metric series in idle moments (and those a migration left stale) for the charts.
     const summaryBuilder = new SummaryBuilder(store.db);
     summaryBuilder.wake();

@@ -3,6 +3,7 @@
 // the UI's session cookie) and authorized by the endpoint's rule (endpoint-rules.ts); after it,
 // creators get MANAGE and search results are filtered.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MlflowError } from '../http/mlflow-error.js';
 import type { Endpoint, EndpointContext } from '../http/router.js';
 import type { RequestInput } from '../http/request-input.js';
 import type { ServerContext } from '../services/server-context.js';
@@ -12,7 +13,7 @@ import { guardFor, isPublic, NOTHING_READABLE } from './endpoint-rules.js';
 
 export interface AuthGate {
   service: AuthService;
-  /** MLflow's auth REST API and Runboard's sign-in routes, already protected. */
+  /** MLflow's auth REST API and Runboard's sign-in routes (to be protected like the rest). */
   endpoints: Endpoint[];
   /** The endpoint with authentication and its permission rule in front of its handler. */
   protect: (endpoint: Endpoint) => Endpoint;
@@ -61,6 +62,23 @@ export async function createAuthGate(context: ServerContext, options: AuthOption
   }
 
   function protect(endpoint: Endpoint): Endpoint {
+    if (endpoint.path.endsWith('/runboard/auth/current-user')) {
+      // Answers whether or not someone is signed in (the UI's first question).
+      return {
+        ...endpoint,
+        handler: async (ctx: EndpointContext) => {
+          const principal = await authenticate(ctx.request, ctx.reply).catch((error: unknown) => {
+            if (error instanceof MlflowError && error.errorCode === 'UNAUTHENTICATED') {
+              ctx.reply.removeHeader('www-authenticate');
+              return undefined;
+            }
+            throw error;
+          });
+          if (principal) principals.set(ctx.request, principal);
+          return endpoint.handler(ctx);
+        },
+      };
+    }
     if (isPublic(endpoint)) {
       if (!endpoint.path.endsWith('/signin')) return endpoint;
       // Sign-in checks a password too, so its failures are rate-limited the same way.
@@ -102,5 +120,5 @@ export async function createAuthGate(context: ServerContext, options: AuthOption
   }
 
   const principalOf = (request: FastifyRequest) => principals.get(request);
-  return { service, endpoints: authEndpoints(service, principalOf).map(protect), protect };
+  return { service, endpoints: authEndpoints(service, principalOf), protect };
 }

@@ -162,7 +162,7 @@ export function authEndpoints(auth: AuthService, principalOf: (request: FastifyR
         if (!principal) throw notAuthenticated('Wrong user name or password.');
         const { token } = await auth.startSession(principal);
         setSessionCookie(request, reply, token, SESSION_TTL_MS);
-        return { user: await auth.getUser(principal.username), default_permission: auth.options.defaultPermission };
+        return { auth_enabled: true, user: await auth.getUser(principal.username), default_permission: auth.options.defaultPermission };
       },
     },
     {
@@ -176,16 +176,12 @@ export function authEndpoints(auth: AuthService, principalOf: (request: FastifyR
         return {};
       },
     },
-    ...['/ajax-api', '/api'].map((prefix): Endpoint => ({
-      method: 'GET',
-      path: `${prefix}/2.0/runboard/auth/current-user`,
-      absolute: true,
-      handler: async ({ request }) => {
-        const principal = principalOf(request);
-        if (!principal) throw notAuthenticated();
-        return { user: await auth.getUser(principal.username), default_permission: auth.options.defaultPermission };
-      },
-    })),
+    ...currentUserEndpoints(async (request) => {
+      const principal = principalOf(request);
+      return principal
+        ? { auth_enabled: true, user: await auth.getUser(principal.username), default_permission: auth.options.defaultPermission }
+        : { auth_enabled: true };
+    }),
     ...['/ajax-api', '/api'].map((prefix): Endpoint => ({
       method: 'GET',
       path: `${prefix}/2.0/runboard/auth/users`,
@@ -193,4 +189,23 @@ export function authEndpoints(auth: AuthService, principalOf: (request: FastifyR
       handler: async () => ({ users: await auth.listUsers() }),
     })),
   ];
+}
+
+/**
+ * `runboard/auth/current-user`: who is signed in. It answers 200 in every case (`auth_enabled`
+ * false without `--app-name basic-auth`, no `user` when nobody is signed in) so the UI can tell
+ * without provoking errors; a real MLflow answers 404 and the UI hides every auth control.
+ */
+function currentUserEndpoints(answer: (request: FastifyRequest) => Promise<Record<string, unknown>>): Endpoint[] {
+  return ['/ajax-api', '/api'].map((prefix) => ({
+    method: 'GET',
+    path: `${prefix}/2.0/runboard/auth/current-user`,
+    absolute: true,
+    handler: ({ request }) => answer(request),
+  }));
+}
+
+/** Without auth the UI still asks who is signed in: nobody, and nobody needs to. */
+export function authOffEndpoints(): Endpoint[] {
+  return currentUserEndpoints(() => Promise.resolve({ auth_enabled: false }));
 }

@@ -1,5 +1,6 @@
 // `--app-name basic-auth`: MLflow's auth REST API, 401/403/429 answers, permission rules per
 // endpoint, filtered searches, creators' MANAGE, the first admin and the UI's session cookie.
+// Every user costs one scrypt hash (tens of ms, more on a busy machine), hence the longer timeouts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,7 +87,7 @@ function expectDenied(reply: Reply | AuthReply): void {
   expect(reply.json).toEqual({ error_code: 'PERMISSION_DENIED', message: 'Permission denied' });
 }
 
-describe('auth off (the default, like mlflow ui)', () => {
+describe('auth off (the default, like mlflow ui)', { timeout: 30_000 }, () => {
   it('serves every route without credentials and has no auth routes', async () => {
     const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'runboard-auth-off-'));
     const { app } = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: artifactsDir });
@@ -95,12 +96,14 @@ describe('auth off (the default, like mlflow ui)', () => {
       rmSync(artifactsDir, { recursive: true, force: true });
     });
     expect((await send(app, 'POST', `${API}/experiments/create`, { name: 'open' })).status).toBe(200);
-    expect((await get(app, '/ajax-api/2.0/runboard/auth/current-user')).status).toBe(404);
+    const me = await get(app, '/ajax-api/2.0/runboard/auth/current-user');
+    expect(me.status).toBe(200);
+    expect(me.json).toEqual({ auth_enabled: false });
     expect((await send(app, 'POST', `${API}/users/create`, { username: 'u', password: 'p' })).status).toBe(404);
   });
 });
 
-describe('authentication', () => {
+describe('authentication', { timeout: 30_000 }, () => {
   it('answers 401 with MLflow error body; asks for basic auth only on /api/', async () => {
     const { app } = await startAuthServer();
     const api = await get(app, `${API}/experiments/get`, { experiment_id: '0' });
@@ -150,7 +153,7 @@ describe('authentication', () => {
   });
 });
 
-describe('the first admin', () => {
+describe('the first admin', { timeout: 30_000 }, () => {
   it('comes from the configured credentials, and without a password gets a random one logged once', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-auth-boot-'));
     cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
@@ -191,7 +194,7 @@ describe('the first admin', () => {
   });
 });
 
-describe("MLflow's users API", () => {
+describe("MLflow's users API", { timeout: 30_000 }, () => {
   it('creates, reads, updates and deletes users with MLflow answers and checks', async () => {
     const { app } = await startAuthServer();
     const created = await send(app, 'POST', `${API}/users/create`, { username: 'ann', password: 'ann-pw' }, asAdmin);
@@ -241,7 +244,7 @@ describe("MLflow's users API", () => {
   });
 });
 
-describe("MLflow's permissions API", () => {
+describe("MLflow's permissions API", { timeout: 30_000 }, () => {
   it('manages experiment permissions; only MANAGE holders and admins may', async () => {
     const { app } = await startAuthServer();
     const ann = await createUser(app, 'ann');
@@ -318,7 +321,7 @@ describe("MLflow's permissions API", () => {
   });
 });
 
-describe('permissions on tracking and registry routes', () => {
+describe('permissions on tracking and registry routes', { timeout: 30_000 }, () => {
   it('READ reads, EDIT changes, MANAGE deletes; runs and artifacts follow their experiment', async () => {
     const { app } = await startAuthServer();
     const ann = await createUser(app, 'ann');
@@ -419,7 +422,7 @@ describe('permissions on tracking and registry routes', () => {
   });
 });
 
-describe('search results filtered by permission', () => {
+describe('search results filtered by permission', { timeout: 30_000 }, () => {
   let server: AuthServer;
   let ann: Record<string, string>;
   const experimentIds: string[] = [];
@@ -513,7 +516,7 @@ describe('search results filtered by permission', () => {
   });
 });
 
-describe('the UI session', () => {
+describe('the UI session', { timeout: 30_000 }, () => {
   it('signs in with a form post, sets an HttpOnly SameSite=Strict cookie stored hashed, and signs out', async () => {
     const { app, context } = await startAuthServer();
     await createUser(app, 'ann', 'ann-secret');
@@ -536,7 +539,7 @@ describe('the UI session', () => {
 
     const cookie = { cookie: `runboard_session=${token}` };
     const me = await get(app, '/ajax-api/2.0/runboard/auth/current-user', undefined, cookie);
-    expect(me.json).toMatchObject({ user: { username: 'ann' }, default_permission: 'READ' });
+    expect(me.json).toMatchObject({ auth_enabled: true, user: { username: 'ann' }, default_permission: 'READ' });
     expect((await get(app, '/ajax-api/2.0/mlflow/experiments/get', { experiment_id: '0' }, cookie)).status).toBe(200);
     expect(
       (await get(app, '/ajax-api/2.0/mlflow/experiments/get', { experiment_id: '0' }, { cookie: 'runboard_session=forged' })).status,
@@ -544,7 +547,11 @@ describe('the UI session', () => {
 
     const signout = await send(app, 'POST', '/ajax-api/2.0/runboard/auth/signout', {}, cookie);
     expect(String(signout.headers['set-cookie'])).toContain('Max-Age=0');
-    expect((await get(app, '/ajax-api/2.0/runboard/auth/current-user', undefined, cookie)).status).toBe(401);
+    // Nobody signed in is an answer, not an error (the UI asks before anything else).
+    const after = await get(app, '/ajax-api/2.0/runboard/auth/current-user', undefined, cookie);
+    expect(after.status).toBe(200);
+    expect(after.json).toEqual({ auth_enabled: true });
+    expect(after.headers['www-authenticate']).toBeUndefined();
   });
 
   it('lists users with their permissions for admins only', async () => {
@@ -556,7 +563,7 @@ describe('the UI session', () => {
   });
 });
 
-describe('endpoint rules', () => {
+describe('endpoint rules', { timeout: 30_000 }, () => {
   it('names a rule for every endpoint the server has', async () => {
     const { context } = await startAuthServer();
     const unruled = allEndpoints(context)
