@@ -108,29 +108,31 @@ export function AdminUsersPage() {
                         {self && <span className="muted"> (you)</span>}
                       </td>
                       <td>{user.is_admin ? <span className="badge badge-info">admin</span> : <span className="muted">user</span>}</td>
-                      <td className="admin-actions">
-                        <button
-                          type="button"
-                          className="btn btn-sm"
-                          disabled={self || updateAdmin.isPending}
-                          title={self ? 'You cannot change your own admin rights' : undefined}
-                          onClick={() => updateAdmin.mutate({ username: user.username, isAdmin: !user.is_admin })}
-                        >
-                          {user.is_admin ? 'Remove admin' : 'Make admin'}
-                        </button>
-                        <button type="button" className="btn btn-sm" onClick={() => setResetting(user.username)}>
-                          Reset password
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn-sm btn-ghost"
-                          disabled={self}
-                          title={self ? 'You cannot delete yourself' : undefined}
-                          aria-label={`Delete ${user.username}`}
-                          onClick={() => setDeleting(user.username)}
-                        >
-                          Delete
-                        </button>
+                      <td className="admin-actions-cell">
+                        <div className="admin-actions">
+                          <button
+                            type="button"
+                            className="btn btn-sm"
+                            disabled={self || updateAdmin.isPending}
+                            title={self ? 'You cannot change your own admin rights' : undefined}
+                            onClick={() => updateAdmin.mutate({ username: user.username, isAdmin: !user.is_admin })}
+                          >
+                            {user.is_admin ? 'Remove admin' : 'Make admin'}
+                          </button>
+                          <button type="button" className="btn btn-sm" onClick={() => setResetting(user.username)}>
+                            Reset password
+                          </button>
+                          <button
+                            type="button"
+                            className="btn btn-sm btn-ghost"
+                            disabled={self}
+                            title={self ? 'You cannot delete yourself' : undefined}
+                            aria-label={`Delete ${user.username}`}
+                            onClick={() => setDeleting(user.username)}
+                          >
+                            Delete
+                          </button>
+                        </div>
                       </td>
                     </tr>
                   );
@@ -365,15 +367,17 @@ function GrantList({
                     ))}
                   </select>
                 </td>
-                <td className="admin-actions">
-                  <button
-                    type="button"
-                    className="btn btn-sm btn-ghost"
-                    aria-label={`Remove the permission of ${username} on ${row.label}`}
-                    onClick={() => revoke.mutate({ target: row.target, username })}
-                  >
-                    Remove
-                  </button>
+                <td className="admin-actions-cell">
+                  <div className="admin-actions">
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-ghost"
+                      aria-label={`Revoke ${username}'s permission on ${row.label}`}
+                      onClick={() => revoke.mutate({ target: row.target, username })}
+                    >
+                      Remove
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
