@@ -130,7 +130,10 @@ test.describe('auth', () => {
     await page.getByRole('button', { name: 'Actions for version 1' }).click();
     const menu = page.getByRole('menu', { name: 'Actions for version 1' });
     // Stages and aliases need EDIT; deleting the version needs MANAGE.
-    await expect(menu.getByRole('note')).toHaveText([reason, 'You have READ permission on this model; this needs MANAGE. Ask an admin or the owner for access.']);
+    await expect(menu.getByRole('note')).toHaveText([
+      reason,
+      'You have READ permission on this model; this needs MANAGE. Ask an admin or the owner for access.',
+    ]);
     await expect(menu.getByRole('menuitem', { name: 'Move to Production…' })).toBeDisabled();
     await expect(menu.getByRole('menuitem', { name: 'Set an alias…' })).toBeDisabled();
     await expect(menu.getByRole('menuitem', { name: 'Delete version…' })).toBeDisabled();
