@@ -161,6 +161,11 @@ export class AuthService {
     if (!allows(await this.experimentPermission(principal, experimentId), action)) throw permissionDenied();
   }
 
+  /** What the default permission allows, for what belongs to no experiment or model. */
+  requireDefault(action: Action): void {
+    if (!allows(this.options.defaultPermission, action)) throw permissionDenied();
+  }
+
   async requireRegisteredModel(principal: Principal, name: string, action: Action): Promise<void> {
     if (!allows(await this.registeredModelPermission(principal, name), action)) throw permissionDenied();
   }

@@ -46,6 +46,23 @@ function experimentGuard(action: Action, idOf: (ctx: GuardContext) => Promise<st
   };
 }
 
+/** runs/create without an experiment id creates the run in the Default experiment ('0'). */
+const byExperimentIdOrDefault = (ctx: GuardContext) => Promise.resolve(ctx.input.string('experiment_id') || '0');
+
+/**
+ * The mlflow-artifacts proxy: the experiment named by the path's first segment; a path outside
+ * any experiment takes the default permission, as in MLflow.
+ */
+function artifactProxyRule(action: Action): Guard {
+  return {
+    before: async (ctx) => {
+      const experimentId = await byArtifactPath(ctx);
+      if (experimentId === undefined) ctx.auth.requireDefault(action);
+      else await ctx.auth.requireExperiment(ctx.principal, experimentId, action);
+    },
+  };
+}
+
 const byExperimentId = (ctx: GuardContext) => Promise.resolve(ctx.input.string('experiment_id') || undefined);
 const byExperimentName = async (ctx: GuardContext) => {
   const name = ctx.input.string('experiment_name');
@@ -163,7 +180,7 @@ const RULES: Record<string, Guard> = {
   'POST /mlflow/experiments/search-datasets': readableExperimentIds({}),
 
   // --- runs ---
-  'POST /mlflow/runs/create': experimentRule('update'),
+  'POST /mlflow/runs/create': experimentGuard('update', byExperimentIdOrDefault),
   'GET /mlflow/runs/get': runRule('read'),
   'POST /mlflow/runs/update': runRule('update'),
   'POST /mlflow/runs/delete': runRule('delete'),
@@ -188,13 +205,13 @@ const RULES: Record<string, Guard> = {
   'GET /mlflow/artifacts/list': runRule('read'),
   'GET /get-artifact': runRule('read'),
   'POST /mlflow/upload-artifact': runRule('update'),
-  'PUT /mlflow-artifacts/artifacts/*': experimentGuard('update', byArtifactPath),
-  'GET /mlflow-artifacts/artifacts/*': experimentGuard('read', byArtifactPath),
-  'DELETE /mlflow-artifacts/artifacts/*': experimentGuard('manage', byArtifactPath),
-  'GET /mlflow-artifacts/artifacts': experimentGuard('read', byArtifactPath),
-  'POST /mlflow-artifacts/mpu/create/*': experimentGuard('update', byArtifactPath),
-  'POST /mlflow-artifacts/mpu/complete/*': experimentGuard('update', byArtifactPath),
-  'POST /mlflow-artifacts/mpu/abort/*': experimentGuard('update', byArtifactPath),
+  'PUT /mlflow-artifacts/artifacts/*': artifactProxyRule('update'),
+  'GET /mlflow-artifacts/artifacts/*': artifactProxyRule('read'),
+  'DELETE /mlflow-artifacts/artifacts/*': artifactProxyRule('manage'),
+  'GET /mlflow-artifacts/artifacts': artifactProxyRule('read'),
+  'POST /mlflow-artifacts/mpu/create/*': artifactProxyRule('update'),
+  'POST /mlflow-artifacts/mpu/complete/*': artifactProxyRule('update'),
+  'POST /mlflow-artifacts/mpu/abort/*': artifactProxyRule('update'),
 
   // --- logged models (MLflow 3) ---
   'POST /mlflow/logged-models': experimentRule('update'),

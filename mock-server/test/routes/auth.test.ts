@@ -384,6 +384,16 @@ describe('permissions on tracking and registry routes', { timeout: 30_000 }, () 
     expectDenied(await get(app, `${API}/metrics/get-history`, { run_id: runId, metric_key: 'k' }, ann));
     expectDenied(await get(app, `${API}/experiments/get-by-name`, { experiment_name: 'exp' }, ann));
     expectDenied(await get(app, '/get-artifact', { run_id: runId, path: 'a.txt' }, ann));
+    // No experiment id means the Default experiment, and READ there is not enough either.
+    expectDenied(await send(app, 'POST', `${API}/runs/create`, { start_time: 1 }, ann));
+    // Artifact paths outside any experiment take the default permission (READ: no writes).
+    expectDenied(
+      toReply(await app.inject({ method: 'PUT', url: '/api/2.0/mlflow-artifacts/artifacts/loose/file.txt', payload: 'x', headers: ann })),
+    );
+    expect(
+      (await app.inject({ method: 'PUT', url: '/api/2.0/mlflow-artifacts/artifacts/loose/file.txt', payload: 'x', headers: asAdmin }))
+        .statusCode,
+    ).toBe(200);
     // An unknown run is MLflow's 404, not a 403.
     expect((await get(app, `${API}/runs/get`, { run_id: 'f'.repeat(32) }, ann)).status).toBe(404);
   });
