@@ -160,4 +160,38 @@ test.describe('auth', () => {
     expect(timeline.events[0]).toMatchObject({ event_type: 'VERSION_STAGE_CHANGED', user_id: editor.username });
     await api.dispose();
   });
+
+  test('the admin page creates a user, makes them admin, resets their password and deletes them', async ({ page }) => {
+    const api = await adminApi();
+    const newcomer = uniqueName('newcomer');
+    await page.goto(`${authBase}/admin/users`);
+    await signIn(page, authAdmin.username, authAdmin.password);
+    const addUser = page.getByRole('region', { name: 'Add a user' });
+    await addUser.getByLabel('User name').fill(newcomer);
+    await addUser.getByLabel('Password').fill('first-password-1');
+    await addUser.getByRole('button', { name: 'Create user' }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: `Permissions of ${newcomer}` }) });
+    await expect(row).toContainText('user');
+    await expect(page.getByRole('heading', { name: `Permissions of ${newcomer}` })).toBeVisible();
+
+    await row.getByRole('button', { name: 'Make admin' }).click();
+    await expect(row.getByText('admin', { exact: true })).toBeVisible();
+    await row.getByRole('button', { name: 'Reset password' }).click();
+    const dialog = page.getByRole('dialog', { name: `New password for ${newcomer}` });
+    await dialog.getByLabel('New password').fill('second-password-2');
+    await dialog.getByRole('button', { name: 'Set password' }).click();
+    await expect(dialog).toHaveCount(0);
+    const asNewcomer = await api.get('/api/2.0/mlflow/users/get', {
+      params: { username: newcomer },
+      headers: { Authorization: basicAuth(newcomer, 'second-password-2') },
+    });
+    expect(await asNewcomer.json()).toMatchObject({ user: { username: newcomer, is_admin: true } });
+
+    await row.getByRole('button', { name: `Delete ${newcomer}` }).click();
+    await page.getByRole('dialog', { name: 'Delete user?' }).getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByRole('button', { name: `Permissions of ${newcomer}` })).toHaveCount(0);
+    const gone = await api.get('/api/2.0/mlflow/users/get', { params: { username: newcomer } });
+    expect(gone.status()).toBe(404);
+    await api.dispose();
+  });
 });
