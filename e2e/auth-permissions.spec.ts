@@ -139,6 +139,11 @@ test.describe('auth', () => {
     await expect(menu.getByRole('menuitem', { name: 'Delete version…' })).toBeDisabled();
     await screenshotViewport(page, 'auth-read-only-menu');
     await page.keyboard.press('Escape');
+    // Experiments: deleting needs MANAGE, renaming EDIT; the reader has READ on Default.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Experiments' }).click();
+    await expect(page.getByRole('button', { name: 'Delete Default' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Delete Default' })).toHaveAttribute('title', /this needs MANAGE/);
+    await expect(page.getByRole('button', { name: 'Rename Default' })).toBeDisabled();
     await signOut(page);
 
     // The editor promotes version 1; the registry timeline records the signed-in user.
