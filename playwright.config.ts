@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { mlflowOnlyPort, port, proxyPort } from './e2e/support/ports';
+import { authAdmin, authPort, mlflowOnlyPort, port, proxyPort } from './e2e/support/ports';
 
 // Debian's Chromium where it is installed (CI and this machine); Playwright's own browser elsewhere.
 const debianChromium = '/usr/bin/chromium';
 // E2E_STATIC_DIR lets parallel runs serve their own build instead of dist/.
 const staticDir = process.env.E2E_STATIC_DIR ? ` --static-dir ${process.env.E2E_STATIC_DIR}` : '';
+const inheritedEnv = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -43,6 +44,14 @@ export default defineConfig({
     {
       command: `node mock-server/start.mjs --port ${proxyPort} --host 127.0.0.1 --proxy-to http://127.0.0.1:${mlflowOnlyPort} --no-build${staticDir}`,
       url: `http://127.0.0.1:${proxyPort}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    // e2e/auth-*.spec.ts: users and permissions (--app-name basic-auth) with a known first admin.
+    {
+      command: `node mock-server/start.mjs --port ${authPort} --host 127.0.0.1 --app-name basic-auth --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${authPort} --no-build${staticDir}`,
+      url: `http://127.0.0.1:${authPort}/health`,
+      env: { ...inheritedEnv, RUNBOARD_ADMIN_USERNAME: authAdmin.username, RUNBOARD_ADMIN_PASSWORD: authAdmin.password },
       reuseExistingServer: false,
       timeout: 120_000,
     },

@@ -17,6 +17,9 @@ import { webhookEndpoints } from './routes/webhooks.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
 import { webhookSecretKeyFromEnv } from './services/webhook-secrets.js';
 import { DEFAULT_DELIVERY_POLICY, type WebhookDeliveryPolicy } from './services/webhooks.js';
+import { createAuthGate } from './auth/auth-gate.js';
+import { authOffEndpoints } from './auth/auth-routes.js';
+import type { AuthOptions } from './auth/auth-service.js';
 
 export interface AppOptions {
   /** `sqlite:///relative.db`, `sqlite:////absolute.db` or `sqlite:///:memory:`. */
@@ -34,6 +37,8 @@ export interface AppOptions {
   allowLocalWebhooks?: boolean;
   /** Webhook timeouts and retries; tests shorten them. */
   webhookDelivery?: Partial<WebhookDeliveryPolicy>;
+  /** `--app-name basic-auth`: users and permissions like MLflow's basic-auth app (mock-server/auth/). */
+  auth?: AuthOptions;
 }
 
 const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact'];
@@ -71,8 +76,10 @@ export async function createServer(options: AppOptions): Promise<Server> {
       policy: { ...DEFAULT_DELIVERY_POLICY, ...options.webhookDelivery },
       secretKey: webhookSecretKeyFromEnv(),
     };
-    const endpoints = [...allEndpoints(context), ...webhookEndpoints(context, webhookSettings)];
-    routes.add(endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/')));
+    const authGate = options.auth ? await createAuthGate(context, options.auth) : undefined;
+    const endpoints = [...allEndpoints(context), ...webhookEndpoints(context, webhookSettings), ...(authGate?.endpoints ?? authOffEndpoints())];
+    const served = endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
+    routes.add(authGate ? served.map(authGate.protect) : served);
     // Sends queued webhook deliveries; woken after every write request, when its transaction has committed.
     const webhookDispatcher = new WebhookDispatcher(store.db, webhookSettings);
     webhookDispatcher.start();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from './app.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { parseBackendStoreUri, redactUri } from './store/database.js';
+import { isPermissionName, PERMISSION_NAMES, type PermissionName } from './auth/permissions.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,6 +20,8 @@ interface CliOptions {
   staticDir: string;
   runboardExtensions: boolean;
   allowLocalWebhooks: boolean;
+  appName?: string;
+  authDefaultPermission: PermissionName;
 }
 
 function parsePort(value: string): number {
@@ -46,6 +49,16 @@ function parseProxyTarget(value: string): string {
   return value.replace(/\/+$/, '');
 }
 
+function parseAppName(value: string): string {
+  if (value !== 'basic-auth') throw new InvalidArgumentError("the only app is 'basic-auth'.");
+  return value;
+}
+
+function parseDefaultPermission(value: string): PermissionName {
+  if (!isPermissionName(value)) throw new InvalidArgumentError(`must be one of ${PERMISSION_NAMES.join(', ')}.`);
+  return value;
+}
+
 function buildProgram(): Command {
   return new Command('runboard')
     .description('Runboard: a fast UI for MLflow, with a bundled MLflow-compatible tracking server.')
@@ -63,6 +76,13 @@ function buildProgram(): Command {
     .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
     .option('--allow-local-webhooks', 'let webhooks target loopback, link-local and private addresses', false)
     .option('--no-runboard-extensions', "answer only MLflow's own routes, as a real MLflow server would (to test the UI's fallbacks)")
+    .option('--app-name <name>', "'basic-auth': users and permissions like MLflow's basic-auth app", parseAppName)
+    .option(
+      '--auth-default-permission <permission>',
+      'with --app-name basic-auth: what users may do without a permission of their own',
+      parseDefaultPermission,
+      process.env.RUNBOARD_AUTH_DEFAULT_PERMISSION ?? 'READ',
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 }
@@ -79,6 +99,10 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
   const options = program.opts<CliOptions>();
+  if (!isPermissionName(options.authDefaultPermission)) {
+    console.error(`RUNBOARD_AUTH_DEFAULT_PERMISSION must be one of ${PERMISSION_NAMES.join(', ')}.`);
+    process.exit(2);
+  }
   if (!existsSync(options.staticDir)) console.warn(`No built UI at ${options.staticDir}: run npm run build. Serving the API only.`);
 
   const { app, context } = await createServer({
@@ -88,6 +112,14 @@ export async function main(argv: string[]): Promise<void> {
     proxyTo: options.proxyTo,
     runboardExtensions: options.runboardExtensions,
     allowLocalWebhooks: options.allowLocalWebhooks,
+    auth:
+      options.appName === 'basic-auth'
+        ? {
+            defaultPermission: options.authDefaultPermission,
+            adminUsername: process.env.RUNBOARD_ADMIN_USERNAME || 'admin',
+            adminPassword: process.env.RUNBOARD_ADMIN_PASSWORD || undefined,
+          }
+        : undefined,
     logger: false,
   }).catch((error: unknown) => {
     console.error(`Cannot open the backend store ${redactUri(options.backendStoreUri)}: ${(error as Error).message}`);
@@ -121,4 +153,8 @@ export async function main(argv: string[]): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : options.port;
   console.log(`Runboard is serving the UI and the MLflow API at http://${shownHost}:${port}`);
   if (options.proxyTo) console.log(`API calls are forwarded to ${options.proxyTo}`);
+  if (options.appName && !options.proxyTo)
+    console.log(`Sign-in required (--app-name ${options.appName}); users may ${options.authDefaultPermission} by default.`);
+  if (options.appName && options.proxyTo)
+    console.warn('--app-name applies to the bundled store only: the MLflow server behind --proxy-to checks its own users.');
 }

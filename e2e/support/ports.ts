@@ -6,3 +6,7 @@ export const port = Number(process.env.E2E_PORT ?? 5055);
 export const mlflowOnlyPort = port + 1000;
 /** The UI served with `--proxy-to` the MLflow-only server. */
 export const proxyPort = port + 2000;
+/** The bundled server with `--app-name basic-auth` (e2e/auth-*.spec.ts). */
+export const authPort = port + 3000;
+/** Its first admin, from RUNBOARD_ADMIN_USERNAME / RUNBOARD_ADMIN_PASSWORD. */
+export const authAdmin = { username: 'e2e-admin', password: 'e2e-admin-password-1' };

@@ -26,6 +26,12 @@ export class RequestInput {
     return new RequestInput(query, true);
   }
 
+  /** A copy with one field replaced (the auth layer narrows searches to what a user may read). */
+  withValue(name: string, value: string | number | string[]): RequestInput {
+    const asQuery = Array.isArray(value) ? value : [String(value)];
+    return new RequestInput({ ...this.source, [name]: this.fromQuery ? asQuery : value }, this.fromQuery);
+  }
+
   has(name: string): boolean {
     const value = this.scalar(name);
     return value !== undefined && value !== null;

@@ -3,20 +3,12 @@
 //   POST /mlflow/webhooks/{webhook_id}/test
 // and Runboard's delivery log, GET /runboard/webhooks/deliveries?webhook_id=.
 //
-// Auth: when the `auth` work lands, every route here is for administrators only (MLflow's basic-auth
-// app limits webhook management to admins); WEBHOOK_ADMIN_PATH_PREFIXES lists what to guard.
+// With --app-name basic-auth, only admins change, test or read deliveries (auth/endpoint-rules.ts).
 import { invalidValue, type RequestInput } from '../http/request-input.js';
 import type { Endpoint, EndpointContext } from '../http/router.js';
 import type { ServerContext } from '../services/server-context.js';
 import { parseWireEvents } from '../services/webhook-events.js';
 import * as webhooks from '../services/webhooks.js';
-
-export const WEBHOOK_ADMIN_PATH_PREFIXES = [
-  '/api/2.0/mlflow/webhooks',
-  '/ajax-api/2.0/mlflow/webhooks',
-  '/api/2.0/runboard/webhooks',
-  '/ajax-api/2.0/runboard/webhooks',
-];
 
 type Handler = (ctx: EndpointContext) => unknown;
 

@@ -363,9 +363,49 @@ const webhooks: Migration = {
   },
 };
 
+/** Users, their permissions and sign-in sessions for `--app-name basic-auth` (mock-server/auth/). */
+const authUsers: Migration = {
+  async up(db) {
+    // No explicit transaction: Kysely's migrator wraps migrations in one on PostgreSQL (a nested one
+    // fails there), and on SQLite `ifNotExists` lets a migration cut short finish on the next start.
+    await db.schema
+      .createTable('auth_users')
+      .ifNotExists()
+      .addColumn('id', 'integer', (c) => autoIncrementKey(db, c))
+      .addColumn('username', 'varchar(255)', (c) => c.notNull().unique())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('is_admin', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('auth_experiment_permissions')
+      .ifNotExists()
+      .addColumn('experiment_id', 'varchar(255)', (c) => c.notNull())
+      .addColumn('user_id', 'integer', (c) => c.notNull().references('auth_users.id').onDelete('cascade'))
+      .addColumn('permission', 'varchar(255)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('auth_experiment_permissions_pk', ['experiment_id', 'user_id'])
+      .execute();
+    await db.schema
+      .createTable('auth_registered_model_permissions')
+      .ifNotExists()
+      .addColumn('name', 'varchar(255)', (c) => c.notNull())
+      .addColumn('user_id', 'integer', (c) => c.notNull().references('auth_users.id').onDelete('cascade'))
+      .addColumn('permission', 'varchar(255)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('auth_registered_model_permissions_pk', ['name', 'user_id'])
+      .execute();
+    await db.schema
+      .createTable('auth_sessions')
+      .ifNotExists()
+      .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('user_id', 'integer', (c) => c.notNull().references('auth_users.id').onDelete('cascade'))
+      .addColumn('expires_at', BIGINT, (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_clustered_run_key_values': clusteredRunKeyValues,
   '0003_metric_summaries': metricSummaries,
   '2026_12_07_webhooks_tables': webhooks,
+  '2026_12_07_auth_users': authUsers,
 };

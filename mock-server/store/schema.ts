@@ -228,6 +228,34 @@ export interface LoggedModelMetricsTable {
   dataset_digest: string | null;
 }
 
+/** Users and permissions of `--app-name basic-auth` (MLflow's basic-auth store, plus sessions). */
+export interface AuthUsersTable {
+  id: Generated<number>;
+  username: string;
+  /** `scrypt$N$r$p$salt$hash` (mock-server/auth/password.ts). */
+  password_hash: string;
+  is_admin: number;
+}
+
+export interface AuthExperimentPermissionsTable {
+  experiment_id: string;
+  user_id: number;
+  permission: string;
+}
+
+export interface AuthRegisteredModelPermissionsTable {
+  name: string;
+  user_id: number;
+  permission: string;
+}
+
+/** Sign-in sessions of the UI; only a SHA-256 of the cookie's token is stored. */
+export interface AuthSessionsTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: number;
+}
+
 export interface Database {
   experiments: ExperimentsTable;
   experiment_tags: ExperimentTagsTable;
@@ -256,4 +284,8 @@ export interface Database {
   logged_model_tags: LoggedModelKeyValueTable;
   logged_model_params: LoggedModelKeyValueTable;
   logged_model_metrics: LoggedModelMetricsTable;
+  auth_users: AuthUsersTable;
+  auth_experiment_permissions: AuthExperimentPermissionsTable;
+  auth_registered_model_permissions: AuthRegisteredModelPermissionsTable;
+  auth_sessions: AuthSessionsTable;
 }

@@ -16,6 +16,8 @@ function handle(crumbs: RouteHandle['crumbs']): RouteHandle {
 
 /** Every page is its own lazily loaded module; each has its own error boundary inside the shell. */
 export const routes: RouteObject[] = [
+  // Outside the app shell: nothing else shows until someone signs in.
+  { path: '/signin', lazy: () => import('./routes/signin-route'), ErrorBoundary: RouteErrorPage },
   {
     path: '/',
     Component: AppLayout,
@@ -103,6 +105,7 @@ export const routes: RouteObject[] = [
           },
           { path: 'settings/webhooks', lazy: () => import('./routes/webhooks-route'), handle: handle(() => [{ label: 'Settings' }, { label: 'Webhooks' }]) },
           { path: 'compare', lazy: () => import('./routes/compare-route'), handle: handle(() => [{ label: 'Compare runs' }]) },
+          { path: 'admin/users', lazy: () => import('./routes/admin-users-route'), handle: handle(() => [{ label: 'Users and permissions' }]) },
           { path: '*', Component: NotFoundPage },
         ],
       },

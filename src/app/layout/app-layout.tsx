@@ -1,6 +1,8 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet, useNavigation } from 'react-router';
 import { PageSkeleton } from '../../components/skeleton/skeleton';
+import { AccountMenu } from '../../features/auth/components/account-menu';
+import { SignInRequired } from '../../features/auth/components/sign-in-required';
 import { Breadcrumbs } from './breadcrumbs';
 import { ThemeToggle } from './theme-toggle';
 import { useGlobalShortcuts } from './use-global-shortcuts';
@@ -32,15 +34,17 @@ export function AppLayout() {
         <span className="app-header-hint muted" aria-hidden="true">
           <kbd>/</kbd> search
         </span>
-        <UserNameSetting />
+        <AccountMenu fallback={<UserNameSetting />} />
         <ThemeToggle />
       </header>
       {navigation.state !== 'idle' && <div className="nav-progress" role="progressbar" aria-label="Loading page" />}
       <Breadcrumbs />
       <main id="main" className="app-main" tabIndex={-1}>
-        <Suspense fallback={<PageSkeleton />}>
-          <Outlet />
-        </Suspense>
+        <SignInRequired>
+          <Suspense fallback={<PageSkeleton />}>
+            <Outlet />
+          </Suspense>
+        </SignInRequired>
       </main>
     </div>
   );

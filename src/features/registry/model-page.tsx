@@ -30,6 +30,7 @@ import { useUrlParams } from './hooks/use-url-params';
 import { chooseKeyMetrics } from './utils/key-metrics';
 import { ANY_ALIAS, comparePath, filterVersions, readModelPageParams, writeModelPageParams } from './utils/model-page-params';
 import { sourceRunId } from './utils/source-run';
+import { modelResource, useAccess } from '../../lib/auth/current-user';
 import { countByStage, STAGE_ORDER } from './utils/stage-counts';
 import './registry.css';
 
@@ -62,6 +63,8 @@ export function ModelPage() {
   );
 
   const promotion = usePromotion(name);
+  const canUpdate = useAccess([modelResource(name)], 'update');
+  const canDelete = useAccess([modelResource(name)], 'delete');
   const updateModel = useUpdateRegisteredModel();
   const setTag = useSetRegisteredModelTag();
   const deleteTag = useDeleteRegisteredModelTag();
@@ -103,12 +106,17 @@ export function ModelPage() {
             Created <RelativeTime ms={current.creationTimestamp} /> · updated <RelativeTime ms={current.lastUpdatedTimestamp} /> ·{' '}
             {versionsQuery.data ? `${allVersions.length} version${allVersions.length === 1 ? '' : 's'}` : '…'}
           </p>
+          {(canUpdate.reason ?? canDelete.reason) && (
+            <p className="permission-reason" data-testid="permission-note">
+              {canUpdate.reason ?? canDelete.reason}
+            </p>
+          )}
         </div>
         <div className="toolbar">
-          <button type="button" className="btn" onClick={() => setDialog('rename')}>
+          <button type="button" className="btn" onClick={() => setDialog('rename')} disabled={!canUpdate.allowed} title={canUpdate.reason}>
             Rename
           </button>
-          <button type="button" className="btn" onClick={() => setDialog('delete')} disabled={!versionsQuery.data}>
+          <button type="button" className="btn" onClick={() => setDialog('delete')} disabled={!versionsQuery.data || !canDelete.allowed} title={canDelete.reason}>
             Delete
           </button>
         </div>
@@ -124,7 +132,7 @@ export function ModelPage() {
           </div>
         </section>
         <div className="registry-side">
-          <AliasesPanel name={current.name} aliases={aliases} onChange={promotion.request} />
+          <AliasesPanel name={current.name} aliases={aliases} onChange={promotion.request} removeDenied={canDelete.reason} />
           <StagesPanel name={current.name} versions={allVersions} />
           <PromotionWebhooksPanel />
         </div>
@@ -220,6 +228,8 @@ export function ModelPage() {
                 onChange={promotion.request}
                 onNewAlias={promotion.requestNewAlias}
                 onDelete={setDeletingVersion}
+                updateDenied={canUpdate.reason}
+                deleteDenied={canDelete.reason}
               />
               {filtered.length > shown.length && (
                 <div className="panel-body">

@@ -26,6 +26,7 @@ import { SourceRunPanel } from './components/source-run-panel';
 import { StageBadge } from './components/stage-badge';
 import { versionMenuItems } from './components/version-menu-items';
 import { usePromotion } from './hooks/use-promotion';
+import { modelResource, useAccess } from '../../lib/auth/current-user';
 import { comparePath } from './utils/model-page-params';
 import { sourceRunId } from './utils/source-run';
 import { compareVersions } from './utils/stage-counts';
@@ -41,6 +42,8 @@ export function ModelVersionPage() {
   const model = useRegisteredModel(name);
   const versionsQuery = useModelVersions(name);
   const promotion = usePromotion(name);
+  const canUpdate = useAccess([modelResource(name)], 'update');
+  const canDelete = useAccess([modelResource(name)], 'delete');
   const updateVersion = useUpdateModelVersion();
   const setTag = useSetModelVersionTag();
   const deleteTag = useDeleteModelVersionTag();
@@ -103,7 +106,13 @@ export function ModelVersionPage() {
           <ActionMenu
             label={`Promote version ${current.version}`}
             className="btn btn-primary"
-            items={versionMenuItems(current, aliases, { onChange: promotion.request, onNewAlias: promotion.requestNewAlias, onDelete: () => setDeleting(true) })}
+            items={versionMenuItems(current, aliases, {
+              onChange: promotion.request,
+              onNewAlias: promotion.requestNewAlias,
+              onDelete: () => setDeleting(true),
+              updateDenied: canUpdate.reason,
+              deleteDenied: canDelete.reason,
+            })}
           >
             Promote <span aria-hidden="true">▾</span>
           </ActionMenu>

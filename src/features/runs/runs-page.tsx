@@ -30,6 +30,7 @@ import { columnGroupOf, parseColumnId, type ColumnGroupId } from './utils/column
 import { buildOrderBy, buildSearchFilter } from './utils/filter-translation';
 import { selectRange, toggleId } from './utils/selection-range';
 import { METRIC_AGGREGATES, type MetricAggregate } from './utils/url-state';
+import { experimentResource, useAccess } from '../../lib/auth/current-user';
 import './runs-page.css';
 
 /** Rows per chunk for on-demand lookups (min/max history, registered models). */
@@ -117,6 +118,9 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
     [experimentIds, filterResult, orderBy, view.viewType],
   );
 
+  const experimentResources = useMemo(() => experimentIds.map(experimentResource), [experimentIds]);
+  const canDeleteRuns = useAccess(experimentResources, 'delete');
+  const canTagRuns = useAccess(experimentResources, 'update');
   const { pinned, pinnedList, togglePinned } = usePinnedRuns(experimentIdsKey);
   const { hidden, toggleHidden } = useHiddenRuns(experimentIdsKey);
   const [colors, setColor] = useRunColors();
@@ -380,6 +384,8 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
               onDelete={() => setConfirming('delete')}
               onRestore={() => setConfirming('restore')}
               onAddTag={() => setTagging(true)}
+              deleteDenied={canDeleteRuns.reason}
+              tagDenied={canTagRuns.reason}
             />
           )}
         </div>

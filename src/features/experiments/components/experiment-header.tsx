@@ -13,6 +13,7 @@ import { useExperiment } from '../api/get-experiment';
 import { useRestoreExperiment } from '../api/restore-experiment';
 import { useSetExperimentTag } from '../api/set-experiment-tag';
 import { RenameExperimentDialog } from './rename-experiment-dialog';
+import { experimentResource, useAccess } from '../../../lib/auth/current-user';
 import './experiment-header.css';
 
 // The markdown renderer is ~120 KB of script: loaded after the header, so the runs table below
@@ -62,6 +63,8 @@ function SingleExperimentHeader({ id }: { id: string }) {
   const restoreExperiment = useRestoreExperiment();
   const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
   const [showTags, setShowTags] = useState(false);
+  const canUpdate = useAccess([experimentResource(id)], 'update');
+  const canDelete = useAccess([experimentResource(id)], 'delete');
   useDocumentTitle(experiment.data?.name ?? `Experiment ${id}`);
 
   if (experiment.isPending) {
@@ -100,17 +103,18 @@ function SingleExperimentHeader({ id }: { id: string }) {
           <button
             type="button"
             className="btn btn-sm"
-            disabled={restoreExperiment.isPending}
+            disabled={restoreExperiment.isPending || !canDelete.allowed}
+            title={canDelete.reason}
             onClick={() => restoreExperiment.mutate({ id: data.id, name: data.name })}
           >
             Restore
           </button>
         ) : (
           <>
-            <button type="button" className="btn btn-sm" onClick={() => setDialog('rename')}>
+            <button type="button" className="btn btn-sm" onClick={() => setDialog('rename')} disabled={!canUpdate.allowed} title={canUpdate.reason}>
               Rename
             </button>
-            <button type="button" className="btn btn-sm" onClick={() => setDialog('delete')}>
+            <button type="button" className="btn btn-sm" onClick={() => setDialog('delete')} disabled={!canDelete.allowed} title={canDelete.reason}>
               Delete
             </button>
           </>

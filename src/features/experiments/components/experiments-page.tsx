@@ -18,6 +18,7 @@ import { buildExperimentFilter, experimentsPath, orderByFor, SORT_LABELS, viewTy
 import { CreateExperimentDialog } from './create-experiment-dialog';
 import { FirstRunGuide } from './first-run-guide';
 import { RenameExperimentDialog } from './rename-experiment-dialog';
+import { experimentResource, useAccess } from '../../../lib/auth/current-user';
 import './experiments-page.css';
 
 type PendingAction = { kind: 'rename' | 'delete' | 'restore'; experiment: Experiment } | null;
@@ -262,6 +263,8 @@ function ExperimentRow({
   onAction: (kind: 'rename' | 'delete' | 'restore') => void;
 }) {
   const deleted = experiment.lifecycleStage === 'deleted';
+  const canUpdate = useAccess([experimentResource(experiment.id)], 'update');
+  const canDelete = useAccess([experimentResource(experiment.id)], 'delete');
   const tags = experiment.tags.filter((tag) => !isSystemTag(tag.key));
   const summary = experiment.description.split('\n').find((line) => line.trim())?.replace(/^#+\s*/, '') ?? '';
   return (
@@ -295,15 +298,36 @@ function ExperimentRow({
       </td>
       <td className="experiments-actions-cell">
         {deleted ? (
-          <button type="button" className="btn btn-sm" onClick={() => onAction('restore')} aria-label={`Restore ${experiment.name}`}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => onAction('restore')}
+            aria-label={`Restore ${experiment.name}`}
+            disabled={!canDelete.allowed}
+            title={canDelete.reason}
+          >
             Restore
           </button>
         ) : (
           <span className="experiments-row-actions">
-            <button type="button" className="btn btn-sm btn-ghost" onClick={() => onAction('rename')} aria-label={`Rename ${experiment.name}`}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              onClick={() => onAction('rename')}
+              aria-label={`Rename ${experiment.name}`}
+              disabled={!canUpdate.allowed}
+              title={canUpdate.reason}
+            >
               Rename
             </button>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={() => onAction('delete')} aria-label={`Delete ${experiment.name}`}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              onClick={() => onAction('delete')}
+              aria-label={`Delete ${experiment.name}`}
+              disabled={!canDelete.allowed}
+              title={canDelete.reason}
+            >
               Delete
             </button>
           </span>

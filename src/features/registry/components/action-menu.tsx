@@ -3,7 +3,9 @@ import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type 
 export type ActionMenuItem =
   | { kind: 'item'; label: string; onSelect: () => void; danger?: boolean; disabled?: boolean }
   | { kind: 'separator' }
-  | { kind: 'heading'; label: string };
+  | { kind: 'heading'; label: string }
+  /** Why the items below are disabled (e.g. a missing permission). */
+  | { kind: 'note'; label: string };
 
 export interface ActionMenuProps {
   /** Accessible name of the trigger button, e.g. "Actions for version 3". */
@@ -136,6 +138,10 @@ export function ActionMenu({ label, items, children, className }: ActionMenuProp
           {items.map((item, index) =>
             item.kind === 'separator' ? (
               <div key={`separator-${index}`} role="separator" className="action-menu-separator" />
+            ) : item.kind === 'note' ? (
+              <div key={`note-${index}`} role="note" className="action-menu-note">
+                {item.label}
+              </div>
             ) : item.kind === 'heading' ? (
               <div key={`heading-${index}`} role="presentation" className="action-menu-heading">
                 {item.label}

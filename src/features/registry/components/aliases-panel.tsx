@@ -5,7 +5,18 @@ import { AliasChip } from './alias-chip';
 import { versionPath } from './versions-table';
 
 /** Where each alias points; chips drag onto version rows, Remove asks first. */
-export function AliasesPanel({ name, aliases, onChange }: { name: string; aliases: readonly AliasPointer[]; onChange: (change: RegistryChange) => void }) {
+export function AliasesPanel({
+  name,
+  aliases,
+  onChange,
+  removeDenied,
+}: {
+  name: string;
+  aliases: readonly AliasPointer[];
+  onChange: (change: RegistryChange) => void;
+  /** Why the user may not remove aliases (a missing permission). */
+  removeDenied?: string;
+}) {
   return (
     <section className="panel" aria-labelledby="aliases-heading">
       <div className="panel-header">
@@ -27,6 +38,8 @@ export function AliasesPanel({ name, aliases, onChange }: { name: string; aliase
                   type="button"
                   className="btn btn-sm btn-ghost aliases-remove"
                   aria-label={`Remove alias ${pointer.alias}`}
+                  disabled={removeDenied !== undefined}
+                  title={removeDenied}
                   onClick={() => onChange({ kind: 'delete-alias', alias: pointer.alias })}
                 >
                   Remove

@@ -28,16 +28,32 @@ export interface VersionsTableProps {
   onChange: (change: RegistryChange) => void;
   onNewAlias: (version: string) => void;
   onDelete: (version: RegistryVersion) => void;
+  /** Why the user may not change stages and aliases, or delete (see versionMenuItems). */
+  updateDenied?: string;
+  deleteDenied?: string;
 }
 
 const MAX_TAGS = 3;
 
 /** The model's versions; alias chips can be dragged onto another row to move the alias there. */
-export function VersionsTable({ name, versions, aliases, runs, keyMetrics, selected, onToggleSelected, onChange, onNewAlias, onDelete }: VersionsTableProps) {
+export function VersionsTable({
+  name,
+  versions,
+  aliases,
+  runs,
+  keyMetrics,
+  selected,
+  onToggleSelected,
+  onChange,
+  onNewAlias,
+  onDelete,
+  updateDenied,
+  deleteDenied,
+}: VersionsTableProps) {
   const [dropTarget, setDropTarget] = useState<string | null>(null);
 
   const onDragOver = (event: DragEvent<HTMLTableRowElement>, version: string) => {
-    if (!dragHasAlias(event)) return;
+    if (!dragHasAlias(event) || updateDenied) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'move';
     if (dropTarget !== version) setDropTarget(version);
@@ -151,7 +167,7 @@ export function VersionsTable({ name, versions, aliases, runs, keyMetrics, selec
                   <ActionMenu
                     label={`Actions for version ${version.version}`}
                     className="btn btn-sm"
-                    items={versionMenuItems(version, aliases, { onChange, onNewAlias, onDelete })}
+                    items={versionMenuItems(version, aliases, { onChange, onNewAlias, onDelete, updateDenied, deleteDenied })}
                   >
                     Actions <span aria-hidden="true">▾</span>
                   </ActionMenu>

@@ -14,9 +14,26 @@ export interface SelectionBarProps {
   onDelete: () => void;
   onRestore: () => void;
   onAddTag: () => void;
+  /** Why the user may not delete or restore these runs (a missing permission). */
+  deleteDenied?: string;
+  /** Why the user may not tag these runs. */
+  tagDenied?: string;
 }
 
-export function SelectionBar({ selection, viewType, busy, canSelectAllMatching, onSelectAllMatching, onClear, onCompare, onDelete, onRestore, onAddTag }: SelectionBarProps) {
+export function SelectionBar({
+  selection,
+  viewType,
+  busy,
+  canSelectAllMatching,
+  onSelectAllMatching,
+  onClear,
+  onCompare,
+  onDelete,
+  onRestore,
+  onAddTag,
+  deleteDenied,
+  tagDenied,
+}: SelectionBarProps) {
   const label = selection === 'all' ? 'All matching runs selected' : `${selection} run${selection === 1 ? '' : 's'} selected`;
   return (
     <div className="rb-selection-bar" role="region" aria-label="Selected runs">
@@ -30,16 +47,16 @@ export function SelectionBar({ selection, viewType, busy, canSelectAllMatching, 
         <button type="button" className="btn btn-sm" onClick={onCompare} disabled={busy || (selection !== 'all' && selection < 2)}>
           Compare
         </button>
-        <button type="button" className="btn btn-sm" onClick={onAddTag} disabled={busy}>
+        <button type="button" className="btn btn-sm" onClick={onAddTag} disabled={busy || tagDenied !== undefined} title={tagDenied}>
           Add tag
         </button>
         {viewType !== 'ACTIVE_ONLY' && (
-          <button type="button" className="btn btn-sm" onClick={onRestore} disabled={busy}>
+          <button type="button" className="btn btn-sm" onClick={onRestore} disabled={busy || deleteDenied !== undefined} title={deleteDenied}>
             Restore
           </button>
         )}
         {viewType !== 'DELETED_ONLY' && (
-          <button type="button" className="btn btn-sm btn-danger" onClick={onDelete} disabled={busy}>
+          <button type="button" className="btn btn-sm btn-danger" onClick={onDelete} disabled={busy || deleteDenied !== undefined} title={deleteDenied}>
             Delete
           </button>
         )}

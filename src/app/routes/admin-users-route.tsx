@@ -1,0 +1,5 @@
+import { AdminUsersPage } from '../../features/auth/components/admin-users-page';
+
+export function Component() {
+  return <AdminUsersPage />;
+}
