@@ -35,6 +35,7 @@ import type { Database } from '../store/schema.js';
 import { parseExperimentId } from './experiments.js';
 import { DATASET_CONTEXT_TAG, rowsToWireRuns, type RunRow } from './runs.js';
 import { viewTypeStages } from './sql-helpers.js';
+import { validateInListSize } from './validation.js';
 
 export const DEFAULT_MAX_RESULTS = 1000;
 export const MAX_RESULTS_LIMIT = 50000;
@@ -120,6 +121,7 @@ function compare(expression: Expression<unknown>, op: FilterClause['op'], value:
     case 'IN':
     case 'NOT IN': {
       const list = Array.isArray(value) ? value : [String(value)];
+      validateInListSize(list);
       if (list.length === 0) return op === 'IN' ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${expression} IS NOT NULL`;
       return sql<SqlBool>`${expression} ${sql.raw(op)} (${sql.join(list)})`;
     }

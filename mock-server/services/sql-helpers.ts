@@ -3,6 +3,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ViewType } from '../../src/lib/mlflow/wire-types.js';
 import type { FilterClause } from '../../src/lib/mlflow/filter/index.js';
+import { validateInListSize } from './validation.js';
 
 export function viewTypeStages(viewType: ViewType): string[] {
   if (viewType === 'ACTIVE_ONLY') return ['active'];
@@ -29,6 +30,7 @@ export function compareCondition(
     case 'IN':
     case 'NOT IN': {
       const list = Array.isArray(value) ? value : [String(value)];
+      validateInListSize(list);
       if (list.length === 0) return sql<SqlBool>`${op === 'IN' ? sql`1 = 0` : sql`1 = 1`}`;
       return sql<SqlBool>`${ref} ${sql.raw(op)} (${sql.join(list)})`;
     }
