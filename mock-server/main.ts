@@ -1,11 +1,12 @@
 // The `runboard` CLI: serves the UI and the MLflow REST API like `mlflow server`.
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from './app.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { sqlitePathFromUri } from './store/database.js';
+import { splitList } from './http/security.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -18,6 +19,8 @@ interface CliOptions {
   proxyTo?: string;
   staticDir: string;
   runboardExtensions: boolean;
+  allowedHosts?: string[];
+  corsAllowedOrigins?: string[];
 }
 
 function parsePort(value: string): number {
@@ -56,6 +59,17 @@ function buildProgram(): Command {
     .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
     .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
     .option('--no-runboard-extensions', "answer only MLflow's own routes, as a real MLflow server would (to test the UI's fallbacks)")
+    // Same flags and environment variables as `mlflow server` 3.5+.
+    .addOption(
+      new Option('--allowed-hosts <hosts>', 'comma-separated Host header patterns to accept (e.g. "mlflow.company.com,*.internal:5000"); "*" accepts any. Default: localhost, 127.0.0.1, [::1], private IPs and --host, any port')
+        .env('MLFLOW_SERVER_ALLOWED_HOSTS')
+        .argParser(splitList),
+    )
+    .addOption(
+      new Option('--cors-allowed-origins <origins>', 'comma-separated origins allowed to call the API from a browser (e.g. "https://app.company.com,https://*.company.com"); "*" allows any. Default: same origin only')
+        .env('MLFLOW_SERVER_CORS_ALLOWED_ORIGINS')
+        .argParser(splitList),
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 }
@@ -80,6 +94,9 @@ export async function main(argv: string[]): Promise<void> {
     staticDir: options.staticDir,
     proxyTo: options.proxyTo,
     runboardExtensions: options.runboardExtensions,
+    allowedHosts: options.allowedHosts,
+    corsAllowedOrigins: options.corsAllowedOrigins,
+    boundHost: options.host,
     logger: false,
   });
   if (options.demo && context) {

@@ -14,19 +14,25 @@ interface LimitRule {
 // SQLite (better-sqlite3) reports its compile-time limits by message; PostgreSQL by SQLSTATE.
 const DATABASE_LIMITS: LimitRule[] = [
   {
-    matches: (error) => /too many SQL variables/i.test(error.message) || error.code === '54023' || /bind message has \d+ parameter/i.test(error.message),
+    matches: (error) =>
+      /too many SQL variables/i.test(error.message) || error.code === '54023' || /bind message has \d+ parameter/i.test(error.message),
     message: 'The request has too many values for the database (a list such as experiment_ids or an IN list is too long).',
   },
   {
-    matches: (error) => /Expression tree is too large/i.test(error.message) || error.code === '54001' || /stack depth limit exceeded/i.test(error.message),
+    matches: (error) =>
+      /Expression tree is too large/i.test(error.message) || error.code === '54001' || /stack depth limit exceeded/i.test(error.message),
     message: 'The filter is too complex for the database (expression tree is too large): use fewer clauses.',
   },
   {
-    matches: (error) => /at most \d+ tables in a join|too many FROM clause terms|too many terms in compound SELECT|too many columns/i.test(error.message) || error.code === '54011' || error.code === '54000',
+    matches: (error) =>
+      /at most \d+ tables in a join|too many FROM clause terms|too many terms in compound SELECT|too many columns/i.test(error.message) ||
+      error.code === '54011' ||
+      error.code === '54000',
     message: 'The query needs more joined keys than the database allows: use fewer order_by or filter keys.',
   },
   {
-    matches: (error) => /datatype mismatch|integer overflow/i.test(error.message) || error.code === 'SQLITE_MISMATCH' || error.code === '22003',
+    matches: (error) =>
+      /datatype mismatch|integer overflow/i.test(error.message) || error.code === 'SQLITE_MISMATCH' || error.code === '22003',
     message: 'A number in the request is out of range for a 64-bit integer.',
   },
   {

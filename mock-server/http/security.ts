@@ -24,7 +24,13 @@ const HOST_CHECK_EXEMPT_PATHS = new Set(['/health', '/version']);
 const UPLOAD_ROUTE = /^\/ajax-api\/2\.0\/mlflow\/upload-artifact$/;
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 // RFC 1918 and RFC 4193 literals: an address typed by a user, never a rebinding attacker's name.
-const PRIVATE_IP_PATTERNS = ['10.*', '192.168.*', ...Array.from({ length: 16 }, (_, index) => `172.${String(16 + index)}.*`), 'fc00:*', 'fd00:*'];
+const PRIVATE_IP_PATTERNS = [
+  '10.*',
+  '192.168.*',
+  ...Array.from({ length: 16 }, (_, index) => `172.${String(16 + index)}.*`),
+  'fc00:*',
+  'fd00:*',
+];
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 const ALLOWED_REQUEST_HEADERS = 'Content-Type, Authorization, X-Requested-With';
@@ -47,7 +53,8 @@ export const SPA_CSP = [
 /** API answers are data, never documents. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 /** A downloaded artifact opened directly: an opaque-origin document that runs nothing. */
-const ARTIFACT_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; media-src 'self'; sandbox; frame-ancestors 'none'";
+const ARTIFACT_CSP =
+  "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; media-src 'self'; sandbox; frame-ancestors 'none'";
 /**
  * An HTML artifact previewed in the run page: its own scripts (Plotly, Bokeh reports inline their
  * libraries or load them from a CDN) run in an opaque origin that cannot reach the app, framed only by it.
@@ -56,8 +63,8 @@ const ARTIFACT_PREVIEW_CSP = [
   "default-src 'none'",
   "script-src 'unsafe-inline' 'unsafe-eval' https: data: blob:",
   "style-src 'unsafe-inline' https: data:",
-  "img-src data: blob: https:",
-  "font-src data: https:",
+  'img-src data: blob: https:',
+  'font-src data: https:',
   "connect-src 'none'",
   'sandbox allow-scripts',
   "frame-ancestors 'self'",
@@ -65,7 +72,11 @@ const ARTIFACT_PREVIEW_CSP = [
 /** `?preview=html` on an artifact download asks for the framed, scripted preview above. */
 export const HTML_PREVIEW_PARAM = 'preview';
 
-const ARTIFACT_DOWNLOAD_PATHS = [/^\/get-artifact$/, /^\/model-versions\/get-artifact$/, /^\/(?:ajax-)?api\/2\.0\/mlflow-artifacts\/artifacts\/./];
+const ARTIFACT_DOWNLOAD_PATHS = [
+  /^\/get-artifact$/,
+  /^\/model-versions\/get-artifact$/,
+  /^\/(?:ajax-)?api\/2\.0\/mlflow-artifacts\/artifacts\/./,
+];
 
 function pathAndQuery(url: string): { path: string; query: URLSearchParams } {
   const question = url.indexOf('?');
@@ -81,13 +92,16 @@ function wildcardRegex(pattern: string): RegExp {
 /** MLflow's rule: `*` alone allows everything, a pattern with `*` matches like fnmatch, others exactly. */
 export function matchesAny(value: string, patterns: readonly string[]): boolean {
   if (patterns.includes('*')) return true;
-  return patterns.some((pattern) => (pattern.includes('*') ? wildcardRegex(pattern).test(value) : pattern.toLowerCase() === value.toLowerCase()));
+  return patterns.some((pattern) =>
+    pattern.includes('*') ? wildcardRegex(pattern).test(value) : pattern.toLowerCase() === value.toLowerCase(),
+  );
 }
 
 /** The `host[:port]` forms the server answers to unless told otherwise. */
 export function defaultAllowedHosts(boundHost?: string): string[] {
   const hosts = [...LOOPBACK_HOSTS];
-  if (boundHost && !ANY_ADDRESS.has(boundHost)) hosts.push(boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost);
+  if (boundHost && !ANY_ADDRESS.has(boundHost))
+    hosts.push(boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost);
   return [...hosts.flatMap((host) => [host, `${host}:*`]), ...PRIVATE_IP_PATTERNS];
 }
 
@@ -118,7 +132,8 @@ function isArtifactDownload(path: string): boolean {
 }
 
 export function registerSecurity(app: FastifyInstance, options: SecurityOptions): void {
-  const allowedHosts = options.allowedHosts && options.allowedHosts.length > 0 ? options.allowedHosts : defaultAllowedHosts(options.boundHost);
+  const allowedHosts =
+    options.allowedHosts && options.allowedHosts.length > 0 ? options.allowedHosts : defaultAllowedHosts(options.boundHost);
   const allowedOrigins = options.corsAllowedOrigins ?? [];
 
   /** Same origin (the page was served by this Host) or one of the configured origins. */
@@ -169,7 +184,10 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
       } else {
         void reply.header('content-security-policy', ARTIFACT_CSP).header('x-frame-options', 'DENY');
         // An HTML file opened from a link is saved, never rendered as a page of this origin.
-        if (/^text\/html\b/i.test(String(reply.getHeader('content-type') ?? '')) && !/^attachment\b/i.test(String(reply.getHeader('content-disposition') ?? ''))) {
+        if (
+          /^text\/html\b/i.test(String(reply.getHeader('content-type') ?? '')) &&
+          !/^attachment\b/i.test(String(reply.getHeader('content-disposition') ?? ''))
+        ) {
           void reply.header('content-disposition', 'attachment');
         }
       }
