@@ -72,6 +72,7 @@ const ARTIFACT_PREVIEW_CSP = [
 /** `?preview=html` on an artifact download asks for the framed, scripted preview above. */
 export const HTML_PREVIEW_PARAM = 'preview';
 
+const API_PATH = /^\/(?:ajax-)?api\//;
 const ARTIFACT_DOWNLOAD_PATHS = [
   /^\/get-artifact$/,
   /^\/model-versions\/get-artifact$/,
@@ -193,8 +194,9 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
       }
       return payload;
     }
-    const isHtml = /^text\/html\b/i.test(String(reply.getHeader('content-type') ?? ''));
-    void reply.header('content-security-policy', isHtml ? SPA_CSP : API_CSP).header('x-frame-options', 'DENY');
+    // The SPA's files get its policy: a worker script's CSP governs the worker (its fetches included).
+    const isApi = API_PATH.test(path);
+    void reply.header('content-security-policy', isApi ? API_CSP : SPA_CSP).header('x-frame-options', 'DENY');
     return payload;
   });
 }

@@ -1,18 +1,21 @@
-import { ErrorPanel } from '../../../../components/error-view';
-import { SkeletonLines } from '../../../../components/skeleton/skeleton';
-import { useArtifactText } from '../../api/get-artifact';
+import { artifactPreviewUrl } from '../../api/get-artifact';
 
-const HTML_LIMIT = 5 * 1024 * 1024;
-
-/** HTML in a fully sandboxed iframe: no scripts, no forms, no same-origin access. */
+/**
+ * HTML reports (Plotly, Bokeh) in a sandboxed iframe: their scripts run, but in an opaque origin
+ * (`allow-scripts` without `allow-same-origin`), so they cannot reach the app's page, cookies or
+ * storage. The server sends `?preview=html` with its own CSP sandbox and lets only this app frame it;
+ * a srcdoc frame would inherit the app's CSP and could run no script at all.
+ */
 export function HtmlPreview({ runId, path }: { runId: string; path: string }) {
-  const query = useArtifactText(runId, path, 'head', HTML_LIMIT);
-  if (query.isPending) return <SkeletonLines lines={6} label="Loading file" />;
-  if (query.isError) return <ErrorPanel error={query.error} title="Could not load the file" onRetry={() => void query.refetch()} />;
   return (
     <div className="artifact-html">
-      {query.data.partial && <p className="artifact-note">Only the first 5 MB are shown.</p>}
-      <iframe title={`Preview of ${path}`} sandbox="" srcDoc={query.data.text} className="artifact-iframe" referrerPolicy="no-referrer" />
+      <iframe
+        title={`Preview of ${path}`}
+        sandbox="allow-scripts"
+        src={artifactPreviewUrl(runId, path)}
+        className="artifact-iframe"
+        referrerPolicy="no-referrer"
+      />
     </div>
   );
 }
