@@ -93,7 +93,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
       if (size <= MAX_JSON_BODY_BYTES) chunks.push(chunk);
     });
     payload.on('end', () => {
-      if (size > MAX_JSON_BODY_BYTES) done(new MlflowError('INVALID_PARAMETER_VALUE', 'The request body is too large.'), undefined);
+      if (size > MAX_JSON_BODY_BYTES) done(new MlflowError('INVALID_PARAMETER_VALUE', `The request body is larger than the limit of ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`), undefined);
       else done(null, Buffer.concat(chunks));
     });
     payload.on('error', (error) => done(error, undefined));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
 import { redactPaths, toClientError } from '../../http/error-mapping.js';
 import { MAX_ARTIFACT_PATH_BYTES, MAX_ARTIFACT_SEGMENT_BYTES } from '../../artifacts/artifact-path.js';
-import { MAX_JSON_DEPTH } from '../../http/body.js';
+import { MAX_JSON_BODY_BYTES, MAX_JSON_DEPTH } from '../../http/body.js';
 import {
   MAX_FILTER_CLAUSES,
   MAX_FILTER_STRING_LENGTH,
@@ -92,6 +92,13 @@ describe('request bodies', () => {
     // Brackets inside strings do not count.
     const filter = `tags.note = '${'['.repeat(200)}'`;
     expect((await request('POST', `${API}/runs/search`, { experiment_ids: [experimentId], filter })).status).toBe(200);
+  });
+});
+
+describe('request body size', () => {
+  it('refuses a JSON body over the limit with a message that says it', async () => {
+    const answer = await request('POST', `${API}/runs/search`, `{"filter": "${'x'.repeat(MAX_JSON_BODY_BYTES)}"}`);
+    expectInvalid(answer, /larger than the limit of 16 MB/);
   });
 });
 
