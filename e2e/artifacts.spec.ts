@@ -30,6 +30,8 @@ const HTML_REPORT = `<h1>Eval report</h1><div id="plot"></div><script>
   attempt('storage', () => localStorage.getItem('runboard.theme'));
   attempt('cookie', () => document.cookie);
   document.getElementById('plot').textContent = 'plot drawn; ' + reached.join(' ');
+  const points = Array.from({ length: 50 }, (_, i) => i * 8 + ',' + (150 - 120 * Math.exp(-i / 12)).toFixed(1)).join(' ');
+  document.body.insertAdjacentHTML('beforeend', '<svg width="420" height="170" role="img" aria-label="loss curve"><polyline fill="none" stroke="#1f77b4" stroke-width="2" points="' + points + '"/></svg>');
 </script>`;
 
 /** A run with one artifact of every kind the browser previews. */
@@ -129,6 +131,8 @@ test.describe('artifacts', () => {
     await expect(report.getByRole('heading', { name: 'Eval report' })).toBeVisible();
     await expect(report.locator('#plot')).toHaveText('plot drawn; parent:blocked storage:blocked cookie:blocked');
     await expect(page.locator('body[data-pwned]')).toHaveCount(0);
+    await expect(report.getByRole('img', { name: 'loss curve' })).toBeVisible();
+    await screenshotBothThemes(page, 'artifacts-html-preview');
 
     // Plain text.
     await tree(page).getByRole('button', { name: 'logs' }).click();
