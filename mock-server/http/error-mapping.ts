@@ -54,7 +54,7 @@ const FILE_NAME_LIMITS: Record<string, string> = {
 
 /** Absolute POSIX or Windows paths in a message become `<path>`. */
 export function redactPaths(message: string): string {
-  return message.replace(/(?:[A-Za-z]:\\|\/)[^\s'"`,;)]*(?:[/\\][^\s'"`,;)]*)*/g, (match) => (match.length > 1 ? '<path>' : match));
+  return message.replace(/(?:[A-Za-z]:\\|\/)[^\s'"`,;)]*/g, (match) => (match.length > 1 ? '<path>' : match));
 }
 
 /** The client-facing error for an error thrown from a handler, or undefined for a real 500. */
