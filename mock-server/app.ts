@@ -1,7 +1,9 @@
 // createApp() builds the tracking server (MLflow REST API + the built SPA) without listening, so
 // tests can run it in-process. main.ts adds the CLI around it.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { parseJsonBody, checkJsonContentType, parseQueryString } from './http/body.js';
+import { parseJsonBody, checkJsonContentType, parseQueryString, MAX_JSON_BODY_BYTES } from './http/body.js';
+import { clientErrorHandler, frameworkErrors, redactPaths, toClientError } from './http/error-mapping.js';
+import { registerSecurity } from './http/security.js';
 import { MlflowError } from './errors.js';
 import { RequestInput } from './http/request-input.js';
 import { RouteTable, type Endpoint } from './http/router.js';
@@ -31,6 +33,12 @@ export interface AppOptions {
   logger?: boolean;
   /** Forward every API route to this MLflow server instead of answering from the local store. */
   proxyTo?: string;
+  /** Host header patterns accepted (`--allowed-hosts`); default: loopback, private IPs and `boundHost`. */
+  allowedHosts?: string[];
+  /** Origins allowed to call the API cross-origin (`--cors-allowed-origins`); default: same origin only. */
+  corsAllowedOrigins?: string[];
+  /** The address the server listens on (`--host`), accepted as a Host by default. */
+  boundHost?: string;
   /** Serve Runboard's own read-only routes (`…/runboard/…`); off, the server answers only what MLflow does. */
   runboardExtensions?: boolean;
   /** Webhooks may target loopback, link-local and private addresses (`--allow-local-webhooks`). */
@@ -42,7 +50,6 @@ export interface AppOptions {
 }
 
 const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact'];
-const JSON_BODY_LIMIT = 64 * 1024 * 1024;
 
 export interface Server {
   app: FastifyInstance;
@@ -59,10 +66,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 export async function createServer(options: AppOptions): Promise<Server> {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: JSON_BODY_LIMIT,
+    bodyLimit: MAX_JSON_BODY_BYTES,
     // Node's 16 KB default refuses (431) the URL of a compare page with ~480 run ids; 1,000 need ~35 KB.
     http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler,
+    frameworkErrors,
   });
+  registerSecurity(app, options);
   const routes = new RouteTable();
   let context: ServerContext | undefined;
 
@@ -109,10 +119,10 @@ export async function createServer(options: AppOptions): Promise<Server> {
     let size = 0;
     payload.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= JSON_BODY_LIMIT) chunks.push(chunk);
+      if (size <= MAX_JSON_BODY_BYTES) chunks.push(chunk);
     });
     payload.on('end', () => {
-      if (size > JSON_BODY_LIMIT) done(new MlflowError('INVALID_PARAMETER_VALUE', 'The request body is too large.'), undefined);
+      if (size > MAX_JSON_BODY_BYTES) done(new MlflowError('INVALID_PARAMETER_VALUE', `The request body is larger than the limit of ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`), undefined);
       else done(null, Buffer.concat(chunks));
     });
     payload.on('error', (error) => done(error, undefined));
@@ -124,8 +134,10 @@ export async function createServer(options: AppOptions): Promise<Server> {
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send({ error_code: 'BAD_REQUEST', message: error.message });
     }
+    const clientError = toClientError(error);
+    if (clientError) return reply.code(clientError.status).send(clientError.toJSON());
     request.log.error(error);
-    return reply.code(500).send({ error_code: 'INTERNAL_ERROR', message: `Internal error: ${error.message}` });
+    return reply.code(500).send({ error_code: 'INTERNAL_ERROR', message: `Internal error: ${redactPaths(error.message)}` });
   });
 
   app.route({

@@ -42,7 +42,7 @@ export const notFound = (message: string): MlflowError => new MlflowError('RESOU
 export const alreadyExists = (message: string): MlflowError => new MlflowError('RESOURCE_ALREADY_EXISTS', message);
 
 // The request-field errors, worded as MLflow's handlers word them.
-const API_DOCS_HINT = 'See the API docs for more information about request parameters.';
+export const API_DOCS_HINT = 'See the API docs for more information about request parameters.';
 
 function pythonTypeName(value: unknown): string {
   if (value === null) return 'NoneType';
@@ -53,7 +53,7 @@ function pythonTypeName(value: unknown): string {
   return 'dict';
 }
 
-function formatValue(value: unknown): string {
+export function formatValue(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 }
 

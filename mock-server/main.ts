@@ -1,5 +1,5 @@
 // The `runboard` CLI: serves the UI and the MLflow REST API like `mlflow server`.
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { createServer } from './app.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { parseBackendStoreUri, redactUri } from './store/database.js';
 import { isPermissionName, PERMISSION_NAMES, type PermissionName } from './auth/permissions.js';
+import { splitList } from './http/security.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,6 +23,8 @@ interface CliOptions {
   allowLocalWebhooks: boolean;
   appName?: string;
   authDefaultPermission: PermissionName;
+  allowedHosts?: string[];
+  corsAllowedOrigins?: string[];
 }
 
 function parsePort(value: string): number {
@@ -83,6 +86,17 @@ function buildProgram(): Command {
       parseDefaultPermission,
       process.env.RUNBOARD_AUTH_DEFAULT_PERMISSION ?? 'READ',
     )
+    // Same flags and environment variables as `mlflow server` 3.5+.
+    .addOption(
+      new Option('--allowed-hosts <hosts>', 'comma-separated Host header patterns to accept (e.g. "mlflow.company.com,*.internal:5000"); "*" accepts any. Default: localhost, 127.0.0.1, [::1], private IPs and --host, any port')
+        .env('MLFLOW_SERVER_ALLOWED_HOSTS')
+        .argParser(splitList),
+    )
+    .addOption(
+      new Option('--cors-allowed-origins <origins>', 'comma-separated origins allowed to call the API from a browser (e.g. "https://app.company.com,https://*.company.com"); "*" allows any. Default: same origin only')
+        .env('MLFLOW_SERVER_CORS_ALLOWED_ORIGINS')
+        .argParser(splitList),
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 }
@@ -120,6 +134,9 @@ export async function main(argv: string[]): Promise<void> {
             adminPassword: process.env.RUNBOARD_ADMIN_PASSWORD || undefined,
           }
         : undefined,
+    allowedHosts: options.allowedHosts,
+    corsAllowedOrigins: options.corsAllowedOrigins,
+    boundHost: options.host,
     logger: false,
   }).catch((error: unknown) => {
     console.error(`Cannot open the backend store ${redactUri(options.backendStoreUri)}: ${(error as Error).message}`);

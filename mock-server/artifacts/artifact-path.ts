@@ -10,6 +10,10 @@
 import { invalidParameter, type MlflowError } from '../errors.js';
 
 const MAX_DECODE_ROUNDS = 10;
+/** Longest file or folder name most file systems (ext4, APFS, NTFS, S3 keys' parts) take, in bytes. */
+export const MAX_ARTIFACT_SEGMENT_BYTES = 255;
+/** Longest artifact path, in bytes: Linux's PATH_MAX less room for the artifact root and run folders. */
+export const MAX_ARTIFACT_PATH_BYTES = 3072;
 // C0 controls, DEL and C1 controls.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
@@ -56,10 +60,15 @@ export function safeArtifactPath(path: string): string {
   checkText(path);
   const decoded = fullyDecode(path);
   if (decoded !== path) checkText(decoded);
-  return path
-    .split('/')
-    .filter((segment) => segment !== '' && segment !== '.')
-    .join('/');
+  const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.');
+  const normalized = segments.join('/');
+  if (Buffer.byteLength(normalized) > MAX_ARTIFACT_PATH_BYTES) {
+    throw invalidParameter(`Invalid path: the artifact path is longer than ${MAX_ARTIFACT_PATH_BYTES} bytes.`);
+  }
+  if (segments.some((segment) => Buffer.byteLength(segment) > MAX_ARTIFACT_SEGMENT_BYTES)) {
+    throw invalidParameter(`Invalid path: a file or folder name in the artifact path is longer than ${MAX_ARTIFACT_SEGMENT_BYTES} bytes.`);
+  }
+  return normalized;
 }
 
 /**

@@ -8,7 +8,7 @@ import { lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promi
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { invalidParameter, notFound } from '../errors.js';
+import { invalidParameter, notFound, type MlflowError } from '../errors.js';
 import { invalidPath } from './artifact-path.js';
 import type { ArtifactEntry, ArtifactStore, WriteOptions } from './artifact-store.js';
 
@@ -20,6 +20,11 @@ function errorCode(error: unknown): string | undefined {
 }
 
 class BodyTooLarge extends Error {}
+
+/** A folder on the way is a symlink to nothing (or a loop): said without the server's paths. */
+function brokenLink(path: string): MlflowError {
+  return invalidParameter(`Cannot write '${path}': a folder on its path is a broken link.`);
+}
 
 /** Counts bytes and fails the stream once more than `limit` went through. */
 class ByteCounter extends Transform {
@@ -93,6 +98,7 @@ export class LocalArtifactStore implements ArtifactStore {
       if (errorCode(error) === 'EEXIST' || errorCode(error) === 'ENOTDIR') {
         throw invalidParameter(`Cannot write '${path}': part of its folder path is a file.`);
       }
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ELOOP') throw brokenLink(path);
       throw error;
     }
     await this.checkReal(dirname(full));
@@ -114,6 +120,7 @@ export class LocalArtifactStore implements ArtifactStore {
       if (errorCode(error) === 'EISDIR' || errorCode(error) === 'ENOTEMPTY' || errorCode(error) === 'EEXIST') {
         throw invalidParameter(`Cannot write '${path}': a folder of that name exists.`);
       }
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ELOOP') throw brokenLink(path);
       throw error;
     }
   }

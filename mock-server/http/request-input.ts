@@ -1,11 +1,22 @@
 // Typed, MLflow-faithful access to request fields, whether they come from a JSON body or a query
 // string. Protobuf JSON rules: int64 may be a number or a numeric string, doubles may be the
 // strings NaN/Infinity/-Infinity, enums may be names or numbers, "" counts as missing.
-import { invalidValue, missingValue } from '../errors.js';
+import { API_DOCS_HINT, formatValue, invalidParameter, invalidValue, missingValue } from '../errors.js';
 
 export { invalidValue, missingValue } from '../errors.js';
 
 const INT_PATTERN = /^-?\d+$/;
+// int64, as protobuf parses MLflow's integer fields. A JSON number loses precision past 2^53, so
+// the largest number told apart from 2^63 (out of range) is the double just below it.
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_LIMIT_AS_NUMBER = 2 ** 63;
+
+function outOfInt64(name: string, value: unknown): Error {
+  return invalidParameter(
+    `Invalid value ${formatValue(value)} for parameter '${name}' supplied: it is out of the range of a 64-bit integer (${INT64_MIN} to ${INT64_MAX}). ${API_DOCS_HINT}`,
+  );
+}
 const FLOAT_PATTERN = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 export class RequestInput {
@@ -63,8 +74,15 @@ export class RequestInput {
   int(name: string): number | undefined {
     const value = this.scalar(name);
     if (value === undefined || value === null) return undefined;
-    if (typeof value === 'number' && Number.isInteger(value)) return value;
-    if (typeof value === 'string' && INT_PATTERN.test(value.trim())) return Number(value.trim());
+    if (typeof value === 'number' && Number.isInteger(value)) {
+      if (value >= INT64_LIMIT_AS_NUMBER || value < -INT64_LIMIT_AS_NUMBER) throw outOfInt64(name, value);
+      return value;
+    }
+    if (typeof value === 'string' && INT_PATTERN.test(value.trim())) {
+      const exact = BigInt(value.trim());
+      if (exact > INT64_MAX || exact < INT64_MIN) throw outOfInt64(name, value);
+      return Number(exact);
+    }
     throw invalidValue(name, value);
   }
 

@@ -42,7 +42,7 @@ export interface RouteMatch {
 
 export type RouteLookup = { kind: 'found'; match: RouteMatch } | { kind: 'method-not-allowed' } | { kind: 'not-found' };
 
-function mountPaths(endpoint: Endpoint): string[] {
+export function mountPaths(endpoint: Endpoint): string[] {
   if (endpoint.absolute) return [endpoint.path];
   const versions = endpoint.versions ?? ['2.0'];
   const prefixes = endpoint.ajaxOnly ? ['/ajax-api'] : ['/api', '/ajax-api'];

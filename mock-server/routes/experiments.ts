@@ -4,6 +4,7 @@ import type { Endpoint } from '../http/router.js';
 import type { RequestInput } from '../http/request-input.js';
 import * as experiments from '../services/experiments.js';
 import type { ServerContext } from '../services/server-context.js';
+import { limitedFilter, limitedOrderBy } from '../services/validation.js';
 
 function readTags(input: RequestInput): { key: string; value: string }[] {
   return input.objectList('tags').map((tag) => ({
@@ -15,9 +16,9 @@ function readTags(input: RequestInput): { key: string; value: string }[] {
 function searchHandler({ db }: ServerContext) {
   return ({ input }: { input: RequestInput }) =>
     experiments.searchExperiments(db, {
-      filter: input.string('filter'),
+      filter: limitedFilter(input.string('filter')),
       maxResults: input.int('max_results') ?? 1000,
-      orderBy: input.stringList('order_by'),
+      orderBy: limitedOrderBy(input.stringList('order_by')),
       pageToken: input.string('page_token'),
       viewType: input.enumValue('view_type', VIEW_TYPES) ?? 'ACTIVE_ONLY',
     });

@@ -6,6 +6,7 @@ import type { Endpoint } from '../http/router.js';
 import * as models from '../services/logged-models.js';
 import type { ServerContext } from '../services/server-context.js';
 import { sendDownload } from './artifacts.js';
+import { isInt64, limitedExperimentIds, limitedFilter, limitedOrderBy } from '../services/validation.js';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -52,8 +53,8 @@ function readDatasets(input: RequestInput): models.DatasetFilter[] {
 
 function readStep(value: unknown): number {
   if (value === undefined || value === null) return 0;
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  const step = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (isInt64(step)) return step;
   throw invalidValue('models.step', value);
 }
 
@@ -78,14 +79,14 @@ export function loggedModelEndpoints(context: ServerContext): Endpoint[] {
       method: 'POST',
       path: '/mlflow/logged-models/search',
       handler: ({ input }) => {
-        const experimentIds = input.stringList('experiment_ids');
+        const experimentIds = limitedExperimentIds(input.stringList('experiment_ids'));
         if (experimentIds.length === 0) throw missingValue('experiment_ids');
         return models.searchLoggedModels(db, {
           experimentIds,
-          filter: input.string('filter'),
+          filter: limitedFilter(input.string('filter')),
           datasets: readDatasets(input),
           maxResults: input.int('max_results'),
-          orderBy: readOrderBy(input),
+          orderBy: limitedOrderBy(readOrderBy(input)),
           pageToken: input.string('page_token'),
         });
       },

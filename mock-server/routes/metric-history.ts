@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Endpoint } from '../http/router.js';
 import * as history from '../services/metric-history.js';
 import type { ServerContext } from '../services/server-context.js';
+import { clampedMaxResults } from '../services/validation.js';
 
 function requiredList(input: RequestInput, name: string): string[] {
   const values = input.stringList(name);
@@ -36,7 +37,7 @@ export function metricHistoryEndpoints({ db }: ServerContext): Endpoint[] {
         const body = await history.getMetricHistory(db, {
           runId,
           metricKey: input.requiredString('metric_key'),
-          maxResults: input.int('max_results'),
+          maxResults: clampedMaxResults(input.int('max_results')),
           pageToken: input.string('page_token'),
         });
         return sendJsonText(reply, body);

@@ -12,6 +12,7 @@ import * as events from '../services/registry-events.js';
 import type { RegistryActor } from '../services/registry.js';
 import type { ServerContext } from '../services/server-context.js';
 import { sendDownload } from './artifacts.js';
+import { limitedFilter, limitedOrderBy } from '../services/validation.js';
 
 export const RUNBOARD_USER_HEADER = 'x-runboard-user';
 const MAX_USER_LENGTH = 255;
@@ -78,9 +79,9 @@ type Handler = (ctx: EndpointContext) => unknown;
 function searchRegisteredModelsHandler({ db }: ServerContext): Handler {
   return ({ input }) =>
     models.searchRegisteredModels(db, {
-      filter: input.string('filter'),
+      filter: limitedFilter(input.string('filter')),
       maxResults: readMaxResults(input, models.SEARCH_REGISTERED_MODELS_DEFAULT, models.SEARCH_REGISTERED_MODELS_MAX),
-      orderBy: input.stringList('order_by'),
+      orderBy: limitedOrderBy(input.stringList('order_by')),
       pageToken: input.string('page_token'),
     });
 }
@@ -258,9 +259,9 @@ export function registryEndpoints(context: ServerContext): Endpoint[] {
       path: '/mlflow/model-versions/search',
       handler: ({ input }) =>
         versions.searchModelVersions(db, {
-          filter: input.string('filter'),
+          filter: limitedFilter(input.string('filter')),
           maxResults: readMaxResults(input, versions.SEARCH_MODEL_VERSIONS_DEFAULT, versions.SEARCH_MODEL_VERSIONS_MAX),
-          orderBy: input.stringList('order_by'),
+          orderBy: limitedOrderBy(input.stringList('order_by')),
           pageToken: input.string('page_token'),
         }),
     },

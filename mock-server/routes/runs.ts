@@ -7,6 +7,7 @@ import * as runs from '../services/runs.js';
 import * as logging from '../services/run-logging.js';
 import { DEFAULT_MAX_RESULTS, searchDatasets, searchRuns } from '../services/search-runs.js';
 import type { ServerContext } from '../services/server-context.js';
+import { limitedExperimentIds, limitedFilter, limitedOrderBy } from '../services/validation.js';
 
 type Item = Record<string, unknown>;
 
@@ -190,10 +191,10 @@ export function runEndpoints(context: ServerContext): Endpoint[] {
       path: '/mlflow/runs/search',
       handler: ({ input }) =>
         searchRuns(db, {
-          experimentIds: input.stringList('experiment_ids'),
-          filter: input.string('filter'),
+          experimentIds: limitedExperimentIds(input.stringList('experiment_ids')),
+          filter: limitedFilter(input.string('filter')),
           maxResults: input.int('max_results') ?? DEFAULT_MAX_RESULTS,
-          orderBy: input.stringList('order_by'),
+          orderBy: limitedOrderBy(input.stringList('order_by')),
           pageToken: input.string('page_token'),
           runViewType: input.enumValue('run_view_type', VIEW_TYPES) ?? 'ACTIVE_ONLY',
           allowOr: context.runboardExtensions ?? true,
@@ -283,7 +284,7 @@ export function runEndpoints(context: ServerContext): Endpoint[] {
       method: 'POST',
       path: '/mlflow/experiments/search-datasets',
       ajaxOnly: true,
-      handler: ({ input }) => searchDatasets(db, input.stringList('experiment_ids')),
+      handler: ({ input }) => searchDatasets(db, limitedExperimentIds(input.stringList('experiment_ids'))),
     },
   ];
 }

@@ -9,7 +9,7 @@ import type { Db } from '../store/database.js';
 import { markSeriesStale } from './metric-summaries.js';
 import { toStoredValue } from './metric-values.js';
 import { assertRunActive, chunk, findActiveRun, findRun, MAX_SQL_VARIABLES, prepareRunTags, RUN_NAME_TAG, upsertTag } from './runs.js';
-import { MAX_PARAM_VALUE_LENGTH, MAX_RUN_TAG_VALUE_LENGTH, truncate, validateKey } from './validation.js';
+import { MAX_PARAM_VALUE_LENGTH, MAX_RUN_TAG_VALUE_LENGTH, isInt64, truncate, validateKey } from './validation.js';
 
 export const MAX_METRICS_PER_BATCH = 1000;
 export const MAX_PARAMS_TAGS_PER_BATCH = 100;
@@ -93,12 +93,12 @@ export function validateMetric(metric: MetricInput, path = '', validKeys?: Set<s
     validateKey(metric.key, 'name', 'Metric name');
     validKeys?.add(metric.key);
   }
-  if (!Number.isInteger(metric.timestamp) || metric.timestamp < 0) {
+  if (!isInt64(metric.timestamp) || metric.timestamp < 0) {
     throw invalidParameter(
       `Invalid value ${metric.timestamp} for parameter '${path}timestamp' supplied: metric '${metric.key}' (value=${pyFloat(metric.value)}). Timestamp must be a nonnegative long (64-bit integer) `,
     );
   }
-  if (!Number.isInteger(metric.step)) {
+  if (!isInt64(metric.step)) {
     throw invalidParameter(
       `Invalid value ${metric.step} for parameter '${path}step' supplied: metric '${metric.key}' (value=${pyFloat(metric.value)}). Step must be a valid long (64-bit integer).`,
     );

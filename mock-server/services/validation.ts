@@ -54,3 +54,82 @@ export function validateValueLength(value: string, limit: number, what: string):
 export function truncate(value: string, limit: number): string {
   return value.length > limit ? value.slice(0, limit) : value;
 }
+
+// --- Request size limits: each keeps a request within the database's limits (SQLite's 32,766
+// bound variables, 64 joined tables, expression depth 1,000) and the event loop's budget. ---
+
+/** Longest filter string; checked before parsing. The UI's longest filters (a few hundred run ids) use ~40 KB. */
+export const MAX_FILTER_STRING_LENGTH = 100_000;
+/**
+ * Most clauses (conditions joined by AND or OR) in one filter, counted before parsing: each metric, param or
+ * tag clause is a subquery per candidate run, and 200 of them already hold the event loop ~400 ms.
+ */
+export const MAX_FILTER_CLAUSES = 100;
+/** Most experiment ids in one search (MLflow's UI asks for a handful). */
+export const MAX_EXPERIMENT_IDS = 1_000;
+/** Most values in one `IN (...)` list of a filter. */
+export { MAX_IN_LIST_SIZE } from '../store/filter-conditions.js';
+/** Most order_by keys; each metric, param or tag key joins one table. */
+export const MAX_ORDER_BY_KEYS = 20;
+/** Largest `max_results` anywhere: an int64 count the database can take as a LIMIT. */
+export const MAX_RESULTS_CEILING = 2 ** 53 - 1;
+
+const INT64_LIMIT_AS_NUMBER = 2 ** 63;
+
+/** A `max_results` without an upper bound of its own: past MAX_RESULTS_CEILING it means "all", which the database can count to. */
+export function clampedMaxResults(maxResults: number | undefined): number | undefined {
+  return maxResults === undefined ? undefined : Math.min(maxResults, MAX_RESULTS_CEILING);
+}
+
+/** An integer a 64-bit column holds (doubles at and past 2^63 are out). */
+export function isInt64(value: number): boolean {
+  return Number.isInteger(value) && value < INT64_LIMIT_AS_NUMBER && value >= -INT64_LIMIT_AS_NUMBER;
+}
+
+// Quoted text is skipped whole, so an `and` inside a value or a quoted key is not counted.
+const QUOTED_OR_JUNCTION = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\b(?:and|or)\b/gi;
+
+/** How many AND-joined clauses a filter has (an upper bound for malformed ones), without parsing it. */
+export function countFilterClauses(filter: string): number {
+  if (filter.trim() === '') return 0;
+  let clauses = 1;
+  for (const match of filter.matchAll(QUOTED_OR_JUNCTION)) {
+    const word = match[0].toLowerCase();
+    if (word === 'and' || word === 'or') clauses += 1;
+  }
+  return clauses;
+}
+
+/** The filter string, refused past MAX_FILTER_STRING_LENGTH or MAX_FILTER_CLAUSES before anything parses it. */
+export function limitedFilter(filter: string | undefined): string | undefined {
+  if (filter === undefined) return filter;
+  if (filter.length > MAX_FILTER_STRING_LENGTH) {
+    throw invalidParameter(
+      `Invalid value for parameter 'filter': the filter string has ${filter.length} characters, which exceeds the limit of ${MAX_FILTER_STRING_LENGTH}.`,
+    );
+  }
+  const clauses = countFilterClauses(filter);
+  if (clauses > MAX_FILTER_CLAUSES) {
+    throw invalidParameter(`Invalid value for parameter 'filter': it has ${clauses} clauses, which exceeds the limit of ${MAX_FILTER_CLAUSES}.`);
+  }
+  return filter;
+}
+
+export function validateListSize(values: readonly unknown[], parameter: string, limit: number): void {
+  if (values.length > limit) {
+    throw invalidParameter(`Invalid value for parameter '${parameter}': it has ${values.length} items, which exceeds the limit of ${limit}.`);
+  }
+}
+
+/** order_by keys, at most MAX_ORDER_BY_KEYS. */
+export function limitedOrderBy<T>(orderBy: T[]): T[] {
+  validateListSize(orderBy, 'order_by', MAX_ORDER_BY_KEYS);
+  return orderBy;
+}
+
+/** experiment_ids, at most MAX_EXPERIMENT_IDS. */
+export function limitedExperimentIds(experimentIds: string[]): string[] {
+  validateListSize(experimentIds, 'experiment_ids', MAX_EXPERIMENT_IDS);
+  return experimentIds;
+}
+

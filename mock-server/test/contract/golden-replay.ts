@@ -268,8 +268,16 @@ function fetchCannotSend(baseUrl: string, prepared: PreparedRequest): boolean {
   }
 }
 
+/**
+ * The SPA's upload route needs a header a cross-site form cannot send (Runboard's CSRF guard;
+ * MLflow ignores it): the replay sends it as the SPA does.
+ */
+function clientHeaders(target: string): Record<string, string> {
+  return target.includes('/upload-artifact') ? { 'X-Requested-With': 'runboard' } : {};
+}
+
 async function sendWithFetch(baseUrl: string, prepared: PreparedRequest): Promise<ActualResponse> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = clientHeaders(prepared.target);
   if (prepared.contentType !== undefined) headers['Content-Type'] = prepared.contentType;
   const response = await fetch(baseUrl + prepared.target, {
     method: prepared.method,
@@ -290,7 +298,7 @@ async function sendWithFetch(baseUrl: string, prepared: PreparedRequest): Promis
 
 function sendWithNodeHttp(baseUrl: string, prepared: PreparedRequest): Promise<ActualResponse> {
   const base = new URL(baseUrl);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = clientHeaders(prepared.target);
   if (prepared.contentType !== undefined) headers['Content-Type'] = prepared.contentType;
   if (prepared.body !== undefined) headers['Content-Length'] = String(prepared.body.length);
   return new Promise((resolve, reject) => {

@@ -263,6 +263,7 @@ describe('path traversal', () => {
       }
       const upload = await raw('POST', `/ajax-api/2.0/mlflow/upload-artifact?run_uuid=${runId}&path=${encoded}`, 'pwned', {
         'content-type': 'application/octet-stream',
+        'x-requested-with': 'runboard',
       });
       expect(upload.status).toBe(400);
     }
@@ -356,7 +357,7 @@ describe('run artifacts', () => {
   it('takes UI uploads of at most 10 MB and answers with an empty body', async () => {
     const { runId } = await seed();
     const upload = (query: string, body?: Buffer | string) =>
-      raw('POST', `/ajax-api/2.0/mlflow/upload-artifact?${query}`, body, { 'content-type': 'application/octet-stream' });
+      raw('POST', `/ajax-api/2.0/mlflow/upload-artifact?${query}`, body, { 'content-type': 'application/octet-stream', 'x-requested-with': 'runboard' });
     const ok = await upload(`run_uuid=${runId}&path=ui/upload.txt`, 'uploaded from the UI');
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toMatch(/^application\/json/);

@@ -1,19 +1,19 @@
-import { ErrorPanel } from '../error-view';
-import { SkeletonLines } from '../skeleton/skeleton';
-import { useArtifactText } from './artifact-text';
 import './artifact-preview.css';
 
-const HTML_LIMIT = 5 * 1024 * 1024;
+/** The file's URL asking the server for the scripted preview (its own CSP sandbox, framable by this app only). */
+export function htmlPreviewUrl(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}preview=html`;
+}
 
-/** HTML in a fully sandboxed iframe: no scripts, no forms, no same-origin access. */
+/**
+ * HTML reports (Plotly, Bokeh) in a sandboxed iframe: their scripts run, but in an opaque origin
+ * (`allow-scripts` without `allow-same-origin`), so they cannot reach the app's page, cookies or
+ * storage. A srcdoc frame would inherit the app's CSP and could run no script at all.
+ */
 export function HtmlPreview({ url, path }: { url: string; path: string }) {
-  const query = useArtifactText(url, 'head', HTML_LIMIT);
-  if (query.isPending) return <SkeletonLines lines={6} label="Loading file" />;
-  if (query.isError) return <ErrorPanel error={query.error} title="Could not load the file" onRetry={() => void query.refetch()} />;
   return (
     <div className="artifact-html">
-      {query.data.partial && <p className="artifact-note">Only the first 5 MB are shown.</p>}
-      <iframe title={`Preview of ${path}`} sandbox="" srcDoc={query.data.text} className="artifact-iframe" referrerPolicy="no-referrer" />
+      <iframe title={`Preview of ${path}`} sandbox="allow-scripts" src={htmlPreviewUrl(url)} className="artifact-iframe" referrerPolicy="no-referrer" />
     </div>
   );
 }

@@ -8,6 +8,11 @@ export function artifactUrl(runId: string, path: string): string {
   return `/get-artifact${toQueryString({ run_uuid: runId, path })}`;
 }
 
+/** URL of an HTML artifact for the sandboxed preview frame (the server adds its own sandbox CSP). */
+export function artifactPreviewUrl(runId: string, path: string): string {
+  return `/get-artifact${toQueryString({ run_uuid: runId, path, preview: 'html' })}`;
+}
+
 /** Opens the artifact's response (GET /get-artifact); the caller reads the body as it needs. */
 export function fetchArtifact(runId: string, path: string, signal?: AbortSignal, headers?: Record<string, string>): Promise<Response> {
   return apiFetchRaw(artifactUrl(runId, path), { signal, headers });
