@@ -313,53 +313,49 @@ const metricSummaries: Migration = {
  */
 const webhooks: Migration = {
   async up(db) {
-    // PostgreSQL's migrator already runs each migration in a transaction (and refuses a nested one);
-    // SQLite's does not, so there the tables are made in one explicitly.
-    const inTransaction = (body: (trx: typeof db) => Promise<void>) => (isSqlite(db) ? db.transaction().execute(body) : body(db));
-    await inTransaction(async (trx) => {
-      await trx.schema
-        .createTable('webhooks')
-        .addColumn('webhook_id', 'varchar(32)', (c) => c.primaryKey())
-        .addColumn('name', 'varchar(256)', (c) => c.notNull())
-        .addColumn('description', 'text')
-        .addColumn('url', 'text', (c) => c.notNull())
-        .addColumn('secret', 'text')
-        // JSON array of "entity.action" strings.
-        .addColumn('events', 'text', (c) => c.notNull())
-        .addColumn('status', 'varchar(20)', (c) => c.notNull())
-        .addColumn('creation_timestamp', BIGINT, (c) => c.notNull())
-        .addColumn('last_updated_timestamp', BIGINT, (c) => c.notNull())
-        .execute();
-      await trx.schema
-        .createTable('webhook_deliveries')
-        .addColumn('id', 'integer', (c) => autoIncrementKey(db, c))
-        .addColumn('delivery_id', 'varchar(36)', (c) => c.notNull().unique())
-        .addColumn('webhook_id', 'varchar(32)', (c) => c.notNull().references('webhooks.webhook_id').onDelete('cascade'))
-        .addColumn('event', 'varchar(64)', (c) => c.notNull())
-        .addColumn('payload', 'text', (c) => c.notNull())
-        .addColumn('state', 'varchar(20)', (c) => c.notNull())
-        .addColumn('is_test', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('created_at', BIGINT, (c) => c.notNull())
-        .addColumn('next_attempt_at', BIGINT)
-        .addColumn('claimed_by', 'varchar(64)')
-        .addColumn('claimed_until', BIGINT)
-        .execute();
-      await trx.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['state', 'next_attempt_at']).execute();
-      await trx.schema.createIndex('webhook_deliveries_webhook').on('webhook_deliveries').columns(['webhook_id', 'id']).execute();
-      await trx.schema
-        .createTable('webhook_delivery_attempts')
-        .addColumn('id', 'integer', (c) => autoIncrementKey(db, c))
-        .addColumn('delivery_id', 'varchar(36)', (c) => c.notNull().references('webhook_deliveries.delivery_id').onDelete('cascade'))
-        .addColumn('attempt', 'integer', (c) => c.notNull())
-        .addColumn('timestamp', BIGINT, (c) => c.notNull())
-        .addColumn('status_code', 'integer')
-        .addColumn('latency_ms', 'integer', (c) => c.notNull())
-        .addColumn('response_excerpt', 'text')
-        .addColumn('error', 'text')
-        .execute();
-      await trx.schema.createIndex('webhook_delivery_attempts_delivery').on('webhook_delivery_attempts').columns(['delivery_id', 'attempt']).execute();
-    });
+    // Every migration runs in one transaction (store/database.ts), on SQLite as on PostgreSQL.
+    await db.schema
+      .createTable('webhooks')
+      .addColumn('webhook_id', 'varchar(32)', (c) => c.primaryKey())
+      .addColumn('name', 'varchar(256)', (c) => c.notNull())
+      .addColumn('description', 'text')
+      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('secret', 'text')
+      // JSON array of "entity.action" strings.
+      .addColumn('events', 'text', (c) => c.notNull())
+      .addColumn('status', 'varchar(20)', (c) => c.notNull())
+      .addColumn('creation_timestamp', BIGINT, (c) => c.notNull())
+      .addColumn('last_updated_timestamp', BIGINT, (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('webhook_deliveries')
+      .addColumn('id', 'integer', (c) => autoIncrementKey(db, c))
+      .addColumn('delivery_id', 'varchar(36)', (c) => c.notNull().unique())
+      .addColumn('webhook_id', 'varchar(32)', (c) => c.notNull().references('webhooks.webhook_id').onDelete('cascade'))
+      .addColumn('event', 'varchar(64)', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('state', 'varchar(20)', (c) => c.notNull())
+      .addColumn('is_test', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', BIGINT, (c) => c.notNull())
+      .addColumn('next_attempt_at', BIGINT)
+      .addColumn('claimed_by', 'varchar(64)')
+      .addColumn('claimed_until', BIGINT)
+      .execute();
+    await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['state', 'next_attempt_at']).execute();
+    await db.schema.createIndex('webhook_deliveries_webhook').on('webhook_deliveries').columns(['webhook_id', 'id']).execute();
+    await db.schema
+      .createTable('webhook_delivery_attempts')
+      .addColumn('id', 'integer', (c) => autoIncrementKey(db, c))
+      .addColumn('delivery_id', 'varchar(36)', (c) => c.notNull().references('webhook_deliveries.delivery_id').onDelete('cascade'))
+      .addColumn('attempt', 'integer', (c) => c.notNull())
+      .addColumn('timestamp', BIGINT, (c) => c.notNull())
+      .addColumn('status_code', 'integer')
+      .addColumn('latency_ms', 'integer', (c) => c.notNull())
+      .addColumn('response_excerpt', 'text')
+      .addColumn('error', 'text')
+      .execute();
+    await db.schema.createIndex('webhook_delivery_attempts_delivery').on('webhook_delivery_attempts').columns(['delivery_id', 'attempt']).execute();
   },
 };
 
