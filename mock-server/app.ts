@@ -8,7 +8,8 @@ import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
 import { forwardToMlflow } from './http/proxy.js';
 import { openStore } from './store/database.js';
-import { LocalArtifactStore } from './artifacts/local-artifact-store.js';
+import { openArtifactStore, parseArtifactsDestination } from './artifacts/artifact-destination.js';
+import type { ArtifactStore } from './artifacts/artifact-store.js';
 import { ensureDefaultExperiment } from './services/experiments.js';
 import { SummaryBuilder } from './services/metric-summaries.js';
 import type { ServerContext } from './services/server-context.js';
@@ -17,8 +18,10 @@ import { allEndpoints } from './routes/index.js';
 export interface AppOptions {
   /** `sqlite:///relative.db`, `sqlite:////absolute.db` or `sqlite:///:memory:`. */
   backendStoreUri: string;
-  /** Folder that holds run artifacts (`mlflow-artifacts:/` URIs resolve into it). */
+  /** Folder or `s3://bucket/prefix` that holds run artifacts (`mlflow-artifacts:/` URIs resolve into it). */
   artifactsDestination: string;
+  /** An already opened artifact store, used instead of `artifactsDestination` (tests). */
+  artifactStore?: ArtifactStore;
   /** The built SPA (dist/); without it `/` answers a short placeholder page. */
   staticDir?: string;
   logger?: boolean;
@@ -54,8 +57,9 @@ export async function createServer(options: AppOptions): Promise<Server> {
   let context: ServerContext | undefined;
 
   if (!options.proxyTo) {
+    const artifacts = options.artifactStore ?? (await openArtifactStore(parseArtifactsDestination(options.artifactsDestination)));
     const store = await openStore(options.backendStoreUri);
-    context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination) };
+    context = { db: store.db, artifacts };
     await ensureDefaultExperiment(context);
     const withExtensions = options.runboardExtensions ?? true;
     routes.add(allEndpoints(context).filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/')));
@@ -65,6 +69,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
     app.addHook('onClose', async () => {
       await summaryBuilder.stop();
       await store.close();
+      if (!options.artifactStore) artifacts.close?.();
     });
   }
   app.removeAllContentTypeParsers();
@@ -111,7 +116,10 @@ export async function createServer(options: AppOptions): Promise<Server> {
         const input = readInput(endpoint, request);
         const result = await endpoint.handler({ input, request, reply, pathParams });
         if (reply.sent) return reply;
-        return reply.code(200).header('content-type', 'application/json').send(JSON.stringify(result ?? {}));
+        return reply
+          .code(200)
+          .header('content-type', 'application/json')
+          .send(JSON.stringify(result ?? {}));
       }
       if (found.kind === 'method-not-allowed') {
         return reply
