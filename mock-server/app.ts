@@ -116,10 +116,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
         const input = readInput(endpoint, request);
         const result = await endpoint.handler({ input, request, reply, pathParams });
         if (reply.sent) return reply;
-        return reply
-          .code(200)
-          .header('content-type', 'application/json')
-          .send(JSON.stringify(result ?? {}));
+        return reply.code(200).header('content-type', 'application/json').send(JSON.stringify(result ?? {}));
       }
       if (found.kind === 'method-not-allowed') {
         return reply
