@@ -1,10 +1,13 @@
 // The `runboard` CLI: serves the UI and the MLflow REST API like `mlflow server`.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from './app.js';
+import { ArtifactDestinationError, parseArtifactsDestination } from './artifacts/artifact-destination.js';
 import { loadDemoData } from './demo/load-demo-data.js';
+import { runWorkerPool, shownHostOf } from './server-cluster.js';
 import { sqlitePathFromUri } from './store/database.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,7 +21,10 @@ interface CliOptions {
   proxyTo?: string;
   staticDir: string;
   runboardExtensions: boolean;
+  workers: number;
 }
+
+const MAX_WORKERS = 64;
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -33,6 +39,23 @@ function parseBackendUri(value: string): string {
     throw new InvalidArgumentError((error as Error).message);
   }
   return value;
+}
+
+function parseArtifactsUri(value: string): string {
+  try {
+    const destination = parseArtifactsDestination(value);
+    return destination.kind === 'local' ? destination.folder : value;
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function parseWorkers(value: string): number {
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new InvalidArgumentError(`must be a whole number of server processes from 1 to ${MAX_WORKERS}.`);
+  }
+  return workers;
 }
 
 function parseProxyTarget(value: string): string {
@@ -51,10 +74,11 @@ function buildProgram(): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('-p, --port <port>', 'port to listen on', parsePort, 5000)
     .option('--backend-store-uri <uri>', 'sqlite:///relative.db, sqlite:////absolute/path.db or sqlite:///:memory:', parseBackendUri, 'sqlite:///mlruns.db')
-    .option('--artifacts-destination <dir>', 'folder for run artifacts', './mlartifacts')
+    .option('--artifacts-destination <uri>', 'folder or s3://bucket/prefix for run artifacts', parseArtifactsUri, './mlartifacts')
     .option('--demo', 'load the demo experiments, runs and models into an empty store', false)
     .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
     .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
+    .option('--workers <n>', 'server processes sharing the port and the database', parseWorkers, 1)
     .option('--no-runboard-extensions', "answer only MLflow's own routes, as a real MLflow server would (to test the UI's fallbacks)")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -72,20 +96,26 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
   const options = program.opts<CliOptions>();
-  if (!existsSync(options.staticDir)) console.warn(`No built UI at ${options.staticDir}: run npm run build. Serving the API only.`);
-
-  const { app, context } = await createServer({
-    backendStoreUri: options.backendStoreUri,
-    artifactsDestination: resolve(options.artifactsDestination),
-    staticDir: options.staticDir,
-    proxyTo: options.proxyTo,
-    runboardExtensions: options.runboardExtensions,
-    logger: false,
-  });
-  if (options.demo && context) {
-    const loaded = await loadDemoData(app);
-    console.log(loaded ? 'Loaded the demo data.' : 'The store already holds experiments: demo data not loaded.');
+  // The default folder is taken relative to where the server starts.
+  options.artifactsDestination = parseArtifactsUri(options.artifactsDestination);
+  if (options.workers > 1 && !options.proxyTo && sqlitePathFromUri(options.backendStoreUri) === ':memory:') {
+    console.error('--workers above 1 needs a database the processes can share: an in-memory SQLite store exists once per process.');
+    process.exit(2);
   }
+  if (cluster.isPrimary && !existsSync(options.staticDir)) {
+    console.warn(`No built UI at ${options.staticDir}: run npm run build. Serving the API only.`);
+  }
+
+  if (cluster.isPrimary && options.workers > 1) {
+    // The primary checks the stores, migrates and loads the demo once, then forks the servers.
+    const { app } = await openServer(options);
+    if (options.demo && !options.proxyTo) await loadDemo(app);
+    await app.close();
+    runWorkerPool({ workers: options.workers, host: options.host, proxyTo: options.proxyTo });
+    return;
+  }
+  const { app } = await openServer(options);
+  if (options.demo && cluster.isPrimary && !options.proxyTo) await loadDemo(app);
 
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -98,6 +128,8 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A worker whose primary is gone (killed) stops too, rather than serving on unsupervised.
+  if (cluster.isWorker) process.on('disconnect', () => shutdown('Primary gone'));
 
   try {
     await app.listen({ host: options.host, port: options.port });
@@ -105,9 +137,33 @@ export async function main(argv: string[]): Promise<void> {
     console.error(`Cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
     process.exit(1);
   }
-  const shownHost = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
+  // In a worker pool the primary announces the address once every worker listens.
+  if (cluster.isWorker) return;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  console.log(`Runboard is serving the UI and the MLflow API at http://${shownHost}:${port}`);
+  console.log(`Runboard is serving the UI and the MLflow API at http://${shownHostOf(options.host)}:${port}`);
   if (options.proxyTo) console.log(`API calls are forwarded to ${options.proxyTo}`);
+}
+
+/** Builds the server; a store it cannot serve (bucket missing, credentials refused...) exits 2. */
+async function openServer(options: CliOptions): ReturnType<typeof createServer> {
+  try {
+    return await createServer({
+      backendStoreUri: options.backendStoreUri,
+      artifactsDestination: options.artifactsDestination,
+      staticDir: options.staticDir,
+      proxyTo: options.proxyTo,
+      runboardExtensions: options.runboardExtensions,
+      logger: false,
+    });
+  } catch (error) {
+    if (!(error instanceof ArtifactDestinationError)) throw error;
+    console.error(`Cannot use --artifacts-destination: ${error.message}`);
+    process.exit(2);
+  }
+}
+
+async function loadDemo(app: Awaited<ReturnType<typeof createServer>>['app']): Promise<void> {
+  const loaded = await loadDemoData(app);
+  console.log(loaded ? 'Loaded the demo data.' : 'The store already holds experiments: demo data not loaded.');
 }
