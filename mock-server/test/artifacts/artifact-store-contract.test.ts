@@ -1,6 +1,6 @@
 // One contract for every artifact store: the same tests run against the local folder and against
 // a real S3-compatible endpoint (s3rver). The services rely on exactly these behaviours.
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ArtifactStore } from '../../artifacts/artifact-store.js';
 import { LocalArtifactStore } from '../../artifacts/local-artifact-store.js';
-import { startS3TestServer, type S3TestServer } from './s3-test-server.js';
+import { S3ArtifactStore, s3ClientConfigFromEnv } from '../../artifacts/s3-artifact-store.js';
+import { S3RVER_CREDENTIALS, startS3TestServer, type S3TestServer } from './s3-test-server.js';
 
 interface StoreUnderTest {
   name: string;
@@ -219,6 +220,29 @@ describe.each(stores)('artifact store contract: $name', (underTest) => {
     const received = createHash('sha256');
     for await (const piece of stream) received.update(piece as Buffer);
     expect(received.digest('hex')).toBe(sent.digest('hex'));
+  });
+});
+
+describe('S3 store failures', () => {
+  it('answers 503 TEMPORARILY_UNAVAILABLE when the endpoint stops answering', async () => {
+    const server = await startS3TestServer('gone-test');
+    const store = server.store('p');
+    await store.write('a/file.txt', body('x'));
+    await server.close();
+    const fresh = new S3Client({ ...s3ClientConfigFromEnv(server.env), credentials: S3RVER_CREDENTIALS, maxAttempts: 1 });
+    const orphan = new S3ArtifactStore({ bucket: 'gone-test', prefix: 'p' }, fresh);
+    try {
+      for (const attempt of [
+        () => orphan.read('a/file.txt'),
+        () => orphan.list('a'),
+        () => orphan.write('a/new.txt', body('y')),
+        () => orphan.delete('a'),
+      ]) {
+        await expect(attempt()).rejects.toMatchObject({ errorCode: 'TEMPORARILY_UNAVAILABLE', status: 503 });
+      }
+    } finally {
+      orphan.close();
+    }
   });
 });
 
