@@ -173,14 +173,22 @@ export class S3ArtifactStore implements ArtifactStore {
         queueSize: PARTS_IN_FLIGHT,
         leavePartsOnError: false,
       });
-      // A body that fails or grows too large aborts the upload; S3 then keeps the previous object.
-      const piping = pipeline(rest, counter);
-      const [pipingResult, uploadResult] = await Promise.allSettled([piping, upload.done()]);
-      if (pipingResult.status === 'rejected') {
+      // A body that fails or grows too large aborts the upload (S3 then keeps the previous object);
+      // an upload that fails stops reading the body, so the body is destroyed rather than left hanging.
+      const piping = pipeline(rest, counter).catch(async (error: unknown) => {
         await upload.abort().catch(() => undefined);
+        throw error;
+      });
+      const uploading = upload.done().catch((error: unknown) => {
+        rest.destroy();
+        throw error;
+      });
+      const [pipingResult, uploadResult] = await Promise.allSettled([piping, uploading]);
+      if (pipingResult.status === 'rejected' && (pipingResult.reason instanceof BodyTooLarge || uploadResult.status === 'fulfilled')) {
         throw pipingResult.reason;
       }
       if (uploadResult.status === 'rejected') throw uploadResult.reason;
+      if (pipingResult.status === 'rejected') throw pipingResult.reason;
       return { size: counter.bytes, written: true };
     } catch (error) {
       if (error instanceof BodyTooLarge) {

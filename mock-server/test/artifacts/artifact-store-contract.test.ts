@@ -244,6 +244,30 @@ describe('S3 store failures', () => {
       orphan.close();
     }
   });
+
+  it('fails an upload with 503 (and does not hang) when the endpoint dies in the middle of it', async () => {
+    const server = await startS3TestServer('crash-test');
+    try {
+      const store = new S3ArtifactStore(
+        { bucket: 'crash-test', prefix: 'p' },
+        new S3Client({ ...s3ClientConfigFromEnv(server.env), credentials: S3RVER_CREDENTIALS, maxAttempts: 1 }),
+      );
+      // 40 MB in 1 MB pieces; after 12 MB (the first part is on its way) the server is killed.
+      const pieces = (async function* () {
+        for (let index = 0; index < 40; index += 1) {
+          if (index === 12) await server.crash();
+          yield Buffer.alloc(1024 * 1024, index);
+        }
+      })();
+      await expect(store.write('big.bin', Readable.from(pieces))).rejects.toMatchObject({
+        errorCode: 'TEMPORARILY_UNAVAILABLE',
+        status: 503,
+      });
+      store.close();
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe('S3 store keys', () => {

@@ -20,6 +20,8 @@ export interface S3TestServer {
   client: S3Client;
   /** A store on `s3://<bucket>/<prefix>`. */
   store(prefix: string, options?: { pageSize?: number }): S3ArtifactStore;
+  /** Kills the S3 server at once (SIGKILL), as a crash or a network cut would stop it. */
+  crash(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,13 @@ export async function startS3TestServer(bucket = 'runboard-test'): Promise<S3Tes
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`s3rver exited with ${String(code)}: ${output}`)));
   });
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill(signal);
+    });
+  };
   const endpoint = `http://127.0.0.1:${port}`;
   const env = {
     MLFLOW_S3_ENDPOINT_URL: endpoint,
@@ -52,14 +61,10 @@ export async function startS3TestServer(bucket = 'runboard-test'): Promise<S3Tes
     env,
     client,
     store: (prefix, options) => new S3ArtifactStore({ bucket, prefix }, client, options),
+    crash: () => stop('SIGKILL'),
     close: async () => {
       client.destroy();
-      if (child.exitCode === null) {
-        await new Promise((resolve) => {
-          child.once('exit', resolve);
-          child.kill('SIGTERM');
-        });
-      }
+      await stop('SIGTERM');
       rmSync(directory, { recursive: true, force: true });
     },
   };
