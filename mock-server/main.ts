@@ -58,6 +58,15 @@ function parseWorkers(value: string): number {
   return workers;
 }
 
+/** An in-memory SQLite store exists once per process, so workers cannot share it. */
+function isInMemoryStore(uri: string): boolean {
+  try {
+    return sqlitePathFromUri(uri) === ':memory:';
+  } catch {
+    return false;
+  }
+}
+
 function parseProxyTarget(value: string): string {
   try {
     const url = new URL(value);
@@ -98,7 +107,7 @@ export async function main(argv: string[]): Promise<void> {
   const options = program.opts<CliOptions>();
   // The default folder is taken relative to where the server starts.
   options.artifactsDestination = parseArtifactsUri(options.artifactsDestination);
-  if (options.workers > 1 && !options.proxyTo && sqlitePathFromUri(options.backendStoreUri) === ':memory:') {
+  if (options.workers > 1 && !options.proxyTo && isInMemoryStore(options.backendStoreUri)) {
     console.error('--workers above 1 needs a database the processes can share: an in-memory SQLite store exists once per process.');
     process.exit(2);
   }
