@@ -71,11 +71,12 @@ function brokenBody(): Readable {
   });
 }
 
-describe.each(stores)('artifact store contract: $name', (underTest) => {
+describe.each(stores)('artifact store contract: $name', { timeout: 30_000 }, (underTest) => {
   let store: ArtifactStore;
 
-  beforeAll(() => underTest.setUp());
-  afterAll(() => underTest.tearDown());
+  // Starting s3rver (a Node process) takes seconds on a loaded machine.
+  beforeAll(() => underTest.setUp(), 60_000);
+  afterAll(() => underTest.tearDown(), 30_000);
   beforeEach(() => {
     store = underTest.open();
   });
@@ -223,7 +224,7 @@ describe.each(stores)('artifact store contract: $name', (underTest) => {
   });
 });
 
-describe('S3 store failures', () => {
+describe('S3 store failures', { timeout: 60_000 }, () => {
   it('answers 503 TEMPORARILY_UNAVAILABLE when the endpoint stops answering', async () => {
     const server = await startS3TestServer('gone-test');
     const store = server.store('p');
@@ -270,7 +271,7 @@ describe('S3 store failures', () => {
   });
 });
 
-describe('S3 store keys', () => {
+describe('S3 store keys', { timeout: 60_000 }, () => {
   it('keeps every object under its prefix and rejects escaping paths', async () => {
     const server = await startS3TestServer('prefix-test');
     try {

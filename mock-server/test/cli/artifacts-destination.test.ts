@@ -13,15 +13,16 @@ import { runCli, startCli } from './cli-process.js';
 let s3: S3TestServer;
 let folder: string;
 
+// Starting s3rver (a Node process) takes seconds on a loaded machine.
 beforeAll(async () => {
   s3 = await startS3TestServer('team-artifacts');
   folder = mkdtempSync(join(tmpdir(), 'rb-cli-artifacts-'));
-});
+}, 60_000);
 
 afterAll(async () => {
   await s3.close();
   rmSync(folder, { recursive: true, force: true });
-});
+}, 30_000);
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -83,11 +83,11 @@ beforeAll(async () => {
   s3 = await startS3TestServer();
   // The server reads its S3 settings from the environment, as MLflow does.
   Object.assign(process.env, s3.env);
-});
+}, 60_000);
 
 afterAll(async () => {
   await s3?.close();
-});
+}, 30_000);
 
 beforeEach(async () => {
   const artifactsDestination = await storage.setUp();
