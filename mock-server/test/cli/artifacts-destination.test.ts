@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3TestServer, type S3TestServer } from '../artifacts/s3-test-server.js';
-import { runCli, startCli } from './cli-process.js';
+import { runCli, startCli, stopAllCli } from './cli-process.js';
 
 let s3: S3TestServer;
 let folder: string;
@@ -20,6 +20,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await stopAllCli();
   await s3.close();
   rmSync(folder, { recursive: true, force: true });
 }, 30_000);

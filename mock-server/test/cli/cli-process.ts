@@ -29,6 +29,13 @@ export interface RunningServer {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
+const running = new Set<RunningServer>();
+
+/** Stops every server this file started that is still running (for afterAll, after a timeout). */
+export async function stopAllCli(): Promise<void> {
+  await Promise.all([...running].map((server) => server.stop('SIGTERM')));
+}
+
 /** Starts the CLI and resolves once it announces its address. */
 export function startCli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningServer> {
   const child = spawn(process.execPath, [launcher, '--no-build', '--port', '0', ...args], {
@@ -37,13 +44,16 @@ export function startCli(args: string[], options: { env?: Record<string, string>
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => running.delete(server));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     return exited;
   };
+  const server: RunningServer = { child, url: '', output: () => output, stop };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      void stop('SIGKILL');
+      // SIGTERM, not SIGKILL: a primary stops its workers on SIGTERM.
+      void stop('SIGTERM');
       reject(new Error(`server did not start:\n${output}`));
     }, options.timeoutMs ?? 30_000);
     const onData = (chunk: Buffer): void => {
@@ -51,7 +61,9 @@ export function startCli(args: string[], options: { env?: Record<string, string>
       const port = /serving .* at http:\/\/[^:\s]+:(\d+)/.exec(output)?.[1];
       if (port) {
         clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${port}`, output: () => output, stop });
+        server.url = `http://127.0.0.1:${port}`;
+        running.add(server);
+        resolve(server);
       }
     };
     child.stdout.on('data', onData);

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, type RunningServer } from './cli-process.js';
+import { runCli, startCli, stopAllCli, type RunningServer } from './cli-process.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'rb-cli-workers-'));
 const WRITERS = 4;
@@ -14,9 +14,11 @@ const READERS = 2;
 const ROUNDS = 15;
 const STEPS = 100;
 
-afterAll(() => {
+afterAll(async () => {
+  // A test that timed out may have left its server running.
+  await stopAllCli();
   rmSync(folder, { recursive: true, force: true });
-});
+}, 30_000);
 
 /** Pids of the worker processes of a primary (children running the launcher). */
 function workerPids(server: RunningServer): number[] {
@@ -150,23 +152,27 @@ describe('--workers', { timeout: 120_000 }, () => {
       '--artifacts-destination',
       join(folder, 'artifacts'),
     ]);
-    const before = workerPids(server);
-    expect(before).toHaveLength(2);
-    const [victim = 0, survivor = 0] = before;
-    process.kill(victim, 'SIGKILL');
-    // Once the primary has seen the death, the survivor answers while a replacement starts.
-    await waitFor(() => server.output().includes(`Worker ${victim} was killed by SIGKILL: starting a new one`));
-    expect((await fetch(`${server.url}/health`, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
-    await waitFor(() => workerPids(server).length === 2 && !workerPids(server).includes(victim));
-    const after = workerPids(server);
-    expect(after).toHaveLength(2);
-    expect(after).toContain(survivor);
-    expect(after).not.toContain(victim);
-    for (let attempt = 0; attempt < 10; attempt += 1) {
+    let after: number[] = [];
+    try {
+      const before = workerPids(server);
+      expect(before).toHaveLength(2);
+      const [victim = 0, survivor = 0] = before;
+      process.kill(victim, 'SIGKILL');
+      // Once the primary has seen the death, the survivor answers while a replacement starts.
+      await waitFor(() => server.output().includes(`Worker ${victim} was killed by SIGKILL: starting a new one`));
       expect((await fetch(`${server.url}/health`, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
+      await waitFor(() => workerPids(server).length === 2 && !workerPids(server).includes(victim));
+      after = workerPids(server);
+      expect(after).toHaveLength(2);
+      expect(after).toContain(survivor);
+      expect(after).not.toContain(victim);
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        expect((await fetch(`${server.url}/health`, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
+      }
+    } finally {
+      // A failed check must not leave the primary and its workers running.
+      expect(await server.stop('SIGTERM')).toBe(0);
     }
-
-    expect(await server.stop('SIGTERM')).toBe(0);
     for (const pid of after) expect(() => process.kill(pid, 0)).toThrow();
   });
 
