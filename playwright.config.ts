@@ -7,6 +7,8 @@ const debianChromium = '/usr/bin/chromium';
 // E2E_STATIC_DIR lets parallel runs serve their own build instead of dist/.
 const staticDir = process.env.E2E_STATIC_DIR ? ` --static-dir ${process.env.E2E_STATIC_DIR}` : '';
 const inheritedEnv = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+// E2E_ARTIFACTS_DESTINATION runs the main server on another artifact store (e.g. s3://bucket/prefix).
+const artifactsDestination = process.env.E2E_ARTIFACTS_DESTINATION ?? `.test-output/e2e-artifacts-${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -28,7 +30,7 @@ export default defineConfig({
   webServer: [
     {
       // --allow-local-webhooks: e2e/webhooks.spec.ts delivers to a receiver on 127.0.0.1.
-      command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${port} --no-build --allow-local-webhooks${staticDir}`,
+      command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination ${artifactsDestination} --no-build --allow-local-webhooks${staticDir}`,
       url: `http://127.0.0.1:${port}/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -44,6 +44,15 @@ export default defineConfig({
         },
       },
       {
+        // The artifact route tests once more, on an S3 bucket (s3rver) instead of a local folder.
+        test: {
+          name: 'artifacts-s3',
+          include: ['mock-server/test/routes/artifacts.test.ts'],
+          environment: 'node',
+          env: { RUNBOARD_TEST_ARTIFACT_STORE: 's3' },
+        },
+      },
+      {
         test: {
           name: 'contract',
           include: perBackend.contract,

@@ -10,7 +10,8 @@ import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
 import { forwardToMlflow } from './http/proxy.js';
 import { openStore } from './store/database.js';
-import { LocalArtifactStore } from './artifacts/local-artifact-store.js';
+import { openArtifactStore, parseArtifactsDestination } from './artifacts/artifact-destination.js';
+import type { ArtifactStore } from './artifacts/artifact-store.js';
 import { ensureDefaultExperiment } from './services/experiments.js';
 import { SummaryBuilder } from './services/metric-summaries.js';
 import type { ServerContext } from './services/server-context.js';
@@ -26,8 +27,10 @@ import type { AuthOptions } from './auth/auth-service.js';
 export interface AppOptions {
   /** `sqlite:///relative.db`, `sqlite:////absolute.db` or `sqlite:///:memory:`. */
   backendStoreUri: string;
-  /** Folder that holds run artifacts (`mlflow-artifacts:/` URIs resolve into it). */
+  /** Folder or `s3://bucket/prefix` that holds run artifacts (`mlflow-artifacts:/` URIs resolve into it). */
   artifactsDestination: string;
+  /** An already opened artifact store, used instead of `artifactsDestination` (tests). */
+  artifactStore?: ArtifactStore;
   /** The built SPA (dist/); without it `/` answers a short placeholder page. */
   staticDir?: string;
   logger?: boolean;
@@ -77,9 +80,10 @@ export async function createServer(options: AppOptions): Promise<Server> {
   let context: ServerContext | undefined;
 
   if (!options.proxyTo) {
+    const artifacts = options.artifactStore ?? (await openArtifactStore(parseArtifactsDestination(options.artifactsDestination)));
     const store = await openStore(options.backendStoreUri);
     const withExtensions = options.runboardExtensions ?? true;
-    context = { db: store.db, artifacts: new LocalArtifactStore(options.artifactsDestination), runboardExtensions: withExtensions };
+    context = { db: store.db, artifacts, runboardExtensions: withExtensions };
     await ensureDefaultExperiment(context);
     const webhookSettings = {
       allowLocal: options.allowLocalWebhooks ?? false,
@@ -104,6 +108,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
       await webhookDispatcher.stop();
       await summaryBuilder.stop();
       await store.close();
+      if (!options.artifactStore) artifacts.close?.();
     });
   }
   app.removeAllContentTypeParsers();

@@ -1,11 +1,14 @@
 // The `runboard` CLI: serves the UI and the MLflow REST API like `mlflow server`.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from './app.js';
+import { ArtifactDestinationError, parseArtifactsDestination } from './artifacts/artifact-destination.js';
 import { loadDemoData } from './demo/load-demo-data.js';
-import { parseBackendStoreUri, redactUri } from './store/database.js';
+import { runWorkerPool, shownHostOf } from './server-cluster.js';
+import { parseBackendStoreUri, redactUri, sqlitePathFromUri } from './store/database.js';
 import { isPermissionName, PERMISSION_NAMES, type PermissionName } from './auth/permissions.js';
 import { splitList } from './http/security.js';
 
@@ -25,7 +28,10 @@ interface CliOptions {
   authDefaultPermission: PermissionName;
   allowedHosts?: string[];
   corsAllowedOrigins?: string[];
+  workers: number;
 }
+
+const MAX_WORKERS = 64;
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -40,6 +46,32 @@ function parseBackendUri(value: string): string {
     throw new InvalidArgumentError((error as Error).message);
   }
   return value;
+}
+
+function parseArtifactsUri(value: string): string {
+  try {
+    const destination = parseArtifactsDestination(value);
+    return destination.kind === 'local' ? destination.folder : value;
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function parseWorkers(value: string): number {
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new InvalidArgumentError(`must be a whole number of server processes from 1 to ${MAX_WORKERS}.`);
+  }
+  return workers;
+}
+
+/** An in-memory SQLite store exists once per process, so workers cannot share it. */
+function isInMemoryStore(uri: string): boolean {
+  try {
+    return sqlitePathFromUri(uri) === ':memory:';
+  } catch {
+    return false;
+  }
 }
 
 function parseProxyTarget(value: string): string {
@@ -73,10 +105,11 @@ function buildProgram(): Command {
       parseBackendUri,
       'sqlite:///mlruns.db',
     )
-    .option('--artifacts-destination <dir>', 'folder for run artifacts', './mlartifacts')
+    .option('--artifacts-destination <uri>', 'folder or s3://bucket/prefix for run artifacts', parseArtifactsUri, './mlartifacts')
     .option('--demo', 'load the demo experiments, runs and models into an empty store', false)
     .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
     .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
+    .option('--workers <n>', 'server processes sharing the port and the database', parseWorkers, 1)
     .option('--allow-local-webhooks', 'let webhooks target loopback, link-local and private addresses', false)
     .option('--no-runboard-extensions', "answer only MLflow's own routes, as a real MLflow server would (to test the UI's fallbacks)")
     .option('--app-name <name>', "'basic-auth': users and permissions like MLflow's basic-auth app", parseAppName)
@@ -117,35 +150,26 @@ export async function main(argv: string[]): Promise<void> {
     console.error(`RUNBOARD_AUTH_DEFAULT_PERMISSION must be one of ${PERMISSION_NAMES.join(', ')}.`);
     process.exit(2);
   }
-  if (!existsSync(options.staticDir)) console.warn(`No built UI at ${options.staticDir}: run npm run build. Serving the API only.`);
-
-  const { app, context } = await createServer({
-    backendStoreUri: options.backendStoreUri,
-    artifactsDestination: resolve(options.artifactsDestination),
-    staticDir: options.staticDir,
-    proxyTo: options.proxyTo,
-    runboardExtensions: options.runboardExtensions,
-    allowLocalWebhooks: options.allowLocalWebhooks,
-    auth:
-      options.appName === 'basic-auth'
-        ? {
-            defaultPermission: options.authDefaultPermission,
-            adminUsername: process.env.RUNBOARD_ADMIN_USERNAME || 'admin',
-            adminPassword: process.env.RUNBOARD_ADMIN_PASSWORD || undefined,
-          }
-        : undefined,
-    allowedHosts: options.allowedHosts,
-    corsAllowedOrigins: options.corsAllowedOrigins,
-    boundHost: options.host,
-    logger: false,
-  }).catch((error: unknown) => {
-    console.error(`Cannot open the backend store ${redactUri(options.backendStoreUri)}: ${(error as Error).message}`);
-    process.exit(1);
-  });
-  if (options.demo && context) {
-    const loaded = await loadDemoData(app);
-    console.log(loaded ? 'Loaded the demo data.' : 'The store already holds experiments: demo data not loaded.');
+  // The default folder is taken relative to where the server starts.
+  options.artifactsDestination = parseArtifactsUri(options.artifactsDestination);
+  if (options.workers > 1 && !options.proxyTo && isInMemoryStore(options.backendStoreUri)) {
+    console.error('--workers above 1 needs a database the processes can share: an in-memory SQLite store exists once per process.');
+    process.exit(2);
   }
+  if (cluster.isPrimary && !existsSync(options.staticDir)) {
+    console.warn(`No built UI at ${options.staticDir}: run npm run build. Serving the API only.`);
+  }
+
+  if (cluster.isPrimary && options.workers > 1) {
+    // The primary checks the stores, migrates and loads the demo once, then forks the servers.
+    const { app } = await openServer(options);
+    if (options.demo && !options.proxyTo) await loadDemo(app);
+    await app.close();
+    runWorkerPool({ workers: options.workers, host: options.host, proxyTo: options.proxyTo });
+    return;
+  }
+  const { app } = await openServer(options);
+  if (options.demo && cluster.isPrimary && !options.proxyTo) await loadDemo(app);
 
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -158,6 +182,8 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A worker whose primary is gone (killed) stops too, rather than serving on unsupervised.
+  if (cluster.isWorker) process.on('disconnect', () => shutdown('Primary gone'));
 
   try {
     await app.listen({ host: options.host, port: options.port });
@@ -165,13 +191,52 @@ export async function main(argv: string[]): Promise<void> {
     console.error(`Cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
     process.exit(1);
   }
-  const shownHost = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
+  // In a worker pool the primary announces the address once every worker listens.
+  if (cluster.isWorker) return;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  console.log(`Runboard is serving the UI and the MLflow API at http://${shownHost}:${port}`);
+  console.log(`Runboard is serving the UI and the MLflow API at http://${shownHostOf(options.host)}:${port}`);
   if (options.proxyTo) console.log(`API calls are forwarded to ${options.proxyTo}`);
   if (options.appName && !options.proxyTo)
     console.log(`Sign-in required (--app-name ${options.appName}); users may ${options.authDefaultPermission} by default.`);
   if (options.appName && options.proxyTo)
     console.warn('--app-name applies to the bundled store only: the MLflow server behind --proxy-to checks its own users.');
+}
+
+/** Builds the server; a store it cannot serve (bucket missing, credentials refused, database down...) exits. */
+async function openServer(options: CliOptions): ReturnType<typeof createServer> {
+  try {
+    return await createServer({
+      backendStoreUri: options.backendStoreUri,
+      artifactsDestination: options.artifactsDestination,
+      staticDir: options.staticDir,
+      proxyTo: options.proxyTo,
+      runboardExtensions: options.runboardExtensions,
+      allowLocalWebhooks: options.allowLocalWebhooks,
+      auth:
+        options.appName === 'basic-auth'
+          ? {
+              defaultPermission: options.authDefaultPermission,
+              adminUsername: process.env.RUNBOARD_ADMIN_USERNAME || 'admin',
+              adminPassword: process.env.RUNBOARD_ADMIN_PASSWORD || undefined,
+            }
+          : undefined,
+      allowedHosts: options.allowedHosts,
+      corsAllowedOrigins: options.corsAllowedOrigins,
+      boundHost: options.host,
+      logger: false,
+    });
+  } catch (error) {
+    if (error instanceof ArtifactDestinationError) {
+      console.error(`Cannot use --artifacts-destination: ${error.message}`);
+      process.exit(2);
+    }
+    console.error(`Cannot open the backend store ${redactUri(options.backendStoreUri)}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+async function loadDemo(app: Awaited<ReturnType<typeof createServer>>['app']): Promise<void> {
+  const loaded = await loadDemoData(app);
+  console.log(loaded ? 'Loaded the demo data.' : 'The store already holds experiments: demo data not loaded.');
 }

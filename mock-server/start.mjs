@@ -2,6 +2,7 @@
 // Entry point of `npm start` / `npm run serve`: builds the SPA when dist/ is missing or older than
 // the sources, then runs the TypeScript server (main.ts) through tsx.
 import { spawnSync } from 'node:child_process';
+import cluster from 'node:cluster';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,8 @@ function needsBuild() {
   return Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
 }
 
-const skipBuild = args.includes('--no-build') || args.includes('--help') || args.includes('-h');
+// Workers of --workers run this file again; the primary has already built the UI.
+const skipBuild = cluster.isWorker || args.includes('--no-build') || args.includes('--help') || args.includes('-h');
 if (!skipBuild && needsBuild()) {
   console.log('Building the Runboard UI (vite build)...');
   const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {

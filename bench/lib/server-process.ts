@@ -27,6 +27,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Extra node flags, e.g. `--cpu-prof` to profile the server. */
   nodeArgs?: string[];
+  /** Extra server flags, e.g. `--workers 2`. */
+  extraArgs?: string[];
   /** How long to wait for the "serving" line. */
   timeoutMs?: number;
 }
@@ -90,6 +92,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
       options.artifactsDir,
       '--static-dir',
       join(options.artifactsDir, 'no-ui'),
+      ...(options.extraArgs ?? []),
     ],
     { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );

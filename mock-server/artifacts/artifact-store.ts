@@ -30,4 +30,6 @@ export interface ArtifactStore {
   kind(path: string): Promise<'file' | 'dir' | undefined>;
   /** Deletes a file or a whole folder; deleting nothing succeeds. The root cannot be deleted. */
   delete(path: string): Promise<void>;
+  /** Releases connections (an S3 client's sockets); the store is not used afterwards. */
+  close?(): void;
 }

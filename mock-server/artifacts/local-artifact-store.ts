@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidParameter, notFound, type MlflowError } from '../errors.js';
 import { invalidPath } from './artifact-path.js';
+import { BodyTooLarge, ByteCounter } from './byte-counter.js';
 import type { ArtifactEntry, ArtifactStore, WriteOptions } from './artifact-store.js';
 
 /** Prefix of in-progress uploads; such files are never listed. */
@@ -19,26 +20,9 @@ function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
-class BodyTooLarge extends Error {}
-
 /** A folder on the way is a symlink to nothing (or a loop): said without the server's paths. */
 function brokenLink(path: string): MlflowError {
   return invalidParameter(`Cannot write '${path}': a folder on its path is a broken link.`);
-}
-
-/** Counts bytes and fails the stream once more than `limit` went through. */
-class ByteCounter extends Transform {
-  bytes = 0;
-
-  constructor(private readonly limit: number) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.bytes += chunk.length;
-    if (this.bytes > this.limit) callback(new BodyTooLarge());
-    else callback(null, chunk);
-  }
 }
 
 export class LocalArtifactStore implements ArtifactStore {

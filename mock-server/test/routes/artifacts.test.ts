@@ -1,15 +1,19 @@
 // Artifact routes: the mlflow-artifacts proxy, run artifact listing, the UI download / upload
 // routes, URI resolution, and proof that no request reads or writes outside the artifact root.
+// The `unit` project runs them on a local folder, the `artifacts-s3` project (vitest.config.ts) on
+// an S3 bucket of a real S3-compatible server (s3rver), with RUNBOARD_TEST_ARTIFACT_STORE=s3.
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../app.js';
 import { resolveArtifactUri } from '../../services/artifacts.js';
 import type { ServerContext } from '../../services/server-context.js';
 import { freshStoreUri } from '../support/test-store.js';
+import { startS3TestServer, type S3TestServer } from '../artifacts/s3-test-server.js';
 
 const PROXY = '/api/2.0/mlflow-artifacts/artifacts';
 const API = '/api/2.0/mlflow';
@@ -21,18 +25,74 @@ interface Reply {
   json: () => Record<string, unknown>;
 }
 
+const onS3 = process.env.RUNBOARD_TEST_ARTIFACT_STORE === 's3';
+
 let app: FastifyInstance;
 let context: ServerContext;
 let sandbox: string;
 let root: string;
 let baseUrl: URL;
+let s3: S3TestServer | undefined;
+let sandboxCount = 0;
+
+/**
+ * Where the artifact root lives: a folder `<sandbox>/root` or the key prefix `<sandbox>/root` in a
+ * bucket. Either way the sandbox also holds a `secret.txt` that no request may touch.
+ */
+const storage = {
+  async setUp(): Promise<string> {
+    if (!onS3) {
+      sandbox = mkdtempSync(path.join(os.tmpdir(), 'runboard-artifacts-test-'));
+      root = path.join(sandbox, 'root');
+      writeFileSync(path.join(sandbox, 'secret.txt'), 'secret');
+      return root;
+    }
+    const server = s3 as S3TestServer;
+    sandbox = `sandbox-${(sandboxCount += 1)}`;
+    root = `${sandbox}/root`;
+    await server.client.send(new PutObjectCommand({ Bucket: server.bucket, Key: `${sandbox}/secret.txt`, Body: 'secret' }));
+    return `s3://${server.bucket}/${root}`;
+  },
+  tearDown(): void {
+    if (!onS3) rmSync(sandbox, { recursive: true, force: true });
+  },
+  /** Every file below `folder` (a path relative to the sandbox), as sorted relative paths. */
+  async filesUnder(folder: string): Promise<string[]> {
+    if (!onS3) return filesUnder(path.join(sandbox, folder));
+    const server = s3 as S3TestServer;
+    const prefix = folder === '' ? `${sandbox}/` : `${sandbox}/${folder}/`;
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await server.client.send(new ListObjectsV2Command({ Bucket: server.bucket, Prefix: prefix, ContinuationToken: token }));
+      keys.push(...(page.Contents ?? []).map((object) => (object.Key ?? '').slice(prefix.length)));
+      token = page.NextContinuationToken;
+    } while (token);
+    return keys.sort();
+  },
+  /** The text of a file (path relative to the sandbox). */
+  async read(file: string): Promise<string> {
+    if (!onS3) return readFileSync(path.join(sandbox, file), 'utf8');
+    const server = s3 as S3TestServer;
+    const object = await server.client.send(new GetObjectCommand({ Bucket: server.bucket, Key: `${sandbox}/${file}` }));
+    return (await object.Body?.transformToString('utf8')) ?? '';
+  },
+};
+
+beforeAll(async () => {
+  if (!onS3) return;
+  s3 = await startS3TestServer();
+  // The server reads its S3 settings from the environment, as MLflow does.
+  Object.assign(process.env, s3.env);
+}, 60_000);
+
+afterAll(async () => {
+  await s3?.close();
+}, 30_000);
 
 beforeEach(async () => {
-  // The artifact root sits inside a sandbox whose other files must never be touched.
-  sandbox = mkdtempSync(path.join(os.tmpdir(), 'runboard-artifacts-test-'));
-  root = path.join(sandbox, 'root');
-  writeFileSync(path.join(sandbox, 'secret.txt'), 'secret');
-  const server = await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: root });
+  const artifactsDestination = await storage.setUp();
+  const server = await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination });
   app = server.app;
   context = server.context as ServerContext;
   baseUrl = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
@@ -40,7 +100,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await app.close();
-  rmSync(sandbox, { recursive: true, force: true });
+  storage.tearDown();
 });
 
 /** Sends the request target verbatim (no URL normalisation, unlike fetch or app.inject). */
@@ -118,7 +178,7 @@ describe('mlflow-artifacts proxy', () => {
     expect((await raw('PUT', `${base}/dir/image.png`, png, { 'content-type': 'image/png' })).status).toBe(200);
     expect((await raw('PUT', `${base}/empty.txt`, undefined, { 'content-type': 'text/plain' })).status).toBe(200);
     expect((await raw('PUT', `${base}/hello.txt`, 'again\n')).status).toBe(200);
-    expect(readFileSync(path.join(root, experimentId, runId, 'artifacts', 'hello.txt'), 'utf8')).toBe('again\n');
+    expect(await storage.read(`root/${experimentId}/${runId}/artifacts/hello.txt`)).toBe('again\n');
 
     const text = await raw('GET', `${base}/hello.txt`);
     expect(text.status).toBe(200);
@@ -153,7 +213,7 @@ describe('mlflow-artifacts proxy', () => {
 
     expect((await raw('DELETE', `${base}/dir`)).json()).toEqual({});
     expect((await raw('DELETE', `${base}/dir`)).status).toBe(200);
-    expect(filesUnder(path.join(root, experimentId, runId, 'artifacts'))).toEqual(['empty.txt', 'hello.txt']);
+    expect(await storage.filesUnder(`root/${experimentId}/${runId}/artifacts`)).toEqual(['empty.txt', 'hello.txt']);
   });
 
   it('answers 404 RESOURCE_DOES_NOT_EXIST for a missing file or a folder', async () => {
@@ -175,7 +235,7 @@ describe('mlflow-artifacts proxy', () => {
     expect(back.headers['content-length']).toBe(String(size));
     expect(back.body.equals(body)).toBe(true);
     // Nothing but the file itself is left behind (no temporary upload files).
-    expect(readdirSync(path.join(root, '0', 'big'))).toEqual(['model.bin']);
+    expect(await storage.filesUnder('root/0/big')).toEqual(['model.bin']);
   });
 
   it('refuses a file where a folder is needed, and a folder where a file is needed, with 400', async () => {
@@ -184,7 +244,7 @@ describe('mlflow-artifacts proxy', () => {
     expect(under.status).toBe(400);
     const over = await raw('PUT', `${PROXY}/0/f`, 'z');
     expect(over.status).toBe(400);
-    expect(readFileSync(path.join(root, '0', 'f', 'file.txt'), 'utf8')).toBe('x');
+    expect(await storage.read('root/0/f/file.txt')).toBe('x');
   });
 
   it('answers multipart upload routes with 501 NOT_IMPLEMENTED', async () => {
@@ -231,7 +291,7 @@ describe('path traversal', () => {
   ];
 
   it.each(escapes)('PUT / GET / DELETE %s under the proxy answer 400 Invalid path and touch nothing', async (escape) => {
-    const before = filesUnder(sandbox);
+    const before = await storage.filesUnder('');
     // An encoded slash inside a segment is only a path separator, so `0/run/%2Fetc` stays inside
     // the root (as on MLflow); at the start it makes an absolute path.
     const targets = escape.startsWith('%2F') ? [`${PROXY}/${escape}`] : [`${PROXY}/0/run/${escape}`, `${PROXY}/${escape}`];
@@ -242,8 +302,8 @@ describe('path traversal', () => {
       expect((await raw('GET', target)).status).toBe(400);
       expect((await raw('DELETE', target)).status).toBe(400);
     }
-    expect(filesUnder(sandbox)).toEqual(before);
-    expect(readFileSync(path.join(sandbox, 'secret.txt'), 'utf8')).toBe('secret');
+    expect(await storage.filesUnder('')).toEqual(before);
+    expect(await storage.read('secret.txt')).toBe('secret');
   });
 
   it('refuses traversal in every query path parameter', async () => {
@@ -267,23 +327,25 @@ describe('path traversal', () => {
       });
       expect(upload.status).toBe(400);
     }
-    expect(readFileSync(path.join(sandbox, 'secret.txt'), 'utf8')).toBe('secret');
-    expect(filesUnder(sandbox)).toEqual(['secret.txt']);
+    expect(await storage.read('secret.txt')).toBe('secret');
+    expect(await storage.filesUnder('')).toEqual(['secret.txt']);
   });
 
-  it('does not follow a symlink inside the root to the outside', async () => {
-    mkdirSync(path.join(root, '0'), { recursive: true });
-    symlinkSync(sandbox, path.join(root, '0', 'escape'));
-    expect((await raw('GET', `${PROXY}/0/escape/secret.txt`)).status).toBe(400);
-    expect((await raw('PUT', `${PROXY}/0/escape/secret.txt`, 'pwned')).status).toBe(400);
-    expect((await raw('PUT', `${PROXY}/0/escape/new.txt`, 'pwned')).status).toBe(400);
-    expect((await raw('GET', `${PROXY}?path=0/escape`)).status).toBe(400);
-    expect((await raw('DELETE', `${PROXY}/0/escape/secret.txt`)).status).toBe(400);
-    expect(readFileSync(path.join(sandbox, 'secret.txt'), 'utf8')).toBe('secret');
-    expect(existsSync(path.join(sandbox, 'new.txt'))).toBe(false);
-    // Listing the folder that holds the link does not show it.
-    expect((await raw('GET', `${PROXY}?path=0`)).json()).toEqual({});
-  });
+  // Symbolic links exist only in a local folder.
+  if (!onS3)
+    it('does not follow a symlink inside the root to the outside', async () => {
+      mkdirSync(path.join(root, '0'), { recursive: true });
+      symlinkSync(sandbox, path.join(root, '0', 'escape'));
+      expect((await raw('GET', `${PROXY}/0/escape/secret.txt`)).status).toBe(400);
+      expect((await raw('PUT', `${PROXY}/0/escape/secret.txt`, 'pwned')).status).toBe(400);
+      expect((await raw('PUT', `${PROXY}/0/escape/new.txt`, 'pwned')).status).toBe(400);
+      expect((await raw('GET', `${PROXY}?path=0/escape`)).status).toBe(400);
+      expect((await raw('DELETE', `${PROXY}/0/escape/secret.txt`)).status).toBe(400);
+      expect(readFileSync(path.join(sandbox, 'secret.txt'), 'utf8')).toBe('secret');
+      expect(existsSync(path.join(sandbox, 'new.txt'))).toBe(false);
+      // Listing the folder that holds the link does not show it.
+      expect((await raw('GET', `${PROXY}?path=0`)).json()).toEqual({});
+    });
 
   it('refuses to delete or overwrite the root itself', async () => {
     await raw('PUT', `${PROXY}/keep.txt`, 'keep');
@@ -291,7 +353,7 @@ describe('path traversal', () => {
       expect((await raw('DELETE', target)).status).toBe(400);
       expect((await raw('PUT', target, 'x')).status).toBe(400);
     }
-    expect(readFileSync(path.join(root, 'keep.txt'), 'utf8')).toBe('keep');
+    expect(await storage.read('root/keep.txt')).toBe('keep');
   });
 });
 
@@ -399,8 +461,15 @@ describe('resolveArtifactUri', () => {
     expect(await resolveArtifactUri(context, `runs:/${runId}/model/MLmodel`)).toBe(`${runRoot}/model/MLmodel`);
     expect(await resolveArtifactUri(context, `runs:/${runId}`)).toBe(runRoot);
     expect(await resolveArtifactUri(context, `http://localhost:5000/api/2.0/mlflow-artifacts/artifacts/${runRoot}`)).toBe(runRoot);
-    expect(await resolveArtifactUri(context, path.join(root, '1', 'x'))).toBe('1/x');
-    expect(await resolveArtifactUri(context, `file://${path.join(root, '1', 'x')}`)).toBe('1/x');
+    if (onS3) {
+      // Local paths never name S3 objects.
+      await expect(resolveArtifactUri(context, path.join(os.tmpdir(), root, '1', 'x'))).rejects.toMatchObject({
+        errorCode: 'INVALID_PARAMETER_VALUE',
+      });
+    } else {
+      expect(await resolveArtifactUri(context, path.join(root, '1', 'x'))).toBe('1/x');
+      expect(await resolveArtifactUri(context, `file://${path.join(root, '1', 'x')}`)).toBe('1/x');
+    }
   });
 
   it('refuses what it does not store, unknown runs and traversal', async () => {

@@ -1,0 +1,76 @@
+// Runs the `runboard` CLI as a user does (node start.mjs ...), for tests that need a real process.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const launcher = join(import.meta.dirname, '..', '..', 'start.mjs');
+
+export interface CliResult {
+  status: number | null;
+  output: string;
+}
+
+/** Runs the CLI to its end (for flags and start-up checks that must make it exit). */
+export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliResult {
+  const result = spawnSync(process.execPath, [launcher, '--no-build', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+export interface RunningServer {
+  child: ChildProcess;
+  url: string;
+  /** Everything the process printed so far. */
+  output: () => string;
+  /** Sends `signal` and resolves with the exit code once the process is gone. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+const running = new Set<RunningServer>();
+
+/** Stops every server this file started that is still running (for afterAll, after a timeout). */
+export async function stopAllCli(): Promise<void> {
+  await Promise.all([...running].map((server) => server.stop('SIGTERM')));
+}
+
+/** Starts the CLI and resolves once it announces its address. */
+export function startCli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, [launcher, '--no-build', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => running.delete(server));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  const server: RunningServer = { child, url: '', output: () => output, stop };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      // SIGTERM, not SIGKILL: a primary stops its workers on SIGTERM.
+      void stop('SIGTERM');
+      reject(new Error(`server did not start:\n${output}`));
+    }, options.timeoutMs ?? 30_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const port = /serving .* at http:\/\/[^:\s]+:(\d+)/.exec(output)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        server.url = `http://127.0.0.1:${port}`;
+        running.add(server);
+        resolve(server);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${String(code)}) before listening:\n${output}`));
+    });
+  });
+}
