@@ -11,7 +11,7 @@ import { ChartsView, type ChartsViewRun } from './charts-view';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
 import { mergeChartRuns, runIdsFilter } from './utils/chart-runs';
 import { colorForRun, hiddenRunsStorageKey, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
-import './charts.css';
+import '../../components/charts/charts.css';
 
 export const DEFAULT_CHART_RUNS = 100;
 

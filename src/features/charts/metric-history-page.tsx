@@ -7,16 +7,16 @@ import { ErrorPanel, PanelErrorBoundary } from '../../components/error-view';
 import { formatMetricValue } from '../../lib/format/format-number';
 import { useMetricHistoryPage } from './api/get-metric-history';
 import { useRuns } from './api/get-run';
-import { ChartsLegend } from './components/charts-legend';
-import { ChartsToolbar } from './components/charts-toolbar';
-import { LineChartCard } from './components/line-chart-card';
-import { createHoverStore, HoverStoreContext } from './hooks/hover-store';
-import { useChartSettings } from './hooks/use-chart-settings';
+import { ChartsLegend } from '../../components/charts/charts-legend';
+import { ChartsToolbar } from '../../components/charts/charts-toolbar';
+import { LineChartCard } from '../../components/charts/line-chart-card';
+import { createHoverStore, HoverStoreContext } from '../../components/charts/hover-store';
+import { useChartSettings } from '../../components/charts/use-chart-settings';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
-import { groupRuns } from './utils/build-series';
-import type { ZoomWindow } from './utils/chart-settings';
+import { groupRuns } from '../../components/charts/build-series';
+import type { ZoomWindow } from '../../components/charts/chart-settings';
 import { colorForRun, paletteColor, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
-import './charts.css';
+import '../../components/charts/charts.css';
 
 const PAGE_SIZES = [100, 1000, 10000] as const;
 

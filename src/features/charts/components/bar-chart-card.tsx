@@ -4,11 +4,11 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { downloadBlob, safeFileName } from '../../../components/charts/chart-export';
 import { ErrorPanel } from '../../../components/error-view';
 import { formatMetricValue } from '../../../lib/format/format-number';
-import { useHoveredRun, useHoverStore } from '../hooks/hover-store';
-import { useInView } from '../hooks/use-in-view';
-import { useMetricSummaries } from '../hooks/use-metric-summaries';
-import type { SeriesRun } from '../utils/build-series';
-import { ChartCardFrame, ExportMenu, type ChartCardActions } from './chart-card-frame';
+import { useHoveredRun, useHoverStore } from '../../../components/charts/hover-store';
+import { useInView } from '../../../components/charts/use-in-view';
+import { useMetricSummaries } from '../../../entities/metrics/use-metric-summaries';
+import type { SeriesRun } from '../../../components/charts/build-series';
+import { ChartCardFrame, ExportMenu, type ChartCardActions } from '../../../components/charts/chart-card-frame';
 import { exportSvgElement, exportSvgElementAsPng } from './svg-export';
 
 export function BarChartCard({

@@ -6,11 +6,11 @@ import { downloadBlob, safeFileName } from '../../../components/charts/chart-exp
 import { ErrorPanel } from '../../../components/error-view';
 import { formatMetricValue } from '../../../lib/format/format-number';
 import { niceDomain } from '../../../lib/chart-math/ticks';
-import { useHoveredRun, useHoverStore } from '../hooks/hover-store';
-import { useInView } from '../hooks/use-in-view';
-import { useMetricSummaries } from '../hooks/use-metric-summaries';
-import type { SeriesRun } from '../utils/build-series';
-import { ChartCardFrame, ExportMenu, type ChartCardActions } from './chart-card-frame';
+import { useHoveredRun, useHoverStore } from '../../../components/charts/hover-store';
+import { useInView } from '../../../components/charts/use-in-view';
+import { useMetricSummaries } from '../../../entities/metrics/use-metric-summaries';
+import type { SeriesRun } from '../../../components/charts/build-series';
+import { ChartCardFrame, ExportMenu, type ChartCardActions } from '../../../components/charts/chart-card-frame';
 import { exportSvgElement, exportSvgElementAsPng } from './svg-export';
 
 export interface ScatterRun extends SeriesRun {

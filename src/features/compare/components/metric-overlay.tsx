@@ -4,7 +4,7 @@ import { LineChartCanvas, type LineSeries } from '../../../components/charts/lin
 import { ErrorPanel } from '../../../components/error-view';
 import { bucketsToPolyline, finiteExtent } from '../../../lib/chart-math/envelope';
 import { padDomain } from '../../../lib/chart-math/ticks';
-import { useHistoryBuckets } from '../../../lib/history-buckets/history-buckets';
+import { useHistoryBuckets } from '../../../entities/metrics/api/get-history-buckets';
 import type { CompareRun } from '../utils/compare-values';
 
 export function MetricOverlay({ runs, metricKey }: { runs: readonly CompareRun[]; metricKey: string }) {

@@ -1,5 +1,5 @@
 // Tick and tooltip labels for the x axis modes.
-import { formatMetricValue } from '../../../lib/format/format-number';
+import { formatMetricValue } from '../../lib/format/format-number';
 import type { XAxisMode } from './chart-settings';
 
 export function formatDuration(seconds: number): string {

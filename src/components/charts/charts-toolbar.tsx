@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { decodeXAxis, encodeXAxis, type ChartSettings } from '../utils/chart-settings';
+import { decodeXAxis, encodeXAxis, type ChartSettings } from './chart-settings';
 
 export function ChartsToolbar({
   settings,

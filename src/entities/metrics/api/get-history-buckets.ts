@@ -3,10 +3,10 @@
 // width. Against a real MLflow server (404 ENDPOINT_NOT_FOUND) it falls back, once and for the
 // rest of the session, to get-history-bulk-interval. Shared by the charts and compare features.
 import { keepPreviousData, queryOptions, useQueries } from '@tanstack/react-query';
-import { apiGet, MlflowApiError, wireDouble } from '../api-client';
-import type { NumericBucket } from '../chart-math/envelope';
-import type { MetricBucketSeries } from '../mlflow/wire-types';
-import { getMetricHistoryBulkInterval } from './bulk-interval-fallback';
+import { apiGet, MlflowApiError, wireDouble } from '../../../lib/api-client';
+import type { NumericBucket } from '../../../lib/chart-math/envelope';
+import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
+import { getMetricHistoryBulkInterval } from './get-history-bulk-interval';
 
 export const RUNBOARD_API_BASE = '/ajax-api/2.0/runboard';
 export const MAX_RUNS_PER_REQUEST = 100;

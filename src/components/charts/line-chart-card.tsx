@@ -2,17 +2,17 @@
 // refetched for the zoomed step window; raw lines, smoothed lines (raw faint behind), or group
 // aggregates with bands; shared hover highlight; export as PNG, SVG and CSV.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { LineChartCanvas, type BandSeries, type LineChartHandle, type LineSeries } from '../../../components/charts/line-chart-canvas';
-import { downloadBlob, safeFileName, seriesToCsv, seriesToSvg } from '../../../components/charts/chart-export';
-import { ErrorPanel } from '../../../components/error-view';
-import { useToast } from '../../../components/toast';
-import { stepRangeForXWindow } from '../../../lib/chart-math/x-alignment';
-import { useHistoryBuckets } from '../../../lib/history-buckets/history-buckets';
-import { useHoverStore } from '../hooks/hover-store';
-import { useInView } from '../hooks/use-in-view';
-import { aggregateGroups, buildRawSeries, smoothValues, type GroupDef, type SeriesRun } from '../utils/build-series';
-import { decodeXAxis, encodeXAxis, type ChartSettings, type ZoomWindow } from '../utils/chart-settings';
-import { xAxisLabel, xFormatter } from '../utils/format-axis';
+import { LineChartCanvas, type BandSeries, type LineChartHandle, type LineSeries } from './line-chart-canvas';
+import { downloadBlob, safeFileName, seriesToCsv, seriesToSvg } from './chart-export';
+import { ErrorPanel } from '../error-view';
+import { useToast } from '../toast';
+import { stepRangeForXWindow } from '../../lib/chart-math/x-alignment';
+import { useHistoryBuckets } from '../../entities/metrics/api/get-history-buckets';
+import { useHoverStore } from './hover-store';
+import { useInView } from './use-in-view';
+import { aggregateGroups, buildRawSeries, smoothValues, type GroupDef, type SeriesRun } from './build-series';
+import { decodeXAxis, encodeXAxis, type ChartSettings, type ZoomWindow } from './chart-settings';
+import { xAxisLabel, xFormatter } from './format-axis';
 import { ChartCardFrame, ExportMenu, type ChartCardActions } from './chart-card-frame';
 
 export interface LineChartCardProps {
