@@ -15,7 +15,7 @@ import { useChartSettings } from '../../components/charts/use-chart-settings';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
 import { groupRuns } from '../../components/charts/build-series';
 import type { ZoomWindow } from '../../components/charts/chart-settings';
-import { colorForRun, paletteColor, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
+import { paletteColor, parseColorOverrides, RUN_COLORS_STORAGE_KEY, runColorsInView } from '../../lib/run-colors';
 import '../../components/charts/charts.css';
 
 const PAGE_SIZES = [100, 1000, 10000] as const;
@@ -124,9 +124,11 @@ export function MetricHistoryPage() {
   const [tableRun, setTableRun] = useState('');
 
   const runs = useMemo(() => {
-    const colors = parseJson(colorsRaw);
-    const overrides = typeof colors === 'object' && colors !== null && !Array.isArray(colors) ? (colors as Record<string, string>) : {};
-    return loaded.runs.map((run) => ({ ...run, color: colorForRun(run.runId, overrides) }));
+    const colors = runColorsInView(
+      loaded.runs.map((run) => run.runId),
+      parseColorOverrides(parseJson(colorsRaw)),
+    );
+    return loaded.runs.map((run) => ({ ...run, color: colors.get(run.runId) ?? '' }));
   }, [loaded.runs, colorsRaw]);
   const visible = useMemo(() => runs.filter((run) => !hidden.has(run.runId)), [runs, hidden]);
   const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => run.metricKeys))].sort(), [runs]);

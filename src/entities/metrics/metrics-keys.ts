@@ -1,0 +1,7 @@
+// Query keys of the metrics entity: every metric query's key comes from here, with all its inputs.
+import type { HistoryBucketsRequest } from './metric-model';
+
+export const metricsKeys = {
+  all: ['metrics'] as const,
+  historyBuckets: (request: HistoryBucketsRequest) => ['metrics', 'history-buckets', request] as const,
+};
