@@ -169,7 +169,7 @@ test.describe('compare page', () => {
 
     await page.getByTestId('history-metric').selectOption('train_loss');
     await expect(page.getByTestId('compare-overlay').getByTestId('line-chart')).toHaveAttribute('data-series', '12');
-    await expect(page.getByTestId('compare-overlay')).toHaveAttribute('data-loading', 'false');
+    await expect(page.getByTestId('compare-overlay').getByTestId('chart-card')).toHaveAttribute('data-loading', 'false');
     await screenshotBothThemes(page, 'compare-plots');
     await expectNoSeriousA11yIssues(page);
   });

@@ -174,3 +174,12 @@ export function parseColorOverrides(raw: unknown): Record<string, string> {
   for (const [runId, color] of Object.entries(raw as Record<string, unknown>)) if (isHexColor(color)) result[runId] = color.toLowerCase();
   return result;
 }
+
+/** The user's colour choices as stored by the runs table (none when storage is unavailable or malformed). */
+export function readColorOverrides(): Record<string, string> {
+  try {
+    return parseColorOverrides(JSON.parse(window.localStorage.getItem(RUN_COLORS_STORAGE_KEY) ?? '{}'));
+  } catch {
+    return {};
+  }
+}

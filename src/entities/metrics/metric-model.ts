@@ -14,3 +14,21 @@ export interface HistoryBucketsResult {
   /** 'buckets' = spike-preserving; 'sampled' = MLflow's step sampling fallback. */
   source: 'buckets' | 'sampled';
 }
+
+export interface HistoryPoint {
+  step: number;
+  value: number;
+  timestamp: number;
+}
+
+export interface HistoryPage {
+  points: HistoryPoint[];
+  nextPageToken?: string;
+}
+
+export interface HistoryPageRequest {
+  runId: string;
+  metricKey: string;
+  maxResults: number;
+  pageToken?: string;
+}

@@ -1,7 +1,8 @@
 // Query keys of the metrics entity: every metric query's key comes from here, with all its inputs.
-import type { HistoryBucketsRequest } from './metric-model';
+import type { HistoryBucketsRequest, HistoryPageRequest } from './metric-model';
 
 export const metricsKeys = {
   all: ['metrics'] as const,
+  historyPage: (request: HistoryPageRequest) => ['metrics', 'history-page', request] as const,
   historyBuckets: (request: HistoryBucketsRequest) => ['metrics', 'history-buckets', request] as const,
 };

@@ -6,7 +6,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorPanel, PanelErrorBoundary } from '../../components/error-view';
 import { metricDirection } from '../../entities/metrics/metric-direction';
-import { parseColorOverrides, RUN_COLORS_STORAGE_KEY, runColorsInView } from '../../lib/run-colors';
+import { readColorOverrides, runColorsInView } from '../../lib/run-colors';
 import { useRunsByIds } from './api/search-runs-by-ids';
 import { CompareTable } from './components/compare-table';
 import { ImportanceList } from './components/importance-list';
@@ -28,14 +28,6 @@ import {
 import './compare.css';
 
 export const MAX_COMPARE_RUNS = 1000;
-
-function readColors(): Record<string, string> {
-  try {
-    return parseColorOverrides(JSON.parse(window.localStorage.getItem(RUN_COLORS_STORAGE_KEY) ?? '{}'));
-  } catch {
-    return {};
-  }
-}
 
 const list = (value: string): string[] => [
   ...new Set(
@@ -84,7 +76,7 @@ export function ComparePage() {
     const loaded = query.data ?? [];
     const colors = runColorsInView(
       loaded.map((run) => run.runId),
-      readColors(),
+      readColorOverrides(),
     );
     return loaded.map((run) => ({ ...run, color: colors.get(run.runId) ?? '' }));
   }, [query.data]);

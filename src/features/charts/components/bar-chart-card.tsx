@@ -6,6 +6,7 @@ import { ErrorPanel } from '../../../components/error-view';
 import { formatMetricValue } from '../../../lib/format/format-number';
 import { useHoveredRun, useHoverStore } from '../../../components/charts/hover-store';
 import { useInView } from '../../../components/charts/use-in-view';
+import { LIVE_REFETCH_MS } from '../../../entities/metrics/live-refetch';
 import { useMetricSummaries } from '../../../entities/metrics/use-metric-summaries';
 import type { SeriesRun } from '../../../components/charts/build-series';
 import { ChartCardFrame, ExportMenu, type ChartCardActions } from '../../../components/charts/chart-card-frame';
@@ -31,7 +32,7 @@ export function BarChartCard({
   const ref = useRef<HTMLDivElement>(null);
   const inView = useInView(ref);
   const runIds = useMemo(() => runs.map((run) => run.runId), [runs]);
-  const summaries = useMetricSummaries(runIds, metricKey, agg, { enabled: inView, refetchInterval: live ? 5000 : false });
+  const summaries = useMetricSummaries(runIds, metricKey, agg, { enabled: inView, refetchInterval: live ? LIVE_REFETCH_MS : false });
   const hovered = useHoveredRun();
   const hoverStore = useHoverStore();
   const rows = useMemo(

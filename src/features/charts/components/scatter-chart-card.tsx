@@ -8,6 +8,7 @@ import { formatMetricValue } from '../../../lib/format/format-number';
 import { niceDomain } from '../../../lib/chart-math/ticks';
 import { useHoveredRun, useHoverStore } from '../../../components/charts/hover-store';
 import { useInView } from '../../../components/charts/use-in-view';
+import { LIVE_REFETCH_MS } from '../../../entities/metrics/live-refetch';
 import { useMetricSummaries } from '../../../entities/metrics/use-metric-summaries';
 import type { SeriesRun } from '../../../components/charts/build-series';
 import { ChartCardFrame, ExportMenu, type ChartCardActions } from '../../../components/charts/chart-card-frame';
@@ -40,7 +41,7 @@ export function ScatterChartCard({
   const yKey = y.replace(/^metric:/, '');
   const xIsMetric = x.startsWith('metric:');
   const xKey = x.replace(/^(metric|param):/, '');
-  const refetchInterval = live ? 5000 : false;
+  const refetchInterval = live ? LIVE_REFETCH_MS : false;
   const ys = useMetricSummaries(runIds, yKey, 'last', { enabled: inView, refetchInterval });
   const xs = useMetricSummaries(runIds, xIsMetric ? xKey : '', 'last', { enabled: inView && xIsMetric, refetchInterval });
   const hovered = useHoveredRun();

@@ -10,6 +10,8 @@ export interface CompareRun {
   params: Record<string, string>;
   metrics: Record<string, number>;
   tags: Record<string, string>;
+  /** RUNNING runs make the history chart refresh. */
+  status?: string;
 }
 
 export type Section = 'params' | 'metrics' | 'tags';

@@ -1,0 +1,82 @@
+// Each run's min, max and last value of a metric, read from the chart's own buckets: each bucket
+// carries the exact min, max and last point of its steps, so the summary is exact over the whole
+// series (or the zoomed window) however coarse the buckets are. Only MLflow's sampled fallback
+// (a server without get-history-buckets) can miss values, and the table says so.
+import { useMemo } from 'react';
+import { summarizeBuckets, type NumericBucket } from '../../lib/chart-math/envelope';
+import { formatCount, formatMetricValue } from '../../lib/format/format-number';
+
+export interface SummaryRun {
+  runId: string;
+  name: string;
+  color: string;
+}
+
+export function MetricSummary({
+  runs,
+  byRun,
+  source,
+  zoomed,
+  loading,
+}: {
+  runs: readonly SummaryRun[];
+  byRun: ReadonlyMap<string, readonly NumericBucket[]>;
+  source: 'buckets' | 'sampled';
+  zoomed: boolean;
+  loading: boolean;
+}) {
+  const rows = useMemo(
+    () =>
+      runs.flatMap((run) => {
+        const buckets = byRun.get(run.runId);
+        const summary = buckets ? summarizeBuckets(buckets) : undefined;
+        if (!buckets || !summary) return [];
+        let points = 0;
+        for (const bucket of buckets) points += bucket.count;
+        return [{ run, summary, points }];
+      }),
+    [runs, byRun],
+  );
+  if (rows.length === 0 || loading) return null;
+  const scope = zoomed ? 'in the zoomed steps' : 'over all steps';
+  return (
+    <div className="metric-summary" data-testid="metric-summary">
+      <table className="table metric-summary-table">
+        <caption className="muted">
+          {source === 'sampled' ? `From MLflow's step sample ${scope}: may miss values between the sampled steps.` : `Exact ${scope}.`}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            <th scope="col">Min</th>
+            <th scope="col">Max</th>
+            <th scope="col">Last</th>
+            <th scope="col">Points</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ run, summary, points }) => (
+            <tr key={run.runId} data-run-id={run.runId}>
+              <th scope="row" className="metric-summary-run">
+                <span className="swatch" style={{ background: run.color }} aria-hidden="true" />
+                {run.name}
+              </th>
+              <td className="mono" data-testid="summary-min" title={String(summary.min)}>
+                {formatMetricValue(summary.min)}
+              </td>
+              <td className="mono" data-testid="summary-max" title={String(summary.max)}>
+                {formatMetricValue(summary.max)}
+              </td>
+              <td className="mono" data-testid="summary-last" title={`${summary.last} at step ${summary.lastStep}`}>
+                {formatMetricValue(summary.last)} <span className="muted">at step {summary.lastStep.toLocaleString('en-US')}</span>
+              </td>
+              <td className="mono" data-testid="summary-points">
+                {source === 'sampled' ? '—' : formatCount(points)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
