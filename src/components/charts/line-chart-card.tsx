@@ -223,9 +223,14 @@ export function LineChartCard({
   };
 
   const resetZoom = useCallback(() => onZoomChange(chartId, undefined), [onZoomChange, chartId]);
-  // The x axis is another metric that none of the runs logged: say so rather than draw nothing.
+  // The x axis is another metric that none of the runs with this metric logged: say so rather
+  // than draw nothing.
   const xMetricMissing =
-    otherKey !== '' && !other.isPending && !other.error && !runIds.some((runId) => (other.byRun.get(runId)?.length ?? 0) > 0);
+    otherKey !== '' &&
+    !other.isPending &&
+    !other.error &&
+    !data.isPending &&
+    !runIds.some((runId) => (data.byRun.get(runId)?.length ?? 0) > 0 && (other.byRun.get(runId)?.length ?? 0) > 0);
 
   const loading = data.isPending || data.isFetching || data.isPlaceholder || (otherKey !== '' && (other.isPending || other.isFetching));
   const status = (
