@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyToCsv, seriesToSvg } from './chart-export';
+import { frameSvg, historyToCsv, seriesToSvg } from './chart-export';
 
 describe('historyToCsv', () => {
   it('writes one header with the metric key (step once) and every point of every run', () => {
@@ -63,5 +63,24 @@ describe('seriesToSvg', () => {
     const path = /<path d="([^"]+)"/.exec(svg)?.[1] ?? '';
     const ys = [...path.matchAll(/[ML][\d.]+ ([\d.]+)/g)].map((match) => Number(match[1]));
     expect(Math.min(...ys)).toBe(34);
+  });
+});
+
+describe('frameSvg', () => {
+  it('nests a drawn chart under a title, with axis labels and a legend', () => {
+    const framed = frameSvg({
+      chart: '<svg class="recharts-surface" width="300" height="200"><rect width="10" height="20"/></svg>',
+      width: 300,
+      height: 200,
+      title: 'acc (max)',
+      xLabel: 'Run',
+      yLabel: 'acc (max)',
+      legend: [{ label: 'a', color: '#0072b2' }],
+    });
+    expect(framed.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(framed).toContain('<svg x="24" y="30" class="recharts-surface"');
+    expect(/data-role="title">([^<]*)</.exec(framed)?.[1]).toBe('acc (max)');
+    expect(/data-role="x-label">([^<]*)</.exec(framed)?.[1]).toBe('Run');
+    expect(framed).toMatch(/<g data-role="legend"><rect [^>]*fill="#0072b2"\/><text [^>]*>a<\/text><\/g>/);
   });
 });

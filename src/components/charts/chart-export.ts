@@ -173,6 +173,53 @@ export function seriesToSvg(options: {
   return parts.join('');
 }
 
+/**
+ * A drawn chart's SVG (e.g. recharts' markup, computed styles inlined) framed for export: a title
+ * above, axis labels beside and below, and a legend of the runs with their colours.
+ */
+export function frameSvg(options: {
+  chart: string;
+  width: number;
+  height: number;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  legend: readonly ExportLegendEntry[];
+}): string {
+  const left = 24;
+  const top = 30;
+  const width = Math.round(options.width) + left + 8;
+  const chartBottom = top + Math.round(options.height);
+  const shown = options.legend.slice(0, MAX_LEGEND_ENTRIES);
+  const hiddenCount = options.legend.length - shown.length;
+  const items = legendLayout(hiddenCount > 0 ? [...shown, { label: `+${hiddenCount} more`, color: '' }] : shown, width, 16);
+  const rows = items.length > 0 ? (items[items.length - 1]?.row ?? 0) + 1 : 0;
+  const legendTop = chartBottom + 28;
+  const height = legendTop + rows * LEGEND_ROW + 8;
+  // The chart's own <svg> element is nested, placed by x/y (its width/height are kept).
+  const chart = options.chart.replace(/^<svg\b/, `<svg x="${left}" y="${top}"`);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="${left}" y="20" font-size="14" font-weight="600" fill="#1f2328" data-role="title">${escapeXml(options.title)}</text>`,
+    chart,
+    `<text x="${left + options.width / 2}" y="${chartBottom + 16}" text-anchor="middle" fill="#1f2328" data-role="x-label">${escapeXml(options.xLabel)}</text>`,
+    `<text transform="translate(14 ${top + options.height / 2}) rotate(-90)" text-anchor="middle" fill="#1f2328" data-role="y-label">${escapeXml(options.yLabel)}</text>`,
+  ];
+  if (items.length > 0) {
+    parts.push('<g data-role="legend">');
+    for (const { x, row, entry } of items) {
+      const y = legendTop + row * LEGEND_ROW;
+      if (entry.color) parts.push(`<rect x="${x}" y="${y}" width="12" height="12" rx="2" fill="${escapeXml(entry.color)}"/>`);
+      const label = entry.label.length > 40 ? `${entry.label.slice(0, 39)}…` : entry.label;
+      parts.push(`<text x="${x + (entry.color ? 17 : 0)}" y="${y + 10}" fill="#1f2328">${escapeXml(label)}</text>`);
+    }
+    parts.push('</g>');
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
 /** The SVG drawn onto a canvas (at the screen's pixel ratio, at least 2×) as a PNG. */
 export async function svgToPngBlob(svg: string): Promise<Blob | null> {
   const size = /width="(\d+)" height="(\d+)"/.exec(svg);

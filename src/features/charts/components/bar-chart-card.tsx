@@ -51,8 +51,11 @@ export function BarChartCard({
         '\n',
       );
       downloadBlob(new Blob([`${csv}\n`], { type: 'text/csv' }), `${name}.csv`);
-    } else if (format === 'svg') exportSvgElement(ref.current, name);
-    else void exportSvgElementAsPng(ref.current, name);
+      return;
+    }
+    const labels = { title, xLabel: 'Run', yLabel: title, legend: rows.map((row) => ({ label: row.name, color: row.color })) };
+    if (format === 'svg') exportSvgElement(ref.current, name, labels);
+    else void exportSvgElementAsPng(ref.current, name, labels);
   };
   return (
     <ChartCardFrame

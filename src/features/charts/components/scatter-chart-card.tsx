@@ -73,8 +73,11 @@ export function ScatterChartCard({
         ...points.map((p) => `${p.runId},"${p.name.replaceAll('"', '""')}",${categories[p.x] ?? p.x},${p.y}`),
       ].join('\n');
       downloadBlob(new Blob([`${csv}\n`], { type: 'text/csv' }), `${name}.csv`);
-    } else if (format === 'svg') exportSvgElement(ref.current, name);
-    else void exportSvgElementAsPng(ref.current, name);
+      return;
+    }
+    const labels = { title, xLabel: xKey, yLabel: yKey, legend: points.map((point) => ({ label: point.name, color: point.color })) };
+    if (format === 'svg') exportSvgElement(ref.current, name, labels);
+    else void exportSvgElementAsPng(ref.current, name, labels);
   };
   const error = ys.error ?? xs.error;
   return (
