@@ -4,14 +4,13 @@
 // faint behind), or group aggregates with bands; shared hover highlight; exact min/max/last per
 // run from the same buckets; export as PNG and SVG (title, axes, legend) and CSV (every point).
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import { getFullMetricHistory } from '../../entities/metrics/api/get-metric-history';
 import { LineChartCanvas, type BandSeries, type LineSeries } from './line-chart-canvas';
 import { downloadBlob, historyToCsv, safeFileName, seriesToSvg, svgToPngBlob } from './chart-export';
 import { ErrorPanel } from '../error-view';
 import { useToast } from '../toast';
 import { stepRangeForXWindow } from '../../lib/chart-math/x-alignment';
-import { useHistoryBuckets } from '../../entities/metrics/api/get-history-buckets';
-import { LIVE_REFETCH_MS } from '../../entities/metrics/live-refetch';
+import { useChartData } from './chart-data';
+import { LIVE_REFETCH_MS } from '../../lib/live-refetch';
 import { formatMetricValue } from '../../lib/format/format-number';
 import { useHoverStore } from './hover-store';
 import { useInView } from './use-in-view';
@@ -59,6 +58,7 @@ export function LineChartCard({
   const cardRef = useRef<HTMLDivElement>(null);
   const inView = useInView(cardRef);
   const toast = useToast();
+  const { useHistoryBuckets, getFullMetricHistory } = useChartData();
   const [plotWidth, setPlotWidth] = useState(0);
   const buckets = bucketsForWidth(plotWidth);
   const zoomStart = settings.zoom[chartId]?.start;

@@ -1,7 +1,7 @@
 // Every logged value of one run's metric at full resolution, a page at a time
 // (metrics/get-history with max_results / page_token): the metric pages' "All values" table.
 import { useState } from 'react';
-import { useMetricHistoryPage } from '../../entities/metrics/api/get-metric-history';
+import { useChartData } from './chart-data';
 import { formatMetricValue } from '../../lib/format/format-number';
 import { ErrorPanel } from '../error-view';
 
@@ -12,6 +12,7 @@ export function MetricHistoryTable({ runId, metricKey }: { runId: string; metric
   // Tokens of the pages before the current one; the last entry is the current page's token.
   const [tokens, setTokens] = useState<string[]>(['']);
   const pageToken = tokens[tokens.length - 1] ?? '';
+  const { useMetricHistoryPage } = useChartData();
   const page = useMetricHistoryPage({ runId, metricKey, maxResults: pageSize, pageToken: pageToken || undefined });
   const firstRow = (tokens.length - 1) * pageSize;
   return (

@@ -1,6 +1,6 @@
 // GET runs/get: the runs named in the metric page's URL (no experiment id is known there).
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import { LIVE_REFETCH_MS } from '../../../entities/metrics/live-refetch';
+import { LIVE_REFETCH_MS } from '../../../lib/live-refetch';
 import { apiGet } from '../../../lib/api-client';
 import type { Run } from '../../../lib/mlflow/wire-types';
 import { toChartRun, type ChartRunInfo } from './search-runs';

@@ -8,7 +8,7 @@ import { formatMetricValue } from '../../../lib/format/format-number';
 import { niceDomain } from '../../../lib/chart-math/ticks';
 import { useHoveredRun, useHoverStore } from '../../../components/charts/hover-store';
 import { useInView } from '../../../components/charts/use-in-view';
-import { LIVE_REFETCH_MS } from '../../../entities/metrics/live-refetch';
+import { LIVE_REFETCH_MS } from '../../../lib/live-refetch';
 import { useMetricSummaries } from '../../../entities/metrics/use-metric-summaries';
 import type { SeriesRun } from '../../../components/charts/build-series';
 import { ChartCardFrame, ExportMenu, type ChartCardActions } from '../../../components/charts/chart-card-frame';

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { LIVE_REFETCH_MS } from '../../../entities/metrics/live-refetch';
+import { LIVE_REFETCH_MS } from '../../../lib/live-refetch';
 import { apiGet } from '../../../lib/api-client';
 import type { Run } from '../../../lib/mlflow/wire-types';
 import { runKeys, toRunView, type RunView } from './run-model';

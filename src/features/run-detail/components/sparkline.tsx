@@ -1,5 +1,5 @@
 import { useHistoryBuckets } from '../../../entities/metrics/api/get-history-buckets';
-import { LIVE_REFETCH_MS } from '../../../entities/metrics/live-refetch';
+import { LIVE_REFETCH_MS } from '../../../lib/live-refetch';
 import { bucketsToPolyline, summarizeBuckets } from '../../../lib/chart-math/envelope';
 import { sparklinePath } from '../../../lib/chart-math/sparkline-path';
 import { formatMetricValue } from '../../../lib/format/format-number';
