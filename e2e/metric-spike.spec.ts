@@ -215,14 +215,18 @@ test('a point logged to a running run shows within 2 s on its metric page and ru
   await page.goto(`/experiments/${experimentId}/runs/${runId}/metrics/loss`);
   const row = summaryRow(page, 'run|loss', runId);
   await expect(row.getByTestId('summary-last')).toContainText('at step 2');
+  const loggedAt = Date.now();
   await api.logBatch(runId, { metrics: [{ key: 'loss', value: 7, step: 3 }] });
   await expect(row.getByTestId('summary-last')).toContainText('at step 3', { timeout: 2000 });
+  test.info().annotations.push({ type: 'metric page: logged → shown (ms)', description: String(Date.now() - loggedAt) });
   await expect(row.getByTestId('summary-max')).toHaveText('7');
 
   await page.goto(`/experiments/${experimentId}/runs/${runId}`);
   await expect(row.getByTestId('summary-last')).toContainText('at step 3');
+  const loggedAgainAt = Date.now();
   await api.logBatch(runId, { metrics: [{ key: 'loss', value: 9, step: 4 }] });
   await expect(row.getByTestId('summary-last')).toContainText('at step 4', { timeout: 2000 });
+  test.info().annotations.push({ type: 'run page: logged → shown (ms)', description: String(Date.now() - loggedAgainAt) });
   await expect(page.getByTestId('sparkline-loss')).toHaveAttribute('data-points', '5', { timeout: 2000 });
 
   // Finished: polling stops.
