@@ -34,7 +34,7 @@ async function seedSpike(api: MlflowApi): Promise<Seeded> {
 }
 
 const summaryRow = (page: Page, scope: string, runId: string) =>
-  page.locator(`[data-testid=chart-card][data-chart-id="${scope}"] [data-testid=metric-summary] tr[data-run-id="${runId}"]`);
+  page.locator(`[data-testid=chart-card][data-chart-id="${scope}"] [data-testid=metric-summary] [data-run-id="${runId}"]`);
 
 async function download(page: Page, chartId: string, format: 'CSV' | 'SVG' | 'PNG'): Promise<Download> {
   const card = page.locator(`[data-testid=chart-card][data-chart-id="${chartId}"]`);
@@ -126,9 +126,9 @@ test.describe('a spike among 50,000 steps', () => {
     await page.getByTestId('history-metric').selectOption('loss');
     // The chart loads once it comes near the screen.
     await page.getByTestId('compare-overlay').scrollIntoViewIfNeeded();
-    const compareRow = page.locator(`[data-testid=compare-overlay] tr[data-run-id="${seeded.spikyId}"]`);
+    const compareRow = page.locator(`[data-testid=compare-overlay] [data-run-id="${seeded.spikyId}"]`);
     await expect(compareRow.getByTestId('summary-max')).toHaveText('100');
-    await expect(page.locator(`[data-testid=compare-overlay] tr[data-run-id="${seeded.calmId}"]`).getByTestId('summary-max')).toHaveText(
+    await expect(page.locator(`[data-testid=compare-overlay] [data-run-id="${seeded.calmId}"]`).getByTestId('summary-max')).toHaveText(
       '0.5',
     );
     await expect(page.getByTestId('compare-overlay').getByTestId('chart-card')).toHaveAttribute('data-loading', 'false');

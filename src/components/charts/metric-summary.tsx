@@ -39,12 +39,45 @@ export function MetricSummary({
   );
   if (rows.length === 0 || loading) return null;
   const scope = zoomed ? 'in the zoomed steps' : 'over all steps';
+  const note = source === 'sampled' ? `From MLflow's step sample ${scope}: may miss values between the sampled steps.` : `Exact ${scope}.`;
+  const only = rows.length === 1 ? rows[0] : undefined;
+  if (only) {
+    // One run (the run page and its metric page): a line of figures that wraps in a narrow card.
+    const { summary, points } = only;
+    return (
+      <div className="metric-summary" data-testid="metric-summary">
+        <dl className="metric-summary-line" data-run-id={only.run.runId} title={note}>
+          <div>
+            <dt>Min</dt>
+            <dd data-testid="summary-min" title={String(summary.min)}>
+              {formatMetricValue(summary.min)}
+            </dd>
+          </div>
+          <div>
+            <dt>Max</dt>
+            <dd data-testid="summary-max" title={String(summary.max)}>
+              {formatMetricValue(summary.max)}
+            </dd>
+          </div>
+          <div>
+            <dt>Last</dt>
+            <dd data-testid="summary-last" title={String(summary.last)}>
+              {formatMetricValue(summary.last)} <span className="muted">at step {summary.lastStep.toLocaleString('en-US')}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Points</dt>
+            <dd data-testid="summary-points">{source === 'sampled' ? '—' : formatCount(points)}</dd>
+          </div>
+        </dl>
+        {source === 'sampled' && <p className="muted metric-summary-note">{note}</p>}
+      </div>
+    );
+  }
   return (
     <div className="metric-summary" data-testid="metric-summary">
       <table className="table metric-summary-table">
-        <caption className="muted">
-          {source === 'sampled' ? `From MLflow's step sample ${scope}: may miss values between the sampled steps.` : `Exact ${scope}.`}
-        </caption>
+        <caption className="muted">{note}</caption>
         <thead>
           <tr>
             <th scope="col">Run</th>
