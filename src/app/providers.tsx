@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { ChartDataProvider, type ChartDataSource } from '../components/charts/chart-data';
 import { ToastProvider, useToast } from '../components/toast';
 import { useHistoryBuckets } from '../entities/metrics/api/get-history-buckets';
-import { getFullMetricHistory, useMetricHistoryPage } from '../entities/metrics/api/get-metric-history';
+import { getFullMetricHistory, useMetricHistoryPage, useMetricStats } from '../entities/metrics/api/get-metric-history';
 import { createQueryClient } from '../lib/query-client';
 
 function QueryProvider({ children }: { children: ReactNode }) {
@@ -14,7 +14,7 @@ function QueryProvider({ children }: { children: ReactNode }) {
 }
 
 // The shared charts read metrics through this (components do not import entities).
-const chartData: ChartDataSource = { useHistoryBuckets, useMetricHistoryPage, getFullMetricHistory };
+const chartData: ChartDataSource = { useHistoryBuckets, useMetricHistoryPage, useMetricStats, getFullMetricHistory };
 
 export function AppProviders({ children }: { children: ReactNode }) {
   return (

@@ -37,11 +37,24 @@ export interface ChartHistoryPage {
   refetch: () => unknown;
 }
 
+export interface ChartMetricStats {
+  min: number;
+  max: number;
+  last: number;
+  lastStep: number;
+  count: number;
+}
+
 export interface ChartDataSource {
   /** Min/max buckets of one metric for many runs (a React hook). */
   useHistoryBuckets: (request: ChartBucketsRequest, options: { enabled?: boolean; refetchInterval?: number | false }) => ChartBuckets;
   /** One page of a run's full-resolution history (a React hook). */
   useMetricHistoryPage: (request: { runId: string; metricKey: string; maxResults: number; pageToken?: string }) => ChartHistoryPage;
+  /** Exact min/max/last per run from the whole history (a React hook; undefined until all arrived). */
+  useMetricStats: (
+    request: { runIds: readonly string[]; metricKey: string; startStep?: number; endStep?: number },
+    options: { enabled: boolean; refetchInterval: number | false },
+  ) => Map<string, ChartMetricStats> | undefined;
   /** Every point of a run's metric, optionally within a step window (for exports). */
   getFullMetricHistory: (
     request: { runId: string; metricKey: string; startStep?: number; endStep?: number },

@@ -304,7 +304,15 @@ export function LineChartCard({
           />
         )}
         {summary && !data.error && (
-          <MetricSummary runs={runs} byRun={data.byRun} source={data.source} zoomed={zoom !== undefined} loading={data.isPending} />
+          <MetricSummary
+            runs={runs}
+            metricKey={metricKey}
+            byRun={data.byRun}
+            source={data.source}
+            zoom={zoom}
+            loading={data.isPending}
+            refetchInterval={refetchInterval}
+          />
         )}
       </div>
     </ChartCardFrame>

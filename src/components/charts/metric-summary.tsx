@@ -1,10 +1,15 @@
 // Each run's min, max and last value of a metric, read from the chart's own buckets: each bucket
 // carries the exact min, max and last point of its steps, so the summary is exact over the whole
-// series (or the zoomed window) however coarse the buckets are. Only MLflow's sampled fallback
-// (a server without get-history-buckets) can miss values, and the table says so.
+// series (or the zoomed window) however coarse the buckets are. Against a server without
+// get-history-buckets (MLflow's sampled fallback), a few runs' histories are read whole instead;
+// beyond that the summary says it comes from the sample.
 import { useMemo } from 'react';
 import { summarizeBuckets, type NumericBucket } from '../../lib/chart-math/envelope';
 import { formatCount, formatMetricValue } from '../../lib/format/format-number';
+import { useChartData } from './chart-data';
+
+/** Above this many runs, a server without buckets gets no whole-history reads for the summary. */
+const MAX_WHOLE_HISTORY_RUNS = 10;
 
 export interface SummaryRun {
   runId: string;
@@ -14,20 +19,33 @@ export interface SummaryRun {
 
 export function MetricSummary({
   runs,
+  metricKey,
   byRun,
-  source,
-  zoomed,
+  source: bucketsSource,
+  zoom,
   loading,
+  refetchInterval,
 }: {
   runs: readonly SummaryRun[];
+  metricKey: string;
   byRun: ReadonlyMap<string, readonly NumericBucket[]>;
   source: 'buckets' | 'sampled';
-  zoomed: boolean;
+  zoom: { start: number; end: number } | undefined;
   loading: boolean;
+  refetchInterval: number | false;
 }) {
+  const { useMetricStats } = useChartData();
+  const runIds = useMemo(() => runs.map((run) => run.runId), [runs]);
+  const readWhole = bucketsSource === 'sampled' && runs.length <= MAX_WHOLE_HISTORY_RUNS;
+  const exact = useMetricStats({ runIds, metricKey, startStep: zoom?.start, endStep: zoom?.end }, { enabled: readWhole, refetchInterval });
+  const wholeStats = readWhole ? exact : undefined;
+  const source = bucketsSource === 'buckets' || wholeStats ? 'buckets' : 'sampled';
+  const zoomed = zoom !== undefined;
   const rows = useMemo(
     () =>
       runs.flatMap((run) => {
+        const whole = wholeStats?.get(run.runId);
+        if (whole) return [{ run, summary: whole, points: whole.count }];
         const buckets = byRun.get(run.runId);
         const summary = buckets ? summarizeBuckets(buckets) : undefined;
         if (!buckets || !summary) return [];
@@ -35,7 +53,7 @@ export function MetricSummary({
         for (const bucket of buckets) points += bucket.count;
         return [{ run, summary, points }];
       }),
-    [runs, byRun],
+    [runs, byRun, wholeStats],
   );
   if (rows.length === 0 || loading) return null;
   const scope = zoomed ? 'in the zoomed steps' : 'over all steps';

@@ -32,3 +32,10 @@ export interface HistoryPageRequest {
   maxResults: number;
   pageToken?: string;
 }
+
+export interface HistoryStatsRequest {
+  runId: string;
+  metricKey: string;
+  startStep?: number;
+  endStep?: number;
+}

@@ -1,11 +1,11 @@
 // GET metrics/get-history: a run's full-resolution history, a page at a time (the metric pages'
 // tables) or whole (the chart CSV export, which must hold every point, spikes included).
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { apiGet, wireDouble, wireInt } from '../../../lib/api-client';
 import type { Metric } from '../../../lib/mlflow/wire-types';
+import type { HistoryPage, HistoryPageRequest, HistoryPoint, HistoryStatsRequest } from '../metric-model';
+import { statsOfHistory, type MetricStats } from '../metric-stats';
 import { metricsKeys } from '../metrics-keys';
-
-import type { HistoryPage, HistoryPageRequest, HistoryPoint } from '../metric-model';
 
 export async function getMetricHistoryPage(request: HistoryPageRequest, signal?: AbortSignal): Promise<HistoryPage> {
   const response = await apiGet<{ metrics?: Metric[]; next_page_token?: string }>(
@@ -59,4 +59,39 @@ export async function getFullMetricHistory(
     pageToken = page.nextPageToken;
   } while (pageToken);
   return points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
+}
+
+/** Exact min/max/last of a whole history (only the figures are cached, not the points). */
+export function metricStatsQueryOptions(request: HistoryStatsRequest) {
+  return queryOptions({
+    queryKey: metricsKeys.historyStats(request),
+    queryFn: async ({ signal }) => statsOfHistory(await getFullMetricHistory(request, signal)) ?? null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+function combineStats(results: { data?: MetricStats | null }[], runIds: readonly string[]): Map<string, MetricStats> | undefined {
+  if (results.some((result) => result.data === undefined)) return undefined;
+  const stats = new Map<string, MetricStats>();
+  results.forEach((result, index) => {
+    const runId = runIds[index];
+    if (runId !== undefined && result.data) stats.set(runId, result.data);
+  });
+  return stats;
+}
+
+/** Exact summaries of one metric for a few runs, read whole with get-history; undefined until all arrived. */
+export function useMetricStats(
+  request: { runIds: readonly string[]; metricKey: string; startStep?: number; endStep?: number },
+  options: { enabled: boolean; refetchInterval: number | false },
+): Map<string, MetricStats> | undefined {
+  const { runIds, metricKey, startStep, endStep } = request;
+  return useQueries({
+    queries: runIds.map((runId) => ({
+      ...metricStatsQueryOptions({ runId, metricKey, startStep, endStep }),
+      enabled: options.enabled,
+      refetchInterval: options.refetchInterval,
+    })),
+    combine: (results) => combineStats(results, runIds),
+  });
 }
