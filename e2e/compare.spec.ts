@@ -118,6 +118,8 @@ test.describe('compare page', () => {
     await expect.poll(async () => (await pcLines(page)).selected).toBe(3);
     // The overlay follows the selection.
     await expect(page.getByRole('heading', { name: 'Metric history (selected runs)' })).toBeVisible();
+    // The history chart loads once it comes near the screen.
+    await page.getByTestId('compare-overlay').scrollIntoViewIfNeeded();
     await expect(page.getByTestId('compare-overlay').getByTestId('line-chart')).toHaveAttribute('data-series', '3');
 
     // Reorder: move optimizer left; brushes stay with their axes.
@@ -168,8 +170,9 @@ test.describe('compare page', () => {
     await expect(items.first()).toHaveAttribute('data-param', 'lr');
 
     await page.getByTestId('history-metric').selectOption('train_loss');
+    await page.getByTestId('compare-overlay').scrollIntoViewIfNeeded();
     await expect(page.getByTestId('compare-overlay').getByTestId('line-chart')).toHaveAttribute('data-series', '12');
-    await expect(page.getByTestId('compare-overlay')).toHaveAttribute('data-loading', 'false');
+    await expect(page.getByTestId('compare-overlay').getByTestId('chart-card')).toHaveAttribute('data-loading', 'false');
     await screenshotBothThemes(page, 'compare-plots');
     await expectNoSeriousA11yIssues(page);
   });

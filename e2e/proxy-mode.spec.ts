@@ -1,6 +1,7 @@
 // The UI against a plain MLflow server: served with --proxy-to in front of a bundled server that
 // answers only MLflow's own routes (no Runboard extensions: they answer 404 as on a real MLflow).
 // Every page must work from the standard API alone, falling back where Runboard adds something.
+import { logHistory } from './charts-support';
 import { expect, MlflowApi, test } from './support/fixtures';
 import { proxyPort } from './support/ports';
 import { modelUrl, rowStage, seedModel, versionRow } from './support/registry-seed';
@@ -39,6 +40,19 @@ test.describe('through --proxy-to a server without Runboard extensions', () => {
     const chart = page.locator('[data-chart-id="l|loss"]');
     await expect(chart.getByText('sampled')).toBeVisible();
     await expect.poll(async () => Number(await chart.locator('[data-testid=line-chart]').getAttribute('data-series'))).toBe(1);
+  });
+
+  test('without buckets, a one-run summary still reads the whole history: the true Max of a spike', async ({ page, api }) => {
+    const seeded = await seedRun(api, 'proxy-spike');
+    const runId = await api.createRun(seeded.experimentId, { name: 'spiky' });
+    const spikeStep = 10_003;
+    await logHistory(api, runId, ['signal'], 20_000, (_key, step) => (step === spikeStep ? 100 : 1));
+    await page.goto(`/experiments/${seeded.experimentId}/runs/${runId}/metrics/signal`);
+    const card = page.locator('[data-chart-id="run|signal"]');
+    await expect(card.getByText('sampled', { exact: true })).toBeVisible();
+    await expect(card.getByTestId('summary-max')).toHaveText('100');
+    await expect(card.getByTestId('summary-points')).toHaveText('20,000');
+    await expect(card.getByTestId('summary-last')).toContainText('at step 19,999');
   });
 
   test('models list, model page and promotion work without the registry extensions', async ({ page, api }) => {

@@ -327,7 +327,7 @@ test.describe('run page', () => {
     await expect(page.getByText('This run does not exist')).toBeVisible();
   });
 
-  test('metric chart: axis, log scale and smoothing live in the URL', async ({ page, api }) => {
+  test('metric chart: the shared chart with its settings in the URL, exact summary and all values', async ({ page, api }) => {
     const run = await seedRun(api, 'run-chart');
     await api.logBatch(run.runId, {
       metrics: [
@@ -339,55 +339,41 @@ test.describe('run page', () => {
     await page.getByRole('region', { name: 'Metrics' }).getByRole('link', { name: 'loss' }).click();
     await expect(page).toHaveURL(new RegExp(`${runUrl(run)}/metrics/loss$`));
     await expect(page.getByRole('heading', { level: 1, name: 'loss' })).toBeVisible();
-    await expect(page.getByTestId('metric-point-count')).toHaveText('50');
-    await expect(page.getByTestId('metric-chart').locator('.recharts-line-curve').first()).toBeVisible();
+    const summary = page.getByTestId('metric-summary');
+    await expect(summary.getByTestId('summary-points')).toHaveText('50');
+    await expect(summary.getByTestId('summary-max')).toHaveText('2');
+    await expect(summary.getByTestId('summary-last')).toContainText('at step 49');
+    await expect(page.getByTestId('line-chart')).toHaveAttribute('data-drawn-max', '2');
+    await expect(page.getByRole('region', { name: 'All values' }).getByRole('row')).toHaveCount(51);
 
-    await page.getByRole('button', { name: 'Wall time' }).click();
-    await expect(page).toHaveURL(/x=wall/);
-    await page.getByRole('checkbox', { name: 'Log scale' }).check();
-    await expect(page).toHaveURL(/log=1/);
-    await page.getByRole('slider', { name: 'Smoothing' }).fill('0.8');
-    await expect(page).toHaveURL(/smooth=0.8/);
-    await expect(page.getByTestId('metric-chart').locator('.recharts-line-curve')).toHaveCount(2);
+    await page.getByTestId('x-axis').selectOption('wall');
+    await expect(page).toHaveURL(/cx=wall/);
+    await page.getByRole('button', { name: 'Log' }).click();
+    await expect(page).toHaveURL(/cy=log/);
+    await page.getByTestId('smoothing').selectOption('ema');
+    await expect(page).toHaveURL(/csm=ema/);
+    await expect(page.getByTestId('line-chart')).toHaveAttribute('data-main-series', '1');
 
     await page.reload();
-    await expect(page.getByRole('button', { name: 'Wall time' })).toHaveAttribute('aria-pressed', 'true');
-    await expect(page.getByRole('checkbox', { name: 'Log scale' })).toBeChecked();
-    await expect(page.getByRole('slider', { name: 'Smoothing' })).toHaveValue('0.8');
+    await expect(page.getByTestId('x-axis')).toHaveValue('wall');
+    await expect(page.getByRole('button', { name: 'Log' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('smoothing')).toHaveValue('ema');
     await expectNoSeriousA11yIssues(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshotBothThemes(page, 'metric-chart');
     // The screenshots end in the dark theme: check it too.
     await expectNoSeriousA11yIssues(page);
 
-    await page.getByRole('button', { name: 'Relative time' }).click();
-    await expect(page).toHaveURL(/x=relative/);
-
     // A key with a slash keeps working as one URL segment.
     await page.goto(runUrl(run));
     await page.getByRole('region', { name: 'Metrics' }).getByRole('link', { name: 'val/acc' }).click();
     await expect(page).toHaveURL(/metrics\/val%2Facc$/);
-    await expect(page.getByTestId('metric-point-count')).toHaveText('2');
+    await expect(page.getByTestId('metric-summary').getByTestId('summary-points')).toHaveText('2');
   });
 
-  test('metric chart: long histories are sampled with the bulk-interval endpoint', async ({ page, api }) => {
-    const run = await seedRun(api, 'run-long');
-    let historyCalls = 0;
-    await page.route('**/ajax-api/2.0/mlflow/metrics/get-history?*', async (route) => {
-      historyCalls += 1;
-      // Pretend the history is longer than 10k points.
-      await route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({ metrics: [{ key: 'loss', value: 1, step: 0, timestamp: 1 }], next_page_token: 'more' }),
-      });
-    });
-    const bulk = page.waitForRequest(
-      (request) => request.url().includes('get-history-bulk-interval') && request.url().includes('max_results=2500'),
-    );
-    await page.goto(`${runUrl(run)}/metrics/loss`);
-    await bulk;
-    await expect(page.getByTestId('metric-sampled-note')).toBeVisible();
-    await expect(page.getByTestId('metric-point-count')).toHaveText('50');
-    expect(historyCalls).toBe(1);
+  test('metric chart: a key the run never logged says so', async ({ page, api }) => {
+    const run = await seedRun(api, 'run-nokey');
+    await page.goto(`${runUrl(run)}/metrics/nothing`);
+    await expect(page.getByTestId('metric-not-logged')).toHaveText('This run has no metric “nothing”.');
   });
 });

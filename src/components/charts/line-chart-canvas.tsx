@@ -4,9 +4,7 @@
 // overlay (highlighted run, crosshair, zoom selection) redraws on hover. The drawn maximum and a
 // draw counter are published as data attributes for tests and benchmarks.
 import {
-  forwardRef,
   useEffect,
-  useImperativeHandle,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -47,11 +45,6 @@ export interface HighlightSource {
   subscribe: (listener: () => void) => () => void;
 }
 
-export interface LineChartHandle {
-  /** PNG of the chart on the theme's background. */
-  toPngBlob: () => Promise<Blob | null>;
-}
-
 export interface LineChartCanvasProps {
   series: readonly LineSeries[];
   bands?: readonly BandSeries[];
@@ -70,6 +63,8 @@ export interface LineChartCanvasProps {
   onHover?: (runId: string | null) => void;
   /** Drag-to-zoom: called with the selected x range (data units). */
   onZoom?: (x0: number, x1: number) => void;
+  /** Double-click: back to the whole x range. */
+  onResetZoom?: () => void;
   onPlotWidth?: (width: number) => void;
   label: string;
   testId?: string;
@@ -279,8 +274,8 @@ interface PointerPosition {
 
 const NO_ROWS: HoverRow[] = [];
 
-export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>(function LineChartCanvas(props, ref) {
-  const { series, height = 240, highlightedId, highlightSource, onHover, onZoom, onPlotWidth } = props;
+export function LineChartCanvas(props: LineChartCanvasProps) {
+  const { series, height = 240, highlightedId, highlightSource, onHover, onZoom, onResetZoom, onPlotWidth } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const baseRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
@@ -523,27 +518,6 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
 
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
-  useImperativeHandle(
-    ref,
-    () => ({
-      toPngBlob: () =>
-        new Promise<Blob | null>((resolve) => {
-          const base = baseRef.current;
-          if (!base) return resolve(null);
-          const out = document.createElement('canvas');
-          out.width = base.width;
-          out.height = base.height;
-          const ctx = out.getContext('2d');
-          if (!ctx) return resolve(null);
-          ctx.fillStyle = readChartColors().background;
-          ctx.fillRect(0, 0, out.width, out.height);
-          ctx.drawImage(base, 0, 0);
-          out.toBlob(resolve, 'image/png');
-        }),
-    }),
-    [],
-  );
-
   const position = (event: ReactPointerEvent<HTMLCanvasElement>): PointerPosition => {
     const rect = event.currentTarget.getBoundingClientRect();
     return { left: event.clientX - rect.left, top: event.clientY - rect.top };
@@ -609,6 +583,13 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
     paintOverlay();
   };
 
+  const onDoubleClick = () => {
+    if (!onResetZoom) return;
+    // The two clicks of a double-click pinned and released the tooltip: leave it released.
+    setPinned(false);
+    onResetZoom();
+  };
+
   const onTooltipKey = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') setPinned(false);
   };
@@ -624,6 +605,7 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
         onPointerDown={onPointerDown}
         onPointerUp={onPointerUp}
         onPointerLeave={onPointerLeave}
+        onDoubleClick={onDoubleClick}
       />
       <div
         ref={tooltipRef}
@@ -642,4 +624,4 @@ export const LineChartCanvas = forwardRef<LineChartHandle, LineChartCanvasProps>
       </div>
     </div>
   );
-});
+}

@@ -10,8 +10,8 @@ import { useChartRuns } from './api/search-runs';
 import { ChartsView, type ChartsViewRun } from './charts-view';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
 import { mergeChartRuns, runIdsFilter } from './utils/chart-runs';
-import { colorForRun, hiddenRunsStorageKey, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
-import './charts.css';
+import { hiddenRunsStorageKey, parseColorOverrides, RUN_COLORS_STORAGE_KEY, runColorsInView } from '../../lib/run-colors';
+import '../../components/charts/charts.css';
 
 export const DEFAULT_CHART_RUNS = 100;
 
@@ -75,15 +75,18 @@ export function ChartsPage({ source, onClearSelection }: ChartsPageProps) {
   );
 
   const runs = useMemo<ChartsViewRun[]>(() => {
-    const colors = parseJson(colorsRaw);
-    const overrides = typeof colors === 'object' && colors !== null && !Array.isArray(colors) ? (colors as Record<string, string>) : {};
+    const list = merged ?? [];
+    const colors = runColorsInView(
+      list.map((run) => run.runId),
+      parseColorOverrides(parseJson(colorsRaw)),
+    );
     const hiddenList = parseJson(hiddenRaw);
     const hidden = new Set(Array.isArray(hiddenList) ? hiddenList.filter((id): id is string => typeof id === 'string') : []);
     const pinnedSet = new Set(pinned);
-    return (merged ?? []).map((run) => ({
+    return list.map((run) => ({
       runId: run.runId,
       name: run.name,
-      color: colorForRun(run.runId, overrides),
+      color: colors.get(run.runId) ?? '',
       hidden: hidden.has(run.runId),
       pinned: pinnedSet.has(run.runId),
       params: run.params,

@@ -5,18 +5,18 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { PanelErrorBoundary } from '../../components/error-view';
 import { AddChartForm } from './components/add-chart-form';
-import { ChartsLegend } from './components/charts-legend';
-import { ChartsToolbar } from './components/charts-toolbar';
-import { LineChartCard } from './components/line-chart-card';
-import { createHoverStore, HoverStoreContext } from './hooks/hover-store';
+import { ChartsLegend } from '../../components/charts/charts-legend';
+import { ChartsToolbar } from '../../components/charts/charts-toolbar';
+import { LineChartCard } from '../../components/charts/line-chart-card';
+import { createHoverStore, HoverStoreContext } from '../../components/charts/hover-store';
 import { useChartLayout } from './hooks/use-chart-layout';
-import { useChartSettings } from './hooks/use-chart-settings';
+import { useChartSettings } from '../../components/charts/use-chart-settings';
 import { parseJson, readStorage, writeStorage } from './hooks/use-local-storage-value';
-import { groupRuns } from './utils/build-series';
+import { groupRuns } from '../../components/charts/build-series';
 import { chartId, chartMatcher, chartTitle, defaultLayout, groupSections, moveChart, type ChartSpec } from './utils/chart-layout';
-import type { ZoomWindow } from './utils/chart-settings';
+import type { ZoomWindow } from '../../components/charts/chart-settings';
 import { hiddenRunsStorageKey, paletteColor } from '../../lib/run-colors';
-import './charts.css';
+import '../../components/charts/charts.css';
 
 // recharts is only needed by bar and scatter charts: loaded when the first one is shown.
 const BarChartCard = lazy(() => import('./components/bar-chart-card').then((module) => ({ default: module.BarChartCard })));

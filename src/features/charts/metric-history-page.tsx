@@ -4,103 +4,18 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorPanel, PanelErrorBoundary } from '../../components/error-view';
-import { formatMetricValue } from '../../lib/format/format-number';
-import { useMetricHistoryPage } from './api/get-metric-history';
+import { MetricHistoryTable } from '../../components/charts/metric-history-table';
 import { useRuns } from './api/get-run';
-import { ChartsLegend } from './components/charts-legend';
-import { ChartsToolbar } from './components/charts-toolbar';
-import { LineChartCard } from './components/line-chart-card';
-import { createHoverStore, HoverStoreContext } from './hooks/hover-store';
-import { useChartSettings } from './hooks/use-chart-settings';
+import { ChartsLegend } from '../../components/charts/charts-legend';
+import { ChartsToolbar } from '../../components/charts/charts-toolbar';
+import { LineChartCard } from '../../components/charts/line-chart-card';
+import { createHoverStore, HoverStoreContext } from '../../components/charts/hover-store';
+import { useChartSettings } from '../../components/charts/use-chart-settings';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
-import { groupRuns } from './utils/build-series';
-import type { ZoomWindow } from './utils/chart-settings';
-import { colorForRun, paletteColor, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
-import './charts.css';
-
-const PAGE_SIZES = [100, 1000, 10000] as const;
-
-function HistoryTable({ runId, metricKey }: { runId: string; metricKey: string }) {
-  const [pageSize, setPageSize] = useState<number>(100);
-  // Tokens of the pages before the current one; the last entry is the current page's token.
-  const [tokens, setTokens] = useState<string[]>(['']);
-  const pageToken = tokens[tokens.length - 1] ?? '';
-  const page = useMetricHistoryPage({ runId, metricKey, maxResults: pageSize, pageToken: pageToken || undefined });
-  const firstRow = (tokens.length - 1) * pageSize;
-  return (
-    <div className="metric-history-table" data-testid="history-table">
-      <div className="toolbar">
-        <label className="charts-field">
-          <span>Rows per page</span>
-          <select
-            className="select"
-            value={pageSize}
-            onChange={(event) => {
-              setPageSize(Number(event.target.value));
-              setTokens(['']);
-            }}
-          >
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size.toLocaleString('en-US')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className="btn btn-sm"
-          disabled={tokens.length <= 1}
-          onClick={() => setTokens((previous) => previous.slice(0, -1))}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          className="btn btn-sm"
-          disabled={!page.data?.nextPageToken || page.isPlaceholderData}
-          onClick={() => {
-            const next = page.data?.nextPageToken;
-            if (next) setTokens((previous) => [...previous, next]);
-          }}
-        >
-          Next page
-        </button>
-        <span className="muted" role="status" data-testid="history-range">
-          {page.data
-            ? `Rows ${(firstRow + 1).toLocaleString('en-US')}–${(firstRow + page.data.points.length).toLocaleString('en-US')}`
-            : 'Loading…'}
-        </span>
-      </div>
-      {page.error ? (
-        <ErrorPanel error={page.error} title="Could not load the history" onRetry={() => void page.refetch()} />
-      ) : (
-        <div className="metric-history-scroll" tabIndex={0} role="region" aria-label={`Values of ${metricKey}`}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Value</th>
-                <th scope="col">Timestamp</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(page.data?.points ?? []).map((point, index) => (
-                <tr key={`${point.step}-${point.timestamp}-${index}`}>
-                  <td className="mono">{point.step}</td>
-                  <td className="mono" title={String(point.value)}>
-                    {formatMetricValue(point.value)}
-                  </td>
-                  <td>{new Date(point.timestamp).toISOString().replace('T', ' ').replace('Z', '')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </div>
-  );
-}
+import { groupRuns } from '../../components/charts/build-series';
+import type { ZoomWindow } from '../../components/charts/chart-settings';
+import { paletteColor, parseColorOverrides, RUN_COLORS_STORAGE_KEY, runColorsInView } from '../../lib/run-colors';
+import '../../components/charts/charts.css';
 
 export function MetricHistoryPage() {
   const [params] = useSearchParams();
@@ -124,9 +39,11 @@ export function MetricHistoryPage() {
   const [tableRun, setTableRun] = useState('');
 
   const runs = useMemo(() => {
-    const colors = parseJson(colorsRaw);
-    const overrides = typeof colors === 'object' && colors !== null && !Array.isArray(colors) ? (colors as Record<string, string>) : {};
-    return loaded.runs.map((run) => ({ ...run, color: colorForRun(run.runId, overrides) }));
+    const colors = runColorsInView(
+      loaded.runs.map((run) => run.runId),
+      parseColorOverrides(parseJson(colorsRaw)),
+    );
+    return loaded.runs.map((run) => ({ ...run, color: colors.get(run.runId) ?? '' }));
   }, [loaded.runs, colorsRaw]);
   const visible = useMemo(() => runs.filter((run) => !hidden.has(run.runId)), [runs, hidden]);
   const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => run.metricKeys))].sort(), [runs]);
@@ -215,6 +132,7 @@ export function MetricHistoryPage() {
                 live={live}
                 actions={{}}
                 height={360}
+                summary
               />
             </PanelErrorBoundary>
           )}
@@ -238,7 +156,7 @@ export function MetricHistoryPage() {
               </label>
             </div>
             <div className="panel-body">
-              {selectedRun && <HistoryTable key={`${selectedRun}|${metricKey}`} runId={selectedRun} metricKey={metricKey} />}
+              {selectedRun && <MetricHistoryTable key={`${selectedRun}|${metricKey}`} runId={selectedRun} metricKey={metricKey} />}
             </div>
           </section>
         </div>

@@ -5,7 +5,8 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorPanel, PanelErrorBoundary } from '../../components/error-view';
-import { colorForRun, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
+import { metricDirection } from '../../entities/metrics/metric-direction';
+import { readColorOverrides, runColorsInView } from '../../lib/run-colors';
 import { useRunsByIds } from './api/search-runs-by-ids';
 import { CompareTable } from './components/compare-table';
 import { ImportanceList } from './components/importance-list';
@@ -15,7 +16,6 @@ import { BoxPlot, ContourPlot, ScatterPlot } from './components/plots';
 import { useCompareParam } from './hooks/use-compare-params';
 import {
   axisValues,
-  defaultDirection,
   encodeBrushes,
   encodeDirections,
   parseBrushes,
@@ -28,15 +28,6 @@ import {
 import './compare.css';
 
 export const MAX_COMPARE_RUNS = 1000;
-
-function readColors(): Record<string, string> {
-  try {
-    const parsed: unknown = JSON.parse(window.localStorage.getItem(RUN_COLORS_STORAGE_KEY) ?? '{}');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}
 
 const list = (value: string): string[] => [
   ...new Set(
@@ -82,8 +73,12 @@ export function ComparePage() {
   const rootRef = useRef<HTMLDivElement>(null);
 
   const runs = useMemo<CompareRun[]>(() => {
-    const colors = readColors();
-    return (query.data ?? []).map((run) => ({ ...run, color: colorForRun(run.runId, colors) }));
+    const loaded = query.data ?? [];
+    const colors = runColorsInView(
+      loaded.map((run) => run.runId),
+      readColorOverrides(),
+    );
+    return loaded.map((run) => ({ ...run, color: colors.get(run.runId) ?? '' }));
   }, [query.data]);
 
   const [diff, setDiff] = useCompareParam('diff');
@@ -113,7 +108,7 @@ export function ComparePage() {
     () => paramKeys.map((key) => `param:${key}`).filter((id) => axisValues(runs, id).kind === 'numeric'),
     [paramKeys, runs],
   );
-  const primaryMetric = metricKeys.find((key) => defaultDirection(key) === 'min') ?? metricKeys[0] ?? '';
+  const primaryMetric = metricKeys.find((key) => metricDirection(key) === 'min') ?? metricKeys[0] ?? '';
 
   // One cache per runs array: axis values are computed once per axis.
   // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,5 +1,6 @@
 // GET runs/get: the runs named in the metric page's URL (no experiment id is known there).
 import { queryOptions, useQueries } from '@tanstack/react-query';
+import { LIVE_REFETCH_MS } from '../../../lib/live-refetch';
 import { apiGet } from '../../../lib/api-client';
 import type { Run } from '../../../lib/mlflow/wire-types';
 import { toChartRun, type ChartRunInfo } from './search-runs';
@@ -13,7 +14,7 @@ export function runQueryOptions(runId: string) {
   return queryOptions({
     queryKey: ['charts', 'run', runId] as const,
     queryFn: ({ signal }) => getRun(runId, signal),
-    refetchInterval: (query) => (query.state.data?.status === 'RUNNING' ? 10_000 : false),
+    refetchInterval: (query) => (query.state.data?.status === 'RUNNING' ? LIVE_REFETCH_MS : false),
   });
 }
 

@@ -4,11 +4,12 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { downloadBlob, safeFileName } from '../../../components/charts/chart-export';
 import { ErrorPanel } from '../../../components/error-view';
 import { formatMetricValue } from '../../../lib/format/format-number';
-import { useHoveredRun, useHoverStore } from '../hooks/hover-store';
-import { useInView } from '../hooks/use-in-view';
-import { useMetricSummaries } from '../hooks/use-metric-summaries';
-import type { SeriesRun } from '../utils/build-series';
-import { ChartCardFrame, ExportMenu, type ChartCardActions } from './chart-card-frame';
+import { useHoveredRun, useHoverStore } from '../../../components/charts/hover-store';
+import { useInView } from '../../../components/charts/use-in-view';
+import { LIVE_REFETCH_MS } from '../../../lib/live-refetch';
+import { useMetricSummaries } from '../../../entities/metrics/use-metric-summaries';
+import type { SeriesRun } from '../../../components/charts/build-series';
+import { ChartCardFrame, ExportMenu, type ChartCardActions } from '../../../components/charts/chart-card-frame';
 import { exportSvgElement, exportSvgElementAsPng } from './svg-export';
 
 export function BarChartCard({
@@ -31,7 +32,7 @@ export function BarChartCard({
   const ref = useRef<HTMLDivElement>(null);
   const inView = useInView(ref);
   const runIds = useMemo(() => runs.map((run) => run.runId), [runs]);
-  const summaries = useMetricSummaries(runIds, metricKey, agg, { enabled: inView, refetchInterval: live ? 5000 : false });
+  const summaries = useMetricSummaries(runIds, metricKey, agg, { enabled: inView, refetchInterval: live ? LIVE_REFETCH_MS : false });
   const hovered = useHoveredRun();
   const hoverStore = useHoverStore();
   const rows = useMemo(
@@ -50,8 +51,11 @@ export function BarChartCard({
         '\n',
       );
       downloadBlob(new Blob([`${csv}\n`], { type: 'text/csv' }), `${name}.csv`);
-    } else if (format === 'svg') exportSvgElement(ref.current, name);
-    else void exportSvgElementAsPng(ref.current, name);
+      return;
+    }
+    const labels = { title, xLabel: 'Run', yLabel: title, legend: rows.map((row) => ({ label: row.name, color: row.color })) };
+    if (format === 'svg') exportSvgElement(ref.current, name, labels);
+    else void exportSvgElementAsPng(ref.current, name, labels);
   };
   return (
     <ChartCardFrame

@@ -6,11 +6,12 @@ import { downloadBlob, safeFileName } from '../../../components/charts/chart-exp
 import { ErrorPanel } from '../../../components/error-view';
 import { formatMetricValue } from '../../../lib/format/format-number';
 import { niceDomain } from '../../../lib/chart-math/ticks';
-import { useHoveredRun, useHoverStore } from '../hooks/hover-store';
-import { useInView } from '../hooks/use-in-view';
-import { useMetricSummaries } from '../hooks/use-metric-summaries';
-import type { SeriesRun } from '../utils/build-series';
-import { ChartCardFrame, ExportMenu, type ChartCardActions } from './chart-card-frame';
+import { useHoveredRun, useHoverStore } from '../../../components/charts/hover-store';
+import { useInView } from '../../../components/charts/use-in-view';
+import { LIVE_REFETCH_MS } from '../../../lib/live-refetch';
+import { useMetricSummaries } from '../../../entities/metrics/use-metric-summaries';
+import type { SeriesRun } from '../../../components/charts/build-series';
+import { ChartCardFrame, ExportMenu, type ChartCardActions } from '../../../components/charts/chart-card-frame';
 import { exportSvgElement, exportSvgElementAsPng } from './svg-export';
 
 export interface ScatterRun extends SeriesRun {
@@ -40,7 +41,7 @@ export function ScatterChartCard({
   const yKey = y.replace(/^metric:/, '');
   const xIsMetric = x.startsWith('metric:');
   const xKey = x.replace(/^(metric|param):/, '');
-  const refetchInterval = live ? 5000 : false;
+  const refetchInterval = live ? LIVE_REFETCH_MS : false;
   const ys = useMetricSummaries(runIds, yKey, 'last', { enabled: inView, refetchInterval });
   const xs = useMetricSummaries(runIds, xIsMetric ? xKey : '', 'last', { enabled: inView && xIsMetric, refetchInterval });
   const hovered = useHoveredRun();
@@ -72,8 +73,11 @@ export function ScatterChartCard({
         ...points.map((p) => `${p.runId},"${p.name.replaceAll('"', '""')}",${categories[p.x] ?? p.x},${p.y}`),
       ].join('\n');
       downloadBlob(new Blob([`${csv}\n`], { type: 'text/csv' }), `${name}.csv`);
-    } else if (format === 'svg') exportSvgElement(ref.current, name);
-    else void exportSvgElementAsPng(ref.current, name);
+      return;
+    }
+    const labels = { title, xLabel: xKey, yLabel: yKey, legend: points.map((point) => ({ label: point.name, color: point.color })) };
+    if (format === 'svg') exportSvgElement(ref.current, name, labels);
+    else void exportSvgElementAsPng(ref.current, name, labels);
   };
   const error = ys.error ?? xs.error;
   return (

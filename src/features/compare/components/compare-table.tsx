@@ -2,7 +2,8 @@
 // with "differences only" and the best value of every metric highlighted.
 import { useMemo, useState } from 'react';
 import { formatMetricValue } from '../../../lib/format/format-number';
-import { bestIndexes, compareRows, defaultDirection, type CompareRun, type Direction } from '../utils/compare-values';
+import { metricDirection } from '../../../entities/metrics/metric-direction';
+import { bestIndexes, compareRows, type CompareRun, type Direction } from '../utils/compare-values';
 
 const PAGE = 25;
 
@@ -27,8 +28,10 @@ export function CompareTable({
   const shown = runs.slice(from, from + PAGE);
   const best = useMemo(() => {
     const result = new Map<string, Set<number>>();
-    for (const row of rows)
-      if (row.section === 'metrics') result.set(row.key, bestIndexes(row.values, directions[row.key] ?? defaultDirection(row.key)));
+    for (const row of rows) {
+      const direction = row.section === 'metrics' ? (directions[row.key] ?? metricDirection(row.key)) : undefined;
+      if (direction) result.set(row.key, bestIndexes(row.values, direction));
+    }
     return result;
   }, [rows, directions]);
   let lastSection = '';
@@ -82,7 +85,7 @@ export function CompareTable({
                   </tr>
                 ) : null;
               lastSection = row.section;
-              const direction = directions[row.key] ?? defaultDirection(row.key);
+              const direction = directions[row.key] ?? metricDirection(row.key);
               const winners = best.get(row.key);
               return [
                 header,
@@ -98,11 +101,15 @@ export function CompareTable({
                       <button
                         type="button"
                         className="btn btn-sm btn-ghost compare-direction"
-                        title="Which value is best"
-                        aria-label={`${row.key}: ${direction === 'min' ? 'lower' : 'higher'} is better, switch`}
+                        title={direction ? 'Which value is best (click to switch)' : 'Unknown direction: click to mark lower values as best'}
+                        aria-label={
+                          direction
+                            ? `${row.key}: ${direction === 'min' ? 'lower' : 'higher'} is better, switch`
+                            : `${row.key}: no best value marked, mark lower as better`
+                        }
                         onClick={() => onDirection(row.key, direction === 'min' ? 'max' : 'min')}
                       >
-                        {direction === 'min' ? '↓ best' : '↑ best'}
+                        {direction === 'min' ? '↓ best' : direction === 'max' ? '↑ best' : 'best?'}
                       </button>
                     )}
                   </th>

@@ -1,54 +1,37 @@
-// Overlaid histories of one metric for the compared runs (spike-preserving buckets, canvas).
-import { useMemo, useState } from 'react';
-import { LineChartCanvas, type LineSeries } from '../../../components/charts/line-chart-canvas';
-import { ErrorPanel } from '../../../components/error-view';
-import { bucketsToPolyline, finiteExtent } from '../../../lib/chart-math/envelope';
-import { padDomain } from '../../../lib/chart-math/ticks';
-import { useHistoryBuckets } from '../../../lib/history-buckets/history-buckets';
+// Overlaid histories of one metric for the compared runs: the app's one line chart (spike-preserving
+// buckets, canvas, drag-zoom and double-click reset, exports) with each run's exact min/max/last.
+import { useCallback, useMemo, useState } from 'react';
+import { DEFAULT_CHART_SETTINGS, type ZoomWindow } from '../../../components/charts/chart-settings';
+import { createHoverStore, HoverStoreContext } from '../../../components/charts/hover-store';
+import { LineChartCard } from '../../../components/charts/line-chart-card';
 import type { CompareRun } from '../utils/compare-values';
+import '../../../components/charts/charts.css';
 
 export function MetricOverlay({ runs, metricKey }: { runs: readonly CompareRun[]; metricKey: string }) {
-  const [plotWidth, setPlotWidth] = useState(0);
-  const [hovered, setHovered] = useState<string | null>(null);
-  const runIds = useMemo(() => runs.map((run) => run.runId), [runs]);
-  const buckets = plotWidth > 0 ? Math.min(2000, Math.ceil(plotWidth / 50) * 50) : 0;
-  const data = useHistoryBuckets({ runIds, metricKey, buckets }, { enabled: metricKey !== '' });
-  const drawn = useMemo(() => {
-    const series: LineSeries[] = [];
-    for (const run of runs) {
-      const list = data.byRun.get(run.runId);
-      if (!list?.length) continue;
-      const line = bucketsToPolyline(list);
-      series.push({ id: run.runId, label: run.name, color: run.color, xs: line.steps, ys: line.values, steps: line.steps, role: 'raw' });
-    }
-    const x = finiteExtent(
-      (function* () {
-        for (const entry of series) yield* Array.from(entry.xs);
-      })(),
-    );
-    const y = finiteExtent(
-      (function* () {
-        for (const entry of series) yield* Array.from(entry.ys);
-      })(),
-    );
-    return { series, xDomain: x ?? [0, 1], yDomain: padDomain(y ?? [0, 1], 'linear') };
-  }, [runs, data.byRun]);
-  if (data.error) return <ErrorPanel error={data.error} title={`Could not load ${metricKey}`} />;
+  const live = runs.some((run) => run.status === 'RUNNING');
+  const [hoverStore] = useState(createHoverStore);
+  const [zoom, setZoom] = useState<ZoomWindow | undefined>(undefined);
+  const chartId = `compare|${metricKey}`;
+  const settings = useMemo(() => ({ ...DEFAULT_CHART_SETTINGS, zoom: zoom ? { [chartId]: zoom } : {} }), [zoom, chartId]);
+  const seriesRuns = useMemo(() => runs.map((run) => ({ runId: run.runId, name: run.name, color: run.color })), [runs]);
+  const onZoomChange = useCallback((_id: string, window: ZoomWindow | undefined) => setZoom(window), []);
   return (
-    <div data-loading={data.isFetching ? 'true' : 'false'} data-testid="compare-overlay">
-      <LineChartCanvas
-        series={drawn.series}
-        xDomain={drawn.xDomain[0] === drawn.xDomain[1] ? [drawn.xDomain[0] - 1, drawn.xDomain[1] + 1] : drawn.xDomain}
-        yDomain={drawn.yDomain}
-        yScale="linear"
-        formatX={(value) => Math.round(value).toLocaleString('en-US')}
-        highlightedId={hovered}
-        onHover={setHovered}
-        onPlotWidth={setPlotWidth}
-        label={`History of ${metricKey} for ${runs.length} runs`}
-        testId="line-chart"
-        height={280}
-      />
-    </div>
+    <HoverStoreContext.Provider value={hoverStore}>
+      <div data-testid="compare-overlay" className="compare-overlay">
+        <LineChartCard
+          key={metricKey}
+          chartId={chartId}
+          metricKey={metricKey}
+          runs={seriesRuns}
+          groups={[]}
+          settings={settings}
+          onZoomChange={onZoomChange}
+          live={live}
+          actions={{}}
+          height={280}
+          summary
+        />
+      </div>
+    </HoverStoreContext.Provider>
   );
 }

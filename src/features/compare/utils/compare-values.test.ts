@@ -4,7 +4,6 @@ import {
   axisValues,
   bestIndexes,
   compareRows,
-  defaultDirection,
   encodeBrushes,
   importanceMatrix,
   parseBrushes,
@@ -52,11 +51,6 @@ describe('compareRows', () => {
 });
 
 describe('best values', () => {
-  it('is lower for loss/error names, else higher', () => {
-    expect(defaultDirection('val_loss')).toBe('min');
-    expect(defaultDirection('error_rate')).toBe('min');
-    expect(defaultDirection('accuracy')).toBe('max');
-  });
   it('marks every tie and ignores non-numbers', () => {
     expect([...bestIndexes([0.5, 0.3, 0.3, undefined], 'min')]).toEqual([1, 2]);
     expect([...bestIndexes([0.8, NaN, 0.9], 'max')]).toEqual([2]);

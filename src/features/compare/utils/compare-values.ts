@@ -1,6 +1,6 @@
 // Pure logic of the compare page: the side-by-side rows (params, metrics, tags) with
-// "differences only", the best value per metric (lower is better for loss/error names unless the
-// user switched it), and axis values for the plots (numeric, or categorical by sorted labels).
+// "differences only", the best value per metric (only where its direction is known: from its name,
+// see entities/metrics/metric-direction, or set by the user), and axis values for the plots (numeric, or categorical by sorted labels).
 
 export interface CompareRun {
   runId: string;
@@ -10,6 +10,8 @@ export interface CompareRun {
   params: Record<string, string>;
   metrics: Record<string, number>;
   tags: Record<string, string>;
+  /** RUNNING runs make the history chart refresh. */
+  status?: string;
 }
 
 export type Section = 'params' | 'metrics' | 'tags';
@@ -24,10 +26,6 @@ export interface CompareRow {
 
 const own = <T>(record: Record<string, T>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-
-export function defaultDirection(metricKey: string): Direction {
-  return /loss|error|err\b|mse|mae|rmse|perplexity/i.test(metricKey) ? 'min' : 'max';
-}
 
 function sameValue(a: string | number | undefined, b: string | number | undefined): boolean {
   return Object.is(a, b) || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));

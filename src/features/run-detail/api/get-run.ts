@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { LIVE_REFETCH_MS } from '../../../lib/live-refetch';
 import { apiGet } from '../../../lib/api-client';
 import type { Run } from '../../../lib/mlflow/wire-types';
 import { runKeys, toRunView, type RunView } from './run-model';
@@ -13,7 +14,7 @@ export const getRunQueryOptions = (runId: string) =>
     queryKey: runKeys.run(runId),
     queryFn: ({ signal }) => getRun(runId, signal),
     // Poll only while the run is still going.
-    refetchInterval: (query) => (query.state.data?.status === 'RUNNING' ? 10_000 : false),
+    refetchInterval: (query) => (query.state.data?.status === 'RUNNING' ? LIVE_REFETCH_MS : false),
   });
 
 export function useRun(runId: string | undefined) {

@@ -67,9 +67,16 @@ export function toRunView(wire: WireRun): RunView {
     artifactUri: info.artifact_uri ?? '',
     lifecycleStage: info.lifecycle_stage ?? 'active',
     metrics: (wire.data?.metrics ?? [])
-      .map((metric) => ({ key: metric.key, value: wireDouble(metric.value), step: wireInt(metric.step) ?? 0, timestamp: wireInt(metric.timestamp) }))
+      .map((metric) => ({
+        key: metric.key,
+        value: wireDouble(metric.value),
+        step: wireInt(metric.step) ?? 0,
+        timestamp: wireInt(metric.timestamp),
+      }))
       .sort((a, b) => a.key.localeCompare(b.key)),
-    params: (wire.data?.params ?? []).map((param) => ({ key: param.key, value: param.value ?? '' })).sort((a, b) => a.key.localeCompare(b.key)),
+    params: (wire.data?.params ?? [])
+      .map((param) => ({ key: param.key, value: param.value ?? '' }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
     tags: tags.sort((a, b) => a.key.localeCompare(b.key)),
     tagMap,
     datasets: (wire.inputs?.dataset_inputs ?? []).map((input) => {
@@ -94,7 +101,5 @@ export const runKeys = {
   children: (experimentId: string, runId: string) => ['run-detail', 'children', experimentId, runId] as const,
   modelVersions: (runId: string) => ['run-detail', 'model-versions', runId] as const,
   registeredModels: (query: string) => ['run-detail', 'registered-models', query] as const,
-  history: (runId: string, key: string) => ['run-detail', 'history', runId, key] as const,
-  sparkline: (runId: string, key: string, maxResults: number) => ['run-detail', 'sparkline', runId, key, maxResults] as const,
   artifacts: (runId: string, path: string) => ['run-detail', 'artifacts', runId, path] as const,
 };

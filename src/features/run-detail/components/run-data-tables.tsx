@@ -34,6 +34,7 @@ export function ParamsTable({ run }: { run: RunView }) {
 }
 
 export function MetricsTable({ run }: { run: RunView }) {
+  const live = run.status === 'RUNNING';
   const search = useCallback((metric: RunMetric) => metric.key, []);
   const columns = useMemo<KeyValueColumn<RunMetric>[]>(
     () => [
@@ -55,10 +56,10 @@ export function MetricsTable({ run }: { run: RunView }) {
         ),
       },
       { header: 'Step', width: 72, cell: (metric) => <span className="muted">{metric.step}</span> },
-      { header: 'Trend', width: 132, cell: (metric) => <Sparkline runId={run.id} metricKey={metric.key} /> },
+      { header: 'Trend', width: 132, cell: (metric) => <Sparkline runId={run.id} metricKey={metric.key} live={live} /> },
       { header: 'Logged', width: 120, cell: (metric) => <RelativeTime ms={metric.timestamp} /> },
     ],
-    [run.experimentId, run.id],
+    [run.experimentId, run.id, live],
   );
   return (
     <VirtualKeyValueTable

@@ -25,7 +25,10 @@ function ParentRunLink({ experimentId, parentId }: { experimentId: string; paren
   );
 }
 
-export function RunDetailsPanel({ run }: { run: RunView }) {
+/** Renders an experiment's name (from experiments/get); the app passes it in, as features do not import one another. */
+export type ExperimentNameRenderer = (experimentId: string) => ReactNode;
+
+export function RunDetailsPanel({ run, experimentName }: { run: RunView; experimentName?: ExperimentNameRenderer }) {
   const tag = (key: string) => run.tagMap.get(key);
   const commit = tag(TAGS.gitCommit);
   const repo = tag(TAGS.gitRepoUrl);
@@ -43,18 +46,25 @@ export function RunDetailsPanel({ run }: { run: RunView }) {
         <code className="run-id">{run.id}</code>
       </Row>
       <Row label="Experiment">
-        <Link to={`/experiments/${run.experimentId}`}>{run.experimentId}</Link>
+        <Link to={`/experiments/${run.experimentId}`} data-testid="run-experiment-link">
+          {experimentName ? experimentName(run.experimentId) : run.experimentId}
+        </Link>
       </Row>
       <Row label="Started">
         {run.startTime ? (
           <>
-            {formatAbsoluteTime(run.startTime)} <span className="muted">(<RelativeTime ms={run.startTime} />)</span>
+            {formatAbsoluteTime(run.startTime)}{' '}
+            <span className="muted">
+              (<RelativeTime ms={run.startTime} />)
+            </span>
           </>
         ) : (
           '—'
         )}
       </Row>
-      <Row label="Ended">{run.endTime ? formatAbsoluteTime(run.endTime) : <span className="muted">{run.status === 'RUNNING' ? 'still running' : '—'}</span>}</Row>
+      <Row label="Ended">
+        {run.endTime ? formatAbsoluteTime(run.endTime) : <span className="muted">{run.status === 'RUNNING' ? 'still running' : '—'}</span>}
+      </Row>
       <Row label="Duration">
         <span data-testid="run-duration">{duration !== undefined ? formatDuration(duration) : '—'}</span>
         {run.status === 'RUNNING' && duration !== undefined && <span className="muted"> so far</span>}

@@ -7,8 +7,9 @@ import { useRun } from '../api/get-run';
 import { TAGS, type RunView } from '../api/run-model';
 import { useSetRunTag } from '../api/set-run-tag';
 import { ArtifactBrowser } from './artifacts/artifact-browser';
-import { RunDetailsPanel } from './run-details-panel';
+import { RunDetailsPanel, type ExperimentNameRenderer } from './run-details-panel';
 import { MetricsTable, ParamsTable, RunTagsPanel } from './run-data-tables';
+import { RunCharts } from './run-charts';
 import { RunHeader } from './run-header';
 import { ChildRunsPanel, DatasetsPanel, ModelsPanel } from './run-related-panels';
 import './run-page.css';
@@ -36,7 +37,7 @@ function Panel({ title, count, children, className }: { title: string; count?: n
   );
 }
 
-export function RunPage() {
+export function RunPage({ experimentName }: { experimentName?: ExperimentNameRenderer } = {}) {
   const { runId = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const tab: Tab = searchParams.get('tab') === 'artifacts' ? 'artifacts' : 'overview';
@@ -94,19 +95,27 @@ export function RunPage() {
           <ArtifactBrowser runId={data.id} readOnly={data.lifecycleStage === 'deleted'} />
         </PanelErrorBoundary>
       ) : (
-        <RunOverview run={data} onOpenArtifact={openArtifact} />
+        <RunOverview run={data} onOpenArtifact={openArtifact} experimentName={experimentName} />
       )}
     </div>
   );
 }
 
-function RunOverview({ run, onOpenArtifact }: { run: RunView; onOpenArtifact: (path: string) => void }) {
+function RunOverview({
+  run,
+  onOpenArtifact,
+  experimentName,
+}: {
+  run: RunView;
+  onOpenArtifact: (path: string) => void;
+  experimentName?: ExperimentNameRenderer;
+}) {
   const setTag = useSetRunTag();
   return (
     <div className="run-overview">
       <div className="run-grid run-grid-top">
         <Panel title="Details">
-          <RunDetailsPanel run={run} />
+          <RunDetailsPanel run={run} experimentName={experimentName} />
         </Panel>
         <Panel title="Description" className="run-description">
           <Suspense
@@ -130,6 +139,9 @@ function RunOverview({ run, onOpenArtifact }: { run: RunView; onOpenArtifact: (p
           <MetricsTable run={run} />
         </Panel>
       </div>
+      <Panel title="Charts" count={run.metrics.length} className="run-charts-panel">
+        <RunCharts run={run} />
+      </Panel>
       <Panel title="Tags">
         <RunTagsPanel run={run} />
       </Panel>

@@ -25,7 +25,7 @@ import {
 } from '../utils/column-ids';
 import { STRUCTURAL_COLUMNS, moveColumn, shiftColumn, type ColumnLayout } from '../utils/column-layout';
 import type { DisplayItem } from '../utils/nesting';
-import { colorForRun } from '../../../lib/run-colors';
+import { colorInView } from '../../../lib/run-colors';
 import { readKey, type RunRow } from '../utils/run-row';
 import type { MetricAggregate, RunsSort } from '../utils/url-state';
 import { ColumnMenu } from './column-menu';
@@ -125,7 +125,7 @@ function SelectAllHeader({ meta }: { meta: RunsTableMeta }) {
 
 function NameCell({ item, meta }: { item: Extract<DisplayItem, { kind: 'run' }>; meta: RunsTableMeta }) {
   const run = item.run;
-  const color = colorForRun(run.runId, meta.colors);
+  const color = colorInView(meta.getLoadedRunIds(), run.runId, meta.colors);
   const name = run.runName || run.runId.slice(0, 8);
   return (
     <span className="rb-name-cell" style={{ paddingLeft: item.depth * 18 }}>

@@ -1,11 +1,11 @@
 // From fetched buckets to what a line chart draws: per-run polylines on the chosen x axis, the
 // smoothed lines (EMA or centered moving average over each bucket's last value), group means or
 // medians with bands, and the domains (y optionally clipped to the 1st–99th percentile).
-import { aggregateSeries, type BandKind, type CenterKind } from '../../../lib/chart-math/aggregate-groups';
-import { bucketsToPolyline, finiteExtent, type NumericBucket } from '../../../lib/chart-math/envelope';
-import { percentileRange } from '../../../lib/chart-math/percentile';
-import { centeredMovingAverageValues, emaDebiasedValues } from '../../../lib/chart-math/smoothing';
-import { padDomain } from '../../../lib/chart-math/ticks';
+import { aggregateSeries, type BandKind, type CenterKind } from '../../lib/chart-math/aggregate-groups';
+import { bucketsToPolyline, finiteExtent, type NumericBucket } from '../../lib/chart-math/envelope';
+import { percentileRange } from '../../lib/chart-math/percentile';
+import { centeredMovingAverageValues, emaDebiasedValues } from '../../lib/chart-math/smoothing';
+import { padDomain } from '../../lib/chart-math/ticks';
 import {
   linearGrid,
   resampleLinear,
@@ -13,7 +13,7 @@ import {
   stepsToRelativeSeconds,
   stepsToWallTime,
   type Anchors,
-} from '../../../lib/chart-math/x-alignment';
+} from '../../lib/chart-math/x-alignment';
 import type { ChartSettings, XAxisMode, ZoomWindow } from './chart-settings';
 
 export interface SeriesRun {

@@ -1,7 +1,7 @@
 // The chart view's settings live in the URL (shareable; back/forward restore them). Parameter
 // names all start with `c` and differ from the runs table's (q, sort, view, cols, ...), so the
 // charts can sit in a tab of the runs page. Decoding never throws; encoding omits defaults.
-import type { BandKind, CenterKind } from '../../../lib/chart-math/aggregate-groups';
+import type { BandKind, CenterKind } from '../../lib/chart-math/aggregate-groups';
 
 export type XAxisMode = { kind: 'step' } | { kind: 'relative' } | { kind: 'wall' } | { kind: 'metric'; key: string };
 export type SmoothingKind = 'none' | 'ema' | 'cma';

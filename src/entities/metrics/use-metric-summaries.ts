@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { summarizeBuckets } from '../../../lib/chart-math/envelope';
-import { useHistoryBuckets } from '../../../lib/history-buckets/history-buckets';
+import { summarizeBuckets } from '../../lib/chart-math/envelope';
+import { useHistoryBuckets } from './api/get-history-buckets';
 
 export type SummaryKind = 'last' | 'min' | 'max';
 

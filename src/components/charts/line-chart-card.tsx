@@ -1,18 +1,23 @@
-// One metric across the visible runs: spike-preserving buckets sized to the plot's pixel width,
-// refetched for the zoomed step window; raw lines, smoothed lines (raw faint behind), or group
-// aggregates with bands; shared hover highlight; export as PNG, SVG and CSV.
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { LineChartCanvas, type BandSeries, type LineChartHandle, type LineSeries } from '../../../components/charts/line-chart-canvas';
-import { downloadBlob, safeFileName, seriesToCsv, seriesToSvg } from '../../../components/charts/chart-export';
-import { ErrorPanel } from '../../../components/error-view';
-import { useToast } from '../../../components/toast';
-import { stepRangeForXWindow } from '../../../lib/chart-math/x-alignment';
-import { useHistoryBuckets } from '../../../lib/history-buckets/history-buckets';
-import { useHoverStore } from '../hooks/hover-store';
-import { useInView } from '../hooks/use-in-view';
-import { aggregateGroups, buildRawSeries, smoothValues, type GroupDef, type SeriesRun } from '../utils/build-series';
-import { decodeXAxis, encodeXAxis, type ChartSettings, type ZoomWindow } from '../utils/chart-settings';
-import { xAxisLabel, xFormatter } from '../utils/format-axis';
+// The one line chart of the app (chart view, /metrics, the run page and its metric page): one
+// metric across the visible runs from spike-preserving buckets sized to the plot's pixel width,
+// refetched for the zoomed step window (double-click resets it); raw lines, smoothed lines (raw
+// faint behind), or group aggregates with bands; shared hover highlight; exact min/max/last per
+// run from the same buckets; export as PNG and SVG (title, axes, legend) and CSV (every point).
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { LineChartCanvas, type BandSeries, type LineSeries } from './line-chart-canvas';
+import { downloadBlob, historyToCsv, safeFileName, seriesToSvg, svgToPngBlob } from './chart-export';
+import { ErrorPanel } from '../error-view';
+import { useToast } from '../toast';
+import { stepRangeForXWindow } from '../../lib/chart-math/x-alignment';
+import { useChartData } from './chart-data';
+import { LIVE_REFETCH_MS } from '../../lib/live-refetch';
+import { formatMetricValue } from '../../lib/format/format-number';
+import { useHoverStore } from './hover-store';
+import { useInView } from './use-in-view';
+import { aggregateGroups, buildRawSeries, smoothValues, type GroupDef, type SeriesRun } from './build-series';
+import { decodeXAxis, encodeXAxis, type ChartSettings, type ZoomWindow } from './chart-settings';
+import { xAxisTitle, xFormatter } from './format-axis';
+import { MetricSummary } from './metric-summary';
 import { ChartCardFrame, ExportMenu, type ChartCardActions } from './chart-card-frame';
 
 export interface LineChartCardProps {
@@ -25,6 +30,10 @@ export interface LineChartCardProps {
   live: boolean;
   actions: ChartCardActions;
   height?: number;
+  /** Show each run's exact min, max and last value under the chart. */
+  summary?: boolean;
+  /** Title shown on the card (and in exports); defaults to the metric key. */
+  title?: ReactNode;
 }
 
 /** Bucket count for a plot width: ~1 per pixel column, rounded so small resizes do not refetch. */
@@ -43,11 +52,13 @@ export function LineChartCard({
   live,
   actions,
   height = 240,
+  summary = false,
+  title,
 }: LineChartCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<LineChartHandle>(null);
   const inView = useInView(cardRef);
   const toast = useToast();
+  const { useHistoryBuckets, getFullMetricHistory } = useChartData();
   const [plotWidth, setPlotWidth] = useState(0);
   const buckets = bucketsForWidth(plotWidth);
   const zoomStart = settings.zoom[chartId]?.start;
@@ -59,7 +70,7 @@ export function LineChartCard({
   const xAxisKey = encodeXAxis(settings.xAxis);
   const xAxis = useMemo(() => decodeXAxis(xAxisKey), [xAxisKey]);
   const runIds = useMemo(() => runs.map((run) => run.runId), [runs]);
-  const refetchInterval = live ? 5000 : false;
+  const refetchInterval = live ? LIVE_REFETCH_MS : false;
   const data = useHistoryBuckets(
     { runIds, metricKey, buckets, startStep: zoom?.start, endStep: zoom?.end },
     { enabled: inView && runIds.length > 0, refetchInterval },
@@ -157,30 +168,69 @@ export function LineChartCard({
     [raw, xAxis.kind, onZoomChange, chartId],
   );
 
+  const exportSvg = (): string | undefined => {
+    if (!raw) return undefined;
+    const exported = drawn.series.filter((entry) => entry.role !== 'faint');
+    const legend = new Map<string, { label: string; color: string }>();
+    for (const entry of exported) legend.set(entry.runId ?? entry.id, { label: entry.label, color: entry.color });
+    return seriesToSvg({
+      series: exported,
+      legend: [...legend.values()],
+      title: zoom ? `${metricKey} (steps ${zoom.start}–${zoom.end})` : metricKey,
+      xLabel: xAxisTitle(xAxis),
+      yLabel: settings.yScale === 'log' ? `${metricKey} (log)` : metricKey,
+      xDomain: raw.xDomain,
+      yDomain: raw.yDomain,
+      yScale: settings.yScale,
+      formatX,
+      formatY: formatMetricValue,
+    });
+  };
+
   const onExport = (format: 'png' | 'svg' | 'csv') => {
     const name = safeFileName(metricKey);
-    const exported = drawn.series.filter((entry) => entry.role !== 'faint');
-    const dataSeries = drawn.series.filter((entry) => entry.role !== 'main' || groups.length > 0);
     if (format === 'csv') {
-      downloadBlob(new Blob([seriesToCsv(dataSeries, xAxisLabel(xAxis), metricKey)], { type: 'text/csv' }), `${name}.csv`);
-    } else if (format === 'svg' && raw) {
-      const svg = seriesToSvg({
-        series: exported,
-        title: metricKey,
-        xDomain: raw.xDomain,
-        yDomain: raw.yDomain,
-        yScale: settings.yScale,
-        formatX,
-        formatY: String,
-      });
+      // Every logged point of the visible runs (in the zoomed window, if any), not the drawn sample.
+      const histories = Promise.all(
+        runs.map(async (run) => ({
+          runId: run.runId,
+          runName: run.name,
+          points: await getFullMetricHistory({ runId: run.runId, metricKey, startStep: zoom?.start, endStep: zoom?.end }),
+        })),
+      );
+      void histories.then(
+        (list) => downloadBlob(new Blob([historyToCsv(metricKey, list)], { type: 'text/csv' }), `${name}.csv`),
+        () => toast.error(`Could not export ${metricKey} as CSV`),
+      );
+      return;
+    }
+    const svg = exportSvg();
+    if (!svg) {
+      toast.error('Nothing to export yet');
+      return;
+    }
+    if (format === 'svg') {
       downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`);
-    } else if (format === 'png') {
-      void chartRef.current?.toPngBlob().then((blob) => {
+      return;
+    }
+    void svgToPngBlob(svg).then(
+      (blob) => {
         if (blob) downloadBlob(blob, `${name}.png`);
         else toast.error('Could not export the chart as PNG');
-      });
-    }
+      },
+      () => toast.error('Could not export the chart as PNG'),
+    );
   };
+
+  const resetZoom = useCallback(() => onZoomChange(chartId, undefined), [onZoomChange, chartId]);
+  // The x axis is another metric that none of the runs with this metric logged: say so rather
+  // than draw nothing.
+  const xMetricMissing =
+    otherKey !== '' &&
+    !other.isPending &&
+    !other.error &&
+    !data.isPending &&
+    !runIds.some((runId) => (data.byRun.get(runId)?.length ?? 0) > 0 && (other.byRun.get(runId)?.length ?? 0) > 0);
 
   const loading = data.isPending || data.isFetching || data.isPlaceholder || (otherKey !== '' && (other.isPending || other.isFetching));
   const status = (
@@ -204,7 +254,7 @@ export function LineChartCard({
   const tools = (
     <>
       {zoom && (
-        <button type="button" className="btn btn-sm" onClick={() => onZoomChange(chartId, undefined)}>
+        <button type="button" className="btn btn-sm" onClick={resetZoom} title="Or double-click the chart">
           Reset zoom
         </button>
       )}
@@ -213,17 +263,30 @@ export function LineChartCard({
   );
 
   return (
-    <ChartCardFrame title={metricKey} chartId={chartId} status={status} tools={tools} actions={actions} loading={loading || !inView}>
+    <ChartCardFrame
+      title={metricKey}
+      heading={title}
+      chartId={chartId}
+      status={status}
+      tools={tools}
+      actions={actions}
+      loading={loading || !inView}
+    >
       <div ref={cardRef}>
         {data.error ? (
           <ErrorPanel error={data.error} title={`Could not load ${metricKey}`} onRetry={data.refetch} />
+        ) : other.error ? (
+          <ErrorPanel error={other.error} title={`Could not load ${otherKey} for the x axis`} onRetry={other.refetch} />
+        ) : xMetricMissing ? (
+          <p className="chart-empty muted" style={{ height }} data-testid="x-metric-missing">
+            No values of “{otherKey}” for these runs: it cannot be the x axis. Choose another x axis.
+          </p>
         ) : !data.isPending && !raw ? (
           <p className="chart-empty muted" style={{ height }}>
             No data for the visible runs{zoom ? ' in this window' : ''}.
           </p>
         ) : (
           <LineChartCanvas
-            ref={chartRef}
             series={drawn.series}
             bands={drawn.bands}
             xDomain={raw?.xDomain ?? [0, 1]}
@@ -234,9 +297,21 @@ export function LineChartCard({
             highlightSource={hoverStore}
             onHover={hoverStore.set}
             onZoom={onZoom}
+            onResetZoom={zoom ? resetZoom : undefined}
             onPlotWidth={setPlotWidth}
             label={`Line chart of ${metricKey} for ${runs.length} runs`}
             testId="line-chart"
+          />
+        )}
+        {summary && !data.error && (
+          <MetricSummary
+            runs={runs}
+            metricKey={metricKey}
+            byRun={data.byRun}
+            source={data.source}
+            zoom={zoom}
+            loading={data.isPending}
+            refetchInterval={refetchInterval}
           />
         )}
       </div>

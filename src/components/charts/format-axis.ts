@@ -1,5 +1,5 @@
 // Tick and tooltip labels for the x axis modes.
-import { formatMetricValue } from '../../../lib/format/format-number';
+import { formatMetricValue } from '../../lib/format/format-number';
 import type { XAxisMode } from './chart-settings';
 
 export function formatDuration(seconds: number): string {
@@ -28,9 +28,10 @@ export function xFormatter(mode: XAxisMode): (value: number) => string {
   return formatMetricValue;
 }
 
-export function xAxisLabel(mode: XAxisMode): string {
-  if (mode.kind === 'relative') return 'relative_time_s';
-  if (mode.kind === 'wall') return 'wall_time_ms';
+/** The x axis' title in exports. */
+export function xAxisTitle(mode: XAxisMode): string {
+  if (mode.kind === 'relative') return 'Relative time';
+  if (mode.kind === 'wall') return 'Wall time';
   if (mode.kind === 'metric') return mode.key;
-  return 'step';
+  return 'Step';
 }

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { decodeXAxis, encodeXAxis, type ChartSettings } from '../utils/chart-settings';
+import { decodeXAxis, encodeXAxis, type ChartSettings } from './chart-settings';
 
 export function ChartsToolbar({
   settings,
@@ -94,22 +94,24 @@ export function ChartsToolbar({
           />
         </label>
       )}
-      <label className="charts-field">
-        <span>Group by</span>
-        <select
-          className="select"
-          value={settings.groupBy}
-          onChange={(event) => update({ groupBy: event.target.value })}
-          data-testid="group-by"
-        >
-          <option value="">No grouping</option>
-          {groupOptions.map((option) => (
-            <option key={option} value={option}>
-              {option.replace(/^param:/, 'param ').replace(/^tag:/, 'tag ')}
-            </option>
-          ))}
-        </select>
-      </label>
+      {(groupOptions.length > 0 || settings.groupBy) && (
+        <label className="charts-field">
+          <span>Group by</span>
+          <select
+            className="select"
+            value={settings.groupBy}
+            onChange={(event) => update({ groupBy: event.target.value })}
+            data-testid="group-by"
+          >
+            <option value="">No grouping</option>
+            {groupOptions.map((option) => (
+              <option key={option} value={option}>
+                {option.replace(/^param:/, 'param ').replace(/^tag:/, 'tag ')}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {settings.groupBy && (
         <>
           <label className="charts-field">

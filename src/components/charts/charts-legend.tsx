@@ -1,4 +1,4 @@
-import { useHoveredRun, useHoverStore } from '../hooks/hover-store';
+import { useHoveredRun, useHoverStore } from './hover-store';
 
 export interface LegendEntry {
   runId: string;

@@ -1,30 +1,19 @@
 // GET /ajax-api/2.0/runboard/metrics/get-history-buckets (Runboard extension): per run, per step
 // bucket, the first/min/max/last points — spike-preserving downsampling sized to the chart's pixel
-// width. Against a real MLflow server (404 ENDPOINT_NOT_FOUND) it falls back, once and for the
-// rest of the session, to get-history-bulk-interval. Shared by the charts and compare features.
+// width. The buckets' min, max and last are exact over the whole series (or the zoomed window),
+// so summaries come from them too. Against a real MLflow server (404 ENDPOINT_NOT_FOUND) it falls
+// back, once and for the rest of the session, to get-history-bulk-interval. Every line chart of the app reads through here.
 import { keepPreviousData, queryOptions, useQueries } from '@tanstack/react-query';
-import { apiGet, MlflowApiError, wireDouble } from '../api-client';
-import type { NumericBucket } from '../chart-math/envelope';
-import type { MetricBucketSeries } from '../mlflow/wire-types';
-import { getMetricHistoryBulkInterval } from './bulk-interval-fallback';
+import { apiGet, MlflowApiError, wireDouble } from '../../../lib/api-client';
+import type { NumericBucket } from '../../../lib/chart-math/envelope';
+import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
+import type { HistoryBucketsRequest, HistoryBucketsResult } from '../metric-model';
+import { metricsKeys } from '../metrics-keys';
+import { getMetricHistoryBulkInterval } from './get-history-bulk-interval';
 
 export const RUNBOARD_API_BASE = '/ajax-api/2.0/runboard';
 export const MAX_RUNS_PER_REQUEST = 100;
 export const MAX_BUCKETS = 5000;
-
-export interface HistoryBucketsRequest {
-  runIds: readonly string[];
-  metricKey: string;
-  buckets: number;
-  startStep?: number;
-  endStep?: number;
-}
-
-export interface HistoryBucketsResult {
-  byRun: Map<string, NumericBucket[]>;
-  /** 'buckets' = spike-preserving; 'sampled' = MLflow's step sampling fallback. */
-  source: 'buckets' | 'sampled';
-}
 
 let bucketsEndpointMissing = false;
 
@@ -90,14 +79,9 @@ export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?:
   return { byRun, source: 'sampled' };
 }
 
-export const historyBucketsKeys = {
-  all: ['charts', 'history-buckets'] as const,
-  request: (request: HistoryBucketsRequest) => [...historyBucketsKeys.all, request] as const,
-};
-
 export function historyBucketsQueryOptions(request: HistoryBucketsRequest) {
   return queryOptions({
-    queryKey: historyBucketsKeys.request(request),
+    queryKey: metricsKeys.historyBuckets(request),
     queryFn: ({ signal }) => getHistoryBuckets(request, signal),
     staleTime: 60_000,
     placeholderData: keepPreviousData,

@@ -9,6 +9,7 @@ export interface ChartCardActions {
 /** The frame every chart shares: title, status, actions, body. */
 export function ChartCardFrame({
   title,
+  heading,
   chartId,
   status,
   tools,
@@ -17,6 +18,8 @@ export function ChartCardFrame({
   loading,
 }: {
   title: string;
+  /** What the header shows, when it is more than the plain title (e.g. a link). */
+  heading?: ReactNode;
   chartId: string;
   status?: ReactNode;
   tools?: ReactNode;
@@ -34,7 +37,7 @@ export function ChartCardFrame({
     >
       <header className="chart-card-header">
         <h3 className="chart-card-title" title={title}>
-          {title}
+          {heading ?? title}
         </h3>
         {status}
         <div className="chart-card-tools">

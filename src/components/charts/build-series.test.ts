@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NumericBucket } from '../../../lib/chart-math/envelope';
+import type { NumericBucket } from '../../lib/chart-math/envelope';
 import { aggregateGroups, buildRawSeries, groupRuns, smoothValues } from './build-series';
 
 function buckets(values: number[], msPerStep = 1000, start = 0): NumericBucket[] {

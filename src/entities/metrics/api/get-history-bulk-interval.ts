@@ -1,9 +1,9 @@
 // GET metrics/get-history-bulk-interval: MLflow's step sampling (≤ 2500 steps + each run's first
 // and last) for up to 100 runs. The fallback when a real MLflow server lacks get-history-buckets:
 // every sampled point becomes a one-step bucket (not spike-preserving, but all MLflow offers).
-import { apiGet, wireDouble, wireInt } from '../api-client';
-import { pointsToBuckets, type NumericBucket } from '../chart-math/envelope';
-import type { MetricWithRunId } from '../mlflow/wire-types';
+import { apiGet, wireDouble, wireInt } from '../../../lib/api-client';
+import { pointsToBuckets, type NumericBucket } from '../../../lib/chart-math/envelope';
+import type { MetricWithRunId } from '../../../lib/mlflow/wire-types';
 
 export const BULK_INTERVAL_MAX_RESULTS = 2500;
 

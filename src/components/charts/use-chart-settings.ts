@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { decodeChartSettings, encodeChartSettings, type ChartSettings } from '../utils/chart-settings';
+import { decodeChartSettings, encodeChartSettings, type ChartSettings } from './chart-settings';
 
 // Settings changed twice before the router re-renders must not lose the first change: each write
 // starts from the latest written parameters.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MetricBucketSeries } from '../mlflow/wire-types';
-import { bucketsFromWire, getHistoryBuckets, resetBucketsEndpointDetection } from './history-buckets';
+import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
+import { bucketsFromWire, getHistoryBuckets, resetBucketsEndpointDetection } from './get-history-buckets';
 
 const fetchMock = vi.fn<typeof fetch>();
 
