@@ -139,3 +139,15 @@ export function wireDouble(value: number | string | undefined): number {
   if (value === '-Infinity') return -Infinity;
   return Number(value);
 }
+
+/** Base of Runboard's own routes (extensions a plain MLflow server does not have). */
+export const RUNBOARD_API_BASE = '/ajax-api/2.0/runboard';
+
+/** The server has no such route: a real MLflow answering for one of Runboard's extensions. */
+export function isMissingEndpoint(error: unknown): boolean {
+  return (
+    error instanceof MlflowApiError &&
+    error.status === 404 &&
+    (error.errorCode === 'ENDPOINT_NOT_FOUND' || error.errorCode === 'NOT_FOUND' || error.errorCode.startsWith('HTTP_'))
+  );
+}

@@ -2,8 +2,7 @@
 // MLflow's API. A real MLflow server (or Runboard with --no-runboard-extensions) answers 404,
 // which reads as "plain MLflow": no OR or parentheses in runs filters.
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../api-client';
-import { isMissingEndpoint, RUNBOARD_API_BASE } from '../history-buckets/history-buckets';
+import { apiGet, isMissingEndpoint, RUNBOARD_API_BASE } from '../api-client';
 
 export interface ServerFeatures {
   /** runs/search accepts OR and parentheses. */

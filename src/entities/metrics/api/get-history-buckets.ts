@@ -4,14 +4,13 @@
 // so summaries come from them too. Against a real MLflow server (404 ENDPOINT_NOT_FOUND) it falls
 // back, once and for the rest of the session, to get-history-bulk-interval. Every line chart of the app reads through here.
 import { keepPreviousData, queryOptions, useQueries } from '@tanstack/react-query';
-import { apiGet, MlflowApiError, wireDouble } from '../../../lib/api-client';
+import { apiGet, isMissingEndpoint, RUNBOARD_API_BASE, wireDouble } from '../../../lib/api-client';
 import type { NumericBucket } from '../../../lib/chart-math/envelope';
 import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
 import type { HistoryBucketsRequest, HistoryBucketsResult } from '../metric-model';
 import { metricsKeys } from '../metrics-keys';
 import { getMetricHistoryBulkInterval } from './get-history-bulk-interval';
 
-export const RUNBOARD_API_BASE = '/ajax-api/2.0/runboard';
 export const MAX_RUNS_PER_REQUEST = 100;
 export const MAX_BUCKETS = 5000;
 
@@ -20,14 +19,6 @@ let bucketsEndpointMissing = false;
 /** For tests: forget that the server lacked the endpoint. */
 export function resetBucketsEndpointDetection(): void {
   bucketsEndpointMissing = false;
-}
-
-export function isMissingEndpoint(error: unknown): boolean {
-  return (
-    error instanceof MlflowApiError &&
-    error.status === 404 &&
-    (error.errorCode === 'ENDPOINT_NOT_FOUND' || error.errorCode === 'NOT_FOUND' || error.errorCode.startsWith('HTTP_'))
-  );
 }
 
 /** One run's parallel arrays as buckets; a malformed (short) column reads as NaN rather than crashing. */
