@@ -91,7 +91,7 @@ afterEach(() => {
 });
 
 describe('import from an MLflow file store', () => {
-  it('copies experiments, runs with their ids, histories, params, tags, datasets, artifacts and the registry', async () => {
+  it('copies experiments, runs with their ids, histories, params, tags, datasets, artifacts and the registry', { timeout: 30_000 }, async () => {
     const result = await importInto(target, new FileStoreSource(mlruns));
     expect(summaryMismatches(result)).toEqual([]);
     expect(result.runsCopied).toBe(3);
@@ -156,7 +156,7 @@ describe('import from an MLflow file store', () => {
     }
   });
 
-  it('copies nothing the second time, and only what is missing after the source grew', async () => {
+  it('copies nothing the second time, and only what is missing after the source grew', { timeout: 30_000 }, async () => {
     await importInto(target, new FileStoreSource(mlruns));
     const again = await importInto(target, new FileStoreSource(mlruns));
     expect(again.runsCopied).toBe(0);
@@ -180,7 +180,7 @@ describe('import from an MLflow file store', () => {
     }
   });
 
-  it('refuses a meta.yaml that is not YAML and writes nothing', async () => {
+  it('refuses a meta.yaml that is not YAML and writes nothing', { timeout: 30_000 }, async () => {
     writeFileSync(path.join(mlruns, '3', RUN_B, 'meta.yaml'), 'artifact_uri: [unclosed\n  run_id: : :\n');
     const error = await importInto(target, new FileStoreSource(mlruns)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ImportSourceError);
@@ -196,7 +196,7 @@ describe('import from an MLflow file store', () => {
     }
   });
 
-  it('refuses a folder that is not a file store, and a metrics line that is not `timestamp value step`', async () => {
+  it('refuses a folder that is not a file store, and a metrics line that is not `timestamp value step`', { timeout: 30_000 }, async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'runboard-not-mlruns-'));
     try {
       await expect(importInto(target, new FileStoreSource(empty))).rejects.toThrow(/holds no MLflow experiment/);

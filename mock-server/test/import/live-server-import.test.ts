@@ -71,7 +71,7 @@ describe('import from a live MLflow server', () => {
     expect(summaryMismatches(again)).toEqual([]);
   });
 
-  it('says clearly when the server cannot be reached, and writes nothing', async () => {
+  it('says clearly when the server cannot be reached, and writes nothing', { timeout: 30_000 }, async () => {
     const url = source.url;
     await source.app.close();
     const error = await importInto(target, new RestSource(url)).catch((caught: unknown) => caught);
