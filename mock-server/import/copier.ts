@@ -2,7 +2,9 @@
 // everything logged to them, artifacts, and the model registry. Everything is read and checked
 // before the first write, each run is written in one transaction, and writes are idempotent, so
 // an import can be stopped and run again: the second run copies only what is missing.
+import { isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ArtifactEntry, ArtifactStore } from '../artifacts/artifact-store.js';
 import { joinArtifactPath, safeArtifactPath } from '../artifacts/artifact-path.js';
 import { toStoredValue } from '../services/metric-values.js';
@@ -263,8 +265,13 @@ export class ImportCopier {
   private rewriteSource(source: string | null, runId: string | null): string | null {
     if (source === null || runId === null) return source;
     const uris = this.runArtifactUris.get(runId);
-    if (!uris || uris.source === '' || !source.startsWith(uris.source)) return source;
-    return uris.target + source.slice(uris.source.length);
+    if (!uris || uris.source === '') return source;
+    // A local store may record the run's artifacts as a file: URI and the version's source as a plain path, or the other way round.
+    const prefixes = [uris.source];
+    if (/^file:/i.test(uris.source)) prefixes.push(fileURLToPath(uris.source));
+    else if (isAbsolute(uris.source)) prefixes.push(pathToFileURL(uris.source).href);
+    const prefix = prefixes.find((candidate) => source === candidate || source.startsWith(`${candidate}/`));
+    return prefix === undefined ? source : uris.target + source.slice(prefix.length);
   }
 
   private async copyRegisteredModel(model: Awaited<ReturnType<ImportSource['registeredModels']>>[number]): Promise<void> {
