@@ -10,10 +10,17 @@ import type { SourceArtifact } from './source-model.js';
  * `mlflow-artifacts:/<path>` (a tracking server's proxied store) under `artifactsRoot`. The first
  * candidate that exists wins; `fallback` (e.g. `<mlruns>/<exp>/<run>/artifacts`) covers a moved folder.
  */
-export function localArtifactFolder(artifactUri: string, artifactsRoot: string | undefined, fallback: string | undefined): string | undefined {
+export function localArtifactFolder(
+  artifactUri: string,
+  artifactsRoot: string | undefined,
+  fallback: string | undefined,
+): string | undefined {
   const candidates: string[] = [];
   if (artifactUri.startsWith('mlflow-artifacts:')) {
-    const path = artifactUri.slice('mlflow-artifacts:'.length).replace(/^\/\/[^/]*/, '').replace(/^\/+/, '');
+    const path = artifactUri
+      .slice('mlflow-artifacts:'.length)
+      .replace(/^\/\/[^/]*/, '')
+      .replace(/^\/+/, '');
     if (artifactsRoot) candidates.push(join(artifactsRoot, path));
   } else if (/^file:/i.test(artifactUri)) {
     candidates.push(fileURLToPath(artifactUri));

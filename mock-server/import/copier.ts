@@ -68,7 +68,9 @@ function distinctInputs(data: SourceRunData): SourceRunData['inputs'] {
 }
 
 function sameCounts(stored: StoredRunCounts, wanted: StoredRunCounts): boolean {
-  return stored.params === wanted.params && stored.tags === wanted.tags && stored.metrics === wanted.metrics && stored.inputs === wanted.inputs;
+  return (
+    stored.params === wanted.params && stored.tags === wanted.tags && stored.metrics === wanted.metrics && stored.inputs === wanted.inputs
+  );
 }
 
 /** `mlflow-artifacts:/1/<run>/artifacts` → the artifact store path `1/<run>/artifacts`. */
@@ -225,7 +227,8 @@ export class ImportCopier {
     const files = await this.source.artifacts(run);
     const root = storePathOf(artifactUri);
     if (root === undefined) {
-      if (files.length > 0) throw new ImportSourceError(`Run ${run.runId} keeps its artifacts at ${artifactUri}, outside this server's artifact store.`);
+      if (files.length > 0)
+        throw new ImportSourceError(`Run ${run.runId} keeps its artifacts at ${artifactUri}, outside this server's artifact store.`);
       return;
     }
     const listings = new Map<string, ArtifactEntry[]>();
@@ -249,7 +252,8 @@ export class ImportCopier {
       if ((await existingSize(path)) !== file.size) {
         const body: Readable = await file.open();
         const { size } = await this.target.artifacts.write(path, body);
-        if (size !== file.size) throw new ImportSourceError(`Artifact ${file.path} of run ${run.runId}: expected ${file.size} bytes, copied ${size}.`);
+        if (size !== file.size)
+          throw new ImportSourceError(`Artifact ${file.path} of run ${run.runId}: expected ${file.size} bytes, copied ${size}.`);
         this.artifactFilesCopied += 1;
         this.artifactBytesCopied += size;
         this.progress.bytesCopied(size);
@@ -281,7 +285,12 @@ export class ImportCopier {
     const complete = before?.versions === wanted.versions && before.tags === wanted.tags && before.aliases === wanted.aliases;
     if (!complete) {
       await writeImportedRegisteredModel(db, {
-        row: { name: model.name, creation_time: model.creationTime, last_updated_time: model.lastUpdatedTime, description: model.description },
+        row: {
+          name: model.name,
+          creation_time: model.creationTime,
+          last_updated_time: model.lastUpdatedTime,
+          description: model.description,
+        },
         tags: model.tags,
         aliases: model.aliases,
         versions: model.versions.map((version) => {

@@ -111,7 +111,13 @@ export function parseMetricLines(key: string, text: string, path: string): Metri
     const timestamp = Number(parts[0]);
     const value = parseMetricValue(parts[1] ?? '');
     const step = parts.length > 2 ? Number(parts[2]) : 0;
-    if (parts.length < 2 || parts.length > 3 || !Number.isInteger(timestamp) || !Number.isInteger(step) || (Number.isNaN(value) && !/nan/i.test(parts[1] ?? ''))) {
+    if (
+      parts.length < 2 ||
+      parts.length > 3 ||
+      !Number.isInteger(timestamp) ||
+      !Number.isInteger(step) ||
+      (Number.isNaN(value) && !/nan/i.test(parts[1] ?? ''))
+    ) {
       throw new ImportSourceError(`${path}, line ${lineNumber}: expected 'timestamp value step', got '${trimmed.slice(0, 80)}'.`);
     }
     points.push({ key, value, timestamp, step });
@@ -159,7 +165,8 @@ export class FileStoreSource implements ImportSource {
         });
       }
     }
-    if (found.length === 0) throw new ImportSourceError(`${this.root} holds no MLflow experiment (no <id>/meta.yaml): is it an mlruns folder?`);
+    if (found.length === 0)
+      throw new ImportSourceError(`${this.root} holds no MLflow experiment (no <id>/meta.yaml): is it an mlruns folder?`);
     return found;
   }
 
@@ -231,7 +238,9 @@ export class FileStoreSource implements ImportSource {
       const dataset = await readMeta(datasetPath);
       const rawTags = meta.tags;
       const tags =
-        typeof rawTags === 'object' && rawTags !== null ? Object.entries(rawTags).map(([key, value]) => ({ key, value: String(value) })) : [];
+        typeof rawTags === 'object' && rawTags !== null
+          ? Object.entries(rawTags).map(([key, value]) => ({ key, value: String(value) }))
+          : [];
       inputs.push({
         name: requiredString(dataset, 'name', datasetPath),
         digest: requiredString(dataset, 'digest', datasetPath),
@@ -281,7 +290,10 @@ export class FileStoreSource implements ImportSource {
           tags: await keyValueFiles(join(folder, versionFolder, 'tags')),
         });
       }
-      const aliases = (await keyValueFiles(join(folder, 'aliases'))).map((pair) => ({ alias: pair.key, version: Number(pair.value.trim()) }));
+      const aliases = (await keyValueFiles(join(folder, 'aliases'))).map((pair) => ({
+        alias: pair.key,
+        version: Number(pair.value.trim()),
+      }));
       const creationTime = optionalTime(meta, 'creation_timestamp', metaPath) ?? 0;
       models.push({
         name,

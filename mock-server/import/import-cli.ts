@@ -27,7 +27,9 @@ export function sourceFor(from: string, artifactsRoot: string | undefined): Impo
   if (/^sqlite:\/\//i.test(from)) return new SqliteSource(sqlitePathFromUri(from), artifactsRoot);
   if (/^file:\/\//i.test(from)) return new FileStoreSource(resolve(new URL(from).pathname), artifactsRoot);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(from)) {
-    throw new ImportSourceError(`Cannot import from '${from}': use an http(s):// MLflow server, a sqlite:/// database or an mlruns folder.`);
+    throw new ImportSourceError(
+      `Cannot import from '${from}': use an http(s):// MLflow server, a sqlite:/// database or an mlruns folder.`,
+    );
   }
   return new FileStoreSource(resolve(from), artifactsRoot);
 }
@@ -48,7 +50,10 @@ export function formatSummary(result: ImportResult): string {
 function buildProgram(): Command {
   return new Command('runboard import')
     .description("Copy experiments, runs, artifacts and the model registry from MLflow into Runboard's store.")
-    .requiredOption('--from <source>', 'an MLflow server (http://host:5000), an MLflow SQLite database (sqlite:///mlflow.db) or a file store folder (./mlruns)')
+    .requiredOption(
+      '--from <source>',
+      'an MLflow server (http://host:5000), an MLflow SQLite database (sqlite:///mlflow.db) or a file store folder (./mlruns)',
+    )
     .option('--backend-store-uri <uri>', "Runboard's store, as for `runboard serve`", 'sqlite:///mlruns.db')
     .option('--artifacts-destination <dir>', "Runboard's artifact folder, as for `runboard serve`", './mlartifacts')
     .option('--artifacts-root <dir>', 'where the source keeps mlflow-artifacts:/ artifacts (its --artifacts-destination)')

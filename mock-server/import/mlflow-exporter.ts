@@ -144,7 +144,8 @@ export class MlflowExporter {
     let targetId: string;
     let deletedThere = false;
     try {
-      const found = (await this.call('GET', `${API}/experiments/get-by-name?${new URLSearchParams({ experiment_name: experiment.name })}`)).experiment as Json;
+      const found = (await this.call('GET', `${API}/experiments/get-by-name?${new URLSearchParams({ experiment_name: experiment.name })}`))
+        .experiment as Json;
       targetId = String(found.experiment_id);
       deletedThere = found.lifecycle_stage === 'deleted';
     } catch (error) {
@@ -153,7 +154,8 @@ export class MlflowExporter {
     }
     // Runs can only be created in an active experiment.
     if (deletedThere) await this.call('POST', `${API}/experiments/restore`, { experiment_id: targetId });
-    for (const tag of experiment.tags) await this.call('POST', `${API}/experiments/set-experiment-tag`, { experiment_id: targetId, key: tag.key, value: tag.value });
+    for (const tag of experiment.tags)
+      await this.call('POST', `${API}/experiments/set-experiment-tag`, { experiment_id: targetId, key: tag.key, value: tag.value });
 
     const existing = await this.pages(
       (token) =>
@@ -188,7 +190,8 @@ export class MlflowExporter {
         await this.exportRun(run, targetId);
       }
     }
-    if (experiment.lifecycleStage === 'deleted' || deletedThere) await this.call('POST', `${API}/experiments/delete`, { experiment_id: targetId });
+    if (experiment.lifecycleStage === 'deleted' || deletedThere)
+      await this.call('POST', `${API}/experiments/delete`, { experiment_id: targetId });
   }
 
   private async exportRun(run: SourceRun, experimentId: string): Promise<void> {
@@ -204,8 +207,10 @@ export class MlflowExporter {
     ).run as { info: Json };
     const runId = String(created.info.run_id);
     const artifactUri = String(created.info.artifact_uri);
-    for (const params of chunks(data.params, MAX_PARAMS_TAGS_PER_BATCH)) await this.call('POST', `${API}/runs/log-batch`, { run_id: runId, params });
-    for (const tags of chunks(data.tags, MAX_PARAMS_TAGS_PER_BATCH)) await this.call('POST', `${API}/runs/log-batch`, { run_id: runId, tags });
+    for (const params of chunks(data.params, MAX_PARAMS_TAGS_PER_BATCH))
+      await this.call('POST', `${API}/runs/log-batch`, { run_id: runId, params });
+    for (const tags of chunks(data.tags, MAX_PARAMS_TAGS_PER_BATCH))
+      await this.call('POST', `${API}/runs/log-batch`, { run_id: runId, tags });
     for (const metrics of chunks<MetricPoint>(data.metrics, MAX_METRICS_PER_BATCH)) {
       await this.call('POST', `${API}/runs/log-batch`, {
         run_id: runId,
@@ -229,7 +234,11 @@ export class MlflowExporter {
       });
     }
     await this.exportArtifacts(run, artifactUri);
-    await this.call('POST', `${API}/runs/update`, { run_id: runId, status: run.status, ...(run.endTime === null ? {} : { end_time: run.endTime }) });
+    await this.call('POST', `${API}/runs/update`, {
+      run_id: runId,
+      status: run.status,
+      ...(run.endTime === null ? {} : { end_time: run.endTime }),
+    });
     await this.call('POST', `${API}/runs/set-tag`, { run_id: runId, key: SOURCE_RUN_ID_TAG, value: run.runId });
     await this.call('POST', `${API}/runs/delete-tag`, { run_id: runId, key: EXPORT_PENDING_TAG });
     if (run.lifecycleStage === 'deleted') await this.call('POST', `${API}/runs/delete`, { run_id: runId });
@@ -248,12 +257,22 @@ export class MlflowExporter {
         `The MLflow server stores run ${run.runId}'s artifacts at ${artifactUri}, which it does not proxy: start it with --serve-artifacts (MLflow 2's default) to export artifacts.`,
       );
     }
-    const root = artifactUri.slice(ARTIFACTS_SCHEME.length).replace(/^\/\/[^/]*/, '').replace(/^\/+/, '');
+    const root = artifactUri
+      .slice(ARTIFACTS_SCHEME.length)
+      .replace(/^\/\/[^/]*/, '')
+      .replace(/^\/+/, '');
     for (const file of files) {
       const url = `${this.baseUrl}/api/2.0/mlflow-artifacts/artifacts/${[...root.split('/'), ...file.path.split('/')].map(encodeURIComponent).join('/')}`;
       const body: Readable = await file.open();
-      const response = await fetch(url, { method: 'PUT', body: Readable.toWeb(body) as ReadableStream<Uint8Array>, duplex: 'half' } as RequestInit);
-      if (!response.ok) throw new ImportSourceError(`Uploading ${file.path} of run ${run.runId} failed: ${response.status} ${(await response.text()).slice(0, 200)}`);
+      const response = await fetch(url, {
+        method: 'PUT',
+        body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
+        duplex: 'half',
+      } as RequestInit);
+      if (!response.ok)
+        throw new ImportSourceError(
+          `Uploading ${file.path} of run ${run.runId} failed: ${response.status} ${(await response.text()).slice(0, 200)}`,
+        );
       this.result.artifactFilesSent += 1;
       this.result.artifactBytesSent += file.size;
       this.progress.bytesCopied(file.size);
@@ -266,7 +285,10 @@ export class MlflowExporter {
       await this.call('GET', `${API}/registered-models/get?${new URLSearchParams({ name })}`);
     } catch (error) {
       if (!(error instanceof MlflowApiFailure) || error.errorCode !== 'RESOURCE_DOES_NOT_EXIST') throw error;
-      await this.call('POST', `${API}/registered-models/create`, { name, ...(model.description ? { description: model.description } : {}) });
+      await this.call('POST', `${API}/registered-models/create`, {
+        name,
+        ...(model.description ? { description: model.description } : {}),
+      });
     }
     for (const tag of model.tags) await this.call('POST', `${API}/registered-models/set-tag`, { name, key: tag.key, value: tag.value });
     const existing = await this.pages((token) => {
@@ -298,7 +320,12 @@ export class MlflowExporter {
       const number = String(created.version);
       versions.set(version.version, number);
       if (version.currentStage !== 'None') {
-        await this.call('POST', `${API}/model-versions/transition-stage`, { name, version: number, stage: version.currentStage, archive_existing_versions: false });
+        await this.call('POST', `${API}/model-versions/transition-stage`, {
+          name,
+          version: number,
+          stage: version.currentStage,
+          archive_existing_versions: false,
+        });
       }
       this.result.versionsSent += 1;
     }

@@ -28,7 +28,9 @@ function array(value: unknown): Json[] {
 }
 
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return value === undefined || value === null ? '' : JSON.stringify(value);
 }
 
 function nullableText(value: unknown): string | null {
@@ -105,7 +107,12 @@ export class RestSource implements ImportSource {
 
   async experiments(): Promise<SourceExperiment[]> {
     const experiments = await this.pages(
-      (token) => this.json('POST', '/api/2.0/mlflow/experiments/search', { max_results: PAGE_SIZE, view_type: 'ALL', ...(token ? { page_token: token } : {}) }),
+      (token) =>
+        this.json('POST', '/api/2.0/mlflow/experiments/search', {
+          max_results: PAGE_SIZE,
+          view_type: 'ALL',
+          ...(token ? { page_token: token } : {}),
+        }),
       'experiments',
     );
     return experiments.map((experiment) => ({
@@ -171,7 +178,8 @@ export class RestSource implements ImportSource {
         if (token) query.set('page_token', token);
         return this.json('GET', `/api/2.0/mlflow/metrics/get-history?${query}`);
       }, 'metrics');
-      for (const point of points) metrics.push({ key, value: wireDouble(point.value), timestamp: time(point.timestamp), step: time(point.step) });
+      for (const point of points)
+        metrics.push({ key, value: wireDouble(point.value), timestamp: time(point.timestamp), step: time(point.step) });
     }
     return { params: fields.params, tags: fields.tags, metrics, inputs: fields.inputs };
   }

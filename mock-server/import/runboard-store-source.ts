@@ -2,7 +2,14 @@
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import { fromStoredValue } from '../services/metric-values.js';
 import type { Db } from '../store/database.js';
-import { allExperiments, allRegisteredModels, experimentRuns, runDatasetInputs, runKeyValues, runMetricPoints } from '../store/export-reads.js';
+import {
+  allExperiments,
+  allRegisteredModels,
+  experimentRuns,
+  runDatasetInputs,
+  runKeyValues,
+  runMetricPoints,
+} from '../store/export-reads.js';
 import {
   parseRunStatus,
   type ImportSource,
@@ -65,7 +72,12 @@ export class RunboardStoreSource implements ImportSource {
       profile: row.dataset_profile,
       tags: row.tags,
     }));
-    return { params: await runKeyValues(this.db, 'params', run.runId), tags: await runKeyValues(this.db, 'tags', run.runId), metrics, inputs };
+    return {
+      params: await runKeyValues(this.db, 'params', run.runId),
+      tags: await runKeyValues(this.db, 'tags', run.runId),
+      metrics,
+      inputs,
+    };
   }
 
   async artifacts(run: SourceRun): Promise<SourceArtifact[]> {
@@ -79,7 +91,11 @@ export class RunboardStoreSource implements ImportSource {
           continue;
         }
         const path = entry.path;
-        files.push({ path: path.slice(root.length + 1), size: entry.fileSize ?? 0, open: async () => (await this.artifactStore.read(path)).stream });
+        files.push({
+          path: path.slice(root.length + 1),
+          size: entry.fileSize ?? 0,
+          open: async () => (await this.artifactStore.read(path)).stream,
+        });
       }
     };
     await walk(root);

@@ -21,12 +21,16 @@ const DELETED_VERSION_STAGE = 'Deleted_Internal';
 
 type Row = Record<string, unknown>;
 
+/** SQLite gives strings, numbers, bigints or blobs. */
 function str(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return Buffer.isBuffer(value) ? value.toString('utf8') : JSON.stringify(value);
 }
 
 function nullable(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+  return value === null || value === undefined ? null : str(value);
 }
 
 function num(value: unknown): number {
@@ -56,12 +60,15 @@ export class SqliteSource implements ImportSource {
       throw new ImportSourceError(`${this.path} is not a readable SQLite database: ${(error as Error).message}`);
     }
     const missing = REQUIRED_TABLES.filter((table) => !this.tables.has(table));
-    if (missing.length > 0) throw new ImportSourceError(`${this.path} is not an MLflow database: it lacks the tables ${missing.join(', ')}.`);
+    if (missing.length > 0)
+      throw new ImportSourceError(`${this.path} is not an MLflow database: it lacks the tables ${missing.join(', ')}.`);
     return this.database;
   }
 
   private all(sql: string, ...parameters: unknown[]): Row[] {
-    return this.db().prepare(sql).all(...parameters) as Row[];
+    return this.db()
+      .prepare(sql)
+      .all(...parameters) as Row[];
   }
 
   experiments(): Promise<SourceExperiment[]> {
@@ -72,7 +79,9 @@ export class SqliteSource implements ImportSource {
       lifecycleStage: str(row.lifecycle_stage) || 'active',
       creationTime: num(row.creation_time),
       lastUpdateTime: num(row.last_update_time ?? row.creation_time),
-      tags: tags.filter((tag) => str(tag.experiment_id) === str(row.experiment_id)).map((tag) => ({ key: str(tag.key), value: str(tag.value) })),
+      tags: tags
+        .filter((tag) => str(tag.experiment_id) === str(row.experiment_id))
+        .map((tag) => ({ key: str(tag.key), value: str(tag.value) })),
     }));
     return Promise.resolve(experiments);
   }
@@ -94,7 +103,10 @@ export class SqliteSource implements ImportSource {
   }
 
   private keyValues(table: 'params' | 'tags', runId: string): KeyValue[] {
-    return this.all(`SELECT key, value FROM ${table} WHERE run_uuid = ? ORDER BY key`, runId).map((row) => ({ key: str(row.key), value: str(row.value) }));
+    return this.all(`SELECT key, value FROM ${table} WHERE run_uuid = ? ORDER BY key`, runId).map((row) => ({
+      key: str(row.key),
+      value: str(row.value),
+    }));
   }
 
   runData(run: SourceRun): Promise<SourceRunData> {
@@ -114,7 +126,10 @@ export class SqliteSource implements ImportSource {
       );
       for (const row of linked) {
         const tags = this.tables.has('input_tags')
-          ? this.all('SELECT name, value FROM input_tags WHERE input_uuid = ? ORDER BY name', row.input_uuid).map((tag) => ({ key: str(tag.name), value: str(tag.value) }))
+          ? this.all('SELECT name, value FROM input_tags WHERE input_uuid = ? ORDER BY name', row.input_uuid).map((tag) => ({
+              key: str(tag.name),
+              value: str(tag.value),
+            }))
           : [];
         inputs.push({
           name: str(row.name),
@@ -137,9 +152,15 @@ export class SqliteSource implements ImportSource {
   }
 
   registeredModels(): Promise<SourceRegisteredModel[]> {
-    const modelTags = this.tables.has('registered_model_tags') ? this.all('SELECT name, key, value FROM registered_model_tags ORDER BY key') : [];
-    const versionTags = this.tables.has('model_version_tags') ? this.all('SELECT name, version, key, value FROM model_version_tags ORDER BY key') : [];
-    const aliases = this.tables.has('registered_model_aliases') ? this.all('SELECT name, alias, version FROM registered_model_aliases ORDER BY alias') : [];
+    const modelTags = this.tables.has('registered_model_tags')
+      ? this.all('SELECT name, key, value FROM registered_model_tags ORDER BY key')
+      : [];
+    const versionTags = this.tables.has('model_version_tags')
+      ? this.all('SELECT name, version, key, value FROM model_version_tags ORDER BY key')
+      : [];
+    const aliases = this.tables.has('registered_model_aliases')
+      ? this.all('SELECT name, alias, version FROM registered_model_aliases ORDER BY alias')
+      : [];
     const versions = this.all('SELECT * FROM model_versions WHERE current_stage != ? ORDER BY name, version', DELETED_VERSION_STAGE);
     const models = this.all('SELECT * FROM registered_models ORDER BY name').map((model) => {
       const name = str(model.name);

@@ -3,12 +3,18 @@
 import type { Db } from './database.js';
 import type { ExperimentsTable, ModelVersionsTable, RegisteredModelsTable, RunsTable } from './schema.js';
 
-export type ExportedExperiment = Omit<ExperimentsTable, 'experiment_id'> & { experiment_id: number; tags: { key: string; value: string }[] };
+export type ExportedExperiment = Omit<ExperimentsTable, 'experiment_id'> & {
+  experiment_id: number;
+  tags: { key: string; value: string }[];
+};
 
 export async function allExperiments(db: Db): Promise<ExportedExperiment[]> {
   const rows = await db.selectFrom('experiments').selectAll().orderBy('experiment_id').execute();
   const tags = await db.selectFrom('experiment_tags').selectAll().orderBy('key').execute();
-  return rows.map((row) => ({ ...row, tags: tags.filter((tag) => tag.experiment_id === row.experiment_id).map(({ key, value }) => ({ key, value })) }));
+  return rows.map((row) => ({
+    ...row,
+    tags: tags.filter((tag) => tag.experiment_id === row.experiment_id).map(({ key, value }) => ({ key, value })),
+  }));
 }
 
 export async function experimentRuns(db: Db, experimentId: number): Promise<RunsTable[]> {
@@ -19,7 +25,10 @@ export async function runKeyValues(db: Db, table: 'params' | 'tags', runId: stri
   return db.selectFrom(table).select(['key', 'value']).where('run_uuid', '=', runId).orderBy('key').execute();
 }
 
-export async function runMetricPoints(db: Db, runId: string): Promise<{ key: string; step: number; timestamp: number; value: number; is_nan: number }[]> {
+export async function runMetricPoints(
+  db: Db,
+  runId: string,
+): Promise<{ key: string; step: number; timestamp: number; value: number; is_nan: number }[]> {
   return db.selectFrom('metrics').select(['key', 'step', 'timestamp', 'value', 'is_nan']).where('run_uuid', '=', runId).execute();
 }
 
@@ -50,7 +59,10 @@ export async function runDatasetInputs(db: Db, runId: string): Promise<ExportedD
     .where('run_inputs.run_uuid', '=', runId)
     .execute();
   const tags = await db.selectFrom('input_tags').select(['dataset_uuid', 'key', 'value']).where('run_uuid', '=', runId).execute();
-  return rows.map((row) => ({ ...row, tags: tags.filter((tag) => tag.dataset_uuid === row.dataset_uuid).map(({ key, value }) => ({ key, value })) }));
+  return rows.map((row) => ({
+    ...row,
+    tags: tags.filter((tag) => tag.dataset_uuid === row.dataset_uuid).map(({ key, value }) => ({ key, value })),
+  }));
 }
 
 export interface ExportedRegisteredModel extends RegisteredModelsTable {
@@ -73,7 +85,9 @@ export async function allRegisteredModels(db: Db): Promise<ExportedRegisteredMod
       .filter((version) => version.name === model.name)
       .map((version) => ({
         ...version,
-        tags: versionTags.filter((tag) => tag.name === model.name && tag.version === version.version).map(({ key, value }) => ({ key, value })),
+        tags: versionTags
+          .filter((tag) => tag.name === model.name && tag.version === version.version)
+          .map(({ key, value }) => ({ key, value })),
       })),
   }));
 }

@@ -60,14 +60,28 @@ export interface ImportedExperiment {
 /** Inserts an experiment (artifacts under `mlflow-artifacts:/<id>`) with its tags; returns its id. */
 export async function insertImportedExperiment(db: Db, experiment: ImportedExperiment): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const base = { name: experiment.name, lifecycle_stage: experiment.lifecycle_stage, creation_time: experiment.creation_time, last_update_time: experiment.last_update_time };
+    const base = {
+      name: experiment.name,
+      lifecycle_stage: experiment.lifecycle_stage,
+      creation_time: experiment.creation_time,
+      last_update_time: experiment.last_update_time,
+    };
     const inserted = await trx
       .insertInto('experiments')
-      .values(experiment.id === undefined ? { ...base, artifact_location: '' } : { ...base, experiment_id: experiment.id, artifact_location: `mlflow-artifacts:/${experiment.id}` })
+      .values(
+        experiment.id === undefined
+          ? { ...base, artifact_location: '' }
+          : { ...base, experiment_id: experiment.id, artifact_location: `mlflow-artifacts:/${experiment.id}` },
+      )
       .returning('experiment_id')
       .executeTakeFirstOrThrow();
     const id = inserted.experiment_id;
-    if (experiment.id === undefined) await trx.updateTable('experiments').set({ artifact_location: `mlflow-artifacts:/${id}` }).where('experiment_id', '=', id).execute();
+    if (experiment.id === undefined)
+      await trx
+        .updateTable('experiments')
+        .set({ artifact_location: `mlflow-artifacts:/${id}` })
+        .where('experiment_id', '=', id)
+        .execute();
     await upsertExperimentTags(trx, id, experiment.tags);
     return id;
   });
@@ -84,7 +98,11 @@ export async function upsertExperimentTags(db: Db, experimentId: number, tags: r
 }
 
 export async function experimentArtifactLocation(db: Db, experimentId: number): Promise<string> {
-  const row = await db.selectFrom('experiments').select('artifact_location').where('experiment_id', '=', experimentId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('experiments')
+    .select('artifact_location')
+    .where('experiment_id', '=', experimentId)
+    .executeTakeFirstOrThrow();
   return row.artifact_location;
 }
 
@@ -209,7 +227,12 @@ export async function writeImportedRun(trx: Db, run: ImportedRun): Promise<void>
 async function linkDataset(trx: Db, runId: string, experimentId: number, input: ImportedDataset): Promise<void> {
   // Datasets are shared by (name, digest), as in run-logging's logInputs.
   let datasetUuid = (
-    await trx.selectFrom('datasets').select('dataset_uuid').where('name', '=', input.name).where('digest', '=', input.digest).executeTakeFirst()
+    await trx
+      .selectFrom('datasets')
+      .select('dataset_uuid')
+      .where('name', '=', input.name)
+      .where('digest', '=', input.digest)
+      .executeTakeFirst()
   )?.dataset_uuid;
   if (datasetUuid === undefined) {
     datasetUuid = randomUUID().replaceAll('-', '');
@@ -307,5 +330,9 @@ export async function storedRegistryCounts(db: Db, name: string): Promise<Regist
           .executeTakeFirstOrThrow()
       ).n,
     );
-  return { versions: await count('model_versions'), tags: await count('registered_model_tags'), aliases: await count('registered_model_aliases') };
+  return {
+    versions: await count('model_versions'),
+    tags: await count('registered_model_tags'),
+    aliases: await count('registered_model_aliases'),
+  };
 }

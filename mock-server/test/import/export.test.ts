@@ -6,7 +6,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalArtifactStore } from '../../artifacts/local-artifact-store.js';
 import { FileStoreSource } from '../../import/file-store-source.js';
-import { EXPORT_PENDING_TAG, MlflowExporter, SOURCE_RUN_ID_TAG, SOURCE_VERSION_TAG, type ExportResult } from '../../import/mlflow-exporter.js';
+import {
+  EXPORT_PENDING_TAG,
+  MlflowExporter,
+  SOURCE_RUN_ID_TAG,
+  SOURCE_VERSION_TAG,
+  type ExportResult,
+} from '../../import/mlflow-exporter.js';
 import { RunboardStoreSource } from '../../import/runboard-store-source.js';
 import { ImportSourceError } from '../../import/source-model.js';
 import { openStore } from '../../store/database.js';
@@ -58,7 +64,9 @@ beforeEach(async () => {
     description: 'Speech recognizer',
     tags: { domain: 'audio' },
     aliases: { live: 1 },
-    versions: [{ version: 1, stage: 'Production', source: path.join(folder, RUN_A, 'artifacts', 'model'), runId: RUN_A, tags: { wer: '0.1' } }],
+    versions: [
+      { version: 1, stage: 'Production', source: path.join(folder, RUN_A, 'artifacts', 'model'), runId: RUN_A, tags: { wer: '0.1' } },
+    ],
   });
   runboard = makeTarget('runboard-export-store-');
   await importInto(runboard, new FileStoreSource(mlruns));
@@ -81,49 +89,71 @@ async function exportTo(url: string): Promise<ExportResult> {
 }
 
 describe('export to an MLflow server', () => {
-  it('sends experiments, runs (tagged with their Runboard id), histories, artifacts and the registry; a second export sends nothing', { timeout: 60_000 }, async () => {
-    const result = await exportTo(mlflow.url);
-    expect(result).toMatchObject({ runsSent: 2, runsAlreadyThere: 0, metricPointsSent: 2502, artifactFilesSent: 2, artifactBytesSent: 3021, versionsSent: 1 });
-    const newA = result.runIds[RUN_A] as string;
-    expect(newA).toMatch(/^[0-9a-f]{32}$/);
-    expect(newA).not.toBe(RUN_A);
+  it(
+    'sends experiments, runs (tagged with their Runboard id), histories, artifacts and the registry; a second export sends nothing',
+    { timeout: 60_000 },
+    async () => {
+      const result = await exportTo(mlflow.url);
+      expect(result).toMatchObject({
+        runsSent: 2,
+        runsAlreadyThere: 0,
+        metricPointsSent: 2502,
+        artifactFilesSent: 2,
+        artifactBytesSent: 3021,
+        versionsSent: 1,
+      });
+      const newA = result.runIds[RUN_A] as string;
+      expect(newA).toMatch(/^[0-9a-f]{32}$/);
+      expect(newA).not.toBe(RUN_A);
 
-    const run = (await mlflow.call('GET', `/api/2.0/mlflow/runs/get?run_id=${newA}`)).run as { info: Json; data: Json; inputs: Json };
-    expect(run.info).toMatchObject({ run_name: 'whisper-small', user_id: 'fay', status: 'FINISHED', start_time: 1710000000000, end_time: 1710000500000 });
-    const tags = tagMap(run.data.tags);
-    expect(tags).toMatchObject({ [SOURCE_RUN_ID_TAG]: RUN_A, lang: 'en' });
-    expect(tags[EXPORT_PENDING_TAG]).toBeUndefined();
-    expect(tagMap(run.data.params)).toEqual({ beam: '5' });
-    const history = (await mlflow.call('GET', `/api/2.0/mlflow/metrics/get-history?run_id=${newA}&metric_key=wer`)).metrics as Json[];
-    expect(history).toHaveLength(2500);
-    expect(history[2499]).toMatchObject({ step: 2499, value: 1 / 2500 });
-    const grad = (await mlflow.call('GET', `/api/2.0/mlflow/metrics/get-history?run_id=${newA}&metric_key=grad`)).metrics as Json[];
-    expect(grad.map((point) => point.value)).toEqual(['NaN']);
-    expect(((run.inputs.dataset_inputs ?? []) as { dataset: Json }[]).map((input) => input.dataset.name)).toEqual(['librispeech']);
-    const wav = await fetch(`${mlflow.url}/get-artifact?run_id=${newA}&path=samples/a.wav`);
-    expect(Buffer.from(await wav.arrayBuffer())).toEqual(Buffer.alloc(3000, 7));
+      const run = (await mlflow.call('GET', `/api/2.0/mlflow/runs/get?run_id=${newA}`)).run as { info: Json; data: Json; inputs: Json };
+      expect(run.info).toMatchObject({
+        run_name: 'whisper-small',
+        user_id: 'fay',
+        status: 'FINISHED',
+        start_time: 1710000000000,
+        end_time: 1710000500000,
+      });
+      const tags = tagMap(run.data.tags);
+      expect(tags).toMatchObject({ [SOURCE_RUN_ID_TAG]: RUN_A, lang: 'en' });
+      expect(tags[EXPORT_PENDING_TAG]).toBeUndefined();
+      expect(tagMap(run.data.params)).toEqual({ beam: '5' });
+      const history = (await mlflow.call('GET', `/api/2.0/mlflow/metrics/get-history?run_id=${newA}&metric_key=wer`)).metrics as Json[];
+      expect(history).toHaveLength(2500);
+      expect(history[2499]).toMatchObject({ step: 2499, value: 1 / 2500 });
+      const grad = (await mlflow.call('GET', `/api/2.0/mlflow/metrics/get-history?run_id=${newA}&metric_key=grad`)).metrics as Json[];
+      expect(grad.map((point) => point.value)).toEqual(['NaN']);
+      expect(((run.inputs.dataset_inputs ?? []) as { dataset: Json }[]).map((input) => input.dataset.name)).toEqual(['librispeech']);
+      const wav = await fetch(`${mlflow.url}/get-artifact?run_id=${newA}&path=samples/a.wav`);
+      expect(Buffer.from(await wav.arrayBuffer())).toEqual(Buffer.alloc(3000, 7));
 
-    const deleted = (await mlflow.call('GET', `/api/2.0/mlflow/runs/get?run_id=${result.runIds[RUN_B]}`)).run as { info: Json };
-    expect(deleted.info).toMatchObject({ lifecycle_stage: 'deleted', status: 'KILLED' });
+      const deleted = (await mlflow.call('GET', `/api/2.0/mlflow/runs/get?run_id=${result.runIds[RUN_B]}`)).run as { info: Json };
+      expect(deleted.info).toMatchObject({ lifecycle_stage: 'deleted', status: 'KILLED' });
 
-    const experiment = (await mlflow.call('GET', '/api/2.0/mlflow/experiments/get-by-name?experiment_name=speech')).experiment as Json;
-    expect(tagMap(experiment.tags)).toEqual({ team: 'audio' });
+      const experiment = (await mlflow.call('GET', '/api/2.0/mlflow/experiments/get-by-name?experiment_name=speech')).experiment as Json;
+      expect(tagMap(experiment.tags)).toEqual({ team: 'audio' });
 
-    const model = (await mlflow.call('GET', '/api/2.0/mlflow/registered-models/get?name=asr')).registered_model as Json;
-    expect(model).toMatchObject({ description: 'Speech recognizer', aliases: [{ alias: 'live', version: '1' }] });
-    expect(tagMap(model.tags)).toEqual({ domain: 'audio' });
-    const version = (await mlflow.call('GET', '/api/2.0/mlflow/model-versions/get?name=asr&version=1')).model_version as Json;
-    expect(version).toMatchObject({ current_stage: 'Production', run_id: newA, source: `${String(run.info.artifact_uri)}/model` });
-    expect(tagMap(version.tags)).toEqual({ wer: '0.1', [SOURCE_VERSION_TAG]: '1' });
-    const mlmodel = await fetch(`${mlflow.url}/model-versions/get-artifact?name=asr&version=1&path=MLmodel`);
-    expect(await mlmodel.text()).toBe('artifact_path: model\n');
+      const model = (await mlflow.call('GET', '/api/2.0/mlflow/registered-models/get?name=asr')).registered_model as Json;
+      expect(model).toMatchObject({ description: 'Speech recognizer', aliases: [{ alias: 'live', version: '1' }] });
+      expect(tagMap(model.tags)).toEqual({ domain: 'audio' });
+      const version = (await mlflow.call('GET', '/api/2.0/mlflow/model-versions/get?name=asr&version=1')).model_version as Json;
+      expect(version).toMatchObject({ current_stage: 'Production', run_id: newA, source: `${String(run.info.artifact_uri)}/model` });
+      expect(tagMap(version.tags)).toEqual({ wer: '0.1', [SOURCE_VERSION_TAG]: '1' });
+      const mlmodel = await fetch(`${mlflow.url}/model-versions/get-artifact?name=asr&version=1&path=MLmodel`);
+      expect(await mlmodel.text()).toBe('artifact_path: model\n');
 
-    const again = await exportTo(mlflow.url);
-    expect(again).toMatchObject({ runsSent: 0, runsAlreadyThere: 2, artifactFilesSent: 0, versionsSent: 0 });
-    expect(again.runIds).toEqual(result.runIds);
-    const all = (await mlflow.call('POST', '/api/2.0/mlflow/runs/search', { experiment_ids: [String(experiment.experiment_id)], run_view_type: 'ALL' })).runs as Json[];
-    expect(all).toHaveLength(2);
-  });
+      const again = await exportTo(mlflow.url);
+      expect(again).toMatchObject({ runsSent: 0, runsAlreadyThere: 2, artifactFilesSent: 0, versionsSent: 0 });
+      expect(again.runIds).toEqual(result.runIds);
+      const all = (
+        await mlflow.call('POST', '/api/2.0/mlflow/runs/search', {
+          experiment_ids: [String(experiment.experiment_id)],
+          run_view_type: 'ALL',
+        })
+      ).runs as Json[];
+      expect(all).toHaveLength(2);
+    },
+  );
 
   it('sends again a run an interrupted export left half-sent', { timeout: 60_000 }, async () => {
     const created = await mlflow.call('POST', '/api/2.0/mlflow/experiments/create', { name: 'speech' });

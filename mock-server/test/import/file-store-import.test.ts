@@ -73,7 +73,13 @@ function buildFileStore(): void {
     tags: { owner: 'cv' },
     aliases: { champion: 1 },
     versions: [
-      { version: 1, stage: 'Production', source: pathToFileURL(path.join(vision, RUN_A, 'artifacts', 'model')).href, runId: RUN_A, tags: { validated: 'yes' } },
+      {
+        version: 1,
+        stage: 'Production',
+        source: pathToFileURL(path.join(vision, RUN_A, 'artifacts', 'model')).href,
+        runId: RUN_A,
+        tags: { validated: 'yes' },
+      },
       { version: 2, stage: 'None', source: pathToFileURL(path.join(vision, RUN_A, 'artifacts', 'model')).href, runId: RUN_A, tags: {} },
     ],
   });
@@ -91,70 +97,93 @@ afterEach(() => {
 });
 
 describe('import from an MLflow file store', () => {
-  it('copies experiments, runs with their ids, histories, params, tags, datasets, artifacts and the registry', { timeout: 30_000 }, async () => {
-    const result = await importInto(target, new FileStoreSource(mlruns));
-    expect(summaryMismatches(result)).toEqual([]);
-    expect(result.runsCopied).toBe(3);
-    const counts = Object.fromEntries(result.summary.map((row) => [row.what, row.target]));
-    expect(counts).toMatchObject({ experiments: 3, runs: 3, params: 3, 'metric points': 7, 'artifact files': 2, 'registered models': 1, 'model versions': 2, aliases: 1 });
-
-    const client = await readerFor(target);
-    try {
-      const experiments = (await client.post('/api/2.0/mlflow/experiments/search', { view_type: 'ALL', max_results: 100 })).experiments as Json[];
-      const byName = Object.fromEntries(experiments.map((experiment) => [experiment.name as string, experiment]));
-      expect(byName.vision).toMatchObject({ experiment_id: '3', lifecycle_stage: 'active', creation_time: 1700000000000, artifact_location: 'mlflow-artifacts:/3' });
-      expect(tagMap(byName.vision?.tags)).toEqual({ 'mlflow.note.content': 'Image models', team: 'cv' });
-      expect(byName.archived).toMatchObject({ experiment_id: '7', lifecycle_stage: 'deleted' });
-
-      const run = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${RUN_A}`)).run as { info: Json; data: Json; inputs: Json };
-      expect(run.info).toMatchObject({
-        run_id: RUN_A,
-        run_name: 'bright-fox-1',
-        experiment_id: '3',
-        user_id: 'alice',
-        status: 'FINISHED',
-        start_time: 1700000001000,
-        end_time: 1700000009000,
-        lifecycle_stage: 'active',
-        artifact_uri: `mlflow-artifacts:/3/${RUN_A}/artifacts`,
+  it(
+    'copies experiments, runs with their ids, histories, params, tags, datasets, artifacts and the registry',
+    { timeout: 30_000 },
+    async () => {
+      const result = await importInto(target, new FileStoreSource(mlruns));
+      expect(summaryMismatches(result)).toEqual([]);
+      expect(result.runsCopied).toBe(3);
+      const counts = Object.fromEntries(result.summary.map((row) => [row.what, row.target]));
+      expect(counts).toMatchObject({
+        experiments: 3,
+        runs: 3,
+        params: 3,
+        'metric points': 7,
+        'artifact files': 2,
+        'registered models': 1,
+        'model versions': 2,
+        aliases: 1,
       });
-      expect(tagMap(run.data.params)).toEqual({ lr: '0.001', optimizer: 'adam' });
-      expect(tagMap(run.data.tags)).toMatchObject({ 'model/arch': 'resnet', 'mlflow.user': 'alice' });
-      const datasetInputs = (run.inputs.dataset_inputs ?? []) as { dataset: Json; tags: unknown }[];
-      expect(datasetInputs.map((input) => input.dataset.name)).toEqual(['cifar10']);
-      expect(tagMap(datasetInputs[0]?.tags)).toEqual({ 'mlflow.data.context': 'training' });
 
-      const loss = (await client.get(`/api/2.0/mlflow/metrics/get-history?run_id=${RUN_A}&metric_key=loss`)).metrics as Json[];
-      expect(loss.map((point) => [point.step, point.timestamp, point.value])).toEqual([
-        [0, 1700000002000, 0.9],
-        [1, 1700000003000, 0.5],
-        [2, 1700000004000, 'NaN'],
-        [3, 1700000005000, 0.25],
-      ]);
-      const acc = (await client.get(`/api/2.0/mlflow/metrics/get-history?run_id=${RUN_A}&metric_key=eval/acc`)).metrics as Json[];
-      expect(acc.map((point) => point.value)).toEqual([0.7, 'Infinity']);
+      const client = await readerFor(target);
+      try {
+        const experiments = (await client.post('/api/2.0/mlflow/experiments/search', { view_type: 'ALL', max_results: 100 }))
+          .experiments as Json[];
+        const byName = Object.fromEntries(experiments.map((experiment) => [experiment.name as string, experiment]));
+        expect(byName.vision).toMatchObject({
+          experiment_id: '3',
+          lifecycle_stage: 'active',
+          creation_time: 1700000000000,
+          artifact_location: 'mlflow-artifacts:/3',
+        });
+        expect(tagMap(byName.vision?.tags)).toEqual({ 'mlflow.note.content': 'Image models', team: 'cv' });
+        expect(byName.archived).toMatchObject({ experiment_id: '7', lifecycle_stage: 'deleted' });
 
-      const deleted = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${RUN_B}`)).run as { info: Json };
-      expect(deleted.info).toMatchObject({ status: 'FAILED', lifecycle_stage: 'deleted', user_id: 'bob' });
-      const running = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${RUN_C}`)).run as { info: Json };
-      expect(running.info).toMatchObject({ status: 'RUNNING', experiment_id: '7' });
+        const run = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${RUN_A}`)).run as { info: Json; data: Json; inputs: Json };
+        expect(run.info).toMatchObject({
+          run_id: RUN_A,
+          run_name: 'bright-fox-1',
+          experiment_id: '3',
+          user_id: 'alice',
+          status: 'FINISHED',
+          start_time: 1700000001000,
+          end_time: 1700000009000,
+          lifecycle_stage: 'active',
+          artifact_uri: `mlflow-artifacts:/3/${RUN_A}/artifacts`,
+        });
+        expect(tagMap(run.data.params)).toEqual({ lr: '0.001', optimizer: 'adam' });
+        expect(tagMap(run.data.tags)).toMatchObject({ 'model/arch': 'resnet', 'mlflow.user': 'alice' });
+        const datasetInputs = (run.inputs.dataset_inputs ?? []) as { dataset: Json; tags: unknown }[];
+        expect(datasetInputs.map((input) => input.dataset.name)).toEqual(['cifar10']);
+        expect(tagMap(datasetInputs[0]?.tags)).toEqual({ 'mlflow.data.context': 'training' });
 
-      const listed = (await client.get(`/api/2.0/mlflow/artifacts/list?run_id=${RUN_A}&path=plots`)).files as Json[];
-      expect(listed).toEqual([{ path: 'plots/loss.txt', is_dir: false, file_size: 5000 }]);
-      expect(await client.text(`/get-artifact?run_id=${RUN_A}&path=model/MLmodel`)).toBe('flavors: {}\n');
+        const loss = (await client.get(`/api/2.0/mlflow/metrics/get-history?run_id=${RUN_A}&metric_key=loss`)).metrics as Json[];
+        expect(loss.map((point) => [point.step, point.timestamp, point.value])).toEqual([
+          [0, 1700000002000, 0.9],
+          [1, 1700000003000, 0.5],
+          [2, 1700000004000, 'NaN'],
+          [3, 1700000005000, 0.25],
+        ]);
+        const acc = (await client.get(`/api/2.0/mlflow/metrics/get-history?run_id=${RUN_A}&metric_key=eval/acc`)).metrics as Json[];
+        expect(acc.map((point) => point.value)).toEqual([0.7, 'Infinity']);
 
-      const model = (await client.get('/api/2.0/mlflow/registered-models/get?name=classifier')).registered_model as Json;
-      expect(model).toMatchObject({ name: 'classifier', description: 'The image classifier', creation_timestamp: 1700000200000 });
-      expect(tagMap(model.tags)).toEqual({ owner: 'cv' });
-      expect(model.aliases).toEqual([{ alias: 'champion', version: '1' }]);
-      const version = (await client.get('/api/2.0/mlflow/model-versions/get?name=classifier&version=1')).model_version as Json;
-      expect(version).toMatchObject({ current_stage: 'Production', run_id: RUN_A, source: `mlflow-artifacts:/3/${RUN_A}/artifacts/model` });
-      expect(tagMap(version.tags)).toEqual({ validated: 'yes' });
-      expect(await client.text(`/model-versions/get-artifact?name=classifier&version=1&path=MLmodel`)).toBe('flavors: {}\n');
-    } finally {
-      await client.app.close();
-    }
-  });
+        const deleted = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${RUN_B}`)).run as { info: Json };
+        expect(deleted.info).toMatchObject({ status: 'FAILED', lifecycle_stage: 'deleted', user_id: 'bob' });
+        const running = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${RUN_C}`)).run as { info: Json };
+        expect(running.info).toMatchObject({ status: 'RUNNING', experiment_id: '7' });
+
+        const listed = (await client.get(`/api/2.0/mlflow/artifacts/list?run_id=${RUN_A}&path=plots`)).files as Json[];
+        expect(listed).toEqual([{ path: 'plots/loss.txt', is_dir: false, file_size: 5000 }]);
+        expect(await client.text(`/get-artifact?run_id=${RUN_A}&path=model/MLmodel`)).toBe('flavors: {}\n');
+
+        const model = (await client.get('/api/2.0/mlflow/registered-models/get?name=classifier')).registered_model as Json;
+        expect(model).toMatchObject({ name: 'classifier', description: 'The image classifier', creation_timestamp: 1700000200000 });
+        expect(tagMap(model.tags)).toEqual({ owner: 'cv' });
+        expect(model.aliases).toEqual([{ alias: 'champion', version: '1' }]);
+        const version = (await client.get('/api/2.0/mlflow/model-versions/get?name=classifier&version=1')).model_version as Json;
+        expect(version).toMatchObject({
+          current_stage: 'Production',
+          run_id: RUN_A,
+          source: `mlflow-artifacts:/3/${RUN_A}/artifacts/model`,
+        });
+        expect(tagMap(version.tags)).toEqual({ validated: 'yes' });
+        expect(await client.text(`/model-versions/get-artifact?name=classifier&version=1&path=MLmodel`)).toBe('flavors: {}\n');
+      } finally {
+        await client.app.close();
+      }
+    },
+  );
 
   it('copies nothing the second time, and only what is missing after the source grew', { timeout: 30_000 }, async () => {
     await importInto(target, new FileStoreSource(mlruns));

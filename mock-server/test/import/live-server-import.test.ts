@@ -31,17 +31,31 @@ describe('import from a live MLflow server', () => {
     const result = await importInto(target, new RestSource(source.url));
     expect(summaryMismatches(result)).toEqual([]);
     const counts = Object.fromEntries(result.summary.map((row) => [row.what, row.target]));
-    expect(counts).toMatchObject({ experiments: 4, runs: 6, params: 12, 'metric points': 12 + LONG_HISTORY_POINTS, 'artifact files': 6, 'registered models': 1, 'model versions': 2, aliases: 1 });
+    expect(counts).toMatchObject({
+      experiments: 4,
+      runs: 6,
+      params: 12,
+      'metric points': 12 + LONG_HISTORY_POINTS,
+      'artifact files': 6,
+      'registered models': 1,
+      'model versions': 2,
+      aliases: 1,
+    });
 
     const client = await readerFor(target);
     try {
       for (const runId of runIds) {
-        const there = (await source.call('GET', `/api/2.0/mlflow/runs/get?run_id=${runId}`)).run as { info: Json; data: Json; inputs?: Json };
+        const there = (await source.call('GET', `/api/2.0/mlflow/runs/get?run_id=${runId}`)).run as {
+          info: Json;
+          data: Json;
+          inputs?: Json;
+        };
         const here = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${runId}`)).run as { info: Json; data: Json; inputs?: Json };
         expect(comparable(here)).toEqual(comparable(there));
       }
       const longRun = runIds[0] as string;
-      const history = (await client.get(`/api/2.0/mlflow/metrics/get-history?run_id=${longRun}&metric_key=loss&max_results=50000`)).metrics as Json[];
+      const history = (await client.get(`/api/2.0/mlflow/metrics/get-history?run_id=${longRun}&metric_key=loss&max_results=50000`))
+        .metrics as Json[];
       expect(history).toHaveLength(LONG_HISTORY_POINTS);
       expect(history[LONG_HISTORY_POINTS - 1]).toMatchObject({ step: LONG_HISTORY_POINTS - 1, value: 1 / LONG_HISTORY_POINTS });
 
@@ -49,8 +63,12 @@ describe('import from a live MLflow server', () => {
       expect(artifact.rawPayload).toEqual(Buffer.alloc(1001, 1));
 
       const experiments = (await client.post('/api/2.0/mlflow/experiments/search', { view_type: 'ALL' })).experiments as Json[];
-      const sourceExperiments = (await source.call('POST', '/api/2.0/mlflow/experiments/search', { view_type: 'ALL' })).experiments as Json[];
-      const pick = (list: Json[]) => list.map(({ experiment_id, name, lifecycle_stage, tags }) => ({ experiment_id, name, lifecycle_stage, tags })).sort((a, b) => String(a.name).localeCompare(String(b.name)));
+      const sourceExperiments = (await source.call('POST', '/api/2.0/mlflow/experiments/search', { view_type: 'ALL' }))
+        .experiments as Json[];
+      const pick = (list: Json[]) =>
+        list
+          .map(({ experiment_id, name, lifecycle_stage, tags }) => ({ experiment_id, name, lifecycle_stage, tags }))
+          .sort((a, b) => String(a.name).localeCompare(String(b.name)));
       expect(pick(experiments)).toEqual(pick(sourceExperiments));
 
       const here = (await client.get('/api/2.0/mlflow/registered-models/get?name=sentiment')).registered_model as Json;

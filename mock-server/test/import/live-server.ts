@@ -65,7 +65,7 @@ export async function seedLiveServer(server: LiveServer): Promise<{ runIds: stri
         start_time: 1700000000000 + index * 1000 + runIndex,
         tags: [{ key: 'phase', value: 'seed' }],
       });
-      const runId = ((created.run as { info: { run_id: string } }).info).run_id;
+      const runId = (created.run as { info: { run_id: string } }).info.run_id;
       runIds.push(runId);
       await call('POST', `${api}/runs/log-batch`, {
         run_id: runId,
@@ -84,7 +84,14 @@ export async function seedLiveServer(server: LiveServer): Promise<{ runIds: stri
         datasets: [
           {
             tags: [{ key: 'mlflow.data.context', value: 'train' }],
-            dataset: { name: `ds-${index}`, digest: `d${index}`, source_type: 'local', source: '{"uri": "/data"}', schema: '{}', profile: '{"rows": 3}' },
+            dataset: {
+              name: `ds-${index}`,
+              digest: `d${index}`,
+              source_type: 'local',
+              source: '{"uri": "/data"}',
+              schema: '{}',
+              profile: '{"rows": 3}',
+            },
           },
         ],
       });
@@ -99,17 +106,36 @@ export async function seedLiveServer(server: LiveServer): Promise<{ runIds: stri
   // One run with a history longer than a get-history page (25,000 points).
   const longRun = runIds[0] as string;
   for (let start = 0; start < LONG_HISTORY_POINTS; start += 1000) {
-    const metrics = Array.from({ length: 1000 }, (_, offset) => ({ key: 'loss', value: 1 / (start + offset + 1), timestamp: 1700000100000 + start + offset, step: start + offset }));
+    const metrics = Array.from({ length: 1000 }, (_, offset) => ({
+      key: 'loss',
+      value: 1 / (start + offset + 1),
+      timestamp: 1700000100000 + start + offset,
+      step: start + offset,
+    }));
     await call('POST', `${api}/runs/log-batch`, { run_id: longRun, metrics });
   }
   await call('POST', `${api}/runs/delete`, { run_id: runIds[1] });
   await call('POST', `${api}/experiments/delete`, { experiment_id: experimentIds[2] });
 
-  await call('POST', `${api}/registered-models/create`, { name: 'sentiment', description: 'Sentiment model', tags: [{ key: 'domain', value: 'nlp' }] });
+  await call('POST', `${api}/registered-models/create`, {
+    name: 'sentiment',
+    description: 'Sentiment model',
+    tags: [{ key: 'domain', value: 'nlp' }],
+  });
   for (const runId of [runIds[0], runIds[2]] as string[]) {
-    await call('POST', `${api}/model-versions/create`, { name: 'sentiment', source: `runs:/${runId}/model`, run_id: runId, tags: [{ key: 'by', value: 'ci' }] });
+    await call('POST', `${api}/model-versions/create`, {
+      name: 'sentiment',
+      source: `runs:/${runId}/model`,
+      run_id: runId,
+      tags: [{ key: 'by', value: 'ci' }],
+    });
   }
-  await call('POST', `${api}/model-versions/transition-stage`, { name: 'sentiment', version: '1', stage: 'Production', archive_existing_versions: false });
+  await call('POST', `${api}/model-versions/transition-stage`, {
+    name: 'sentiment',
+    version: '1',
+    stage: 'Production',
+    archive_existing_versions: false,
+  });
   await call('POST', `${api}/registered-models/alias`, { name: 'sentiment', alias: 'champion', version: '2' });
   return { runIds, experimentIds };
 }

@@ -26,7 +26,12 @@ function write(path: string, content: string | Buffer): void {
   writeFileSync(path, content);
 }
 
-export function writeExperiment(root: string, id: string, name: string, options: { deleted?: boolean; tags?: Record<string, string> } = {}): string {
+export function writeExperiment(
+  root: string,
+  id: string,
+  name: string,
+  options: { deleted?: boolean; tags?: Record<string, string> } = {},
+): string {
   const folder = join(options.deleted ? join(root, '.trash') : root, id);
   write(
     join(folder, 'meta.yaml'),

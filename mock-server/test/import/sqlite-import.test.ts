@@ -27,8 +27,38 @@ function buildDatabase(): void {
   experiment.run(12, 'forecasting', 'mlflow-artifacts:/12', 'active', 1690000001000, 1690000002000);
   db.prepare('INSERT INTO experiment_tags VALUES (?, ?, ?)').run('mlflow.note.content', 'Weekly demand', 12);
   const run = db.prepare('INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  run.run(RUN_1, 'prophet-baseline', 'LOCAL', '', '', 'dana', 'FINISHED', 1690000010000, 1690000020000, '', 'active', `mlflow-artifacts:/12/${RUN_1}/artifacts`, 12, null);
-  run.run(RUN_2, 'lstm', 'UNKNOWN', '', '', 'erin', 'KILLED', 1690000030000, 1690000040000, '', 'deleted', `mlflow-artifacts:/12/${RUN_2}/artifacts`, 12, 1690000050000);
+  run.run(
+    RUN_1,
+    'prophet-baseline',
+    'LOCAL',
+    '',
+    '',
+    'dana',
+    'FINISHED',
+    1690000010000,
+    1690000020000,
+    '',
+    'active',
+    `mlflow-artifacts:/12/${RUN_1}/artifacts`,
+    12,
+    null,
+  );
+  run.run(
+    RUN_2,
+    'lstm',
+    'UNKNOWN',
+    '',
+    '',
+    'erin',
+    'KILLED',
+    1690000030000,
+    1690000040000,
+    '',
+    'deleted',
+    `mlflow-artifacts:/12/${RUN_2}/artifacts`,
+    12,
+    1690000050000,
+  );
   const metric = db.prepare('INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)');
   for (let step = 0; step < 100; step += 1) metric.run('mape', 10 - step / 20, 1690000010000 + step, RUN_1, step, 0);
   metric.run('mape', 0, 1690000010200, RUN_1, 100, 1);
@@ -41,7 +71,16 @@ function buildDatabase(): void {
   tag.run('mlflow.runName', 'prophet-baseline', RUN_1);
   tag.run('mlflow.user', 'dana', RUN_1);
   tag.run('mlflow.runName', 'lstm', RUN_2);
-  db.prepare('INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run('ds-uuid-1', 12, 'sales', 'f00d', 'local', '{"uri": "/data/sales.csv"}', '{}', '{"rows": 52}');
+  db.prepare('INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    'ds-uuid-1',
+    12,
+    'sales',
+    'f00d',
+    'local',
+    '{"uri": "/data/sales.csv"}',
+    '{}',
+    '{"rows": 52}',
+  );
   db.prepare('INSERT INTO inputs VALUES (?, ?, ?, ?, ?)').run('input-uuid-1', 'DATASET', 'ds-uuid-1', 'RUN', RUN_1);
   db.prepare('INSERT INTO input_tags VALUES (?, ?, ?)').run('input-uuid-1', 'mlflow.data.context', 'training');
   db.prepare('INSERT INTO registered_models VALUES (?, ?, ?, ?)').run('demand', 1690000060000, 1690000070000, 'Demand forecaster');
@@ -77,7 +116,17 @@ describe('import from an MLflow SQLite database', () => {
     expect(summaryMismatches(result)).toEqual([]);
     const counts = Object.fromEntries(result.summary.map((row) => [row.what, row.target]));
     // The version MLflow soft-deleted (Deleted_Internal) is not copied.
-    expect(counts).toMatchObject({ experiments: 2, runs: 2, params: 2, 'run tags': 3, 'metric points': 102, 'dataset inputs': 1, 'artifact files': 1, 'model versions': 1, aliases: 1 });
+    expect(counts).toMatchObject({
+      experiments: 2,
+      runs: 2,
+      params: 2,
+      'run tags': 3,
+      'metric points': 102,
+      'dataset inputs': 1,
+      'artifact files': 1,
+      'model versions': 1,
+      aliases: 1,
+    });
 
     const client = await readerFor(target);
     try {
@@ -85,18 +134,33 @@ describe('import from an MLflow SQLite database', () => {
       expect(experiment).toMatchObject({ name: 'forecasting', creation_time: 1690000001000, last_update_time: 1690000002000 });
       expect(tagMap(experiment.tags)).toEqual({ 'mlflow.note.content': 'Weekly demand' });
       const run = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${RUN_1}`)).run as { info: Json; data: Json; inputs: Json };
-      expect(run.info).toMatchObject({ run_name: 'prophet-baseline', user_id: 'dana', status: 'FINISHED', start_time: 1690000010000, end_time: 1690000020000 });
+      expect(run.info).toMatchObject({
+        run_name: 'prophet-baseline',
+        user_id: 'dana',
+        status: 'FINISHED',
+        start_time: 1690000010000,
+        end_time: 1690000020000,
+      });
       expect(run.data.metrics).toEqual([{ key: 'mape', value: 'NaN', timestamp: 1690000010200, step: 100 }]);
       expect(tagMap(run.data.params)).toEqual({ horizon: '14', seasonality: 'weekly' });
       const inputs = run.inputs.dataset_inputs as { dataset: Json; tags: unknown }[];
-      expect(inputs[0]?.dataset).toMatchObject({ name: 'sales', digest: 'f00d', source: '{"uri": "/data/sales.csv"}', profile: '{"rows": 52}' });
+      expect(inputs[0]?.dataset).toMatchObject({
+        name: 'sales',
+        digest: 'f00d',
+        source: '{"uri": "/data/sales.csv"}',
+        profile: '{"rows": 52}',
+      });
       const history = (await client.get(`/api/2.0/mlflow/metrics/get-history?run_id=${RUN_1}&metric_key=mape`)).metrics as Json[];
       expect(history).toHaveLength(101);
       expect(history[50]).toEqual({ key: 'mape', value: 7.5, timestamp: 1690000010050, step: 50 });
       const deleted = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${RUN_2}`)).run as { info: Json };
       expect(deleted.info).toMatchObject({ lifecycle_stage: 'deleted', status: 'KILLED' });
       const version = (await client.get('/api/2.0/mlflow/model-versions/get?name=demand&version=1')).model_version as Json;
-      expect(version).toMatchObject({ current_stage: 'Staging', source: `mlflow-artifacts:/12/${RUN_1}/artifacts/model`, aliases: ['prod'] });
+      expect(version).toMatchObject({
+        current_stage: 'Staging',
+        source: `mlflow-artifacts:/12/${RUN_1}/artifacts/model`,
+        aliases: ['prod'],
+      });
       expect(await client.text('/model-versions/get-artifact?name=demand&version=1&path=MLmodel')).toBe('artifact_path: model\n');
     } finally {
       await client.app.close();
@@ -116,7 +180,9 @@ describe('import from an MLflow SQLite database', () => {
     await expect(importInto(target, new SqliteSource(path.join(dir, 'missing.db')))).rejects.toThrow(/No MLflow database at/);
     const client = await readerFor(target);
     try {
-      expect(((await client.post('/api/2.0/mlflow/experiments/search', { view_type: 'ALL' })).experiments as Json[]).map((e) => e.name)).toEqual(['Default']);
+      expect(
+        ((await client.post('/api/2.0/mlflow/experiments/search', { view_type: 'ALL' })).experiments as Json[]).map((e) => e.name),
+      ).toEqual(['Default']);
     } finally {
       await client.app.close();
     }
