@@ -40,7 +40,9 @@ async function readMeta(path: string): Promise<Meta> {
   }
   let parsed: unknown;
   try {
-    parsed = parseYaml(text);
+    // Every scalar is read as text (failsafe schema) and converted field by field: a hex run id
+    // such as 12e4… must stay a string, whatever YAML version's number rules would say.
+    parsed = parseYaml(text, { schema: 'failsafe' });
   } catch (error) {
     throw new ImportSourceError(`${path} is not valid YAML: ${(error as Error).message.split('\n')[0] ?? ''}`);
   }
@@ -50,23 +52,26 @@ async function readMeta(path: string): Promise<Meta> {
   return parsed as Meta;
 }
 
+/** PyYAML's spellings of None. */
+const YAML_NULLS = new Set(['null', 'Null', 'NULL', '~']);
+
 function requiredString(meta: Meta, field: string, path: string): string {
   const value = meta[field];
-  if (typeof value === 'string' && value !== '') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string' && value !== '' && !YAML_NULLS.has(value)) return value;
   throw new ImportSourceError(`${path}: the field '${field}' is missing.`);
 }
 
 function optionalString(meta: Meta, field: string): string | null {
   const value = meta[field];
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined || (typeof value === 'string' && YAML_NULLS.has(value))) return null;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function optionalTime(meta: Meta, field: string, path: string): number | null {
-  const value = meta[field];
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  const text = optionalString(meta, field);
+  if (text === null || text === '') return null;
+  const value = Number(text);
+  if (Number.isSafeInteger(value)) return value;
   throw new ImportSourceError(`${path}: '${field}' is not a time in milliseconds.`);
 }
 

@@ -108,7 +108,8 @@ const STATUS_BY_NUMBER: Record<number, RunStatus> = { 1: 'RUNNING', 2: 'SCHEDULE
 
 /** MLflow stores run status as the RunStatus enum's number in file stores, as its name elsewhere. */
 export function parseRunStatus(value: unknown, where: string): RunStatus {
-  if (typeof value === 'number' && STATUS_BY_NUMBER[value]) return STATUS_BY_NUMBER[value];
+  const number = typeof value === 'string' && /^\d$/.test(value) ? Number(value) : value;
+  if (typeof number === 'number' && STATUS_BY_NUMBER[number]) return STATUS_BY_NUMBER[number];
   if (typeof value === 'string' && Object.values(STATUS_BY_NUMBER).includes(value as RunStatus)) return value as RunStatus;
   throw new ImportSourceError(`${where}: unknown run status ${JSON.stringify(value)}.`);
 }

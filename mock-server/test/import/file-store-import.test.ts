@@ -209,6 +209,31 @@ describe('import from an MLflow file store', () => {
     }
   });
 
+  it('keeps run ids that YAML number rules would misread (PyYAML leaves 1234e567… unquoted)', { timeout: 30_000 }, async () => {
+    const numericLooking = '1234e567890123456789012345678901';
+    writeRun(path.join(mlruns, '3'), '3', {
+      runId: numericLooking,
+      name: 'digits',
+      user: 'dan',
+      status: 3,
+      startTime: 1700000020000,
+      endTime: null,
+      params: {},
+      tags: {},
+      metrics: {},
+    });
+    const result = await importInto(target, new FileStoreSource(mlruns));
+    expect(summaryMismatches(result)).toEqual([]);
+    const client = await readerFor(target);
+    try {
+      const run = (await client.get(`/api/2.0/mlflow/runs/get?run_id=${numericLooking}`)).run as { info: Json };
+      expect(run.info).toMatchObject({ run_id: numericLooking, run_name: 'digits', status: 'FINISHED' });
+      expect(run.info.end_time).toBeUndefined();
+    } finally {
+      await client.app.close();
+    }
+  });
+
   it('refuses a meta.yaml that is not YAML and writes nothing', { timeout: 30_000 }, async () => {
     writeFileSync(path.join(mlruns, '3', RUN_B, 'meta.yaml'), 'artifact_uri: [unclosed\n  run_id: : :\n');
     const error = await importInto(target, new FileStoreSource(mlruns)).catch((caught: unknown) => caught);
