@@ -116,6 +116,7 @@ export class ImportCopier {
     for (const experiment of experiments) runsByExperiment.set(experiment.id, await this.source.runs(experiment.id));
     const models = await this.source.registeredModels();
     this.checkDuplicateRuns(runsByExperiment);
+    await this.source.validate?.([...runsByExperiment.values()].flat());
 
     const totalRuns = [...runsByExperiment.values()].reduce((sum, runs) => sum + runs.length, 0);
     this.progress.start(totalRuns);

@@ -230,6 +230,23 @@ export class FileStoreSource implements ImportSource {
     return { params: await keyValueFiles(join(folder, 'params')), tags, metrics, inputs: await this.runInputs(run, folder) };
   }
 
+  /** Parses every metrics file and input of these runs, so a malformed one stops the import before it writes. */
+  async validate(runs: readonly SourceRun[]): Promise<void> {
+    for (const run of runs) {
+      const folder = this.runFolder(run);
+      const metricsFolder = join(folder, 'metrics');
+      if (existsSync(metricsFolder)) {
+        const entries = await readdir(metricsFolder, { recursive: true, withFileTypes: true });
+        for (const entry of entries) {
+          if (!entry.isFile()) continue;
+          const full = join(entry.parentPath, entry.name);
+          parseMetricLines(entry.name, await readFile(full, 'utf8'), full);
+        }
+      }
+      await this.runInputs(run, folder);
+    }
+  }
+
   private async runInputs(run: SourceRun, runFolder: string): Promise<SourceDatasetInput[]> {
     const inputsFolder = join(runFolder, 'inputs');
     const experimentFolder = this.experimentFolders.get(run.experimentId) ?? '';

@@ -96,6 +96,8 @@ export interface ImportSource {
   runData: (run: SourceRun) => Promise<SourceRunData>;
   artifacts: (run: SourceRun) => Promise<SourceArtifact[]>;
   registeredModels: () => Promise<SourceRegisteredModel[]>;
+  /** Reads everything `runData` would and throws ImportSourceError on what it could not parse (before any write). */
+  validate?: (runs: readonly SourceRun[]) => Promise<void>;
   close?: () => Promise<void>;
 }
 

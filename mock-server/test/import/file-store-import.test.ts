@@ -262,9 +262,13 @@ describe('import from an MLflow file store', () => {
     await expect(importInto(target, new FileStoreSource(mlruns))).rejects.toThrow(/metrics\/loss, line 1: expected 'timestamp value step'/);
     const client = await readerFor(target);
     try {
-      // RUN_B's transaction rolled back: no half run.
-      const reply = await client.app.inject({ method: 'GET', url: `/api/2.0/mlflow/runs/get?run_id=${RUN_B}` });
-      expect(reply.statusCode).toBe(404);
+      // Checked before the first write: not even the runs before the bad one are there.
+      for (const runId of [RUN_A, RUN_B]) {
+        const reply = await client.app.inject({ method: 'GET', url: `/api/2.0/mlflow/runs/get?run_id=${runId}` });
+        expect(reply.statusCode).toBe(404);
+      }
+      const experiments = (await client.post('/api/2.0/mlflow/experiments/search', { view_type: 'ALL' })).experiments as Json[];
+      expect(experiments.map((experiment) => experiment.name)).toEqual(['Default']);
     } finally {
       await client.app.close();
     }
