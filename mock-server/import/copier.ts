@@ -282,8 +282,17 @@ export class ImportCopier {
   private async copyRegisteredModel(model: Awaited<ReturnType<ImportSource['registeredModels']>>[number]): Promise<void> {
     const { db } = this.target;
     const before = await storedRegistryCounts(db, model.name);
-    const wanted = { versions: model.versions.length, tags: model.tags.length, aliases: model.aliases.length };
-    const complete = before?.versions === wanted.versions && before.tags === wanted.tags && before.aliases === wanted.aliases;
+    const wanted = {
+      versions: model.versions.length,
+      tags: model.tags.length,
+      aliases: model.aliases.length,
+      versionTags: model.versions.reduce((sum, version) => sum + version.tags.length, 0),
+    };
+    const complete =
+      before?.versions === wanted.versions &&
+      before.tags === wanted.tags &&
+      before.aliases === wanted.aliases &&
+      before.versionTags === wanted.versionTags;
     if (!complete) {
       await writeImportedRegisteredModel(db, {
         row: {
@@ -323,5 +332,6 @@ export class ImportCopier {
     this.totals.add('model versions', wanted.versions, after?.versions ?? 0);
     this.totals.add('registered model tags', wanted.tags, after?.tags ?? 0);
     this.totals.add('aliases', wanted.aliases, after?.aliases ?? 0);
+    this.totals.add('model version tags', wanted.versionTags, after?.versionTags ?? 0);
   }
 }

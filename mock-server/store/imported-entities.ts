@@ -315,12 +315,15 @@ export interface RegistryCounts {
   versions: number;
   tags: number;
   aliases: number;
+  versionTags: number;
 }
 
 export async function storedRegistryCounts(db: Db, name: string): Promise<RegistryCounts | undefined> {
   const model = await db.selectFrom('registered_models').select('name').where('name', '=', name).executeTakeFirst();
   if (!model) return undefined;
-  const count = async (table: 'model_versions' | 'registered_model_tags' | 'registered_model_aliases'): Promise<number> =>
+  const count = async (
+    table: 'model_versions' | 'registered_model_tags' | 'registered_model_aliases' | 'model_version_tags',
+  ): Promise<number> =>
     Number(
       (
         await db
@@ -334,5 +337,6 @@ export async function storedRegistryCounts(db: Db, name: string): Promise<Regist
     versions: await count('model_versions'),
     tags: await count('registered_model_tags'),
     aliases: await count('registered_model_aliases'),
+    versionTags: await count('model_version_tags'),
   };
 }

@@ -114,6 +114,7 @@ describe('import from an MLflow file store', () => {
         'registered models': 1,
         'model versions': 2,
         aliases: 1,
+        'model version tags': 1,
       });
 
       const client = await readerFor(target);

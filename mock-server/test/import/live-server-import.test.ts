@@ -40,6 +40,7 @@ describe('import from a live MLflow server', () => {
       'registered models': 1,
       'model versions': 2,
       aliases: 1,
+      'model version tags': 2,
     });
 
     const client = await readerFor(target);

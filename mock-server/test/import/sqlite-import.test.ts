@@ -126,6 +126,7 @@ describe('import from an MLflow SQLite database', () => {
       'artifact files': 1,
       'model versions': 1,
       aliases: 1,
+      'model version tags': 1,
     });
 
     const client = await readerFor(target);
