@@ -287,6 +287,7 @@ const RULES: Record<string, Guard> = {
 
   // --- server ---
   'GET /mlflow/server-info': signedIn,
+  'GET /runboard/server-features': signedIn,
 
   // --- webhooks (routes/webhooks.ts): anyone signed in may see which webhooks exist (the model page
   // lists those a promotion fires; secrets are never returned); only admins change, test or read deliveries.

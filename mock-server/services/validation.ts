@@ -1,5 +1,6 @@
 // MLflow's validation rules for names, keys and values (mlflow/utils/validation.py), shared by
 // every service.
+import { MAX_FILTER_CLAUSES } from '../../src/lib/mlflow/filter/index.js';
 import { invalidParameter } from '../errors.js';
 
 export const MAX_KEY_LENGTH = 250;
@@ -60,11 +61,8 @@ export function truncate(value: string, limit: number): string {
 
 /** Longest filter string; checked before parsing. The UI's longest filters (a few hundred run ids) use ~40 KB. */
 export const MAX_FILTER_STRING_LENGTH = 100_000;
-/**
- * Most clauses (conditions joined by AND or OR) in one filter, counted before parsing: each metric, param or
- * tag clause is a subquery per candidate run, and 200 of them already hold the event loop ~400 ms.
- */
-export const MAX_FILTER_CLAUSES = 100;
+/** The filter grammar's limit on conditions, also counted here before parsing so a huge filter never reaches the parser. */
+export { MAX_FILTER_CLAUSES };
 /** Most experiment ids in one search (MLflow's UI asks for a handful). */
 export const MAX_EXPERIMENT_IDS = 1_000;
 /** Most values in one `IN (...)` list of a filter. */
