@@ -8,6 +8,7 @@ import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
 import { forwardToMlflow } from './http/proxy.js';
 import { openStore } from './store/database.js';
+import { storeErrorToMlflow } from './store/store-errors.js';
 import { LocalArtifactStore } from './artifacts/local-artifact-store.js';
 import { ensureDefaultExperiment } from './services/experiments.js';
 import { SummaryBuilder } from './services/metric-summaries.js';
@@ -91,6 +92,11 @@ export async function createServer(options: AppOptions): Promise<Server> {
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     if (error instanceof MlflowError) return reply.code(error.status).send(error.toJSON());
+    const storeError = storeErrorToMlflow(error);
+    if (storeError) {
+      request.log.warn(error);
+      return reply.code(storeError.status).send(storeError.toJSON());
+    }
     const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send({ error_code: 'BAD_REQUEST', message: error.message });
