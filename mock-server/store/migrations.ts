@@ -48,7 +48,11 @@ const initial: Migration = {
       .addColumn('lifecycle_stage', 'varchar(20)', (c) => c.notNull())
       .addColumn('artifact_uri', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('runs_experiment_start').on('runs').columns(['experiment_id', 'lifecycle_stage', 'start_time']).execute();
+    await db.schema
+      .createIndex('runs_experiment_start')
+      .on('runs')
+      .columns(['experiment_id', 'lifecycle_stage', 'start_time'])
+      .execute();
 
     await db.schema
       .createTable('metrics')
