@@ -31,6 +31,9 @@ export function storeErrorToMlflow(error: unknown): MlflowError | undefined {
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
       return unavailable('The database is busy with another process’s write; retry the request.');
     }
+    // Two requests creating the same name at once on PostgreSQL (read committed): the loser's
+    // existence check passed before the winner committed, and the unique key refuses it.
+    if (code === '23505') return new MlflowError('RESOURCE_ALREADY_EXISTS', `Already exists: ${error.message}.`);
     if (NETWORK_CODES.has(code) || code.startsWith('08') || POSTGRES_RETRYABLE.has(code)) {
       return unavailable(`The database is unavailable (${error.message || code}); retry the request.`);
     }
