@@ -6,6 +6,8 @@ import { mlflowOnlyPort, port, proxyPort } from './e2e/support/ports';
 const debianChromium = '/usr/bin/chromium';
 // E2E_STATIC_DIR lets parallel runs serve their own build instead of dist/.
 const staticDir = process.env.E2E_STATIC_DIR ? ` --static-dir ${process.env.E2E_STATIC_DIR}` : '';
+// E2E_BACKEND_STORE_URI runs the UI's server on another store (npm test: a PostgreSQL database).
+const backendStoreUri = process.env.E2E_BACKEND_STORE_URI ?? 'sqlite:///:memory:';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,7 +17,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_OUTPUT ?? 'test-results/e2e-results.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
@@ -26,7 +28,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${port} --no-build${staticDir}`,
+      command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri ${backendStoreUri} --artifacts-destination .test-output/e2e-artifacts-${port} --no-build${staticDir}`,
       url: `http://127.0.0.1:${port}/health`,
       reuseExistingServer: false,
       timeout: 120_000,
