@@ -9,6 +9,8 @@ const staticDir = process.env.E2E_STATIC_DIR ? ` --static-dir ${process.env.E2E_
 const inheritedEnv = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 // E2E_ARTIFACTS_DESTINATION runs the main server on another artifact store (e.g. s3://bucket/prefix).
 const artifactsDestination = process.env.E2E_ARTIFACTS_DESTINATION ?? `.test-output/e2e-artifacts-${port}`;
+// E2E_BACKEND_STORE_URI runs the UI's server on another store (npm test: a PostgreSQL database).
+const backendStoreUri = process.env.E2E_BACKEND_STORE_URI ?? 'sqlite:///:memory:';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,7 +20,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_OUTPUT ?? 'test-results/e2e-results.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
@@ -30,7 +32,7 @@ export default defineConfig({
   webServer: [
     {
       // --allow-local-webhooks: e2e/webhooks.spec.ts delivers to a receiver on 127.0.0.1.
-      command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination ${artifactsDestination} --no-build --allow-local-webhooks${staticDir}`,
+      command: `node mock-server/start.mjs --port ${port} --host 127.0.0.1 --backend-store-uri ${backendStoreUri} --artifacts-destination ${artifactsDestination} --no-build --allow-local-webhooks${staticDir}`,
       url: `http://127.0.0.1:${port}/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -4,7 +4,7 @@
 // `postgres` user when this runs as root (PostgreSQL refuses to run as root).
 //
 //   import { startPostgres } from './postgres.mjs'   → { url, stop() }
-//   node .ci/postgres.mjs                           → starts one, prints its URL, stops on Ctrl-C
+//   node .ci/postgres.mjs [--durable]               → starts one, prints its URL, stops on Ctrl-C
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -41,7 +41,8 @@ function postgresUser() {
   return { uid: Number(id.stdout.trim()), gid: Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()) };
 }
 
-export async function startPostgres() {
+/** `durable: true` keeps PostgreSQL's crash-safe defaults (fsync, synchronous commit), for benchmarks. */
+export async function startPostgres({ durable = false } = {}) {
   const bin = postgresBinDir();
   if (!bin) throw new Error('No PostgreSQL server binaries in /usr/lib/postgresql: apt-get install postgresql (.ci/run does).');
   const owner = postgresUser();
@@ -59,10 +60,8 @@ export async function startPostgres() {
     `-p ${port}`,
     "-c listen_addresses='127.0.0.1'",
     `-c unix_socket_directories='${folder}'`,
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
     '-c max_connections=300',
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
   asOwner('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-o', settings, '-w', '-t', '60', 'start']);
   let stopped = false;
@@ -85,7 +84,7 @@ export async function startPostgres() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const cluster = await startPostgres();
+  const cluster = await startPostgres({ durable: process.argv.includes('--durable') });
   console.log(cluster.url);
   const stop = () => {
     cluster.stop();

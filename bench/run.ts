@@ -7,6 +7,7 @@
 //   npm run bench -- --only=ingest,search5k  some scenarios only
 //   npm run bench -- --profile               also CPU-profile the server (bench/results/profile/)
 //   npm run bench -- --out=path.json         write the results somewhere else than bench/results/latest.json
+//   npm run bench -- --store-uri=postgresql://...   run the server on that (empty) database instead of a SQLite file
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -29,6 +30,7 @@ const keep = args.includes('--keep');
 const profile = args.includes('--profile');
 const onlyArg = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const outArg = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
+const storeUri = args.find((arg) => arg.startsWith('--store-uri='))?.slice('--store-uri='.length);
 const selected = new Set<Scenario>(onlyArg ? (onlyArg.split(',') as Scenario[]) : SCENARIOS);
 for (const name of selected) {
   if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario '${name}'; choose from ${SCENARIOS.join(', ')}`);
@@ -158,6 +160,7 @@ async function main(): Promise<void> {
         loadAverageBefore: loadBefore,
         loadAverageNow: os.loadavg(),
       },
+      store: storeUri ? storeUri.replace(/\/\/[^@/]*@/, '//') : 'sqlite',
       databaseMb: existsSync(dbPath) ? Number((statSync(dbPath).size / 1024 / 1024).toFixed(1)) : undefined,
       results,
     };
@@ -168,6 +171,7 @@ async function main(): Promise<void> {
   log(`server data in ${workDir}${quick ? ' (quick mode)' : ''}; scenarios: ${[...selected].join(', ')}`);
   const server = await startServer({
     dbPath,
+    ...(storeUri ? { backendStoreUri: storeUri } : {}),
     artifactsDir: join(workDir, 'artifacts'),
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });

@@ -10,6 +10,7 @@ import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
 import { forwardToMlflow } from './http/proxy.js';
 import { openStore } from './store/database.js';
+import { storeErrorToMlflow } from './store/store-errors.js';
 import { openArtifactStore, parseArtifactsDestination } from './artifacts/artifact-destination.js';
 import type { ArtifactStore } from './artifacts/artifact-store.js';
 import { ensureDefaultExperiment } from './services/experiments.js';
@@ -135,6 +136,11 @@ export async function createServer(options: AppOptions): Promise<Server> {
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     if (error instanceof MlflowError) return reply.code(error.status).send(error.toJSON());
+    const storeError = storeErrorToMlflow(error);
+    if (storeError) {
+      request.log.warn(error);
+      return reply.code(storeError.status).send(storeError.toJSON());
+    }
     const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send({ error_code: 'BAD_REQUEST', message: error.message });

@@ -23,6 +23,8 @@ export interface ServerProcess {
 
 export interface StartOptions {
   dbPath: string;
+  /** Any backend store URI (PostgreSQL); the SQLite file at dbPath when absent. */
+  backendStoreUri?: string;
   artifactsDir: string;
   env?: Record<string, string>;
   /** Extra node flags, e.g. `--cpu-prof` to profile the server. */
@@ -87,7 +89,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
       '--port',
       '0',
       '--backend-store-uri',
-      `sqlite:///${options.dbPath}`,
+      options.backendStoreUri ?? `sqlite:///${options.dbPath}`,
       '--artifacts-destination',
       options.artifactsDir,
       '--static-dir',

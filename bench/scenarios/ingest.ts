@@ -1,4 +1,4 @@
-// Ingest: log-batch calls of 1000 metrics over 20 runs, from one client and from 4 concurrent clients.
+// Ingest: log-batch calls of 1000 metrics over 20 runs, from one client and from 4 and 8 concurrent clients.
 import { forEachConcurrent, type MlflowClient } from '../lib/client.js';
 import { median, seededRandom, timeIt } from '../lib/stats.js';
 import type { BenchResult } from '../lib/results.js';
@@ -61,7 +61,7 @@ async function ingestOnce(
 
 export async function benchIngest(client: MlflowClient, options: IngestOptions): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  for (const clients of [1, 4]) {
+  for (const clients of [1, 4, 8]) {
     const samples: number[] = [];
     const cpuRates: number[] = [];
     const waitShares: number[] = [];
@@ -73,8 +73,8 @@ export async function benchIngest(client: MlflowClient, options: IngestOptions):
       if (waitShare !== undefined) waitShares.push(waitShare);
     }
     results.push({
-      id: clients === 1 ? 'ingest_sequential' : 'ingest_4_clients',
-      label: clients === 1 ? 'log-batch ingest, 1 client' : 'log-batch ingest, 4 clients',
+      id: clients === 1 ? 'ingest_sequential' : `ingest_${clients}_clients`,
+      label: clients === 1 ? 'log-batch ingest, 1 client' : `log-batch ingest, ${clients} clients`,
       unit: 'metrics/s',
       median: median(samples),
       samples,

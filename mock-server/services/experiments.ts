@@ -1,38 +1,39 @@
 // Experiments: MLflow semantics for create / get / search / rename / delete / restore / tags.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Experiment, ViewType } from '../../src/lib/mlflow/wire-types.js';
 import { parseFilter, parseOrderBy, decodePageToken, encodePageToken, FilterSyntaxError } from '../../src/lib/mlflow/filter/index.js';
 import type { FilterClause } from '../../src/lib/mlflow/filter/index.js';
 import { alreadyExists, invalidParameter, MlflowError, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
-import type { Database, ExperimentsTable } from '../store/schema.js';
+import {
+  deleteExperimentTagRow,
+  experimentNameTaken,
+  findExperimentRow,
+  findExperimentRowsByName,
+  insertExperiment,
+  insertExperimentTags,
+  loadExperimentTags,
+  searchExperimentRows,
+  setExperimentAndRunsStage,
+  updateExperiment,
+  upsertExperimentTag,
+  type ExperimentRow,
+} from '../store/experiments.js';
 import type { ServerContext } from './server-context.js';
 import { MAX_ENTITY_TAG_VALUE_LENGTH, MAX_EXPERIMENT_NAME_LENGTH, validateKey, validateValueLength } from './validation.js';
-import { compareCondition, viewTypeStages } from '../store/filter-conditions.js';
+import { viewTypeStages } from '../store/filter-conditions.js';
 
 export const DEFAULT_EXPERIMENT_ID = 0;
 export const ARTIFACTS_SCHEME = 'mlflow-artifacts:';
 const MAX_SEARCH_RESULTS = 50000;
 
-type ExperimentRow = Pick<ExperimentsTable, 'name' | 'artifact_location' | 'lifecycle_stage' | 'creation_time' | 'last_update_time'> & {
-  experiment_id: number;
-};
-
 export async function ensureDefaultExperiment({ db }: ServerContext): Promise<void> {
-  const existing = await db.selectFrom('experiments').select('experiment_id').where('experiment_id', '=', DEFAULT_EXPERIMENT_ID).executeTakeFirst();
-  if (existing) return;
-  const now = Date.now();
-  await db
-    .insertInto('experiments')
-    .values({
-      experiment_id: DEFAULT_EXPERIMENT_ID,
-      name: 'Default',
-      artifact_location: `${ARTIFACTS_SCHEME}/${DEFAULT_EXPERIMENT_ID}`,
-      lifecycle_stage: 'active',
-      creation_time: now,
-      last_update_time: now,
-    })
-    .execute();
+  if (await findExperimentRow(db, DEFAULT_EXPERIMENT_ID)) return;
+  await insertExperiment(db, {
+    experimentId: DEFAULT_EXPERIMENT_ID,
+    name: 'Default',
+    artifactLocation: `${ARTIFACTS_SCHEME}/${DEFAULT_EXPERIMENT_ID}`,
+    now: Date.now(),
+  });
 }
 
 /** Experiment ids are integers in the store; anything else names no experiment. */
@@ -42,8 +43,7 @@ export function parseExperimentId(id: string): number | undefined {
 
 export async function findExperiment(db: Db, id: string): Promise<ExperimentRow> {
   const numericId = parseExperimentId(id);
-  const row =
-    numericId === undefined ? undefined : await db.selectFrom('experiments').selectAll().where('experiment_id', '=', numericId).executeTakeFirst();
+  const row = numericId === undefined ? undefined : await findExperimentRow(db, numericId);
   if (!row) throw notFound(`No Experiment with id=${id} exists`);
   return row;
 }
@@ -59,7 +59,7 @@ export async function findActiveExperiment(db: Db, id: string): Promise<Experime
 async function toWire(db: Db, rows: ExperimentRow[]): Promise<Experiment[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.experiment_id);
-  const tags = await db.selectFrom('experiment_tags').selectAll().where('experiment_id', 'in', ids).execute();
+  const tags = await loadExperimentTags(db, ids);
   return rows.map((row) => {
     const own = tags.filter((tag) => tag.experiment_id === row.experiment_id).map(({ key, value }) => ({ key, value }));
     return {
@@ -80,7 +80,7 @@ export async function getExperiment(db: Db, id: string): Promise<Experiment> {
 }
 
 export async function getExperimentByName(db: Db, name: string): Promise<Experiment> {
-  const rows = await db.selectFrom('experiments').selectAll().where('name', '=', name).orderBy('lifecycle_stage').execute();
+  const rows = await findExperimentRowsByName(db, name);
   if (rows.length === 0) throw notFound(`Could not find experiment with name '${name}'`);
   const [experiment] = await toWire(db, rows.slice(0, 1));
   return experiment as Experiment;
@@ -94,7 +94,9 @@ export interface CreateExperimentInput {
 
 export async function createExperiment(db: Db, input: CreateExperimentInput): Promise<string> {
   if (input.name.length > MAX_EXPERIMENT_NAME_LENGTH) {
-    throw invalidParameter(`Experiment name '${input.name}' had length ${input.name.length}, which exceeded length limit of ${MAX_EXPERIMENT_NAME_LENGTH}`);
+    throw invalidParameter(
+      `Experiment name '${input.name}' had length ${input.name.length}, which exceeded length limit of ${MAX_EXPERIMENT_NAME_LENGTH}`,
+    );
   }
   const seenKeys = new Set<string>();
   for (const tag of input.tags) {
@@ -103,24 +105,11 @@ export async function createExperiment(db: Db, input: CreateExperimentInput): Pr
     validateValueLength(tag.value, MAX_ENTITY_TAG_VALUE_LENGTH, 'Tag value');
   }
   return db.transaction().execute(async (trx) => {
-    const clash = await trx.selectFrom('experiments').select('experiment_id').where('name', '=', input.name).executeTakeFirst();
-    if (clash) throw alreadyExists(`Experiment(name=${input.name}) already exists.`);
-    const now = Date.now();
-    const inserted = await trx
-      .insertInto('experiments')
-      .values({ name: input.name, artifact_location: input.artifactLocation ?? '', lifecycle_stage: 'active', creation_time: now, last_update_time: now })
-      .returning('experiment_id')
-      .executeTakeFirstOrThrow();
-    const id = inserted.experiment_id;
-    if (!input.artifactLocation) {
-      await trx.updateTable('experiments').set({ artifact_location: `${ARTIFACTS_SCHEME}/${id}` }).where('experiment_id', '=', id).execute();
-    }
-    if (input.tags.length > 0) {
-      await trx
-        .insertInto('experiment_tags')
-        .values(input.tags.map((tag) => ({ experiment_id: id, key: tag.key, value: tag.value })))
-        .execute();
-    }
+    if (await experimentNameTaken(trx, input.name)) throw alreadyExists(`Experiment(name=${input.name}) already exists.`);
+    const id = await insertExperiment(trx, { name: input.name, artifactLocation: input.artifactLocation ?? '', now: Date.now() });
+    // The default location names the experiment's own id, known only once it is inserted.
+    if (!input.artifactLocation) await updateExperiment(trx, id, { artifact_location: `${ARTIFACTS_SCHEME}/${id}` });
+    await insertExperimentTags(trx, id, input.tags);
     return String(id);
   });
 }
@@ -129,14 +118,8 @@ export async function renameExperiment(db: Db, id: string, newName: string): Pro
   await db.transaction().execute(async (trx) => {
     const row = await findExperiment(trx, id);
     if (row.lifecycle_stage !== 'active') throw new MlflowError('INVALID_STATE', 'Cannot rename a non-active experiment.');
-    const clash = await trx
-      .selectFrom('experiments')
-      .select('experiment_id')
-      .where('name', '=', newName)
-      .where('experiment_id', '!=', row.experiment_id)
-      .executeTakeFirst();
-    if (clash) throw alreadyExists(`Experiment(name=${newName}) already exists.`);
-    await trx.updateTable('experiments').set({ name: newName, last_update_time: Date.now() }).where('experiment_id', '=', row.experiment_id).execute();
+    if (await experimentNameTaken(trx, newName, row.experiment_id)) throw alreadyExists(`Experiment(name=${newName}) already exists.`);
+    await updateExperiment(trx, row.experiment_id, { name: newName, last_update_time: Date.now() });
   });
 }
 
@@ -154,13 +137,7 @@ async function setExperimentStage(db: Db, id: string, from: string, to: string):
   await db.transaction().execute(async (trx) => {
     const row = await findExperiment(trx, id);
     if (row.lifecycle_stage !== from) throw notFound(`No Experiment with id=${id} exists`);
-    const now = Date.now();
-    await trx.updateTable('experiments').set({ lifecycle_stage: to, last_update_time: now }).where('experiment_id', '=', row.experiment_id).execute();
-    await trx
-      .updateTable('runs')
-      .set({ lifecycle_stage: to, deleted_time: to === 'deleted' ? now : null })
-      .where('experiment_id', '=', row.experiment_id)
-      .execute();
+    await setExperimentAndRunsStage(trx, row.experiment_id, to, Date.now());
   });
 }
 
@@ -169,19 +146,15 @@ export async function setExperimentTag(db: Db, id: string, key: string, value: s
   validateValueLength(value, MAX_ENTITY_TAG_VALUE_LENGTH, 'Tag value');
   await db.transaction().execute(async (trx) => {
     const row = await findActiveExperiment(trx, id);
-    await trx
-      .insertInto('experiment_tags')
-      .values({ experiment_id: row.experiment_id, key, value })
-      .onConflict((conflict) => conflict.columns(['experiment_id', 'key']).doUpdateSet({ value }))
-      .execute();
+    await upsertExperimentTag(trx, row.experiment_id, key, value);
   });
 }
 
 export async function deleteExperimentTag(db: Db, id: string, key: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await findActiveExperiment(trx, id);
-    const result = await trx.deleteFrom('experiment_tags').where('experiment_id', '=', row.experiment_id).where('key', '=', key).executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw notFound(`No tag with name: ${key} in experiment with id ${id}`);
+    if (!(await deleteExperimentTagRow(trx, row.experiment_id, key)))
+      throw notFound(`No tag with name: ${key} in experiment with id ${id}`);
   });
 }
 
@@ -193,9 +166,14 @@ export interface SearchExperimentsInput {
   viewType: ViewType;
 }
 
-export async function searchExperiments(db: Db, input: SearchExperimentsInput): Promise<{ experiments?: Experiment[]; next_page_token?: string }> {
+export async function searchExperiments(
+  db: Db,
+  input: SearchExperimentsInput,
+): Promise<{ experiments?: Experiment[]; next_page_token?: string }> {
   if (input.maxResults < 1 || input.maxResults > MAX_SEARCH_RESULTS) {
-    throw invalidParameter(`Invalid value ${input.maxResults} for parameter 'max_results' supplied. It must be at most ${MAX_SEARCH_RESULTS}, and at least 1.`);
+    throw invalidParameter(
+      `Invalid value ${input.maxResults} for parameter 'max_results' supplied. It must be at most ${MAX_SEARCH_RESULTS}, and at least 1.`,
+    );
   }
   let clauses: FilterClause[];
   let orderBy;
@@ -205,39 +183,22 @@ export async function searchExperiments(db: Db, input: SearchExperimentsInput): 
     orderBy = parseOrderBy(input.orderBy, 'experiments');
     if (input.pageToken) offset = decodePageToken(input.pageToken);
   } catch (error) {
-    if (error instanceof FilterSyntaxError || (error instanceof Error && error.name === 'PageTokenError')) throw invalidParameter(error.message);
+    if (error instanceof FilterSyntaxError || (error instanceof Error && error.name === 'PageTokenError'))
+      throw invalidParameter(error.message);
     throw error;
   }
-  let query = db
-    .selectFrom('experiments')
-    .selectAll()
-    .where('lifecycle_stage', 'in', viewTypeStages(input.viewType))
-    .where((eb) => eb.and(clauses.map((clause) => experimentClause(eb, clause))));
-  for (const clause of orderBy) {
-    query = query.orderBy(clause.key as keyof ExperimentsTable, clause.ascending ? 'asc' : 'desc');
-  }
-  if (orderBy.length === 0) query = query.orderBy('creation_time', 'desc').orderBy('experiment_id', 'asc');
-  else if (!orderBy.some((clause) => clause.key === 'experiment_id')) query = query.orderBy('experiment_id', 'desc');
   // Look one row ahead so the last page carries no token.
-  const rows = await query.limit(input.maxResults + 1).offset(offset).execute();
+  const rows = await searchExperimentRows(db, {
+    stages: viewTypeStages(input.viewType),
+    clauses,
+    orderBy,
+    offset,
+    limit: input.maxResults + 1,
+  });
   const page = rows.slice(0, input.maxResults);
   const experiments = await toWire(db, page);
   return {
     ...(experiments.length > 0 ? { experiments } : {}),
     ...(rows.length > input.maxResults ? { next_page_token: encodePageToken(offset + input.maxResults) } : {}),
   };
-}
-
-function experimentClause(eb: ExpressionBuilder<Database, 'experiments'>, clause: FilterClause): Expression<SqlBool> {
-  if (clause.type === 'tag') {
-    return eb.exists(
-      eb
-        .selectFrom('experiment_tags')
-        .select(sql`1`.as('one'))
-        .whereRef('experiment_tags.experiment_id', '=', 'experiments.experiment_id')
-        .where('experiment_tags.key', '=', clause.key)
-        .where(compareCondition('experiment_tags.value', clause.op, clause.value)),
-    );
-  }
-  return compareCondition(`experiments.${clause.key}`, clause.op, clause.value);
 }

@@ -3,9 +3,9 @@
 // params are write-once, identical metric points are dropped, tags are upserted (last one wins),
 // long param / tag values are truncated, and every write needs an active run.
 import { randomUUID } from 'node:crypto';
-import { CompiledQuery } from 'kysely';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
+import { insertMetricPoints, upsertLatestMetrics, type MetricRow } from '../store/metric-writes.js';
 import { markSeriesStale } from './metric-summaries.js';
 import { toStoredValue } from './metric-values.js';
 import { assertRunActive, chunk, findActiveRun, findRun, MAX_SQL_VARIABLES, prepareRunTags, RUN_NAME_TAG, upsertTag } from './runs.js';
@@ -122,33 +122,6 @@ function checkBatchLimit(what: string, limit: number, count: number): void {
 // Writers (inside a transaction, run already checked)
 // ---------------------------------------------------------------------------------------------
 
-const METRIC_COLUMNS = 6;
-/** Rows per metrics INSERT; a batch's last statement is padded up to a power of two. */
-const METRIC_INSERT_ROWS = 256;
-const metricInsertSql = new Map<number, string>();
-
-type MetricRow = { run_uuid: string; key: string; step: number; timestamp: number; value: number; is_nan: number };
-
-/**
- * `INSERT INTO metrics ... VALUES (...) x rows ON CONFLICT DO NOTHING`, compiled by Kysely once
- * per statement size. Building and compiling a 6000-value query per log-batch costs about as
- * much as SQLite's own work, so only the parameters are made per request.
- */
-function metricInsert(trx: Db, rows: readonly MetricRow[]): CompiledQuery {
-  let sqlText = metricInsertSql.get(rows.length);
-  if (sqlText === undefined) {
-    sqlText = trx
-      .insertInto('metrics')
-      .values([...rows])
-      .onConflict((conflict) => conflict.doNothing())
-      .compile().sql;
-    metricInsertSql.set(rows.length, sqlText);
-  }
-  const parameters: unknown[] = [];
-  for (const row of rows) parameters.push(row.run_uuid, row.key, row.step, row.timestamp, row.value, row.is_nan);
-  return CompiledQuery.raw(sqlText, parameters);
-}
-
 /** Appends metric points (exact duplicates dropped) and moves each key's latest value forward. */
 async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInput[]): Promise<void> {
   if (metrics.length === 0) return;
@@ -157,15 +130,7 @@ async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInpu
     const stored = toStoredValue(metric.value);
     return { run_uuid: runId, key: metric.key, step: metric.step, timestamp: metric.timestamp, value: stored.value, is_nan: stored.is_nan };
   });
-  const rowsPerInsert = Math.min(METRIC_INSERT_ROWS, Math.floor(MAX_SQL_VARIABLES / METRIC_COLUMNS));
-  for (const part of chunk(rows, rowsPerInsert)) {
-    // Padding repeats the last row, which ON CONFLICT DO NOTHING then ignores; it keeps the
-    // number of distinct statement sizes (and cached SQL texts) small.
-    const size = Math.min(rowsPerInsert, 2 ** Math.ceil(Math.log2(part.length)));
-    const last = part[part.length - 1] as MetricRow;
-    while (part.length < size) part.push(last);
-    await trx.executeQuery(metricInsert(trx, part));
-  }
+  await insertMetricPoints(trx, rows);
   await writeModelMetrics(trx, runId, metrics);
   const lowestSteps = new Map<string, number>();
   for (const metric of metrics) {
@@ -175,41 +140,12 @@ async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInpu
   await markSeriesStale(trx, runId, lowestSteps);
   // The batch's own latest point per key: greatest (step, timestamp, value), NaN counting as its
   // stored value 0 as in MLflow. Only strictly greater points replace the stored latest value.
-  const latest = new Map<string, (typeof rows)[number]>();
+  const latest = new Map<string, MetricRow>();
   for (const row of rows) {
     const current = latest.get(row.key);
     if (!current || isLaterPoint(row, current)) latest.set(row.key, row);
   }
-  for (const part of chunk([...latest.values()], Math.floor(MAX_SQL_VARIABLES / METRIC_COLUMNS))) {
-    await trx
-      .insertInto('latest_metrics')
-      .values(part)
-      .onConflict((conflict) =>
-        conflict
-          .columns(['run_uuid', 'key'])
-          .doUpdateSet((eb) => ({
-            step: eb.ref('excluded.step'),
-            timestamp: eb.ref('excluded.timestamp'),
-            value: eb.ref('excluded.value'),
-            is_nan: eb.ref('excluded.is_nan'),
-          }))
-          .where((eb) =>
-            eb.or([
-              eb('excluded.step', '>', eb.ref('latest_metrics.step')),
-              eb.and([
-                eb('excluded.step', '=', eb.ref('latest_metrics.step')),
-                eb('excluded.timestamp', '>', eb.ref('latest_metrics.timestamp')),
-              ]),
-              eb.and([
-                eb('excluded.step', '=', eb.ref('latest_metrics.step')),
-                eb('excluded.timestamp', '=', eb.ref('latest_metrics.timestamp')),
-                eb('excluded.value', '>', eb.ref('latest_metrics.value')),
-              ]),
-            ]),
-          ),
-      )
-      .execute();
-  }
+  await upsertLatestMetrics(trx, [...latest.values()]);
 }
 
 /** MLflow 3: points that name a logged model are recorded for that model too (duplicates dropped). */

@@ -4,7 +4,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { DatasetInput, KeyValue, Run, RunInfo, RunStatus } from '../../src/lib/mlflow/wire-types.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
-import type { RunRow } from '../store/runs.js';
+import { findRunRow, loadDatasetLinks, loadInputTags, loadModelIo, loadRunKeyValues, type RunRow } from '../store/runs.js';
 import { findActiveExperiment } from './experiments.js';
 import { metricRowToWire, type WireMetric } from './metric-values.js';
 import { MAX_RUN_TAG_VALUE_LENGTH, truncate, validateKey } from './validation.js';
@@ -20,18 +20,6 @@ export const MAX_SQL_VARIABLES = 30000;
 
 export { DATASET_CONTEXT_TAG, type RunRow } from '../store/runs.js';
 
-const RUN_COLUMNS = [
-  'run_uuid',
-  'name',
-  'experiment_id',
-  'user_id',
-  'status',
-  'start_time',
-  'end_time',
-  'lifecycle_stage',
-  'artifact_uri',
-] as const;
-
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
@@ -43,7 +31,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 // ---------------------------------------------------------------------------------------------
 
 export async function findRun(db: Db, runId: string): Promise<RunRow> {
-  const row = await db.selectFrom('runs').select(RUN_COLUMNS).where('run_uuid', '=', runId).executeTakeFirst();
+  const row = await findRunRow(db, runId);
   if (!row) throw notFound(`Run with id=${runId} not found`);
   return row;
 }
@@ -99,20 +87,7 @@ function groupByRun<T extends { run_uuid: string }>(rows: T[]): Map<string, T[]>
 export async function loadRunData(db: Db, runIds: readonly string[]): Promise<Map<string, WireRunData>> {
   const result = new Map<string, WireRunData>();
   if (runIds.length === 0) return result;
-  const metrics: { run_uuid: string; key: string; value: number; is_nan: number; timestamp: number; step: number }[] = [];
-  const params: { run_uuid: string; key: string; value: string }[] = [];
-  const tags: { run_uuid: string; key: string; value: string }[] = [];
-  for (const ids of chunk(runIds, MAX_SQL_VARIABLES)) {
-    metrics.push(
-      ...(await db
-        .selectFrom('latest_metrics')
-        .select(['run_uuid', 'key', 'value', 'is_nan', 'timestamp', 'step'])
-        .where('run_uuid', 'in', ids)
-        .execute()),
-    );
-    params.push(...(await db.selectFrom('params').select(['run_uuid', 'key', 'value']).where('run_uuid', 'in', ids).execute()));
-    tags.push(...(await db.selectFrom('tags').select(['run_uuid', 'key', 'value']).where('run_uuid', 'in', ids).execute()));
-  }
+  const { metrics, params, tags } = await loadRunKeyValues(db, runIds);
   const metricsByRun = groupByRun(metrics);
   const paramsByRun = groupByRun(params);
   const tagsByRun = groupByRun(tags);
@@ -134,27 +109,9 @@ export async function loadDatasetInputs(db: Db, runIds: readonly string[]): Prom
   const result = new Map<string, DatasetInput[]>();
   if (runIds.length === 0) return result;
   for (const ids of chunk(runIds, MAX_SQL_VARIABLES)) {
-    const links = await db
-      .selectFrom('run_inputs')
-      .innerJoin('datasets', 'datasets.dataset_uuid', 'run_inputs.dataset_uuid')
-      .select([
-        'run_inputs.run_uuid',
-        'datasets.dataset_uuid',
-        'datasets.name',
-        'datasets.digest',
-        'datasets.dataset_source_type',
-        'datasets.dataset_source',
-        'datasets.dataset_schema',
-        'datasets.dataset_profile',
-      ])
-      .where('run_inputs.run_uuid', 'in', ids)
-      .execute();
+    const links = await loadDatasetLinks(db, ids);
     if (links.length === 0) continue;
-    const inputTags = await db
-      .selectFrom('input_tags')
-      .select(['run_uuid', 'dataset_uuid', 'key', 'value'])
-      .where('run_uuid', 'in', ids)
-      .execute();
+    const inputTags = await loadInputTags(db, ids);
     const tagsByLink = new Map<string, KeyValue[]>();
     for (const tag of inputTags) {
       const linkKey = `${tag.run_uuid}/${tag.dataset_uuid}`;
@@ -193,12 +150,7 @@ export async function rowsToWireRuns(db: Db, rows: readonly RunRow[], options: {
   let modelInputs = new Map<string, { model_id: string }[]>();
   let modelOutputs = new Map<string, { model_id: string; step: number }[]>();
   if (options.modelIo && runIds.length > 0) {
-    const inputs = await db.selectFrom('run_model_inputs').select(['run_uuid', 'model_id']).where('run_uuid', 'in', runIds).execute();
-    const outputs = await db
-      .selectFrom('run_model_outputs')
-      .select(['run_uuid', 'model_id', 'step'])
-      .where('run_uuid', 'in', runIds)
-      .execute();
+    const { inputs, outputs } = await loadModelIo(db, runIds);
     modelInputs = new Map([...groupByRun(inputs)].map(([id, list]) => [id, list.map(({ model_id }) => ({ model_id }))]));
     modelOutputs = new Map([...groupByRun(outputs)].map(([id, list]) => [id, list.map(({ model_id, step }) => ({ model_id, step }))]));
   }

@@ -192,6 +192,9 @@ function openPostgres(connectionString: string): Db {
   // An idle connection the server drops (restart, failover) must not crash the process; the
   // pool replaces it and requests made meanwhile answer 503.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  // A connection cut while a request holds it errors on the client itself; the request sees the
+  // failure through its query, and an unhandled 'error' event would end the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
