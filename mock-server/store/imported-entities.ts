@@ -1,9 +1,9 @@
 // Writes for `runboard import`: entities copied from another MLflow store keep their original ids
 // and times, so they bypass the services' create paths (which mint ids and stamp "now"). Every
 // write is idempotent (ON CONFLICT), so a repeated or resumed import adds only what is missing.
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import type { Db } from './database.js';
+import { isPostgres, type Db } from './database.js';
 import type { ModelVersionsTable, RegisteredModelsTable, RunsTable } from './schema.js';
 
 const MAX_SQL_VARIABLES = 30000;
@@ -76,6 +76,10 @@ export async function insertImportedExperiment(db: Db, experiment: ImportedExper
       .returning('experiment_id')
       .executeTakeFirstOrThrow();
     const id = inserted.experiment_id;
+    // An id given explicitly does not move PostgreSQL's identity sequence: bring it past the
+    // largest id, or the next experiments/create would be handed an id that is taken.
+    if (experiment.id !== undefined && isPostgres(trx))
+      await sql`select setval(pg_get_serial_sequence('experiments', 'experiment_id'), (select max(experiment_id) from experiments))`.execute(trx);
     if (experiment.id === undefined)
       await trx
         .updateTable('experiments')
