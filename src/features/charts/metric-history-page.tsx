@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorPanel, PanelErrorBoundary } from '../../components/error-view';
 import { formatMetricValue } from '../../lib/format/format-number';
 import { useMetricHistoryPage } from './api/get-metric-history';
-import { useRuns } from './api/get-run';
+import { useRunsById } from '../../entities/runs/api/get-run';
 import { ChartsLegend } from './components/charts-legend';
 import { ChartsToolbar } from './components/charts-toolbar';
 import { LineChartCard } from './components/line-chart-card';
@@ -120,7 +120,7 @@ export function MetricHistoryPage() {
   const [settings, updateSettings] = useChartSettings();
   const [colorsRaw] = useLocalStorageRaw(RUN_COLORS_STORAGE_KEY);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const loaded = useRuns(runIds);
+  const loaded = useRunsById(runIds);
   const [tableRun, setTableRun] = useState('');
 
   const runs = useMemo(() => {
@@ -129,7 +129,7 @@ export function MetricHistoryPage() {
     return loaded.runs.map((run) => ({ ...run, color: colorForRun(run.runId, overrides) }));
   }, [loaded.runs, colorsRaw]);
   const visible = useMemo(() => runs.filter((run) => !hidden.has(run.runId)), [runs, hidden]);
-  const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => run.metricKeys))].sort(), [runs]);
+  const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].sort(), [runs]);
   const groupOptions = useMemo(
     () =>
       [

@@ -6,7 +6,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorPanel, PanelErrorBoundary } from '../../components/error-view';
 import { colorForRun, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
-import { useRunsByIds } from './api/search-runs-by-ids';
+import { useRunsByIds } from '../../entities/runs/api/search-runs';
 import { CompareTable } from './components/compare-table';
 import { ImportanceList } from './components/importance-list';
 import { MetricOverlay } from './components/metric-overlay';

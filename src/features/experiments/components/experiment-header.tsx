@@ -6,12 +6,12 @@ import { ErrorPanel, isNotFound } from '../../../components/error-view';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { Skeleton } from '../../../components/skeleton/skeleton';
 import { TagsEditor, userTags } from '../../../components/tags-editor';
-import { useDeleteExperimentTag } from '../api/delete-experiment-tag';
-import { useDeleteExperiment } from '../api/delete-experiment';
-import { NOTE_TAG } from '../api/experiment-model';
-import { useExperiment } from '../api/get-experiment';
-import { useRestoreExperiment } from '../api/restore-experiment';
-import { useSetExperimentTag } from '../api/set-experiment-tag';
+import { useDeleteExperimentTag } from '../../../entities/experiments/api/delete-experiment-tag';
+import { useDeleteExperiment } from '../../../entities/experiments/api/delete-experiment';
+import { NOTE_TAG } from '../../../entities/experiments/experiment-model';
+import { useExperiment } from '../../../entities/experiments/api/get-experiment';
+import { useRestoreExperiment } from '../../../entities/experiments/api/restore-experiment';
+import { useSetExperimentTag } from '../../../entities/experiments/api/set-experiment-tag';
 import { RenameExperimentDialog } from './rename-experiment-dialog';
 import './experiment-header.css';
 

@@ -1,8 +1,8 @@
 import { ErrorPanel } from '../../../components/error-view';
 import { SkeletonLines } from '../../../components/skeleton/skeleton';
 import { formatBytes } from '../../../lib/format/format-number';
-import { useMlModel } from '../api/get-model-version-mlmodel';
-import type { SignatureColumn } from '../utils/mlmodel-summary';
+import { useMlModel } from '../../../entities/registry/api/get-model-version-mlmodel';
+import type { SignatureColumn } from '../../../entities/registry/mlmodel-summary';
 
 function SignatureTable({ label, columns }: { label: string; columns: readonly SignatureColumn[] | undefined }) {
   if (!columns) return <p className="muted">No {label.toLowerCase()} schema.</p>;

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { userTags } from '../../../components/tags-editor';
-import type { StageCountsResult } from '../api/count-versions-by-stage';
-import type { RegistryModel } from '../api/registry-model';
-import { useModelVersions } from '../api/search-model-versions';
-import { countByStage, latestVersionNumber, stageChips, STAGE_ORDER } from '../utils/stage-counts';
+import type { StageCountsResult } from '../../../entities/registry/api/count-versions-by-stage';
+import type { RegistryModel } from '../../../entities/registry/registry-model';
+import { useModelVersions } from '../../../entities/registry/api/search-model-versions';
+import { countByStage, latestVersionNumber, stageChips, STAGE_ORDER } from '../../../entities/registry/stage-counts';
 import { AliasChip } from './alias-chip';
 import { StageBadge } from './stage-badge';
 import { versionPath } from './versions-table';

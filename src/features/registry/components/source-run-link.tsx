@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { SourceRun } from '../api/registry-model';
+import type { SourceRun } from '../../../entities/registry/registry-model';
 
 export function runPath(run: Pick<SourceRun, 'experimentId' | 'runId'>): string {
   return `/experiments/${encodeURIComponent(run.experimentId)}/runs/${encodeURIComponent(run.runId)}`;

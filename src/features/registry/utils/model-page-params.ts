@@ -1,7 +1,7 @@
 // The model page's version filters in the URL: `?stage=Production&alias=champion&metric=accuracy`.
 import type { ModelStage } from '../../../lib/mlflow/wire-types';
-import type { AliasPointer, RegistryVersion } from '../api/registry-model';
-import { aliasesOf } from '../api/registry-model';
+import type { AliasPointer, RegistryVersion } from '../../../entities/registry/registry-model';
+import { aliasesOf } from '../../../entities/registry/registry-model';
 
 export const ANY_ALIAS = '*';
 

@@ -6,7 +6,7 @@ import { ErrorPanel, isNotFound, PanelErrorBoundary } from '../../../components/
 import { SkeletonLines } from '../../../components/skeleton/skeleton';
 import { formatCount, formatMetricValue } from '../../../lib/format/format-number';
 import { formatAbsoluteTime, formatDuration } from '../../../lib/format/format-time';
-import { useRun } from '../api/get-run';
+import { useRun } from '../hooks/use-run-view';
 import type { MetricPoint } from '../api/metric-point';
 import { useChartParams } from '../hooks/use-chart-params';
 import { FULL_HISTORY_LIMIT, useMetricSeries } from '../hooks/use-metric-series';

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { formatAbsoluteTime, formatDuration, runDuration } from '../../../lib/format/format-time';
-import { useRun } from '../api/get-run';
+import { useRun } from '../hooks/use-run-view';
 import { TAGS, type RunView } from '../api/run-model';
 import { runPath } from '../utils/metric-path';
 import { commitUrl } from '../utils/source-links';

@@ -12,7 +12,7 @@ import {
 } from '@tanstack/react-table';
 import { useCallback, useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { DataTable, type DataTableRowAttributes, type VisibleRange } from '../../../components/data-table/data-table';
-import type { RunModelVersion } from '../api/search-model-versions';
+import type { RegistryVersion as RunModelVersion } from '../../../entities/registry/registry-model';
 import type { MetricRangesByKey } from '../api/get-metric-history-bulk-interval';
 import {
   COLUMN_GROUPS,
@@ -26,7 +26,7 @@ import {
 import { STRUCTURAL_COLUMNS, moveColumn, shiftColumn, type ColumnLayout } from '../utils/column-layout';
 import type { DisplayItem } from '../utils/nesting';
 import { colorForRun } from '../../../lib/run-colors';
-import { readKey, type RunRow } from '../utils/run-row';
+import { readKey, type Run } from '../../../entities/runs/run-model';
 import type { MetricAggregate, RunsSort } from '../utils/url-state';
 import { ColumnMenu } from './column-menu';
 import {
@@ -94,7 +94,7 @@ function metaOf(context: { table: { options: { meta?: unknown } } }): RunsTableM
   return context.table.options.meta as RunsTableMeta;
 }
 
-function runOf(item: DisplayItem): RunRow | null {
+function runOf(item: DisplayItem): Run | null {
   return item.kind === 'run' ? item.run : null;
 }
 
@@ -174,7 +174,7 @@ function NoteCell({ item }: { item: Extract<DisplayItem, { kind: 'note' }> }) {
   );
 }
 
-function fixedCell(id: FixedColumnId, run: RunRow, meta: RunsTableMeta): ReactNode {
+function fixedCell(id: FixedColumnId, run: Run, meta: RunsTableMeta): ReactNode {
   switch (id) {
     case 'status':
       return <StatusCell run={run} />;
@@ -201,7 +201,7 @@ function fixedCell(id: FixedColumnId, run: RunRow, meta: RunsTableMeta): ReactNo
   }
 }
 
-function fixedValue(id: FixedColumnId, run: RunRow): string | number | undefined {
+function fixedValue(id: FixedColumnId, run: Run): string | number | undefined {
   switch (id) {
     case 'status':
       return run.status;

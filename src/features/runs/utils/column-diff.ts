@@ -1,7 +1,7 @@
 // "Show only columns that differ": a data column differs when the loaded runs hold at least two
 // distinct values for it, a run lacking the key counting as a value of its own. Summaries are
 // built per page of runs (cacheable) and merged, so loading a new page costs only that page.
-import type { RunRow } from './run-row';
+import type { Run } from '../../../entities/runs/run-model';
 import { dataColumnId, type DataColumnKind } from './column-ids';
 
 interface KeySummary {
@@ -21,7 +21,7 @@ function sameValue(a: string | number, b: string | number): boolean {
   return Object.is(a, b);
 }
 
-export function summarizeRows(rows: readonly RunRow[]): DiffSummary {
+export function summarizeRows(rows: readonly Run[]): DiffSummary {
   const keys = new Map<string, KeySummary>();
   for (const row of rows) {
     for (const kind of KINDS) {

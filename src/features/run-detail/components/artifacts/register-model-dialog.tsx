@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Dialog } from '../../../../components/dialog';
-import { useRegisteredModelNames } from '../../api/search-registered-models';
+import { useRegisteredModelNames } from '../../../../entities/registry/api/search-registered-models';
 import { runsUri, useRegisterModel } from '../../hooks/use-register-model';
 
 /** Registers the model in `artifactPath` as a new version of an existing or a new registered model. */
