@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { useDocumentTitle } from '../../components/document-title/use-document-title';
 import './status-pages.css';
+import { paths } from '../../config/paths';
 
 export function NotFoundPage() {
   const location = useLocation();
@@ -15,10 +16,10 @@ export function NotFoundPage() {
         Nothing lives at <code>{location.pathname}</code>.
       </p>
       <div className="toolbar">
-        <Link className="btn btn-primary" to="/experiments">
+        <Link className="btn btn-primary" to={paths.experiments()}>
           Go to experiments
         </Link>
-        <Link className="btn" to="/models">
+        <Link className="btn" to={paths.models()}>
           Go to models
         </Link>
       </div>

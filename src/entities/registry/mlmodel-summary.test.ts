@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeSchemaType, parseParamsSchema, parseSchema, summarizeMlModel } from './mlmodel-summary';
-import { PYYAML_MLMODEL } from '../../features/registry/utils/mlmodel-fixture';
+import { PYYAML_MLMODEL } from '../../lib/mlmodel-fixture';
 
 describe('summarizeMlModel', () => {
   it('summarises a PyYAML-written MLmodel', () => {

@@ -11,7 +11,8 @@ export const runKeys = {
   pages: (params: SearchRunsParams) => [...runKeys.searches(), 'pages', params] as const,
   /** The first `maxResults` runs of a search, in one list (charts). */
   list: (params: SearchRunsParams, maxResults: number) => [...runKeys.searches(), 'list', params, maxResults] as const,
-  children: (parentRunId: string, params: SearchRunsParams, limit: number) => [...runKeys.searches(), 'children', parentRunId, params, limit] as const,
+  children: (parentRunId: string, params: SearchRunsParams, limit: number) =>
+    [...runKeys.searches(), 'children', parentRunId, params, limit] as const,
   /** A fixed set of runs (pinned, compared); no experiment ids means every experiment. */
   byIds: (runIds: readonly string[], experimentIds: readonly string[] | undefined) =>
     [...runKeys.searches(), 'by-ids', { runIds, experimentIds: experimentIds ?? null }] as const,

@@ -31,6 +31,7 @@ import { ANY_ALIAS, comparePath, filterVersions, readModelPageParams, writeModel
 import { sourceRunId } from './utils/source-run';
 import { countByStage, STAGE_ORDER } from '../../entities/registry/stage-counts';
 import './registry.css';
+import { paths } from '../../config/paths';
 
 // Source runs are fetched one by one (runs/get); beyond this many versions only the newest get metrics.
 const MAX_RUNS = 100;
@@ -82,7 +83,7 @@ export function ModelPage() {
     return (
       <div className="page registry-page">
         {isNotFound(model.error) ? (
-          <EmptyState title="Model not found" action={<Link to="/models">All models</Link>}>
+          <EmptyState title="Model not found" action={<Link to={paths.models()}>All models</Link>}>
             No registered model is named “{name}”. It may have been renamed or deleted.
           </EmptyState>
         ) : (
@@ -279,7 +280,7 @@ export function ModelPage() {
           onClose={() => setDialog(null)}
           onDeleted={() => {
             setDialog(null);
-            void navigate('/models', { replace: true });
+            void navigate(paths.models(), { replace: true });
           }}
         />
       )}

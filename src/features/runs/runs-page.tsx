@@ -31,6 +31,7 @@ import { buildOrderBy, buildSearchFilter } from './utils/filter-translation';
 import { selectRange, toggleId } from './utils/selection-range';
 import { METRIC_AGGREGATES, type MetricAggregate } from './utils/url-state';
 import './runs-page.css';
+import { paths } from '../../config/paths';
 
 /** Rows per chunk for on-demand lookups (min/max history, registered models). */
 const LOOKUP_CHUNK = 50;
@@ -267,7 +268,7 @@ export function RunsPage() {
       }
     }
     if (ids.length > MAX_COMPARE) toast.error(`Comparing the first ${MAX_COMPARE} of ${ids.length} runs`);
-    void navigate(`/compare?runs=${ids.slice(0, MAX_COMPARE).join(',')}`);
+    void navigate(paths.compare(ids.slice(0, MAX_COMPARE)));
   }, [allMatchingSelected, navigate, searchParams, selectedList, toast]);
 
   const csv = useCsvExport(searchParams, shownColumns, `runs-${experimentIds.join('_') || 'none'}`);

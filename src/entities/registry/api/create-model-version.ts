@@ -11,6 +11,10 @@ export interface CreateModelVersionInput {
 }
 
 export async function createModelVersion({ name, source, runId }: CreateModelVersionInput, signal?: AbortSignal): Promise<RegistryVersion> {
-  const response = await apiPost<{ model_version: WireModelVersion }>('/model-versions/create', { name, source, run_id: runId }, { signal });
+  const response = await apiPost<{ model_version: WireModelVersion }>(
+    '/model-versions/create',
+    { name, source, run_id: runId },
+    { signal },
+  );
   return toRegistryVersion(response.model_version);
 }

@@ -82,7 +82,10 @@ export async function searchAllRuns(
   const runs: Run[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await searchRuns({ ...params, maxResults: Math.min(options.pageSize ?? MAX_PAGE, limit - runs.length), pageToken }, options.signal);
+    const page = await searchRuns(
+      { ...params, maxResults: Math.min(options.pageSize ?? MAX_PAGE, limit - runs.length), pageToken },
+      options.signal,
+    );
     runs.push(...page.runs);
     options.onPage?.(page.runs, runs.length);
     pageToken = page.nextPageToken;
@@ -94,14 +97,21 @@ export async function searchAllRuns(
  * A fixed set of runs whatever their lifecycle, in the order given (missing ids are left out).
  * Without experiment ids it searches every experiment, as a URL naming only runs needs.
  */
-export async function searchRunsByIds(runIds: readonly string[], experimentIds: readonly string[] | undefined, signal?: AbortSignal): Promise<Run[]> {
+export async function searchRunsByIds(
+  runIds: readonly string[],
+  experimentIds: readonly string[] | undefined,
+  signal?: AbortSignal,
+): Promise<Run[]> {
   if (runIds.length === 0) return [];
   const experiments = experimentIds ?? (await searchAllExperimentIds(signal));
   const chunks: string[][] = [];
   for (let i = 0; i < runIds.length; i += RUN_ID_CHUNK) chunks.push(runIds.slice(i, i + RUN_ID_CHUNK));
   const pages = await Promise.all(
     chunks.map((chunk) =>
-      searchRuns({ experimentIds: experiments, filter: runIdsFilter(chunk), orderBy: [], runViewType: 'ALL', maxResults: chunk.length }, signal),
+      searchRuns(
+        { experimentIds: experiments, filter: runIdsFilter(chunk), orderBy: [], runViewType: 'ALL', maxResults: chunk.length },
+        signal,
+      ),
     ),
   );
   const byId = new Map(pages.flatMap((page) => page.runs).map((run) => [run.runId, run]));
@@ -168,7 +178,10 @@ export function childRunsQueryOptions(parentRunId: string, params: SearchRunsPar
   return queryOptions({
     queryKey: runKeys.children(parentRunId, params, limit),
     queryFn: ({ signal }): Promise<RunsList> =>
-      searchAllRuns({ ...params, filter: childRunsFilter(parentRunId, params.filter) }, { signal, limit, pageSize: Math.min(limit, MAX_PAGE) }),
+      searchAllRuns(
+        { ...params, filter: childRunsFilter(parentRunId, params.filter) },
+        { signal, limit, pageSize: Math.min(limit, MAX_PAGE) },
+      ),
   });
 }
 
@@ -201,7 +214,8 @@ export function hasRunsQueryOptions(experimentId: string) {
   return queryOptions({
     queryKey: runKeys.hasRuns(experimentId),
     queryFn: async ({ signal }) =>
-      (await searchRuns({ experimentIds: [experimentId], filter: '', orderBy: [], runViewType: 'ALL', maxResults: 1 }, signal)).runs.length > 0,
+      (await searchRuns({ experimentIds: [experimentId], filter: '', orderBy: [], runViewType: 'ALL', maxResults: 1 }, signal)).runs
+        .length > 0,
   });
 }
 
@@ -233,7 +247,10 @@ export function updateCachedRuns(queryClient: QueryClient, update: (run: Run, vi
       queryClient.setQueryData(key, mapRuns(data as Run[], viewType));
     } else if ('pages' in data) {
       const infinite = data as RunsInfiniteData;
-      queryClient.setQueryData<RunsInfiniteData>(key, { ...infinite, pages: infinite.pages.map((page) => ({ ...page, runs: mapRuns(page.runs, viewType) })) });
+      queryClient.setQueryData<RunsInfiniteData>(key, {
+        ...infinite,
+        pages: infinite.pages.map((page) => ({ ...page, runs: mapRuns(page.runs, viewType) })),
+      });
     } else if ('truncated' in data) {
       const list = data as RunsList;
       queryClient.setQueryData(key, { ...list, runs: mapRuns(list.runs, viewType) });

@@ -14,6 +14,7 @@ import { useRestoreExperiment } from '../../../entities/experiments/api/restore-
 import { useSetExperimentTag } from '../../../entities/experiments/api/set-experiment-tag';
 import { RenameExperimentDialog } from './rename-experiment-dialog';
 import './experiment-header.css';
+import { paths } from '../../../config/paths';
 
 // The markdown renderer is ~120 KB of script: loaded after the header, so the runs table below
 // it does not wait for it.
@@ -47,7 +48,7 @@ function MultiExperimentHeader({ ids }: { ids: string[] }) {
 function ExperimentChip({ id }: { id: string }) {
   const { data, isError } = useExperiment(id);
   return (
-    <Link to={`/experiments/${id}`} className="badge experiment-chip">
+    <Link to={paths.experimentRuns([id])} className="badge experiment-chip">
       {isError ? `Experiment ${id} (unavailable)` : (data?.name ?? `Experiment ${id}`)}
     </Link>
   );
@@ -183,7 +184,7 @@ function SingleExperimentHeader({ id }: { id: string }) {
               {
                 onSuccess: () => {
                   setDialog(null);
-                  void navigate('/experiments');
+                  void navigate(paths.experiments());
                 },
               },
             )

@@ -19,6 +19,7 @@ import { CreateExperimentDialog } from './create-experiment-dialog';
 import { FirstRunGuide } from './first-run-guide';
 import { RenameExperimentDialog } from './rename-experiment-dialog';
 import './experiments-page.css';
+import { paths } from '../../../config/paths';
 
 type PendingAction = { kind: 'rename' | 'delete' | 'restore'; experiment: Experiment } | null;
 
@@ -220,7 +221,7 @@ export function ExperimentsPage() {
           onClose={() => setCreating(false)}
           onCreated={(id) => {
             setCreating(false);
-            void navigate(`/experiments/${id}`);
+            void navigate(paths.experimentRuns([id]));
           }}
         />
       )}
@@ -270,7 +271,7 @@ function ExperimentRow({
         <input type="checkbox" aria-label={`Select ${experiment.name}`} checked={checked} onChange={onToggle} />
       </td>
       <td className="experiments-name-cell">
-        <Link to={`/experiments/${experiment.id}`} data-nav-item="">
+        <Link to={paths.experimentRuns([experiment.id])} data-nav-item="">
           {experiment.name}
         </Link>
       </td>

@@ -8,9 +8,10 @@ import { countByStage, latestVersionNumber, stageChips, STAGE_ORDER } from '../.
 import { AliasChip } from './alias-chip';
 import { StageBadge } from './stage-badge';
 import { versionPath } from './versions-table';
+import { paths } from '../../../config/paths';
 
 export function modelPath(name: string): string {
-  return `/models/${encodeURIComponent(name)}`;
+  return paths.model(name);
 }
 
 const MAX_TAGS = 3;

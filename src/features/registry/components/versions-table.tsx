@@ -12,9 +12,10 @@ import { MetricValue } from './metric-value';
 import { SourceRunLink } from './source-run-link';
 import { StageBadge } from './stage-badge';
 import { versionMenuItems } from './version-menu-items';
+import { paths } from '../../../config/paths';
 
 export function versionPath(name: string, version: string): string {
-  return `/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`;
+  return paths.modelVersion(name, version);
 }
 
 export interface VersionsTableProps {

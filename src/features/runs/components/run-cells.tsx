@@ -7,6 +7,7 @@ import type { MetricRange } from '../utils/metric-range';
 import type { MetricAggregate } from '../utils/url-state';
 import { formatAbsoluteTime, formatDuration, formatMetricValue, formatRelativeTime, runDuration, shortCommit, shortSource } from '../utils/format';
 import { readKey, type Run } from '../../../entities/runs/run-model';
+import { paths } from '../../../config/paths';
 
 /**
  * A link for table cells: a plain anchor (cheap to render in thousands of rows) that navigates
@@ -104,7 +105,7 @@ export function LoggedModelsCell({ run, navigate }: { run: Run; navigate: (to: s
   return (
     <span className="rb-chips" title={title}>
       {first && (
-        <AppLink className="rb-chip" to={`/experiments/${run.experimentId}/runs/${run.runId}?tab=artifacts&path=${encodeURIComponent(first.artifactPath)}`} navigate={navigate}>
+        <AppLink className="rb-chip" to={paths.run(run.experimentId, run.runId, { tab: 'artifacts', path: first.artifactPath })} navigate={navigate}>
           {first.artifactPath}
           {first.flavors[0] && <span className="rb-chip-detail">{first.flavors[0]}</span>}
         </AppLink>
@@ -120,7 +121,7 @@ export function RegisteredModelsCell({ versions, loading, navigate }: { versions
   return (
     <span className="rb-chips" title={versions.map((version) => `${version.name} v${version.version}`).join('\n')}>
       {first && (
-        <AppLink className="rb-chip" to={`/models/${encodeURIComponent(first.name)}/versions/${encodeURIComponent(first.version)}`} navigate={navigate}>
+        <AppLink className="rb-chip" to={paths.modelVersion(first.name, first.version)} navigate={navigate}>
           {first.name}
           <span className="rb-chip-detail">v{first.version}</span>
         </AppLink>

@@ -42,6 +42,7 @@ import {
   StatusCell,
   TextCell,
 } from './run-cells';
+import { paths } from '../../../config/paths';
 
 export interface RunsTableMeta {
   now: number;
@@ -150,7 +151,7 @@ function NameCell({ item, meta }: { item: Extract<DisplayItem, { kind: 'run' }>;
         aria-label={`Colour of run ${name}`}
         onClick={(event) => meta.onPickColor(run.runId, color, event.currentTarget)}
       />
-      <AppLink className="rb-run-link" to={`/experiments/${run.experimentId}/runs/${run.runId}`} navigate={meta.navigate} title={name}>
+      <AppLink className="rb-run-link" to={paths.run(run.experimentId, run.runId)} navigate={meta.navigate} title={name}>
         {name}
       </AppLink>
       {item.depth > 0 && <span className="visually-hidden">(child run)</span>}
@@ -533,7 +534,7 @@ export function RunsTable({
           meta.onToggleSelect(run.runId, event.shiftKey);
           return true;
         case 'Enter':
-          meta.navigate(`/experiments/${run.experimentId}/runs/${run.runId}`);
+          meta.navigate(paths.run(run.experimentId, run.runId));
           return true;
         case 'ArrowRight':
         case 'ArrowLeft':
