@@ -34,7 +34,6 @@ export default tseslint.config(
       'boundaries/include': ['src/**/*'],
       'boundaries/elements': [
         { type: 'app', pattern: 'src/app' },
-        { type: 'main', pattern: 'src/main.tsx' },
         { type: 'feature', pattern: 'src/features/*', capture: ['feature'] },
         { type: 'entity', pattern: 'src/entities/*', capture: ['entity'] },
         { type: 'component', pattern: 'src/components/*', capture: ['component'] },
@@ -48,10 +47,10 @@ export default tseslint.config(
         {
           default: 'allow',
           policies: [
-            { from: { element: { type: 'feature' } }, disallow: { to: { element: { types: { anyOf: ['feature', 'app', 'main'] } } } } },
-            { from: { element: { type: 'entity' } }, disallow: { to: { element: { types: { anyOf: ['feature', 'app', 'main', 'component'] } } } } },
-            { from: { element: { type: 'component' } }, disallow: { to: { element: { types: { anyOf: ['feature', 'entity', 'app', 'main'] } } } } },
-            { from: { element: { types: { anyOf: ['lib', 'config'] } } }, disallow: { to: { element: { types: { anyOf: ['feature', 'entity', 'component', 'app', 'main'] } } } } },
+            { from: { element: { type: 'feature' } }, disallow: { to: { element: { types: { anyOf: ['feature', 'app'] } } } } },
+            { from: { element: { type: 'entity' } }, disallow: { to: { element: { types: { anyOf: ['feature', 'app', 'component'] } } } } },
+            { from: { element: { type: 'component' } }, disallow: { to: { element: { types: { anyOf: ['feature', 'entity', 'app'] } } } } },
+            { from: { element: { types: { anyOf: ['lib', 'config'] } } }, disallow: { to: { element: { types: { anyOf: ['feature', 'entity', 'component', 'app'] } } } } },
           ],
         },
       ],

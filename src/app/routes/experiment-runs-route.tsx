@@ -4,6 +4,7 @@ import { ExperimentHeader } from '../../features/experiments/components/experime
 import { RunsPage } from '../../features/runs/runs-page';
 import { splitExperimentIds } from '../experiment-ids';
 import { ExperimentViewTabs } from './experiment-view-tabs';
+import { ExperimentsFound } from './experiments-found';
 
 /** `/experiments/1,2`: the experiments' header, the Table | Charts switch, then the runs table. */
 export function Component() {
@@ -11,7 +12,7 @@ export function Component() {
   const ids = splitExperimentIds(experimentIds);
   const key = ids.join(',');
   return (
-    <>
+    <ExperimentsFound ids={ids}>
       <PanelErrorBoundary title="The experiment header failed" resetKey={key}>
         <ExperimentHeader ids={ids} />
       </PanelErrorBoundary>
@@ -19,6 +20,6 @@ export function Component() {
       <PanelErrorBoundary title="The runs table failed" resetKey={key}>
         <RunsPage />
       </PanelErrorBoundary>
-    </>
+    </ExperimentsFound>
   );
 }
