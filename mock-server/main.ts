@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from './app.js';
 import { loadDemoData } from './demo/load-demo-data.js';
+import { startDemoLiveLogging } from './demo/live-logging.js';
 import { sqlitePathFromUri } from './store/database.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,9 +83,11 @@ export async function main(argv: string[]): Promise<void> {
     runboardExtensions: options.runboardExtensions,
     logger: false,
   });
+  let stopDemoLogging: (() => Promise<void>) | undefined;
   if (options.demo && context) {
     const loaded = await loadDemoData(app);
     console.log(loaded ? 'Loaded the demo data.' : 'The store already holds experiments: demo data not loaded.');
+    stopDemoLogging = startDemoLiveLogging(app);
   }
 
   let closing = false;
@@ -94,7 +97,7 @@ export async function main(argv: string[]): Promise<void> {
     console.log(`\n${signal} received: shutting down.`);
     const force = setTimeout(() => process.exit(1), 5000);
     force.unref();
-    void app.close().then(() => process.exit(0));
+    void (stopDemoLogging?.() ?? Promise.resolve()).then(() => app.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
