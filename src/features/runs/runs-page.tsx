@@ -27,6 +27,7 @@ import { useRunActions, type RunActionRequest } from './hooks/use-run-actions';
 import { useRunsData } from './hooks/use-runs-data';
 import { useRunsViewState } from './hooks/use-runs-view-state';
 import { columnGroupOf, parseColumnId, type ColumnGroupId } from './utils/column-ids';
+import { isComparableColumn } from './utils/column-diff';
 import { buildOrderBy, buildSearchFilter } from './utils/filter-translation';
 import { selectRange, toggleId } from './utils/selection-range';
 import { METRIC_AGGREGATES, type MetricAggregate } from './utils/url-state';
@@ -128,7 +129,7 @@ export function RunsPage() {
 
   const columnLayout = useColumnLayout(experimentIdsKey, view, updateView, keys);
   const shownColumns = useMemo(
-    () => (view.onlyDiffering ? columnLayout.columns.filter((id) => columnGroupOf(id) === 'attributes' || differing.has(id)) : columnLayout.columns),
+    () => (view.onlyDiffering ? columnLayout.columns.filter((id) => !isComparableColumn(id) || differing.has(id)) : columnLayout.columns),
     [view.onlyDiffering, columnLayout.columns, differing],
   );
   const groupCounts = useMemo<Record<ColumnGroupId, number>>(() => {

@@ -43,6 +43,7 @@ import {
   TextCell,
 } from './run-cells';
 import { paths } from '../../../config/paths';
+import { useRun } from '../../../entities/runs/api/get-run';
 
 export interface RunsTableMeta {
   now: number;
@@ -155,6 +156,22 @@ function NameCell({ item, meta }: { item: Extract<DisplayItem, { kind: 'run' }>;
         {name}
       </AppLink>
       {item.depth > 0 && <span className="visually-hidden">(child run)</span>}
+      {item.depth === 0 && run.parentRunId && run.parentRunId !== run.runId && <ParentNote run={run} meta={meta} />}
+    </span>
+  );
+}
+
+/** A child run whose parent is not in the list (the filter matched only the child) says whose child it is. */
+function ParentNote({ run, meta }: { run: Run; meta: RunsTableMeta }) {
+  const parentRunId = run.parentRunId ?? '';
+  const parent = useRun(parentRunId);
+  const label = parent.data?.name ?? parentRunId.slice(0, 8);
+  return (
+    <span className="rb-parent-note" data-testid="parent-note">
+      child of{' '}
+      <AppLink className="rb-parent-link" to={paths.run(run.experimentId, parentRunId)} navigate={meta.navigate} title={`Parent run ${label}`}>
+        {label}
+      </AppLink>
     </span>
   );
 }
@@ -403,18 +420,27 @@ export function RunsTable({
         : members.map(dataColumn);
       groups.push({
         id: `group:${group}`,
-        header: () => (
-          <button
-            type="button"
-            className="rb-group-toggle"
-            aria-expanded={!isCollapsed}
-            onClick={() => toggleGroup(group)}
-            title={isCollapsed ? `Show ${label.toLowerCase()} columns` : `Collapse ${label.toLowerCase()} columns`}
-          >
-            <span aria-hidden="true">{isCollapsed ? '▸' : '▾'}</span> {label}
-            {group !== 'attributes' && <span className="rb-group-count">{count}</span>}
-          </button>
-        ),
+        header: (context) => {
+          // Min / Max replace the latest values: the header says so, not only the toolbar.
+          const aggregate = group === 'metrics' ? metaOf(context).metricAggregate : 'last';
+          return (
+            <button
+              type="button"
+              className="rb-group-toggle"
+              aria-expanded={!isCollapsed}
+              onClick={() => toggleGroup(group)}
+              title={isCollapsed ? `Show ${label.toLowerCase()} columns` : `Collapse ${label.toLowerCase()} columns`}
+            >
+              <span aria-hidden="true">{isCollapsed ? '▸' : '▾'}</span> {label}
+              {group !== 'attributes' && <span className="rb-group-count">{count}</span>}
+              {aggregate !== 'last' && (
+                <span className="rb-group-aggregate" data-testid="metrics-aggregate">
+                  {aggregate === 'min' ? 'min over history' : 'max over history'}
+                </span>
+              )}
+            </button>
+          );
+        },
         columns: children,
       });
     }
