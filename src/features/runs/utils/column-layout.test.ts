@@ -8,7 +8,7 @@ describe('column layout', () => {
     const columns = defaultColumns(keys);
     expect(columns).toContain('status');
     expect(columns).not.toContain('name');
-    expect(columns.slice(-3)).toEqual(['metrics.acc', 'metrics.loss', 'params.lr']);
+    expect(columns.slice(0, 3)).toEqual(['metrics.acc', 'metrics.loss', 'params.lr']);
     expect(allOptionalColumns(keys)).toContain('tags.team');
   });
 
