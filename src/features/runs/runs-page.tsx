@@ -28,6 +28,7 @@ import { useRunsData } from './hooks/use-runs-data';
 import { useRunsViewState } from './hooks/use-runs-view-state';
 import { columnGroupOf, parseColumnId, type ColumnGroupId } from './utils/column-ids';
 import { isComparableColumn } from './utils/column-diff';
+import { distinctValues, type FilterValueLookup } from './utils/filter-autocomplete';
 import { buildOrderBy, buildSearchFilter } from './utils/filter-translation';
 import { selectRange, toggleId } from './utils/selection-range';
 import { METRIC_AGGREGATES, type MetricAggregate } from './utils/url-state';
@@ -209,6 +210,13 @@ export function RunsPage() {
     [setSelection],
   );
   const getLoadedRunIds = useCallback(() => latest.current.displayedRunIds, []);
+  // Filter-box value completions scan the rows on hand when asked (a keystroke), not every render.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const valuesOf = useCallback<FilterValueLookup>(
+    (kind, key) => distinctValues(itemsRef.current.flatMap((item) => (item.kind === 'run' ? [item.run] : [])), kind, key),
+    [],
+  );
 
   const onToggleExpand = useCallback(
     (runId: string) => updateView((current) => ({ expanded: current.expanded.includes(runId) ? current.expanded.filter((id) => id !== runId) : [...current.expanded, runId] }), { replace: true }),
@@ -317,7 +325,7 @@ export function RunsPage() {
   return (
     <section className="rb-runs-page" aria-label="Runs">
       <div className="rb-runs-controls">
-        <FilterBox value={view.filter} onApply={(filter) => updateView({ filter, selection: [] })} keys={keys} serverError={serverError} />
+        <FilterBox value={view.filter} onApply={(filter) => updateView({ filter, selection: [] })} keys={keys} valuesOf={valuesOf} serverError={serverError} />
         <div className="rb-runs-toolbar">
           <QuickFilters
             statuses={view.statuses}

@@ -3,7 +3,7 @@
 // underlined at its position and nothing is sent until it is fixed. Keys of the loaded runs are
 // offered as completions (combobox pattern).
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { applySuggestion, suggestFilterKeys, type FilterKeySets, type FilterSuggestion } from '../utils/filter-autocomplete';
+import { applySuggestion, suggestFilterKeys, suggestFilterValues, type FilterKeySets, type FilterSuggestion, type FilterValueLookup } from '../utils/filter-autocomplete';
 import { translateFilterText, type FilterProblem } from '../utils/filter-translation';
 
 export interface FilterBoxProps {
@@ -11,6 +11,8 @@ export interface FilterBoxProps {
   value: string;
   onApply: (text: string) => void;
   keys: FilterKeySets;
+  /** Values of a param or tag seen in the loaded runs, offered after `params.<key> =`. */
+  valuesOf?: FilterValueLookup;
   /** The server refused the applied filter. */
   serverError?: string | null;
 }
@@ -21,9 +23,10 @@ const KIND_LABELS: Readonly<Record<FilterSuggestion['kind'], string>> = {
   tag: 'tag',
   attribute: 'attribute',
   dataset: 'dataset',
+  value: 'value',
 };
 
-export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps) {
+export function FilterBox({ value, onApply, keys, valuesOf, serverError }: FilterBoxProps) {
   const [draft, setDraft] = useState(value);
   const [caret, setCaret] = useState(value.length);
   const [focused, setFocused] = useState(false);
@@ -52,7 +55,10 @@ export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps)
     return () => clearTimeout(timer);
   }, [draft]);
 
-  const suggestions = useMemo(() => (focused && !dismissed ? suggestFilterKeys(draft, caret, keys, 12) : null), [focused, dismissed, draft, caret, keys]);
+  const suggestions = useMemo(() => {
+    if (!focused || dismissed) return null;
+    return (valuesOf ? suggestFilterValues(draft, caret, valuesOf, 12) : null) ?? suggestFilterKeys(draft, caret, keys, 12);
+  }, [focused, dismissed, draft, caret, keys, valuesOf]);
   const open = suggestions !== null && suggestions.suggestions.length > 0;
   const activeIndex = open && active < (suggestions?.suggestions.length ?? 0) ? active : -1;
 
