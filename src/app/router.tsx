@@ -23,7 +23,8 @@ export const routes: RouteObject[] = [
     ErrorBoundary: RouteErrorPage,
     HydrateFallback: () => <PageSkeleton />,
     children: [
-      { index: true, loader: () => redirect(paths.experiments()) },
+      // `element: null`: the redirect renders nothing, and says so (no empty-leaf-route warning).
+      { index: true, loader: () => redirect(paths.experiments()), element: null },
       {
         ErrorBoundary: RouteErrorPage,
         children: [

@@ -56,7 +56,7 @@ export function ModelComparePage() {
   const missing = versionsQuery.data ? requested.filter((version) => !allVersions.some((item) => item.version === version)) : [];
   const runIds = useMemo(() => compared.map((version) => sourceRunId(version) ?? ''), [compared]);
   const runs = useSourceRuns(runIds);
-  const mlModels = useQueries({ queries: compared.map((version) => mlModelQueryOptions(name, version.version)) });
+  const mlModels = useQueries({ queries: compared.map((version) => mlModelQueryOptions(name, version.version, version)) });
 
   const runOf = (version: RegistryVersion) => {
     const runId = sourceRunId(version);

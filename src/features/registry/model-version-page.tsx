@@ -127,7 +127,7 @@ export function ModelVersionPage() {
             <SourceRunPanel runId={runId} />
           </PanelErrorBoundary>
           <PanelErrorBoundary title="The MLmodel panel failed">
-            <MlModelPanel name={name} version={current.version} />
+            <MlModelPanel name={name} version={current.version} location={current} />
           </PanelErrorBoundary>
         </div>
         <aside className="registry-side" aria-label="Version details">

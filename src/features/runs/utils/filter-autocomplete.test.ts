@@ -73,7 +73,7 @@ describe('suggestFilterValues', () => {
   });
 
   it('collects distinct values, sorted naturally', () => {
-    const runs = [{ params: { set: 'run-10' }, tags: {} }, { params: { set: 'run-2' }, tags: {} }, { params: { set: 'run-10' }, tags: {} }, { params: {}, tags: {} }];
+    const runs: { params: Record<string, string>; tags: Record<string, string> }[] = [{ params: { set: 'run-10' }, tags: {} }, { params: { set: 'run-2' }, tags: {} }, { params: { set: 'run-10' }, tags: {} }, { params: {}, tags: {} }];
     expect(distinctValues(runs, 'params', 'set')).toEqual(['run-2', 'run-10']);
   });
 });
