@@ -3,7 +3,7 @@
 // linked to the runs table); scatter, contour and box plots; parameter importance; overlaid
 // metric histories. Every choice is in the URL.
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorPanel, PanelErrorBoundary } from '../../components/error-view';
 import { colorForRun, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
 import { useRunsByIds } from '../../entities/runs/api/search-runs';
@@ -12,7 +12,7 @@ import { ImportanceList } from './components/importance-list';
 import { MetricOverlay } from './components/metric-overlay';
 import { ParallelCoordinates } from './components/parallel-coordinates';
 import { BoxPlot, ContourPlot, ScatterPlot } from './components/plots';
-import { useCompareParam } from './hooks/use-compare-params';
+import { useCompareUrlState } from './hooks/use-compare-url-state';
 import {
   axisValues,
   defaultDirection,
@@ -75,9 +75,8 @@ function AxisSelect({
 }
 
 export function ComparePage() {
-  const [params] = useSearchParams();
-  const allIds = useMemo(() => list(params.get('runs') ?? ''), [params]);
-  const runIds = useMemo(() => allIds.slice(0, MAX_COMPARE_RUNS), [allIds]);
+  const urlState = useCompareUrlState(MAX_COMPARE_RUNS);
+  const { allIds, runIds } = urlState;
   const query = useRunsByIds(runIds);
   const rootRef = useRef<HTMLDivElement>(null);
 
@@ -86,22 +85,22 @@ export function ComparePage() {
     return (query.data ?? []).map((run) => ({ ...run, color: colorForRun(run.runId, colors) }));
   }, [query.data]);
 
-  const [diff, setDiff] = useCompareParam('diff');
-  const [betterText, setBetter] = useCompareParam('better');
-  const [pcText, setPc] = useCompareParam('pc');
-  const [pcLogText, setPcLog] = useCompareParam('pclog');
-  const [brushText, setBrush] = useCompareParam('brush');
-  const [colorText, setColor] = useCompareParam('pccolor');
-  const [sx, setSx] = useCompareParam('sx');
-  const [sy, setSy] = useCompareParam('sy');
-  const [sc, setSc] = useCompareParam('sc');
-  const [kx, setKx] = useCompareParam('kx');
-  const [ky, setKy] = useCompareParam('ky');
-  const [kz, setKz] = useCompareParam('kz');
-  const [bx, setBx] = useCompareParam('bx');
-  const [by, setBy] = useCompareParam('by');
-  const [imp, setImp] = useCompareParam('imp');
-  const [hist, setHist] = useCompareParam('hist');
+  const [diff, setDiff] = urlState.param('diff');
+  const [betterText, setBetter] = urlState.param('better');
+  const [pcText, setPc] = urlState.param('pc');
+  const [pcLogText, setPcLog] = urlState.param('pclog');
+  const [brushText, setBrush] = urlState.param('brush');
+  const [colorText, setColor] = urlState.param('pccolor');
+  const [sx, setSx] = urlState.param('sx');
+  const [sy, setSy] = urlState.param('sy');
+  const [sc, setSc] = urlState.param('sc');
+  const [kx, setKx] = urlState.param('kx');
+  const [ky, setKy] = urlState.param('ky');
+  const [kz, setKz] = urlState.param('kz');
+  const [bx, setBx] = urlState.param('bx');
+  const [by, setBy] = urlState.param('by');
+  const [imp, setImp] = urlState.param('imp');
+  const [hist, setHist] = urlState.param('hist');
 
   const paramKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.params)))].sort(), [runs]);
   const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].sort(), [runs]);
