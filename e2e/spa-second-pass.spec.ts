@@ -5,6 +5,7 @@
 // reaching the models list without a reload. Each test seeds its own experiment.
 import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousA11yIssues, screenshotBothThemes, test, uniqueName, type MlflowApi } from './support/fixtures';
+import { seedModelRun } from './support/registry-seed';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -22,6 +23,14 @@ function header(page: Page, columnId: string) {
 
 async function runNames(page: Page): Promise<string[]> {
   return runRows(page).locator('.rb-run-link').allTextContents();
+}
+
+/** Client-side navigation (the router follows history), so the app's caches stay as they are. */
+async function navigateInApp(page: Page, url: string): Promise<void> {
+  await page.evaluate((target) => {
+    window.history.pushState({}, '', target);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, url);
 }
 
 async function seedRun(
@@ -193,4 +202,47 @@ test('descriptions render GFM tables and task lists, never raw HTML', async ({ p
   await expect(page.locator('.markdown img')).toHaveCount(0);
   await expectNoSeriousA11yIssues(page);
   await screenshotBothThemes(page, 'experiment-description-gfm');
+});
+
+test('a metric URL of a missing run shows the not-found page', async ({ page, consoleGuard }) => {
+  consoleGuard.allow(/404|Not Found/i);
+  await page.goto(`/experiments/0/runs/${'0'.repeat(32)}/metrics/loss`);
+  await expect(page.getByRole('heading', { name: `Run ${'0'.repeat(32)} was not found` })).toBeVisible();
+  await expect(page.getByText(/No values logged/)).toHaveCount(0);
+  await expectNoSeriousA11yIssues(page);
+  await screenshotBothThemes(page, 'metric-run-not-found');
+});
+
+test('registering a model from a run page reaches the runs table and the models list without a reload', async ({ page, api }) => {
+  await page.setViewportSize({ width: 2600, height: 900 });
+  const experimentId = await api.createExperiment(uniqueName('second-pass-register'));
+  const runId = await seedModelRun(api, experimentId, { metrics: { accuracy: 0.9 }, params: { lr: '0.1' } }, 'registers-here');
+  const name = uniqueName('second-pass-model');
+  await page.goto(`/experiments/${experimentId}`);
+  const registered = row(page, 'registers-here').locator('[data-column-id="registered"]');
+  await expect(registered).toBeVisible();
+  await expect(registered).not.toContainText(name);
+  // The models list is loaded once before the registration, so its cache is warm.
+  await page.getByRole('link', { name: 'Models', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Models' }).first()).toBeVisible();
+  await page.goBack();
+
+  await page.getByRole('link', { name: 'registers-here', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'registers-here' })).toBeVisible();
+  await navigateInApp(page, `/experiments/${experimentId}/runs/${runId}?tab=artifacts&artifact=model`);
+  const preview = page.getByRole('region', { name: 'Artifact preview' });
+  await preview.getByRole('button', { name: 'Register model' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Register model' });
+  await dialog.getByRole('button', { name: 'New model' }).click();
+  await dialog.getByLabel('Model name').fill(name);
+  await dialog.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByRole('dialog', { name: 'Model registered' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('list', { name: 'Registered model versions' })).toContainText(`${name} v1`);
+
+  // Client-side navigation (no reload): both views show the new version.
+  await page.getByRole('link', { name: 'Models', exact: true }).click();
+  await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  await navigateInApp(page, `/experiments/${experimentId}`);
+  await expect(row(page, 'registers-here').locator('[data-column-id="registered"]')).toContainText(name);
 });

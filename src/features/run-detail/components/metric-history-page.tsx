@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useDocumentTitle } from '../../../components/document-title/use-document-title';
 import { ErrorPanel, isNotFound, PanelErrorBoundary } from '../../../components/error-view';
+import { NotFoundView } from '../../../components/not-found';
+import { paths } from '../../../config/paths';
 import { SkeletonLines } from '../../../components/skeleton/skeleton';
 import { formatCount, formatMetricValue } from '../../../lib/format/format-number';
 import { formatAbsoluteTime, formatDuration } from '../../../lib/format/format-time';
@@ -26,6 +28,13 @@ export function MetricHistoryPage() {
   const series = useMetricSeries(runId, metricKey);
   const smoothingId = useId();
   useDocumentTitle(`${metricKey} · ${run.data?.name ?? 'Run'}`);
+  if (run.isError && isNotFound(run.error)) {
+    return (
+      <NotFoundView title={`Run ${runId} was not found`} links={[{ label: 'Back to the experiment', to: paths.experimentRuns([experimentId]) }]}>
+        <p>There is no metric “{metricKey}” to show: the run does not exist, or was deleted for good.</p>
+      </NotFoundView>
+    );
+  }
 
   return (
     <div className="page metric-page">

@@ -66,15 +66,15 @@ function useRunIdSet(
           const next = new URLSearchParams(previous);
           const current = next.get(param);
           const ids = update(current === null ? stored : current.split(',').filter(Boolean));
-          if (ids.length > 0) next.set(param, ids.join(','));
-          else next.delete(param);
-          setStored(ids);
+          // Empty stays in the URL (`pinned=`) so remembered marks are not added back; the
+          // effect above brings storage in line once the URL has changed.
+          next.set(param, ids.join(','));
           return next;
         },
         { replace: true, preventScrollReset: true },
       );
     },
-    [param, setSearchParams, setStored, stored],
+    [param, setSearchParams, stored],
   );
   const toggle = useCallback(
     (runId: string) => write((previous) => (previous.includes(runId) ? previous.filter((id) => id !== runId) : [...previous, runId])),
