@@ -51,7 +51,7 @@ export const routes: RouteObject[] = [
           },
           {
             path: routePatterns.metrics,
-            lazy: async () => ({ Component: (await import('../features/charts/metric-history-page')).MetricHistoryPage }),
+            lazy: () => import('./routes/metrics-route'),
             handle: handle(() => [{ label: 'Metric history' }]),
           },
           {
