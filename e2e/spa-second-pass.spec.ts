@@ -222,9 +222,10 @@ test('registering a model from a run page reaches the runs table and the models 
   const registered = row(page, 'registers-here').locator('[data-column-id="registered"]');
   await expect(registered).toBeVisible();
   await expect(registered).not.toContainText(name);
-  // The models list is loaded once before the registration, so its cache is warm.
-  await page.getByRole('link', { name: 'Models', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Models' }).first()).toBeVisible();
+  // The models list, searched for the new name, is loaded once before the registration.
+  await navigateInApp(page, `/models?q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole('heading', { name: 'Registered models' })).toBeVisible();
+  await expect(page.getByRole('link', { name, exact: true })).toHaveCount(0);
   await page.goBack();
 
   await page.getByRole('link', { name: 'registers-here', exact: true }).click();
@@ -241,7 +242,7 @@ test('registering a model from a run page reaches the runs table and the models 
   await expect(page.getByRole('dialog', { name: 'Model registered' })).toHaveCount(0);
 
   // Client-side navigation (no reload): both views show the new version.
-  await page.getByRole('link', { name: 'Models', exact: true }).click();
+  await navigateInApp(page, `/models?q=${encodeURIComponent(name)}`);
   await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   await navigateInApp(page, `/experiments/${experimentId}`);
   await expect(row(page, 'registers-here').locator('[data-column-id="registered"]')).toContainText(name);
