@@ -17,6 +17,7 @@ import { groupRuns } from './utils/build-series';
 import type { ZoomWindow } from './utils/chart-settings';
 import { colorForRun, paletteColor, RUN_COLORS_STORAGE_KEY } from '../../lib/run-colors';
 import './charts.css';
+import { paths } from '../../config/paths';
 
 const PAGE_SIZES = [100, 1000, 10000] as const;
 
@@ -177,7 +178,7 @@ export function MetricHistoryPage() {
               {runs[0] && (
                 <>
                   {' · '}
-                  <Link to={`/experiments/${runs[0].experimentId}`}>experiment runs</Link>
+                  <Link to={paths.experimentRuns([runs[0].experimentId])}>experiment runs</Link>
                 </>
               )}
             </p>

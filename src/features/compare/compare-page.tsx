@@ -26,6 +26,7 @@ import {
   type CompareRun,
 } from './utils/compare-values';
 import './compare.css';
+import { paths } from '../../config/paths';
 
 export const MAX_COMPARE_RUNS = 1000;
 
@@ -174,7 +175,7 @@ export function ComparePage() {
     );
   }
 
-  const runLink = (run: CompareRun) => `/experiments/${run.experimentId}/runs/${run.runId}`;
+  const runLink = (run: CompareRun) => paths.run(run.experimentId, run.runId);
   const setAxes = (next: string[]) => setPc(next.join(',') || ',');
 
   return (
@@ -192,7 +193,7 @@ export function ComparePage() {
           )}
         </div>
         {experimentIds.length > 0 && (
-          <Link className="btn" to={`/experiments/${experimentIds.join(',')}?q=${encodeURIComponent(runIdsFilter(runIds))}`}>
+          <Link className="btn" to={paths.experimentRuns(experimentIds.join(','), `?q=${encodeURIComponent(runIdsFilter(runIds))}`)}>
             Open in runs table
           </Link>
         )}
@@ -303,13 +304,13 @@ export function ComparePage() {
                         {' · '}
                         <Link
                           // Filtered to the brushed runs and with them selected, ready for the table's actions.
-                          to={`/experiments/${experimentIds.join(',')}?q=${encodeURIComponent(runIdsFilter(selectedRuns.map((run) => run.runId)))}&sel=${selectedRuns.map((run) => run.runId).join(',')}`}
+                          to={paths.experimentRuns(experimentIds.join(','), `?q=${encodeURIComponent(runIdsFilter(selectedRuns.map((run) => run.runId)))}&sel=${selectedRuns.map((run) => run.runId).join(',')}`)}
                           data-testid="pc-selection-link"
                         >
                           Show in runs table
                         </Link>
                         {' · '}
-                        <Link to={`/compare?runs=${selectedRuns.map((run) => run.runId).join(',')}`}>Compare only these</Link>
+                        <Link to={paths.compare(selectedRuns.map((run) => run.runId))}>Compare only these</Link>
                         <ul className="pc-selected-list">
                           {selectedRuns.slice(0, 20).map((run) => (
                             <li key={run.runId}>

@@ -6,6 +6,7 @@ import { useRun } from '../hooks/use-run-view';
 import { TAGS, type RunView } from '../api/run-model';
 import { runPath } from '../utils/metric-path';
 import { commitUrl } from '../utils/source-links';
+import { paths } from '../../../config/paths';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -43,7 +44,7 @@ export function RunDetailsPanel({ run }: { run: RunView }) {
         <code className="run-id">{run.id}</code>
       </Row>
       <Row label="Experiment">
-        <Link to={`/experiments/${run.experimentId}`}>{run.experimentId}</Link>
+        <Link to={paths.experimentRuns([run.experimentId])}>{run.experimentId}</Link>
       </Row>
       <Row label="Started">
         {run.startTime ? (

@@ -12,6 +12,7 @@ import { MetricsTable, ParamsTable, RunTagsPanel } from './run-data-tables';
 import { RunHeader } from './run-header';
 import { ChildRunsPanel, DatasetsPanel, ModelsPanel } from './run-related-panels';
 import './run-page.css';
+import { paths } from '../../../config/paths';
 
 type Tab = 'overview' | 'artifacts';
 
@@ -71,7 +72,7 @@ export function RunPage() {
           onRetry={isNotFound(run.error) ? undefined : () => void run.refetch()}
         />
         <p>
-          <Link to="/experiments">Back to experiments</Link>
+          <Link to={paths.experiments()}>Back to experiments</Link>
         </p>
       </div>
     );

@@ -9,6 +9,7 @@ import { TAGS, type RunView } from '../api/run-model';
 import { parseLogModelHistory } from '../utils/mlmodel';
 import { runPath } from '../utils/metric-path';
 import { RunStatusBadge } from './run-status-badge';
+import { paths } from '../../../config/paths';
 
 export function DatasetsPanel({ run }: { run: RunView }) {
   if (run.datasets.length === 0) return <p className="muted panel-empty">No datasets logged.</p>;
@@ -104,7 +105,7 @@ export function ModelsPanel({ run, onOpenArtifact }: { run: RunView; onOpenArtif
           <ul className="run-model-list" aria-label="Registered model versions">
             {versions.data.map((version) => (
               <li key={`${version.name}-${version.version}`}>
-                <Link to={`/models/${encodeURIComponent(version.name)}/versions/${encodeURIComponent(version.version)}`}>
+                <Link to={paths.modelVersion(version.name, version.version)}>
                   {version.name} v{version.version}
                 </Link>
                 {version.stage !== 'None' && <span className="badge">{version.stage}</span>}
