@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -18,6 +20,44 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/only-throw-error': 'off',
+    },
+  },
+  // The SPA's layers (ARCHITECTURE.md): app composes features; a feature never imports another
+  // feature; entities (one client module per MLflow endpoint) import no feature and no app code;
+  // shared components import no feature; lib imports none of them. No import cycles.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { boundaries, 'import-x': importX },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      // Without these, import-x does not parse TypeScript dependencies and no-cycle sees no cycle.
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'boundaries/include': ['src/**/*'],
+      'boundaries/elements': [
+        { type: 'app', pattern: 'src/app' },
+        { type: 'feature', pattern: 'src/features/*', capture: ['feature'] },
+        { type: 'entity', pattern: 'src/entities/*', capture: ['entity'] },
+        { type: 'component', pattern: 'src/components/*', capture: ['component'] },
+        { type: 'config', pattern: 'src/config' },
+        { type: 'lib', pattern: 'src/lib' },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'allow',
+          policies: [
+            { from: { element: { type: 'feature' } }, disallow: { to: { element: { types: { anyOf: ['feature', 'app'] } } } } },
+            { from: { element: { type: 'entity' } }, disallow: { to: { element: { types: { anyOf: ['feature', 'app', 'component'] } } } } },
+            { from: { element: { type: 'component' } }, disallow: { to: { element: { types: { anyOf: ['feature', 'entity', 'app'] } } } } },
+            { from: { element: { types: { anyOf: ['lib', 'config'] } } }, disallow: { to: { element: { types: { anyOf: ['feature', 'entity', 'component', 'app'] } } } } },
+          ],
+        },
+      ],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },

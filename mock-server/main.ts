@@ -11,6 +11,7 @@ import { runWorkerPool, shownHostOf } from './server-cluster.js';
 import { parseBackendStoreUri, redactUri, sqlitePathFromUri } from './store/database.js';
 import { isPermissionName, PERMISSION_NAMES, type PermissionName } from './auth/permissions.js';
 import { splitList } from './http/security.js';
+import { startDemoLiveLogging } from './demo/live-logging.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -169,7 +170,12 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const { app } = await openServer(options);
-  if (options.demo && cluster.isPrimary && !options.proxyTo) await loadDemo(app);
+  // One process: the demo's running runs keep logging while it serves (not in a worker pool).
+  let stopDemoLogging: (() => Promise<void>) | undefined;
+  if (options.demo && cluster.isPrimary && !options.proxyTo) {
+    await loadDemo(app);
+    stopDemoLogging = startDemoLiveLogging(app);
+  }
 
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -178,7 +184,7 @@ export async function main(argv: string[]): Promise<void> {
     console.log(`\n${signal} received: shutting down.`);
     const force = setTimeout(() => process.exit(1), 5000);
     force.unref();
-    void app.close().then(() => process.exit(0));
+    void (stopDemoLogging?.() ?? Promise.resolve()).then(() => app.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

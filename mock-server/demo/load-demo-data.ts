@@ -10,7 +10,9 @@ import { loadLongPretraining } from './long-pretraining.js';
 import { loadModelRegistry } from './model-registry.js';
 import { loadTabularBaselines } from './tabular-baselines.js';
 
-export { DEMO_EPOCH } from './run-files.js';
+import { setDemoClock } from './run-files.js';
+
+export { DEMO_EPOCH, DEMO_SPAN } from './run-files.js';
 export { HYPEROPT_TRIALS, SWEEP_EXPERIMENT, SWEEP_RUN_COUNT } from './image-classifier-sweep.js';
 export { PRETRAINING_EXPERIMENT, PRETRAINING_RUN, PRETRAINING_STEPS } from './long-pretraining.js';
 export { TABULAR_EXPERIMENT, TABULAR_RUN_COUNT } from './tabular-baselines.js';
@@ -20,12 +22,14 @@ const DEFAULT_EXPERIMENT_ID = '0';
 
 /**
  * Loads the demo data unless the store already holds an experiment besides Default (active or
- * deleted). Returns whether it loaded anything.
+ * deleted). Returns whether it loaded anything. Times are relative to `now` (default: the clock),
+ * so the demo reads as recent work with runs still going; a fixed `now` gives identical data.
  */
-export async function loadDemoData(app: FastifyInstance): Promise<boolean> {
+export async function loadDemoData(app: FastifyInstance, options: { now?: number } = {}): Promise<boolean> {
   const api = new DemoApi(app);
   const experiments = await api.searchExperiments();
   if (experiments.some((experiment) => experiment.experiment_id !== DEFAULT_EXPERIMENT_ID)) return false;
+  setDemoClock(options.now ?? Date.now());
 
   const tabular = await loadTabularBaselines(api);
   const finetunes = await loadLongPretraining(api);

@@ -4,14 +4,26 @@ import type { Metric } from '../../src/lib/mlflow/wire-types.js';
 import type { DemoApi } from './demo-api.js';
 import type { Random } from './random.js';
 
-/**
- * Every demo timestamp is an offset from this fixed instant (2025-09-01 08:00 UTC), so a load
- * today and a load next year produce identical runs, metrics and artifacts.
- */
-export const DEMO_EPOCH = Date.UTC(2025, 8, 1, 8, 0, 0);
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/**
+ * The demo's own "now", as an offset from its epoch: its last metric point (a RUNNING sweep run)
+ * is logged at 51.97 h, so at load time the running runs read "started minutes ago".
+ */
+export const DEMO_SPAN = 52 * HOUR;
+
+/**
+ * Every demo timestamp is an offset from this instant, set when the demo loads to `now - DEMO_SPAN`
+ * (so nothing reads "last year"); the same `now` gives identical runs, metrics and artifacts.
+ * A live binding: modules that import it see the value set by `setDemoClock`.
+ */
+export let DEMO_EPOCH = Date.UTC(2025, 8, 1, 8, 0, 0);
+
+export function setDemoClock(now: number): void {
+  DEMO_EPOCH = now - DEMO_SPAN;
+}
 
 export interface ArtifactFile {
   path: string;

@@ -1,5 +1,6 @@
 import { createBrowserRouter, redirect, type RouteObject } from 'react-router';
 import { PageSkeleton } from '../components/skeleton/skeleton';
+import { paths, routePatterns } from '../config/paths';
 import { splitExperimentIds } from './experiment-ids';
 import { AppLayout } from './layout/app-layout';
 import type { Crumb, RouteHandle } from './layout/breadcrumbs';
@@ -7,8 +8,8 @@ import { ExperimentCrumb, ExperimentsCrumb, RunCrumb } from './layout/crumb-labe
 import { NotFoundPage } from './pages/not-found-page';
 import { RouteErrorPage } from './pages/route-error-page';
 
-const experimentsCrumb: Crumb = { label: 'Experiments', to: '/experiments' };
-const modelsCrumb: Crumb = { label: 'Models', to: '/models' };
+const experimentsCrumb: Crumb = { label: 'Experiments', to: paths.experiments() };
+const modelsCrumb: Crumb = { label: 'Models', to: paths.models() };
 
 function handle(crumbs: RouteHandle['crumbs']): RouteHandle {
   return { crumbs };
@@ -17,24 +18,25 @@ function handle(crumbs: RouteHandle['crumbs']): RouteHandle {
 /** Every page is its own lazily loaded module; each has its own error boundary inside the shell. */
 export const routes: RouteObject[] = [
   // Outside the app shell: nothing else shows until someone signs in.
-  { path: '/signin', lazy: () => import('./routes/signin-route'), ErrorBoundary: RouteErrorPage },
+  { path: `/${routePatterns.signIn}`, lazy: () => import('./routes/signin-route'), ErrorBoundary: RouteErrorPage },
   {
     path: '/',
     Component: AppLayout,
     ErrorBoundary: RouteErrorPage,
     HydrateFallback: () => <PageSkeleton />,
     children: [
-      { index: true, loader: () => redirect('/experiments') },
+      // `element: null`: the redirect renders nothing, and says so (no empty-leaf-route warning).
+      { index: true, loader: () => redirect(paths.experiments()), element: null },
       {
         ErrorBoundary: RouteErrorPage,
         children: [
           {
-            path: 'experiments',
+            path: routePatterns.experiments,
             lazy: () => import('./routes/experiments-route'),
             handle: handle(() => [experimentsCrumb]),
           },
           {
-            path: 'experiments/:experimentIds',
+            path: routePatterns.experimentRuns,
             lazy: () => import('./routes/experiment-runs-route'),
             handle: handle((params) => {
               const ids = splitExperimentIds(params.experimentIds);
@@ -42,70 +44,70 @@ export const routes: RouteObject[] = [
             }),
           },
           {
-            path: 'experiments/:experimentIds/charts',
+            path: routePatterns.experimentCharts,
             lazy: () => import('./routes/experiment-charts-route'),
             handle: handle((params) => {
               const ids = splitExperimentIds(params.experimentIds);
-              return [experimentsCrumb, { label: <ExperimentsCrumb ids={ids} />, to: `/experiments/${params.experimentIds ?? ''}` }, { label: 'Charts' }];
+              return [experimentsCrumb, { label: <ExperimentsCrumb ids={ids} />, to: paths.experimentRuns(params.experimentIds ?? '') }, { label: 'Charts' }];
             }),
           },
           {
-            path: 'experiments/:experimentIds/models',
+            path: routePatterns.experimentModels,
             lazy: () => import('./routes/experiment-models-route'),
-            handle: handle((params) => [experimentsCrumb, { label: <ExperimentsCrumb ids={splitExperimentIds(params.experimentIds)} />, to: `/experiments/${params.experimentIds ?? ''}` }, { label: 'Models' }]),
+            handle: handle((params) => [experimentsCrumb, { label: <ExperimentsCrumb ids={splitExperimentIds(params.experimentIds)} />, to: paths.experimentRuns(params.experimentIds ?? '') }, { label: 'Models' }]),
           },
-          { path: 'logged-models/:modelId', lazy: () => import('./routes/logged-model-route'), handle: handle((params) => [experimentsCrumb, { label: `Logged model ${params.modelId ?? ''}` }]) },
+          { path: routePatterns.loggedModel, lazy: () => import('./routes/logged-model-route'), handle: handle((params) => [experimentsCrumb, { label: `Logged model ${params.modelId ?? ''}` }]) },
           {
-            path: 'metrics',
-            lazy: async () => ({ Component: (await import('../features/charts/metric-history-page')).MetricHistoryPage }),
+            path: routePatterns.metrics,
+            lazy: () => import('./routes/metrics-route'),
             handle: handle(() => [{ label: 'Metric history' }]),
           },
           {
-            path: 'experiments/:experimentId/runs/:runId',
+            path: routePatterns.run,
             lazy: () => import('./routes/run-route'),
             handle: handle((params) => [
               experimentsCrumb,
-              { label: <ExperimentCrumb id={params.experimentId ?? ''} />, to: `/experiments/${params.experimentId ?? ''}` },
+              { label: <ExperimentCrumb id={params.experimentId ?? ''} />, to: paths.experimentRuns(params.experimentId ?? '') },
               { label: <RunCrumb runId={params.runId ?? ''} /> },
             ]),
           },
           {
-            path: 'experiments/:experimentId/runs/:runId/metrics/:metricKey',
+            path: routePatterns.runMetric,
             lazy: () => import('./routes/metric-route'),
             handle: handle((params) => [
               experimentsCrumb,
-              { label: <ExperimentCrumb id={params.experimentId ?? ''} />, to: `/experiments/${params.experimentId ?? ''}` },
-              { label: <RunCrumb runId={params.runId ?? ''} />, to: `/experiments/${params.experimentId ?? ''}/runs/${params.runId ?? ''}` },
+              { label: <ExperimentCrumb id={params.experimentId ?? ''} />, to: paths.experimentRuns(params.experimentId ?? '') },
+              { label: <RunCrumb runId={params.runId ?? ''} />, to: paths.run(params.experimentId ?? '', params.runId ?? '') },
               { label: params.metricKey ?? '' },
             ]),
           },
-          { path: 'models', lazy: () => import('./routes/models-route'), handle: handle(() => [{ label: 'Models' }]) },
+          { path: routePatterns.models, lazy: () => import('./routes/models-route'), handle: handle(() => [{ label: 'Models' }]) },
           {
-            path: 'models/:name',
+            path: routePatterns.model,
             lazy: () => import('./routes/model-route'),
             handle: handle((params) => [modelsCrumb, { label: params.name ?? '' }]),
           },
           {
-            path: 'models/:name/compare',
+            path: routePatterns.modelCompare,
             lazy: () => import('./routes/model-compare-route'),
             handle: handle((params) => [
               modelsCrumb,
-              { label: params.name ?? '', to: `/models/${encodeURIComponent(params.name ?? '')}` },
+              { label: params.name ?? '', to: paths.model(params.name ?? '') },
               { label: 'Compare versions' },
             ]),
           },
           {
-            path: 'models/:name/versions/:version',
+            path: routePatterns.modelVersion,
             lazy: () => import('./routes/model-version-route'),
             handle: handle((params) => [
               modelsCrumb,
-              { label: params.name ?? '', to: `/models/${encodeURIComponent(params.name ?? '')}` },
+              { label: params.name ?? '', to: paths.model(params.name ?? '') },
               { label: `Version ${params.version ?? ''}` },
             ]),
           },
-          { path: 'settings/webhooks', lazy: () => import('./routes/webhooks-route'), handle: handle(() => [{ label: 'Settings' }, { label: 'Webhooks' }]) },
-          { path: 'compare', lazy: () => import('./routes/compare-route'), handle: handle(() => [{ label: 'Compare runs' }]) },
-          { path: 'admin/users', lazy: () => import('./routes/admin-users-route'), handle: handle(() => [{ label: 'Users and permissions' }]) },
+          { path: routePatterns.webhooks, lazy: () => import('./routes/webhooks-route'), handle: handle(() => [{ label: 'Settings' }, { label: 'Webhooks' }]) },
+          { path: routePatterns.compare, lazy: () => import('./routes/compare-route'), handle: handle(() => [{ label: 'Compare runs' }]) },
+          { path: routePatterns.adminUsers, lazy: () => import('./routes/admin-users-route'), handle: handle(() => [{ label: 'Users and permissions' }]) },
           { path: '*', Component: NotFoundPage },
         ],
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml, YamlError } from './yaml';
-import { PYYAML_MLMODEL } from '../features/registry/utils/mlmodel-fixture';
+import { PYYAML_MLMODEL } from './mlmodel-fixture';
 
 
 describe('parseYaml on an MLmodel file', () => {

@@ -10,6 +10,7 @@ import type { Experiment, FileInfo, Metric, ModelVersion, RegisteredModel, Run }
 import { createServer } from '../../app.js';
 import {
   DEMO_EPOCH,
+  DEMO_SPAN,
   HYPEROPT_TRIALS,
   loadDemoData,
   PRETRAINING_EXPERIMENT,
@@ -26,6 +27,8 @@ let app: FastifyInstance;
 let artifactsDir: string;
 let firstLoad: boolean;
 let loadMillis: number;
+/** The load's clock, fixed so the pinned values below stay the same. */
+const DEMO_NOW = Date.UTC(2025, 8, 1, 8, 0, 0) + DEMO_SPAN;
 
 async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
   const response = await app.inject({
@@ -68,7 +71,7 @@ beforeAll(async () => {
   artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'runboard-demo-test-'));
   ({ app } = await createServer({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: artifactsDir }));
   const started = performance.now();
-  firstLoad = await loadDemoData(app);
+  firstLoad = await loadDemoData(app, { now: DEMO_NOW });
   loadMillis = performance.now() - started;
 }, 180_000);
 
@@ -123,6 +126,23 @@ describe('loadDemoData', () => {
 
     const filtered = await searchRuns(SWEEP_EXPERIMENT, "params.optimizer = 'adamw' and metrics.`val/accuracy` > 0.8");
     expect(filtered.length).toBeGreaterThan(5);
+  });
+
+  it('is relative to the moment it loads: running runs started minutes ago and logged points in the last minutes', async () => {
+    const running = await searchRuns(SWEEP_EXPERIMENT, "attributes.status = 'RUNNING'");
+    expect(running.length).toBeGreaterThan(0);
+    for (const run of running) {
+      const started = Number(run.info.start_time);
+      expect(DEMO_NOW - started).toBeGreaterThan(0);
+      expect(DEMO_NOW - started).toBeLessThan(30 * 60_000);
+      const lastPoint = Math.max(...(run.data?.metrics ?? []).map((metric) => Number(metric.timestamp)));
+      expect(DEMO_NOW - lastPoint).toBeGreaterThanOrEqual(0);
+      expect(DEMO_NOW - lastPoint).toBeLessThan(15 * 60_000);
+    }
+    // The oldest run is days old, not a year.
+    const pretraining = await searchRuns(PRETRAINING_EXPERIMENT);
+    const oldest = Math.min(...pretraining.map((run) => Number(run.info.start_time)));
+    expect(DEMO_NOW - oldest).toBeLessThan(14 * 24 * 3600_000);
   });
 
   it('has a 100,000-step pretraining run with a deterministic history', async () => {

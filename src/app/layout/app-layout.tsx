@@ -8,6 +8,7 @@ import { ThemeToggle } from './theme-toggle';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { UserNameSetting } from './user-name-setting';
 import './app-layout.css';
+import { paths } from '../../config/paths';
 
 export function AppLayout() {
   useGlobalShortcuts();
@@ -18,7 +19,7 @@ export function AppLayout() {
         Skip to content
       </a>
       <header className="app-header">
-        <NavLink to="/experiments" className="app-logo" aria-label="Runboard home">
+        <NavLink to={paths.experiments()} className="app-logo" aria-label="Runboard home">
           <svg width="20" height="20" viewBox="0 0 32 32" aria-hidden="true">
             <rect width="32" height="32" rx="7" fill="var(--accent)" />
             <path d="M8 22l5-7 4 4 7-10" fill="none" stroke="var(--accent-text)" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
@@ -26,9 +27,9 @@ export function AppLayout() {
           <span>Runboard</span>
         </NavLink>
         <nav className="app-nav" aria-label="Main">
-          <NavLink to="/experiments">Experiments</NavLink>
-          <NavLink to="/models">Models</NavLink>
-          <NavLink to="/settings/webhooks">Webhooks</NavLink>
+          <NavLink to={paths.experiments()}>Experiments</NavLink>
+          <NavLink to={paths.models()}>Models</NavLink>
+          <NavLink to={paths.webhooks()}>Webhooks</NavLink>
         </nav>
         <div className="app-header-spacer" />
         <span className="app-header-hint muted" aria-hidden="true">

@@ -1,6 +1,6 @@
 // Breadcrumb labels that need data: names come from the same queries the pages use (cached).
-import { useExperiment } from '../../features/experiments/api/get-experiment';
-import { useRun } from '../../features/run-detail/api/get-run';
+import { useExperiment } from '../../entities/experiments/api/get-experiment';
+import { useRun } from '../../entities/runs/api/get-run';
 
 export function ExperimentCrumb({ id }: { id: string }) {
   const { data } = useExperiment(id);

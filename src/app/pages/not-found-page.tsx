@@ -1,27 +1,20 @@
-import { Link, useLocation } from 'react-router';
-import { useDocumentTitle } from '../../components/document-title/use-document-title';
-import './status-pages.css';
+import { useLocation } from 'react-router';
+import { NotFoundView } from '../../components/not-found';
+import { paths } from '../../config/paths';
 
 export function NotFoundPage() {
   const location = useLocation();
-  useDocumentTitle('Page not found');
   return (
-    <div className="page status-page">
-      <p className="status-code" aria-hidden="true">
-        404
-      </p>
-      <h1>Page not found</h1>
-      <p className="muted">
+    <NotFoundView
+      title="Page not found"
+      links={[
+        { label: 'Go to experiments', to: paths.experiments() },
+        { label: 'Go to models', to: paths.models() },
+      ]}
+    >
+      <p>
         Nothing lives at <code>{location.pathname}</code>.
       </p>
-      <div className="toolbar">
-        <Link className="btn btn-primary" to="/experiments">
-          Go to experiments
-        </Link>
-        <Link className="btn" to="/models">
-          Go to models
-        </Link>
-      </div>
-    </div>
+    </NotFoundView>
   );
 }

@@ -4,6 +4,7 @@ import { errorMessage } from '../../components/error-view/error-message';
 import { useDocumentTitle } from '../../components/document-title/use-document-title';
 import { NotFoundPage } from './not-found-page';
 import './status-pages.css';
+import { paths } from '../../config/paths';
 
 function isChunkLoadError(error: unknown): boolean {
   return error instanceof Error && /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(error.message);
@@ -37,7 +38,7 @@ export function RouteErrorPage() {
         <button type="button" className="btn btn-primary" onClick={retry}>
           Retry
         </button>
-        <Link className="btn" to="/experiments">
+        <Link className="btn" to={paths.experiments()}>
           Go to experiments
         </Link>
       </div>

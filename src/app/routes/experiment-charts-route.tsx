@@ -8,6 +8,7 @@ import { useRunsViewState } from '../../features/runs/hooks/use-runs-view-state'
 import { buildOrderBy, buildSearchFilter } from '../../features/runs/utils/filter-translation';
 import { splitExperimentIds } from '../experiment-ids';
 import { ExperimentViewTabs } from './experiment-view-tabs';
+import { ExperimentsFound } from './experiments-found';
 
 /**
  * `/experiments/1,2/charts`: the same header and runs as the table, drawn as charts. The runs
@@ -53,7 +54,7 @@ export function Component() {
   const clearSelection = useCallback(() => updateView({ selection: [] }, { replace: true }), [updateView]);
 
   return (
-    <>
+    <ExperimentsFound ids={ids}>
       <PanelErrorBoundary title="The experiment header failed" resetKey={key}>
         <ExperimentHeader ids={ids} />
       </PanelErrorBoundary>
@@ -61,6 +62,6 @@ export function Component() {
       <PanelErrorBoundary title="The charts failed" resetKey={key}>
         <ChartsPage source={source} onClearSelection={clearSelection} />
       </PanelErrorBoundary>
-    </>
+    </ExperimentsFound>
   );
 }

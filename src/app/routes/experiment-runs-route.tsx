@@ -5,6 +5,7 @@ import { RunsPage } from '../../features/runs/runs-page';
 import { SavedViewsBar } from '../../features/saved-views/components/saved-views-bar';
 import { splitExperimentIds } from '../experiment-ids';
 import { ExperimentViewTabs } from './experiment-view-tabs';
+import { ExperimentsFound } from './experiments-found';
 
 /** `/experiments/1,2`: the experiments' header, the Table | Charts switch, then the runs table. */
 export function Component() {
@@ -12,7 +13,7 @@ export function Component() {
   const ids = splitExperimentIds(experimentIds);
   const key = ids.join(',');
   return (
-    <>
+    <ExperimentsFound ids={ids}>
       <PanelErrorBoundary title="The experiment header failed" resetKey={key}>
         <ExperimentHeader ids={ids} />
       </PanelErrorBoundary>
@@ -27,6 +28,6 @@ export function Component() {
           }
         />
       </PanelErrorBoundary>
-    </>
+    </ExperimentsFound>
   );
 }

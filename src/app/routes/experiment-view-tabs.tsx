@@ -3,16 +3,17 @@
 // the charts' `c*` parameters and the charts read the table's.
 import { Link, useLocation } from 'react-router';
 import './experiment-view-tabs.css';
+import { paths } from '../../config/paths';
 
 export type ExperimentView = 'table' | 'charts' | 'models';
 
 export function ExperimentViewTabs({ experimentIds, active }: { experimentIds: string; active: ExperimentView }) {
   const { search } = useLocation();
   const tabs: { view: ExperimentView; label: string; to: string }[] = [
-    { view: 'table', label: 'Table', to: `/experiments/${experimentIds}${search}` },
-    { view: 'charts', label: 'Charts', to: `/experiments/${experimentIds}/charts${search}` },
+    { view: 'table', label: 'Table', to: paths.experimentRuns(experimentIds, search) },
+    { view: 'charts', label: 'Charts', to: paths.experimentCharts(experimentIds, search) },
     // Logged models (MLflow 3) are not runs: the runs view's query string does not apply.
-    { view: 'models', label: 'Models', to: `/experiments/${experimentIds}/models` },
+    { view: 'models', label: 'Models', to: paths.experimentModels(experimentIds) },
   ];
   return (
     <nav className="experiment-view-tabs" aria-label="Runs view" data-testid="experiment-view-tabs">

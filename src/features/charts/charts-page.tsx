@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../components/error-view';
 import type { ViewType } from '../../lib/mlflow/wire-types';
-import { useChartRuns } from './api/search-runs';
+import { useRunsByIds, useRunsList } from '../../entities/runs/api/search-runs';
 import { ChartsView, type ChartsViewRun } from './charts-view';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
 import { mergeChartRuns, runIdsFilter } from './utils/chart-runs';
@@ -56,17 +56,15 @@ export function ChartsPage({ source, onClearSelection }: ChartsPageProps) {
   const selected = source.selectedRunIds;
   const bySelection = selected.length > 0;
   const canSearch = source.filterProblem === undefined;
-  const mainQuery = useChartRuns(
+  const mainQuery = useRunsList(
     bySelection
-      ? { experimentIds, filter: runIdsFilter(selected), maxResults: selected.length, runViewType: 'ALL' }
-      : { experimentIds, filter: source.filter, orderBy: source.orderBy, runViewType: source.runViewType, maxResults: limit },
+      ? { experimentIds, filter: runIdsFilter(selected), orderBy: EMPTY, runViewType: 'ALL' }
+      : { experimentIds, filter: source.filter, orderBy: source.orderBy, runViewType: source.runViewType },
+    bySelection ? selected.length : limit,
     { enabled: bySelection || canSearch },
   );
   const pinned = bySelection ? EMPTY : source.pinnedRunIds;
-  const pinnedQuery = useChartRuns(
-    { experimentIds, filter: runIdsFilter(pinned), maxResults: pinned.length, runViewType: 'ALL' },
-    { enabled: pinned.length > 0 },
-  );
+  const pinnedQuery = useRunsByIds(pinned, experimentIds, { enabled: pinned.length > 0 });
 
   const pinnedData = pinned.length > 0 ? pinnedQuery.data : undefined;
   const merged = useMemo(
@@ -91,7 +89,7 @@ export function ChartsPage({ source, onClearSelection }: ChartsPageProps) {
       pinned: pinnedSet.has(run.runId),
       params: run.params,
       tags: run.tags,
-      metricKeys: run.metricKeys,
+      metricKeys: Object.keys(run.metrics),
       status: run.status,
       startTime: run.startTime,
     }));

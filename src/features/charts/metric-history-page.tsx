@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorPanel, PanelErrorBoundary } from '../../components/error-view';
 import { MetricHistoryTable } from '../../components/charts/metric-history-table';
-import { useRuns } from './api/get-run';
+import { useRunsById } from '../../entities/runs/api/get-run';
 import { ChartsLegend } from '../../components/charts/charts-legend';
 import { ChartsToolbar } from '../../components/charts/charts-toolbar';
 import { LineChartCard } from '../../components/charts/line-chart-card';
@@ -16,6 +16,7 @@ import { groupRuns } from '../../components/charts/build-series';
 import type { ZoomWindow } from '../../components/charts/chart-settings';
 import { paletteColor, parseColorOverrides, RUN_COLORS_STORAGE_KEY, runColorsInView } from '../../lib/run-colors';
 import '../../components/charts/charts.css';
+import { paths } from '../../config/paths';
 
 export function MetricHistoryPage() {
   const [params] = useSearchParams();
@@ -35,7 +36,7 @@ export function MetricHistoryPage() {
   const [settings, updateSettings] = useChartSettings();
   const [colorsRaw] = useLocalStorageRaw(RUN_COLORS_STORAGE_KEY);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const loaded = useRuns(runIds);
+  const loaded = useRunsById(runIds);
   const [tableRun, setTableRun] = useState('');
 
   const runs = useMemo(() => {
@@ -46,7 +47,7 @@ export function MetricHistoryPage() {
     return loaded.runs.map((run) => ({ ...run, color: colors.get(run.runId) ?? '' }));
   }, [loaded.runs, colorsRaw]);
   const visible = useMemo(() => runs.filter((run) => !hidden.has(run.runId)), [runs, hidden]);
-  const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => run.metricKeys))].sort(), [runs]);
+  const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].sort(), [runs]);
   const groupOptions = useMemo(
     () =>
       [
@@ -94,7 +95,7 @@ export function MetricHistoryPage() {
               {runs[0] && (
                 <>
                   {' · '}
-                  <Link to={`/experiments/${runs[0].experimentId}`}>experiment runs</Link>
+                  <Link to={paths.experimentRuns([runs[0].experimentId])}>experiment runs</Link>
                 </>
               )}
             </p>

@@ -3,17 +3,17 @@
 // linked to the runs table); scatter, contour and box plots; parameter importance; overlaid
 // metric histories. Every choice is in the URL.
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorPanel, PanelErrorBoundary } from '../../components/error-view';
 import { metricDirection } from '../../entities/metrics/metric-direction';
 import { readColorOverrides, runColorsInView } from '../../lib/run-colors';
-import { useRunsByIds } from './api/search-runs-by-ids';
+import { useRunsByIds } from '../../entities/runs/api/search-runs';
 import { CompareTable } from './components/compare-table';
 import { ImportanceList } from './components/importance-list';
 import { MetricOverlay } from './components/metric-overlay';
 import { ParallelCoordinates } from './components/parallel-coordinates';
 import { BoxPlot, ContourPlot, ScatterPlot } from './components/plots';
-import { useCompareParam } from './hooks/use-compare-params';
+import { useCompareUrlState } from './hooks/use-compare-url-state';
 import {
   axisValues,
   encodeBrushes,
@@ -26,6 +26,7 @@ import {
   type CompareRun,
 } from './utils/compare-values';
 import './compare.css';
+import { paths } from '../../config/paths';
 
 export const MAX_COMPARE_RUNS = 1000;
 
@@ -66,9 +67,8 @@ function AxisSelect({
 }
 
 export function ComparePage() {
-  const [params] = useSearchParams();
-  const allIds = useMemo(() => list(params.get('runs') ?? ''), [params]);
-  const runIds = useMemo(() => allIds.slice(0, MAX_COMPARE_RUNS), [allIds]);
+  const urlState = useCompareUrlState(MAX_COMPARE_RUNS);
+  const { allIds, runIds } = urlState;
   const query = useRunsByIds(runIds);
   const rootRef = useRef<HTMLDivElement>(null);
 
@@ -81,22 +81,22 @@ export function ComparePage() {
     return loaded.map((run) => ({ ...run, color: colors.get(run.runId) ?? '' }));
   }, [query.data]);
 
-  const [diff, setDiff] = useCompareParam('diff');
-  const [betterText, setBetter] = useCompareParam('better');
-  const [pcText, setPc] = useCompareParam('pc');
-  const [pcLogText, setPcLog] = useCompareParam('pclog');
-  const [brushText, setBrush] = useCompareParam('brush');
-  const [colorText, setColor] = useCompareParam('pccolor');
-  const [sx, setSx] = useCompareParam('sx');
-  const [sy, setSy] = useCompareParam('sy');
-  const [sc, setSc] = useCompareParam('sc');
-  const [kx, setKx] = useCompareParam('kx');
-  const [ky, setKy] = useCompareParam('ky');
-  const [kz, setKz] = useCompareParam('kz');
-  const [bx, setBx] = useCompareParam('bx');
-  const [by, setBy] = useCompareParam('by');
-  const [imp, setImp] = useCompareParam('imp');
-  const [hist, setHist] = useCompareParam('hist');
+  const [diff, setDiff] = urlState.param('diff');
+  const [betterText, setBetter] = urlState.param('better');
+  const [pcText, setPc] = urlState.param('pc');
+  const [pcLogText, setPcLog] = urlState.param('pclog');
+  const [brushText, setBrush] = urlState.param('brush');
+  const [colorText, setColor] = urlState.param('pccolor');
+  const [sx, setSx] = urlState.param('sx');
+  const [sy, setSy] = urlState.param('sy');
+  const [sc, setSc] = urlState.param('sc');
+  const [kx, setKx] = urlState.param('kx');
+  const [ky, setKy] = urlState.param('ky');
+  const [kz, setKz] = urlState.param('kz');
+  const [bx, setBx] = urlState.param('bx');
+  const [by, setBy] = urlState.param('by');
+  const [imp, setImp] = urlState.param('imp');
+  const [hist, setHist] = urlState.param('hist');
 
   const paramKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.params)))].sort(), [runs]);
   const metricKeys = useMemo(() => [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].sort(), [runs]);
@@ -170,7 +170,7 @@ export function ComparePage() {
     );
   }
 
-  const runLink = (run: CompareRun) => `/experiments/${run.experimentId}/runs/${run.runId}`;
+  const runLink = (run: CompareRun) => paths.run(run.experimentId, run.runId);
   const setAxes = (next: string[]) => setPc(next.join(',') || ',');
 
   return (
@@ -188,7 +188,7 @@ export function ComparePage() {
           )}
         </div>
         {experimentIds.length > 0 && (
-          <Link className="btn" to={`/experiments/${experimentIds.join(',')}?q=${encodeURIComponent(runIdsFilter(runIds))}`}>
+          <Link className="btn" to={paths.experimentRuns(experimentIds.join(','), `?q=${encodeURIComponent(runIdsFilter(runIds))}`)}>
             Open in runs table
           </Link>
         )}
@@ -299,13 +299,13 @@ export function ComparePage() {
                         {' · '}
                         <Link
                           // Filtered to the brushed runs and with them selected, ready for the table's actions.
-                          to={`/experiments/${experimentIds.join(',')}?q=${encodeURIComponent(runIdsFilter(selectedRuns.map((run) => run.runId)))}&sel=${selectedRuns.map((run) => run.runId).join(',')}`}
+                          to={paths.experimentRuns(experimentIds.join(','), `?q=${encodeURIComponent(runIdsFilter(selectedRuns.map((run) => run.runId)))}&sel=${selectedRuns.map((run) => run.runId).join(',')}`)}
                           data-testid="pc-selection-link"
                         >
                           Show in runs table
                         </Link>
                         {' · '}
-                        <Link to={`/compare?runs=${selectedRuns.map((run) => run.runId).join(',')}`}>Compare only these</Link>
+                        <Link to={paths.compare(selectedRuns.map((run) => run.runId))}>Compare only these</Link>
                         <ul className="pc-selected-list">
                           {selectedRuns.slice(0, 20).map((run) => (
                             <li key={run.runId}>

@@ -6,12 +6,12 @@ import { EmptyState } from '../../components/empty-state/empty-state';
 import { ErrorPanel } from '../../components/error-view';
 import { RelativeTime } from '../../components/relative-time/relative-time';
 import { SkeletonLines } from '../../components/skeleton/skeleton';
-import { useRegistrySync } from './api/invalidate-registry';
-import { mlModelQueryOptions } from './api/get-model-version-mlmodel';
-import { useRegisteredModel } from './api/get-registered-model';
-import { useSourceRuns } from './api/get-source-run';
-import { aliasesOf, type RegistryVersion } from './api/registry-model';
-import { useModelVersions } from './api/search-model-versions';
+import { useRegistrySync } from '../../entities/registry/invalidate-registry';
+import { mlModelQueryOptions } from '../../entities/registry/api/get-model-version-mlmodel';
+import { useRegisteredModel } from '../../entities/registry/api/get-registered-model';
+import { useSourceRuns } from './hooks/use-source-runs';
+import { aliasesOf, type RegistryVersion } from '../../entities/registry/registry-model';
+import { useModelVersions } from '../../entities/registry/api/search-model-versions';
 import { AliasChip } from './components/alias-chip';
 import { MetricValue } from './components/metric-value';
 import { modelPath } from './components/models-table';
@@ -20,7 +20,7 @@ import { StageBadge } from './components/stage-badge';
 import { versionPath } from './components/versions-table';
 import { comparePath, readCompareVersions } from './utils/model-page-params';
 import { sourceRunId } from './utils/source-run';
-import { compareVersions } from './utils/stage-counts';
+import { compareVersions } from '../../entities/registry/stage-counts';
 import { diffMetrics, diffParams, diffSignatures } from './utils/version-diff';
 import './registry.css';
 
@@ -56,7 +56,7 @@ export function ModelComparePage() {
   const missing = versionsQuery.data ? requested.filter((version) => !allVersions.some((item) => item.version === version)) : [];
   const runIds = useMemo(() => compared.map((version) => sourceRunId(version) ?? ''), [compared]);
   const runs = useSourceRuns(runIds);
-  const mlModels = useQueries({ queries: compared.map((version) => mlModelQueryOptions(name, version.version)) });
+  const mlModels = useQueries({ queries: compared.map((version) => mlModelQueryOptions(name, version.version, version)) });
 
   const runOf = (version: RegistryVersion) => {
     const runId = sourceRunId(version);

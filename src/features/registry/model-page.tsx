@@ -7,14 +7,14 @@ import { EditableMarkdown } from '../../components/markdown';
 import { RelativeTime } from '../../components/relative-time/relative-time';
 import { PageSkeleton, SkeletonLines } from '../../components/skeleton/skeleton';
 import { TagsEditor, userTags } from '../../components/tags-editor';
-import { useRegistrySync } from './api/invalidate-registry';
-import { useDeleteRegisteredModelTag } from './api/delete-registered-model-tag';
-import { useRegisteredModel } from './api/get-registered-model';
-import { useSourceRuns } from './api/get-source-run';
-import type { RegistryVersion } from './api/registry-model';
-import { useModelVersions } from './api/search-model-versions';
-import { useSetRegisteredModelTag } from './api/set-registered-model-tag';
-import { useUpdateRegisteredModel } from './api/update-registered-model';
+import { useRegistrySync } from '../../entities/registry/invalidate-registry';
+import { useDeleteRegisteredModelTag } from '../../entities/registry/api/delete-registered-model-tag';
+import { useRegisteredModel } from '../../entities/registry/api/get-registered-model';
+import { useSourceRuns } from './hooks/use-source-runs';
+import type { RegistryVersion } from '../../entities/registry/registry-model';
+import { useModelVersions } from '../../entities/registry/api/search-model-versions';
+import { useSetRegisteredModelTag } from '../../entities/registry/api/set-registered-model-tag';
+import { useUpdateRegisteredModel } from '../../entities/registry/api/update-registered-model';
 import { AliasesPanel } from './components/aliases-panel';
 import { DeleteModelDialog } from './components/delete-model-dialog';
 import { DeleteVersionDialog } from './components/delete-version-dialog';
@@ -31,8 +31,9 @@ import { chooseKeyMetrics } from './utils/key-metrics';
 import { ANY_ALIAS, comparePath, filterVersions, readModelPageParams, writeModelPageParams } from './utils/model-page-params';
 import { sourceRunId } from './utils/source-run';
 import { modelResource, useAccess } from '../../lib/auth/current-user';
-import { countByStage, STAGE_ORDER } from './utils/stage-counts';
+import { countByStage, STAGE_ORDER } from '../../entities/registry/stage-counts';
 import './registry.css';
+import { paths } from '../../config/paths';
 
 // Source runs are fetched one by one (runs/get); beyond this many versions only the newest get metrics.
 const MAX_RUNS = 100;
@@ -86,7 +87,7 @@ export function ModelPage() {
     return (
       <div className="page registry-page">
         {isNotFound(model.error) ? (
-          <EmptyState title="Model not found" action={<Link to="/models">All models</Link>}>
+          <EmptyState title="Model not found" action={<Link to={paths.models()}>All models</Link>}>
             No registered model is named “{name}”. It may have been renamed or deleted.
           </EmptyState>
         ) : (
@@ -291,7 +292,7 @@ export function ModelPage() {
           onClose={() => setDialog(null)}
           onDeleted={() => {
             setDialog(null);
-            void navigate('/models', { replace: true });
+            void navigate(paths.models(), { replace: true });
           }}
         />
       )}

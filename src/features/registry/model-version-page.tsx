@@ -8,14 +8,14 @@ import { RelativeTime } from '../../components/relative-time/relative-time';
 import { PageSkeleton } from '../../components/skeleton/skeleton';
 import { TagsEditor, userTags } from '../../components/tags-editor';
 import { loggedModelIdFromUri } from '../../entities/logged-models';
-import { useRegistrySync } from './api/invalidate-registry';
-import { useDeleteModelVersionTag } from './api/delete-model-version-tag';
-import { useModelVersion } from './api/get-model-version';
-import { useRegisteredModel } from './api/get-registered-model';
-import { aliasesOf } from './api/registry-model';
-import { useModelVersions } from './api/search-model-versions';
-import { useSetModelVersionTag } from './api/set-model-version-tag';
-import { useUpdateModelVersion } from './api/update-model-version';
+import { useRegistrySync } from '../../entities/registry/invalidate-registry';
+import { useDeleteModelVersionTag } from '../../entities/registry/api/delete-model-version-tag';
+import { useModelVersion } from '../../entities/registry/api/get-model-version';
+import { useRegisteredModel } from '../../entities/registry/api/get-registered-model';
+import { aliasesOf } from '../../entities/registry/registry-model';
+import { useModelVersions } from '../../entities/registry/api/search-model-versions';
+import { useSetModelVersionTag } from '../../entities/registry/api/set-model-version-tag';
+import { useUpdateModelVersion } from '../../entities/registry/api/update-model-version';
 import { ActionMenu } from './components/action-menu';
 import { AliasChip } from './components/alias-chip';
 import { DeleteVersionDialog } from './components/delete-version-dialog';
@@ -29,7 +29,7 @@ import { usePromotion } from './hooks/use-promotion';
 import { modelResource, useAccess } from '../../lib/auth/current-user';
 import { comparePath } from './utils/model-page-params';
 import { sourceRunId } from './utils/source-run';
-import { compareVersions } from './utils/stage-counts';
+import { compareVersions } from '../../entities/registry/stage-counts';
 import './registry.css';
 
 /** `/models/:name/versions/:version`: source run, MLmodel and signature, description, tags, promotion. */
@@ -137,7 +137,7 @@ export function ModelVersionPage() {
             <SourceRunPanel runId={runId} />
           </PanelErrorBoundary>
           <PanelErrorBoundary title="The MLmodel panel failed">
-            <MlModelPanel name={name} version={current.version} />
+            <MlModelPanel name={name} version={current.version} location={current} />
           </PanelErrorBoundary>
         </div>
         <aside className="registry-side" aria-label="Version details">

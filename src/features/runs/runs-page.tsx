@@ -11,8 +11,8 @@ import { useToast } from '../../components/toast';
 import type { VisibleRange } from '../../components/data-table/data-table';
 import { MlflowApiError } from '../../lib/api-client';
 import { BULK_INTERVAL_MAX_RUNS, useMetricRanges } from './api/get-metric-history-bulk-interval';
-import { MODEL_VERSIONS_RUN_CHUNK, useModelVersionsForRuns } from './api/search-model-versions';
-import { searchAllRuns, type SearchRunsParams } from './api/search-runs';
+import { MODEL_VERSIONS_RUN_CHUNK, useModelVersionsForRuns } from '../../entities/registry/api/search-model-versions';
+import { searchAllRuns, type SearchRunsParams } from '../../entities/runs/api/search-runs';
 import { AddTagDialog } from './components/add-tag-dialog';
 import { ColumnChooser } from './components/column-chooser';
 import { FilterBox } from './components/filter-box';
@@ -27,11 +27,14 @@ import { useRunActions, type RunActionRequest } from './hooks/use-run-actions';
 import { useRunsData } from './hooks/use-runs-data';
 import { useRunsViewState } from './hooks/use-runs-view-state';
 import { columnGroupOf, parseColumnId, type ColumnGroupId } from './utils/column-ids';
+import { isComparableColumn } from './utils/column-diff';
+import { distinctValues, type FilterValueLookup } from './utils/filter-autocomplete';
 import { buildOrderBy, buildSearchFilter } from './utils/filter-translation';
 import { selectRange, toggleId } from './utils/selection-range';
 import { METRIC_AGGREGATES, type MetricAggregate } from './utils/url-state';
 import { experimentResource, useAccess } from '../../lib/auth/current-user';
 import './runs-page.css';
+import { paths } from '../../config/paths';
 
 /** Rows per chunk for on-demand lookups (min/max history, registered models). */
 const LOOKUP_CHUNK = 50;
@@ -136,7 +139,7 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
 
   const columnLayout = useColumnLayout(experimentIdsKey, view, updateView, keys);
   const shownColumns = useMemo(
-    () => (view.onlyDiffering ? columnLayout.columns.filter((id) => columnGroupOf(id) === 'attributes' || differing.has(id)) : columnLayout.columns),
+    () => (view.onlyDiffering ? columnLayout.columns.filter((id) => !isComparableColumn(id) || differing.has(id)) : columnLayout.columns),
     [view.onlyDiffering, columnLayout.columns, differing],
   );
   const groupCounts = useMemo<Record<ColumnGroupId, number>>(() => {
@@ -216,6 +219,13 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
     [setSelection],
   );
   const getLoadedRunIds = useCallback(() => latest.current.displayedRunIds, []);
+  // Filter-box value completions scan the rows on hand when asked (a keystroke), not every render.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const valuesOf = useCallback<FilterValueLookup>(
+    (kind, key) => distinctValues(itemsRef.current.flatMap((item) => (item.kind === 'run' ? [item.run] : [])), kind, key),
+    [],
+  );
 
   const onToggleExpand = useCallback(
     (runId: string) => updateView((current) => ({ expanded: current.expanded.includes(runId) ? current.expanded.filter((id) => id !== runId) : [...current.expanded, runId] }), { replace: true }),
@@ -276,7 +286,7 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
       }
     }
     if (ids.length > MAX_COMPARE) toast.error(`Comparing the first ${MAX_COMPARE} of ${ids.length} runs`);
-    void navigate(`/compare?runs=${ids.slice(0, MAX_COMPARE).join(',')}`);
+    void navigate(paths.compare(ids.slice(0, MAX_COMPARE)));
   }, [allMatchingSelected, navigate, searchParams, selectedList, toast]);
 
   const csv = useCsvExport(searchParams, shownColumns, `runs-${experimentIds.join('_') || 'none'}`);
@@ -325,7 +335,7 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
     <section className="rb-runs-page" aria-label="Runs">
       <div className="rb-runs-controls">
         {renderViewControls?.({ widths: columnLayout.sizing, setWidths: (widths) => columnLayout.onSizingChange(widths) })}
-        <FilterBox value={view.filter} onApply={(filter) => updateView({ filter, selection: [] })} keys={keys} serverError={serverError} />
+        <FilterBox value={view.filter} onApply={(filter) => updateView({ filter, selection: [] })} keys={keys} valuesOf={valuesOf} serverError={serverError} />
         <div className="rb-runs-toolbar">
           <QuickFilters
             statuses={view.statuses}

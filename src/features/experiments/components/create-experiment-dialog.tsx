@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../../components/dialog';
-import { useCreateExperiment } from '../api/create-experiment';
+import { useCreateExperiment } from '../../../entities/experiments/api/create-experiment';
 
 interface TagRow {
   id: number;

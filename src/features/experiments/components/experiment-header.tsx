@@ -6,15 +6,16 @@ import { ErrorPanel, isNotFound } from '../../../components/error-view';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { Skeleton } from '../../../components/skeleton/skeleton';
 import { TagsEditor, userTags } from '../../../components/tags-editor';
-import { useDeleteExperimentTag } from '../api/delete-experiment-tag';
-import { useDeleteExperiment } from '../api/delete-experiment';
-import { NOTE_TAG } from '../api/experiment-model';
-import { useExperiment } from '../api/get-experiment';
-import { useRestoreExperiment } from '../api/restore-experiment';
-import { useSetExperimentTag } from '../api/set-experiment-tag';
+import { useDeleteExperimentTag } from '../../../entities/experiments/api/delete-experiment-tag';
+import { useDeleteExperiment } from '../../../entities/experiments/api/delete-experiment';
+import { NOTE_TAG } from '../../../entities/experiments/experiment-model';
+import { useExperiment } from '../../../entities/experiments/api/get-experiment';
+import { useRestoreExperiment } from '../../../entities/experiments/api/restore-experiment';
+import { useSetExperimentTag } from '../../../entities/experiments/api/set-experiment-tag';
 import { RenameExperimentDialog } from './rename-experiment-dialog';
 import { experimentResource, useAccess } from '../../../lib/auth/current-user';
 import './experiment-header.css';
+import { paths } from '../../../config/paths';
 
 // The markdown renderer is ~120 KB of script: loaded after the header, so the runs table below
 // it does not wait for it.
@@ -48,7 +49,7 @@ function MultiExperimentHeader({ ids }: { ids: string[] }) {
 function ExperimentChip({ id }: { id: string }) {
   const { data, isError } = useExperiment(id);
   return (
-    <Link to={`/experiments/${id}`} className="badge experiment-chip">
+    <Link to={paths.experimentRuns([id])} className="badge experiment-chip">
       {isError ? `Experiment ${id} (unavailable)` : (data?.name ?? `Experiment ${id}`)}
     </Link>
   );
@@ -187,7 +188,7 @@ function SingleExperimentHeader({ id }: { id: string }) {
               {
                 onSuccess: () => {
                   setDialog(null);
-                  void navigate('/experiments');
+                  void navigate(paths.experiments());
                 },
               },
             )

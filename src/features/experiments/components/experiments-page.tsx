@@ -8,11 +8,11 @@ import { handleArrowNavigation } from '../../../components/list-navigation/arrow
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { SkeletonLines } from '../../../components/skeleton/skeleton';
 import { isSystemTag } from '../../../components/tags-editor';
-import { useDeleteExperiment } from '../api/delete-experiment';
-import type { Experiment } from '../api/experiment-model';
-import { useHasRuns } from '../api/has-runs';
-import { useRestoreExperiment } from '../api/restore-experiment';
-import { useSearchExperiments } from '../api/search-experiments';
+import { useDeleteExperiment } from '../../../entities/experiments/api/delete-experiment';
+import type { Experiment } from '../../../entities/experiments/experiment-model';
+import { useHasRuns } from '../../../entities/runs/api/search-runs';
+import { useRestoreExperiment } from '../../../entities/experiments/api/restore-experiment';
+import { useSearchExperiments } from '../../../entities/experiments/api/search-experiments';
 import { useExperimentListParams } from '../hooks/use-experiment-list-params';
 import { buildExperimentFilter, experimentsPath, orderByFor, SORT_LABELS, viewTypeFor, type ExperimentSort } from '../utils/experiment-list-params';
 import { CreateExperimentDialog } from './create-experiment-dialog';
@@ -20,6 +20,7 @@ import { FirstRunGuide } from './first-run-guide';
 import { RenameExperimentDialog } from './rename-experiment-dialog';
 import { experimentResource, useAccess } from '../../../lib/auth/current-user';
 import './experiments-page.css';
+import { paths } from '../../../config/paths';
 
 type PendingAction = { kind: 'rename' | 'delete' | 'restore'; experiment: Experiment } | null;
 
@@ -221,7 +222,7 @@ export function ExperimentsPage() {
           onClose={() => setCreating(false)}
           onCreated={(id) => {
             setCreating(false);
-            void navigate(`/experiments/${id}`);
+            void navigate(paths.experimentRuns([id]));
           }}
         />
       )}
@@ -273,7 +274,7 @@ function ExperimentRow({
         <input type="checkbox" aria-label={`Select ${experiment.name}`} checked={checked} onChange={onToggle} />
       </td>
       <td className="experiments-name-cell">
-        <Link to={`/experiments/${experiment.id}`} data-nav-item="">
+        <Link to={paths.experimentRuns([experiment.id])} data-nav-item="">
           {experiment.name}
         </Link>
       </td>

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../../components/dialog';
-import { useRenameExperiment } from '../api/rename-experiment';
+import { useRenameExperiment } from '../../../entities/experiments/api/rename-experiment';
 
 export function RenameExperimentDialog({ id, currentName, onClose }: { id: string; currentName: string; onClose: () => void }) {
   const [name, setName] = useState(currentName);

@@ -1,5 +1,6 @@
 import { quoteString } from '../../../lib/mlflow/filter';
 import type { ViewType } from '../../../lib/mlflow/wire-types';
+import { paths } from '../../../config/paths';
 
 export type ExperimentSort = 'name' | 'updated' | 'created';
 export type ExperimentView = 'active' | 'deleted';
@@ -64,5 +65,5 @@ export function viewTypeFor(view: ExperimentView): ViewType {
 
 /** `/experiments/1,2` for a set of ids, in the order given, without duplicates. */
 export function experimentsPath(ids: readonly string[]): string {
-  return `/experiments/${[...new Set(ids)].map(encodeURIComponent).join(',')}`;
+  return paths.experimentRuns(ids);
 }

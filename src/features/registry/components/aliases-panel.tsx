@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { AliasPointer } from '../api/registry-model';
+import type { AliasPointer } from '../../../entities/registry/registry-model';
 import type { RegistryChange } from '../utils/registry-change';
 import { AliasChip } from './alias-chip';
 import { versionPath } from './versions-table';

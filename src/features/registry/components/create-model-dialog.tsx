@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../../components/dialog';
-import { useCreateRegisteredModel } from '../api/create-registered-model';
-import type { RegistryModel } from '../api/registry-model';
+import { useCreateRegisteredModel } from '../../../entities/registry/api/create-registered-model';
+import type { RegistryModel } from '../../../entities/registry/registry-model';
 
 interface TagRow {
   id: number;

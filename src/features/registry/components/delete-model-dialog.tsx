@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../../components/dialog';
-import { useDeleteRegisteredModel } from '../api/delete-registered-model';
-import type { AliasPointer, RegistryVersion } from '../api/registry-model';
-import { countByStage, stageChips } from '../utils/stage-counts';
+import { useDeleteRegisteredModel } from '../../../entities/registry/api/delete-registered-model';
+import type { AliasPointer, RegistryVersion } from '../../../entities/registry/registry-model';
+import { countByStage, stageChips } from '../../../entities/registry/stage-counts';
 
 export interface DeleteModelDialogProps {
   name: string;

@@ -1,6 +1,6 @@
 import { ConfirmDialog } from '../../../components/dialog';
-import { useDeleteModelVersion } from '../api/delete-model-version';
-import { aliasesOf, type AliasPointer, type RegistryVersion } from '../api/registry-model';
+import { useDeleteModelVersion } from '../../../entities/registry/api/delete-model-version';
+import { aliasesOf, type AliasPointer, type RegistryVersion } from '../../../entities/registry/registry-model';
 
 export interface DeleteVersionDialogProps {
   version: RegistryVersion;

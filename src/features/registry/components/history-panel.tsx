@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { ErrorPanel } from '../../../components/error-view';
 import { SkeletonLines } from '../../../components/skeleton/skeleton';
-import { useRegistryEvents } from '../api/list-registry-events';
-import type { RegistryModel, RegistryVersion } from '../api/registry-model';
+import { useRegistryEvents } from '../../../entities/registry/api/list-registry-events';
+import type { RegistryModel, RegistryVersion } from '../../../entities/registry/registry-model';
 import type { RegistryChange } from '../utils/registry-change';
 import { buildTimeline, fallbackTimeline, type TimelineKind } from '../utils/timeline';
 import { TimelineList } from './timeline-list';

@@ -1,8 +1,8 @@
 import { ErrorPanel } from '../../../components/error-view';
 import { SkeletonLines } from '../../../components/skeleton/skeleton';
 import { formatBytes } from '../../../lib/format/format-number';
-import { useMlModel } from '../api/get-model-version-mlmodel';
-import type { SignatureColumn } from '../utils/mlmodel-summary';
+import { useMlModel, type VersionLocation } from '../../../entities/registry/api/get-model-version-mlmodel';
+import type { SignatureColumn } from '../../../entities/registry/mlmodel-summary';
 
 function SignatureTable({ label, columns }: { label: string; columns: readonly SignatureColumn[] | undefined }) {
   if (!columns) return <p className="muted">No {label.toLowerCase()} schema.</p>;
@@ -29,8 +29,8 @@ function SignatureTable({ label, columns }: { label: string; columns: readonly S
 }
 
 /** The version's MLmodel: flavors, versions and its input/output signature. */
-export function MlModelPanel({ name, version }: { name: string; version: string }) {
-  const mlModel = useMlModel(name, version);
+export function MlModelPanel({ name, version, location }: { name: string; version: string; location?: VersionLocation }) {
+  const mlModel = useMlModel(name, version, { location });
   let body;
   if (mlModel.isPending) body = <SkeletonLines lines={4} label="Loading MLmodel" />;
   else if (mlModel.isError) body = <ErrorPanel error={mlModel.error} title="Could not load the MLmodel file" onRetry={() => void mlModel.refetch()} />;

@@ -1,16 +1,17 @@
 import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { userTags } from '../../../components/tags-editor';
-import type { StageCountsResult } from '../api/count-versions-by-stage';
-import type { RegistryModel } from '../api/registry-model';
-import { useModelVersions } from '../api/search-model-versions';
-import { countByStage, latestVersionNumber, stageChips, STAGE_ORDER } from '../utils/stage-counts';
+import type { StageCountsResult } from '../../../entities/registry/api/count-versions-by-stage';
+import type { RegistryModel } from '../../../entities/registry/registry-model';
+import { useModelVersions } from '../../../entities/registry/api/search-model-versions';
+import { countByStage, latestVersionNumber, stageChips, STAGE_ORDER } from '../../../entities/registry/stage-counts';
 import { AliasChip } from './alias-chip';
 import { StageBadge } from './stage-badge';
 import { versionPath } from './versions-table';
+import { paths } from '../../../config/paths';
 
 export function modelPath(name: string): string {
-  return `/models/${encodeURIComponent(name)}`;
+  return paths.model(name);
 }
 
 const MAX_TAGS = 3;

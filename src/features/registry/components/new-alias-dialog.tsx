@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../../components/dialog';
-import type { AliasPointer, RegistryVersion } from '../api/registry-model';
+import type { AliasPointer, RegistryVersion } from '../../../entities/registry/registry-model';
 import { changeLines, validateAliasName, type RegistryChange } from '../utils/registry-change';
 import { ChangePreview } from './change-preview';
 

@@ -1,4 +1,4 @@
-import type { AliasPointer, RegistryVersion } from '../api/registry-model';
+import type { AliasPointer, RegistryVersion } from '../../../entities/registry/registry-model';
 import type { usePromotion } from '../hooks/use-promotion';
 import { NewAliasDialog } from './new-alias-dialog';
 import { PromotionDialog } from './promotion-dialog';

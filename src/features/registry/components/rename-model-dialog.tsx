@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../../components/dialog';
-import { useRenameRegisteredModel } from '../api/rename-registered-model';
-import type { RegistryModel } from '../api/registry-model';
+import { useRenameRegisteredModel } from '../../../entities/registry/api/rename-registered-model';
+import type { RegistryModel } from '../../../entities/registry/registry-model';
 
 export function RenameModelDialog({ name, onClose, onRenamed }: { name: string; onClose: () => void; onRenamed: (model: RegistryModel) => void }) {
   const [newName, setNewName] = useState(name);

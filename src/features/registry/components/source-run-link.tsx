@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
-import type { SourceRun } from '../api/registry-model';
+import type { SourceRun } from '../../../entities/registry/registry-model';
+import { paths } from '../../../config/paths';
 
 export function runPath(run: Pick<SourceRun, 'experimentId' | 'runId'>): string {
-  return `/experiments/${encodeURIComponent(run.experimentId)}/runs/${encodeURIComponent(run.runId)}`;
+  return paths.run(run.experimentId, run.runId);
 }
 
 /** The run a version came from: a link once its experiment is known, its id otherwise. */

@@ -2,7 +2,7 @@ import { ErrorPanel } from '../../../components/error-view';
 import { KeyValueTable } from '../../../components/key-value-table';
 import { SkeletonLines } from '../../../components/skeleton/skeleton';
 import { formatMetricValue } from '../../../lib/format/format-number';
-import { useSourceRun } from '../api/get-source-run';
+import { useSourceRun } from '../hooks/use-source-runs';
 import { SourceRunLink } from './source-run-link';
 
 interface Entry {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import type { RegistryVersion } from '../api/registry-model';
-import { compareVersions, countByStage, STAGE_ORDER } from '../utils/stage-counts';
+import type { RegistryVersion } from '../../../entities/registry/registry-model';
+import { compareVersions, countByStage, STAGE_ORDER } from '../../../entities/registry/stage-counts';
 import { StageBadge } from './stage-badge';
 import { versionPath } from './versions-table';
 

@@ -1,4 +1,4 @@
-import type { AliasPointer, RegistryVersion } from '../api/registry-model';
+import type { AliasPointer, RegistryVersion } from '../../../entities/registry/registry-model';
 import type { RegistryChange } from '../utils/registry-change';
 import type { ActionMenuItem } from './action-menu';
 

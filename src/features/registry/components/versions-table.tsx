@@ -2,8 +2,8 @@ import { useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { userTags } from '../../../components/tags-editor';
-import { aliasesOf, type AliasPointer, type RegistryVersion } from '../api/registry-model';
-import type { SourceRunsState } from '../api/get-source-run';
+import { aliasesOf, type AliasPointer, type RegistryVersion } from '../../../entities/registry/registry-model';
+import type { SourceRunsState } from '../hooks/use-source-runs';
 import type { RegistryChange } from '../utils/registry-change';
 import { sourceRunId } from '../utils/source-run';
 import { ActionMenu } from './action-menu';
@@ -12,9 +12,10 @@ import { MetricValue } from './metric-value';
 import { SourceRunLink } from './source-run-link';
 import { StageBadge } from './stage-badge';
 import { versionMenuItems } from './version-menu-items';
+import { paths } from '../../../config/paths';
 
 export function versionPath(name: string, version: string): string {
-  return `/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`;
+  return paths.modelVersion(name, version);
 }
 
 export interface VersionsTableProps {

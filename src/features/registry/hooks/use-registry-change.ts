@@ -4,13 +4,13 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { errorMessage } from '../../../components/error-view';
 import { useToast } from '../../../components/toast';
-import type { StageCountsResult } from '../api/count-versions-by-stage';
-import { deleteRegisteredModelAlias } from '../api/delete-registered-model-alias';
-import { invalidateModel } from '../api/invalidate-registry';
-import { registryKeys, type RegistryModel, type RegistryVersion } from '../api/registry-model';
-import type { RegisteredModelsPage } from '../api/search-registered-models';
-import { setRegisteredModelAlias } from '../api/set-registered-model-alias';
-import { transitionModelVersionStage } from '../api/transition-model-version-stage';
+import type { StageCountsResult } from '../../../entities/registry/api/count-versions-by-stage';
+import { deleteRegisteredModelAlias } from '../../../entities/registry/api/delete-registered-model-alias';
+import { invalidateModel } from '../../../entities/registry/invalidate-registry';
+import { registryKeys, type RegistryModel, type RegistryVersion } from '../../../entities/registry/registry-model';
+import type { RegisteredModelsPage } from '../../../entities/registry/api/search-registered-models';
+import { setRegisteredModelAlias } from '../../../entities/registry/api/set-registered-model-alias';
+import { transitionModelVersionStage } from '../../../entities/registry/api/transition-model-version-stage';
 import {
   applyChangeToAliases,
   applyChangeToLatest,
@@ -19,7 +19,7 @@ import {
   changeTitle,
   type RegistryChange,
 } from '../utils/registry-change';
-import { countByStage } from '../utils/stage-counts';
+import { countByStage } from '../../../entities/registry/stage-counts';
 
 async function sendChange(name: string, change: RegistryChange): Promise<void> {
   switch (change.kind) {

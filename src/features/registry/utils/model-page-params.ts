@@ -1,7 +1,8 @@
 // The model page's version filters in the URL: `?stage=Production&alias=champion&metric=accuracy`.
 import type { ModelStage } from '../../../lib/mlflow/wire-types';
-import type { AliasPointer, RegistryVersion } from '../api/registry-model';
-import { aliasesOf } from '../api/registry-model';
+import type { AliasPointer, RegistryVersion } from '../../../entities/registry/registry-model';
+import { aliasesOf } from '../../../entities/registry/registry-model';
+import { paths } from '../../../config/paths';
 
 export const ANY_ALIAS = '*';
 
@@ -61,5 +62,5 @@ export function readCompareVersions(search: URLSearchParams): string[] {
 }
 
 export function comparePath(name: string, versions: readonly string[]): string {
-  return `/models/${encodeURIComponent(name)}/compare?versions=${versions.join(',')}`;
+  return paths.modelCompare(name, versions);
 }

@@ -1,8 +1,8 @@
 // Promotions (stage transitions and alias moves) as data: what they change (before → after, for
 // the confirmation), how to apply them to cached state (optimistic updates), and how to say them.
 import type { ModelStage } from '../../../lib/mlflow/wire-types';
-import type { AliasPointer, RegistryVersion } from '../api/registry-model';
-import { compareVersions, latestPerStage } from './stage-counts';
+import type { AliasPointer, RegistryVersion } from '../../../entities/registry/registry-model';
+import { compareVersions, latestPerStage } from '../../../entities/registry/stage-counts';
 
 export type RegistryChange =
   | { kind: 'stage'; version: string; stage: ModelStage; archiveExisting: boolean }

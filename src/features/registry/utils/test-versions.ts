@@ -1,5 +1,5 @@
 // Test helper: registry versions with sensible defaults.
-import type { RegistryVersion } from '../api/registry-model';
+import type { RegistryVersion } from '../../../entities/registry/registry-model';
 
 export function testVersion(version: string, patch: Partial<RegistryVersion> = {}): RegistryVersion {
   return {

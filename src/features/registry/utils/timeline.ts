@@ -2,9 +2,9 @@
 // with what each promotion replaced and how to undo it. Against a server that keeps no history
 // (MLflow), a best-effort timeline is derived from creation/update times and current state.
 import type { ModelStage, RegistryEvent } from '../../../lib/mlflow/wire-types';
-import type { AliasPointer, RegistryModel, RegistryVersion } from '../api/registry-model';
+import type { AliasPointer, RegistryModel, RegistryVersion } from '../../../entities/registry/registry-model';
 import { isActiveStage, type RegistryChange } from './registry-change';
-import { compareVersions } from './stage-counts';
+import { compareVersions } from '../../../entities/registry/stage-counts';
 
 export type TimelineKind = 'model' | 'registered' | 'deleted' | 'stage' | 'alias' | 'description' | 'tag' | 'current';
 

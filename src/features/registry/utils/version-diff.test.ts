@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MlModelSummary } from './mlmodel-summary';
+import type { MlModelSummary } from '../../../entities/registry/mlmodel-summary';
 import { diffMetrics, diffParams, diffSignatures } from './version-diff';
 
 describe('diffParams', () => {

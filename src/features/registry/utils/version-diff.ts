@@ -1,7 +1,7 @@
 // Side-by-side comparison of model versions: their source runs' params and metrics, and their
 // signatures, with differences marked.
 import { isLowerBetter } from './key-metrics';
-import type { MlModelSummary, SignatureColumn } from './mlmodel-summary';
+import type { MlModelSummary, SignatureColumn } from '../../../entities/registry/mlmodel-summary';
 
 export interface ValueDiffRow {
   key: string;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { toRun } from '../../../entities/runs/run-model';
 import { toRunView } from './run-model';
 import { toArtifactEntry, sortArtifacts } from './list-artifacts';
 import { runsUri } from '../hooks/use-register-model';
 
 describe('toRunView', () => {
   it('treats missing arrays as empty and reads int64 strings', () => {
-    const run = toRunView({ info: { run_id: 'r1', experiment_id: '3', start_time: '1700000000000', status: 'RUNNING' } });
+    const run = toRunView(toRun({ info: { run_id: 'r1', experiment_id: '3', start_time: '1700000000000', status: 'RUNNING' } }));
     expect(run.metrics).toEqual([]);
     expect(run.params).toEqual([]);
     expect(run.tags).toEqual([]);
@@ -17,7 +18,7 @@ describe('toRunView', () => {
   });
 
   it('reads NaN/Infinity metric strings, sorts keys, and falls back to the runName tag', () => {
-    const run = toRunView({
+    const run = toRunView(toRun({
       info: { run_id: '', run_uuid: 'r2', experiment_id: '1' },
       data: {
         metrics: [
@@ -28,7 +29,7 @@ describe('toRunView', () => {
         tags: [{ key: 'mlflow.runName', value: 'named' }, { key: 'mlflow.user', value: 'bob' }],
       },
       inputs: { dataset_inputs: [{ dataset: { name: 'd', digest: 'x' }, tags: [{ key: 'mlflow.data.context', value: 'eval' }] }] },
-    });
+    }));
     expect(run.id).toBe('r2');
     expect(run.name).toBe('named');
     expect(run.userId).toBe('bob');

@@ -1,5 +1,6 @@
-import { wireDouble, wireInt } from '../../../lib/api-client';
-import type { LifecycleStage, Run as WireRun, RunStatus } from '../../../lib/mlflow/wire-types';
+// The run page's view of a run: key-sorted lists for its tables, selected from the runs entity.
+import type { Run, RunMetric } from '../../../entities/runs/run-model';
+import type { LifecycleStage, RunStatus } from '../../../lib/mlflow/wire-types';
 
 export const TAGS = {
   runName: 'mlflow.runName',
@@ -16,12 +17,7 @@ export const TAGS = {
   dataContext: 'mlflow.data.context',
 } as const;
 
-export interface RunMetric {
-  key: string;
-  value: number;
-  step: number;
-  timestamp: number | undefined;
-}
+export type { RunMetric };
 
 export interface RunDataset {
   name: string;
@@ -51,55 +47,32 @@ export interface RunView {
   datasets: RunDataset[];
 }
 
-export function toRunView(wire: WireRun): RunView {
-  const info = wire.info;
-  const tags = (wire.data?.tags ?? []).map((tag) => ({ key: tag.key, value: tag.value ?? '' }));
-  const tagMap = new Map(tags.map((tag) => [tag.key, tag.value]));
-  const id = info.run_id || info.run_uuid || '';
+/** The run page's lists, selected from the runs entity's one Run model (sorted by key). */
+export function toRunView(run: Run): RunView {
+  const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+  const tags = Object.entries(run.tags).map(([key, value]) => ({ key, value }));
   return {
-    id,
-    name: info.run_name || tagMap.get(TAGS.runName) || id,
-    experimentId: info.experiment_id,
-    userId: info.user_id || tagMap.get(TAGS.user) || '',
-    status: info.status ?? 'RUNNING',
-    startTime: wireInt(info.start_time),
-    endTime: wireInt(info.end_time),
-    artifactUri: info.artifact_uri ?? '',
-    lifecycleStage: info.lifecycle_stage ?? 'active',
-    metrics: (wire.data?.metrics ?? [])
-      .map((metric) => ({
-        key: metric.key,
-        value: wireDouble(metric.value),
-        step: wireInt(metric.step) ?? 0,
-        timestamp: wireInt(metric.timestamp),
-      }))
-      .sort((a, b) => a.key.localeCompare(b.key)),
-    params: (wire.data?.params ?? [])
-      .map((param) => ({ key: param.key, value: param.value ?? '' }))
-      .sort((a, b) => a.key.localeCompare(b.key)),
-    tags: tags.sort((a, b) => a.key.localeCompare(b.key)),
-    tagMap,
-    datasets: (wire.inputs?.dataset_inputs ?? []).map((input) => {
-      const inputTags = (input.tags ?? []).map((tag) => ({ key: tag.key, value: tag.value ?? '' }));
-      return {
-        name: input.dataset.name,
-        digest: input.dataset.digest,
-        sourceType: input.dataset.source_type ?? '',
-        source: input.dataset.source ?? '',
-        schema: input.dataset.schema ?? '',
-        profile: input.dataset.profile ?? '',
-        context: inputTags.find((tag) => tag.key === TAGS.dataContext)?.value ?? '',
-        tags: inputTags,
-      };
-    }),
+    id: run.runId,
+    name: run.runName || run.runId,
+    experimentId: run.experimentId,
+    userId: run.user,
+    status: run.status,
+    startTime: run.startTime,
+    endTime: run.endTime,
+    artifactUri: run.artifactUri,
+    lifecycleStage: run.lifecycleStage,
+    metrics: [...run.latestMetrics].sort(byKey),
+    params: Object.entries(run.params)
+      .map(([key, value]) => ({ key, value }))
+      .sort(byKey),
+    tags: tags.sort(byKey),
+    tagMap: new Map(tags.map((tag) => [tag.key, tag.value])),
+    datasets: run.datasets.map((dataset) => ({ ...dataset, context: dataset.context ?? '' })),
   };
 }
 
+/** Keys of the run page's own queries (artifacts, metric histories); runs themselves are the runs entity's. */
 export const runKeys = {
   all: ['run-detail'] as const,
-  run: (runId: string) => ['run-detail', 'run', runId] as const,
-  children: (experimentId: string, runId: string) => ['run-detail', 'children', experimentId, runId] as const,
-  modelVersions: (runId: string) => ['run-detail', 'model-versions', runId] as const,
-  registeredModels: (query: string) => ['run-detail', 'registered-models', query] as const,
   artifacts: (runId: string, path: string) => ['run-detail', 'artifacts', runId, path] as const,
 };

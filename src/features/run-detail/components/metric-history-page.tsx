@@ -11,9 +11,11 @@ import { MetricHistoryTable } from '../../../components/charts/metric-history-ta
 import { useChartSettings } from '../../../components/charts/use-chart-settings';
 import { useDocumentTitle } from '../../../components/document-title/use-document-title';
 import { ErrorPanel, isNotFound, PanelErrorBoundary } from '../../../components/error-view';
+import { NotFoundView } from '../../../components/not-found';
+import { paths } from '../../../config/paths';
 import { PageSkeleton } from '../../../components/skeleton/skeleton';
 import { readColorOverrides, runColorsInView } from '../../../lib/run-colors';
-import { useRun } from '../api/get-run';
+import { useRun } from '../hooks/use-run-view';
 import { runPath } from '../utils/metric-path';
 import '../../../components/charts/charts.css';
 import './metric-history-page.css';
@@ -24,7 +26,6 @@ export function MetricHistoryPage() {
   const [settings, updateSettings] = useChartSettings();
   const [hoverStore] = useState(createHoverStore);
   useDocumentTitle(`${metricKey} · ${run.data?.name ?? 'Run'}`);
-
   const data = run.data;
   const chartRuns = useMemo(() => {
     if (!data) return [];
@@ -46,6 +47,14 @@ export function MetricHistoryPage() {
     [settings.zoom, updateSettings],
   );
 
+  if (run.isError && isNotFound(run.error)) {
+    return (
+      <NotFoundView title={`Run ${runId} was not found`} links={[{ label: 'Back to the experiment', to: paths.experimentRuns([experimentId]) }]}>
+        <p>There is no metric “{metricKey}” to show: the run does not exist, or was deleted for good.</p>
+      </NotFoundView>
+    );
+  }
+
   if (run.isPending) return <PageSkeleton label="Loading metric" />;
   if (run.isError || !data) {
     return (
@@ -56,7 +65,7 @@ export function MetricHistoryPage() {
           onRetry={isNotFound(run.error) ? undefined : () => void run.refetch()}
         />
         <p>
-          <Link to="/experiments">Back to experiments</Link>
+          <Link to={paths.experiments()}>Back to experiments</Link>
         </p>
       </div>
     );

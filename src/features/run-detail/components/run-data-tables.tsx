@@ -4,9 +4,9 @@ import { KeyValueTable, type KeyValueColumn } from '../../../components/key-valu
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { isSystemTag, TagsEditor } from '../../../components/tags-editor';
 import { formatMetricValue } from '../../../lib/format/format-number';
-import { useDeleteRunTag } from '../api/delete-run-tag';
+import { useDeleteRunTag } from '../../../entities/runs/api/delete-run-tag';
 import type { RunMetric, RunView } from '../api/run-model';
-import { useSetRunTag } from '../api/set-run-tag';
+import { useSetRunTag } from '../../../entities/runs/api/set-run-tag';
 import { metricChartPath } from '../utils/metric-path';
 import { Sparkline } from './sparkline';
 import { VirtualKeyValueTable } from './virtual-key-value-table';

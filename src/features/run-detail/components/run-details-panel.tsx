@@ -2,10 +2,11 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { formatAbsoluteTime, formatDuration, runDuration } from '../../../lib/format/format-time';
-import { useRun } from '../api/get-run';
+import { useRun } from '../hooks/use-run-view';
 import { TAGS, type RunView } from '../api/run-model';
 import { runPath } from '../utils/metric-path';
 import { commitUrl } from '../utils/source-links';
+import { paths } from '../../../config/paths';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -46,7 +47,7 @@ export function RunDetailsPanel({ run, experimentName }: { run: RunView; experim
         <code className="run-id">{run.id}</code>
       </Row>
       <Row label="Experiment">
-        <Link to={`/experiments/${run.experimentId}`} data-testid="run-experiment-link">
+        <Link to={paths.experimentRuns([run.experimentId])} data-testid="run-experiment-link">
           {experimentName ? experimentName(run.experimentId) : run.experimentId}
         </Link>
       </Row>

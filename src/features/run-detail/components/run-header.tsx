@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '../../../components/dialog';
 import type { RunView } from '../api/run-model';
-import { useDeleteRun } from '../api/delete-run';
-import { useRestoreRun } from '../api/restore-run';
-import { useRenameRun } from '../api/update-run';
+import { useDeleteRun } from '../../../entities/runs/api/delete-run';
+import { useRestoreRun } from '../../../entities/runs/api/restore-run';
+import { useRenameRun } from '../../../entities/runs/api/update-run';
 import { RunStatusBadge } from './run-status-badge';
 
 export function RunHeader({ run }: { run: RunView }) {

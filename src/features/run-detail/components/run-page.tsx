@@ -3,9 +3,9 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../../components/document-title/use-document-title';
 import { ErrorPanel, isNotFound, PanelErrorBoundary } from '../../../components/error-view';
 import { PageSkeleton } from '../../../components/skeleton/skeleton';
-import { useRun } from '../api/get-run';
+import { useRun } from '../hooks/use-run-view';
 import { TAGS, type RunView } from '../api/run-model';
-import { useSetRunTag } from '../api/set-run-tag';
+import { useSetRunTag } from '../../../entities/runs/api/set-run-tag';
 import { ArtifactBrowser } from './artifacts/artifact-browser';
 import { RunDetailsPanel, type ExperimentNameRenderer } from './run-details-panel';
 import { MetricsTable, ParamsTable, RunTagsPanel } from './run-data-tables';
@@ -13,6 +13,7 @@ import { RunCharts } from './run-charts';
 import { RunHeader } from './run-header';
 import { ChildRunsPanel, DatasetsPanel, ModelsPanel } from './run-related-panels';
 import './run-page.css';
+import { paths } from '../../../config/paths';
 
 type Tab = 'overview' | 'artifacts';
 
@@ -72,7 +73,7 @@ export function RunPage({ experimentName }: { experimentName?: ExperimentNameRen
           onRetry={isNotFound(run.error) ? undefined : () => void run.refetch()}
         />
         <p>
-          <Link to="/experiments">Back to experiments</Link>
+          <Link to={paths.experiments()}>Back to experiments</Link>
         </p>
       </div>
     );

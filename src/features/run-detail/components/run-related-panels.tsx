@@ -2,13 +2,14 @@ import { Link } from 'react-router';
 import { ErrorPanel } from '../../../components/error-view';
 import { RelativeTime } from '../../../components/relative-time/relative-time';
 import { SkeletonLines } from '../../../components/skeleton/skeleton';
-import { wireInt } from '../../../lib/api-client';
-import { useChildRuns } from '../api/search-child-runs';
-import { useRunModelVersions } from '../api/search-run-model-versions';
+import { useRunModelVersions } from '../../../entities/registry/api/search-model-versions';
+import { useChildRuns } from '../../../entities/runs/api/search-runs';
+import type { SearchRunsParams } from '../../../entities/runs/run-search-params';
 import { TAGS, type RunView } from '../api/run-model';
 import { parseLogModelHistory } from '../utils/mlmodel';
 import { runPath } from '../utils/metric-path';
 import { RunStatusBadge } from './run-status-badge';
+import { paths } from '../../../config/paths';
 
 export function DatasetsPanel({ run }: { run: RunView }) {
   if (run.datasets.length === 0) return <p className="muted panel-empty">No datasets logged.</p>;
@@ -104,17 +105,17 @@ export function ModelsPanel({ run, onOpenArtifact }: { run: RunView; onOpenArtif
           <ul className="run-model-list" aria-label="Registered model versions">
             {versions.data.map((version) => (
               <li key={`${version.name}-${version.version}`}>
-                <Link to={`/models/${encodeURIComponent(version.name)}/versions/${encodeURIComponent(version.version)}`}>
+                <Link to={paths.modelVersion(version.name, version.version)}>
                   {version.name} v{version.version}
                 </Link>
-                {version.current_stage && version.current_stage !== 'None' && <span className="badge">{version.current_stage}</span>}
-                {(version.aliases ?? []).map((alias) => (
+                {version.stage !== 'None' && <span className="badge">{version.stage}</span>}
+                {version.aliases.map((alias) => (
                   <span key={alias} className="badge badge-info">
                     @{alias}
                   </span>
                 ))}
                 <span className="muted run-model-time">
-                  <RelativeTime ms={wireInt(version.creation_timestamp)} />
+                  <RelativeTime ms={version.creationTimestamp} />
                 </span>
               </li>
             ))}
@@ -125,8 +126,11 @@ export function ModelsPanel({ run, onOpenArtifact }: { run: RunView; onOpenArtif
   );
 }
 
+const CHILD_RUNS_SHOWN = 100;
+
 export function ChildRunsPanel({ run }: { run: RunView }) {
-  const children = useChildRuns(run.experimentId, run.id);
+  const params: SearchRunsParams = { experimentIds: [run.experimentId], filter: '', orderBy: ['attributes.start_time DESC'], runViewType: 'ACTIVE_ONLY' };
+  const children = useChildRuns(run.id, params, CHILD_RUNS_SHOWN);
   if (children.isPending) return <SkeletonLines lines={2} label="Loading child runs" />;
   if (children.isError) return <ErrorPanel error={children.error} title="Could not load child runs" onRetry={() => void children.refetch()} />;
   if (children.data.runs.length === 0) return <p className="muted panel-empty">No child runs.</p>;
@@ -134,8 +138,8 @@ export function ChildRunsPanel({ run }: { run: RunView }) {
     <>
       <ul className="run-children" aria-label="Child runs">
         {children.data.runs.map((child) => (
-          <li key={child.id}>
-            <Link to={runPath(child.experimentId, child.id)}>{child.name}</Link>
+          <li key={child.runId}>
+            <Link to={runPath(child.experimentId, child.runId)}>{child.name}</Link>
             <RunStatusBadge status={child.status} />
             <span className="muted">
               <RelativeTime ms={child.startTime} />

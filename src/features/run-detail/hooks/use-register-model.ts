@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { createModelVersion } from '../api/create-model-version';
-import { createRegisteredModel } from '../api/create-registered-model';
-import { runKeys } from '../api/run-model';
+import { createModelVersion } from '../../../entities/registry/api/create-model-version';
+import { createRegisteredModel } from '../../../entities/registry/api/create-registered-model';
+import { invalidateModel } from '../../../entities/registry/invalidate-registry';
 
 export interface RegisterModelInput {
   runId: string;
@@ -22,7 +22,7 @@ export function useRegisterModel() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ runId, artifactPath, modelName, createNew }: RegisterModelInput) => {
-      if (createNew) await createRegisteredModel(modelName);
+      if (createNew) await createRegisteredModel({ name: modelName, description: '', tags: [] });
       return createModelVersion({ name: modelName, source: runsUri(runId, artifactPath), runId });
     },
     meta: {
@@ -32,9 +32,7 @@ export function useRegisterModel() {
       },
       errorMessage: 'Could not register the model',
     },
-    onSettled: (_data, _error, input) => {
-      void queryClient.invalidateQueries({ queryKey: runKeys.modelVersions(input.runId) });
-      void queryClient.invalidateQueries({ queryKey: ['run-detail', 'registered-models'] });
-    },
+    // The registry (models list, the model's pages, other tabs) and this run's versions.
+    onSettled: (_data, _error, input) => invalidateModel(queryClient, input.modelName),
   });
 }

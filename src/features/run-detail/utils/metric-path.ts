@@ -1,8 +1,10 @@
+import { paths } from '../../../config/paths';
+
 /** Route of a metric's chart page; the key is encoded so keys with slashes stay one segment. */
 export function metricChartPath(experimentId: string, runId: string, key: string): string {
-  return `/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(runId)}/metrics/${encodeURIComponent(key)}`;
+  return paths.runMetric(experimentId, runId, key);
 }
 
 export function runPath(experimentId: string, runId: string): string {
-  return `/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(runId)}`;
+  return paths.run(experimentId, runId);
 }

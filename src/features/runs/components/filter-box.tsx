@@ -4,7 +4,7 @@
 // offered as completions (combobox pattern).
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useServerFeatures } from '../../../lib/server-features/server-features';
-import { applySuggestion, suggestFilterKeys, type FilterKeySets, type FilterSuggestion } from '../utils/filter-autocomplete';
+import { applySuggestion, suggestFilterKeys, suggestFilterValues, type FilterKeySets, type FilterSuggestion, type FilterValueLookup } from '../utils/filter-autocomplete';
 import { translateFilterText, type FilterProblem } from '../utils/filter-translation';
 
 export interface FilterBoxProps {
@@ -12,6 +12,8 @@ export interface FilterBoxProps {
   value: string;
   onApply: (text: string) => void;
   keys: FilterKeySets;
+  /** Values of a param or tag seen in the loaded runs, offered after `params.<key> =`. */
+  valuesOf?: FilterValueLookup;
   /** The server refused the applied filter. */
   serverError?: string | null;
 }
@@ -23,11 +25,12 @@ const KIND_LABELS: Readonly<Record<FilterSuggestion['kind'], string>> = {
   attribute: 'attribute',
   dataset: 'dataset',
   keyword: 'keyword',
+  value: 'value',
 };
 
 const OR_NEEDS_RUNBOARD = "OR and parentheses need Runboard's server: this MLflow server only joins conditions with AND.";
 
-export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps) {
+export function FilterBox({ value, onApply, keys, valuesOf, serverError }: FilterBoxProps) {
   const [draft, setDraft] = useState(value);
   const [caret, setCaret] = useState(value.length);
   const [focused, setFocused] = useState(false);
@@ -60,7 +63,10 @@ export function FilterBox({ value, onApply, keys, serverError }: FilterBoxProps)
     return () => clearTimeout(timer);
   }, [draft]);
 
-  const suggestions = useMemo(() => (focused && !dismissed ? suggestFilterKeys(draft, caret, keys, 12, orSupported) : null), [focused, dismissed, draft, caret, keys, orSupported]);
+  const suggestions = useMemo(() => {
+    if (!focused || dismissed) return null;
+    return (valuesOf ? suggestFilterValues(draft, caret, valuesOf, 12) : null) ?? suggestFilterKeys(draft, caret, keys, 12, orSupported);
+  }, [focused, dismissed, draft, caret, keys, valuesOf, orSupported]);
   const open = suggestions !== null && suggestions.suggestions.length > 0;
   const activeIndex = open && active < (suggestions?.suggestions.length ?? 0) ? active : -1;
 

@@ -2,11 +2,12 @@
 // live clock...) and renders something small: these run for every row that scrolls into view.
 import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from 'react';
 import type { RunStatus } from '../../../lib/mlflow/wire-types';
-import type { RunModelVersion } from '../api/search-model-versions';
+import type { RegistryVersion as RunModelVersion } from '../../../entities/registry/registry-model';
 import type { MetricRange } from '../utils/metric-range';
 import type { MetricAggregate } from '../utils/url-state';
 import { formatAbsoluteTime, formatDuration, formatMetricValue, formatRelativeTime, runDuration, shortCommit, shortSource } from '../utils/format';
-import { readKey, type RunRow } from '../utils/run-row';
+import { readKey, type Run } from '../../../entities/runs/run-model';
+import { paths } from '../../../config/paths';
 
 /**
  * A link for table cells: a plain anchor (cheap to render in thousands of rows) that navigates
@@ -33,7 +34,7 @@ const STATUS_STYLE: Readonly<Record<RunStatus, { icon: string; className: string
   KILLED: { icon: '■', className: 'badge badge-warning', label: 'Killed' },
 };
 
-export function StatusCell({ run }: { run: RunRow }) {
+export function StatusCell({ run }: { run: Run }) {
   const style = STATUS_STYLE[run.status];
   return (
     <span className={style.className} data-status={run.status}>
@@ -44,7 +45,7 @@ export function StatusCell({ run }: { run: RunRow }) {
   );
 }
 
-export function CreatedCell({ run, now }: { run: RunRow; now: number }) {
+export function CreatedCell({ run, now }: { run: Run; now: number }) {
   if (run.startTime === undefined) return null;
   const absolute = formatAbsoluteTime(run.startTime);
   return (
@@ -54,7 +55,7 @@ export function CreatedCell({ run, now }: { run: RunRow; now: number }) {
   );
 }
 
-export function DurationCell({ run, now }: { run: RunRow; now: number }) {
+export function DurationCell({ run, now }: { run: Run; now: number }) {
   const duration = runDuration(run.startTime, run.endTime, run.status === 'RUNNING' ? now : (run.endTime ?? now));
   if (duration === undefined || (run.endTime === undefined && run.status !== 'RUNNING')) return null;
   return <span className="rb-num">{formatDuration(duration)}</span>;
@@ -69,17 +70,17 @@ export function TextCell({ value, mono = false, display }: { value: string | und
   );
 }
 
-export function SourceCell({ run }: { run: RunRow }) {
+export function SourceCell({ run }: { run: Run }) {
   const source = readKey(run.tags, 'mlflow.source.name');
   return <TextCell value={source} display={shortSource(source)} />;
 }
 
-export function CommitCell({ run }: { run: RunRow }) {
+export function CommitCell({ run }: { run: Run }) {
   const commit = readKey(run.tags, 'mlflow.source.git.commit');
   return <TextCell value={commit} display={shortCommit(commit)} mono />;
 }
 
-export function DatasetsCell({ run }: { run: RunRow }) {
+export function DatasetsCell({ run }: { run: Run }) {
   if (run.datasets.length === 0) return null;
   const title = run.datasets.map((dataset) => `${dataset.name} (${dataset.digest})${dataset.context ? ` · ${dataset.context}` : ''}`).join('\n');
   const [first, ...rest] = run.datasets;
@@ -97,14 +98,14 @@ export function DatasetsCell({ run }: { run: RunRow }) {
   );
 }
 
-export function LoggedModelsCell({ run, navigate }: { run: RunRow; navigate: (to: string) => void }) {
+export function LoggedModelsCell({ run, navigate }: { run: Run; navigate: (to: string) => void }) {
   if (run.loggedModels.length === 0) return null;
   const title = run.loggedModels.map((model) => `${model.artifactPath}${model.flavors.length ? ` (${model.flavors.join(', ')})` : ''}`).join('\n');
   const [first, ...rest] = run.loggedModels;
   return (
     <span className="rb-chips" title={title}>
       {first && (
-        <AppLink className="rb-chip" to={`/experiments/${run.experimentId}/runs/${run.runId}?tab=artifacts&path=${encodeURIComponent(first.artifactPath)}`} navigate={navigate}>
+        <AppLink className="rb-chip" to={paths.run(run.experimentId, run.runId, { tab: 'artifacts', path: first.artifactPath })} navigate={navigate}>
           {first.artifactPath}
           {first.flavors[0] && <span className="rb-chip-detail">{first.flavors[0]}</span>}
         </AppLink>
@@ -120,7 +121,7 @@ export function RegisteredModelsCell({ versions, loading, navigate }: { versions
   return (
     <span className="rb-chips" title={versions.map((version) => `${version.name} v${version.version}`).join('\n')}>
       {first && (
-        <AppLink className="rb-chip" to={`/models/${encodeURIComponent(first.name)}/versions/${encodeURIComponent(first.version)}`} navigate={navigate}>
+        <AppLink className="rb-chip" to={paths.modelVersion(first.name, first.version)} navigate={navigate}>
           {first.name}
           <span className="rb-chip-detail">v{first.version}</span>
         </AppLink>
@@ -130,7 +131,7 @@ export function RegisteredModelsCell({ versions, loading, navigate }: { versions
   );
 }
 
-export function MetricCell({ run, metricKey, aggregate, range }: { run: RunRow; metricKey: string; aggregate: MetricAggregate; range: MetricRange | undefined | null }) {
+export function MetricCell({ run, metricKey, aggregate, range }: { run: Run; metricKey: string; aggregate: MetricAggregate; range: MetricRange | undefined | null }) {
   const latest = readKey(run.metrics, metricKey);
   if (latest === undefined) return null;
   if (aggregate === 'last') return <span className="rb-num">{formatMetricValue(latest)}</span>;

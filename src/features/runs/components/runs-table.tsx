@@ -12,7 +12,7 @@ import {
 } from '@tanstack/react-table';
 import { useCallback, useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { DataTable, type DataTableRowAttributes, type VisibleRange } from '../../../components/data-table/data-table';
-import type { RunModelVersion } from '../api/search-model-versions';
+import type { RegistryVersion as RunModelVersion } from '../../../entities/registry/registry-model';
 import type { MetricRangesByKey } from '../api/get-metric-history-bulk-interval';
 import {
   COLUMN_GROUPS,
@@ -26,7 +26,7 @@ import {
 import { STRUCTURAL_COLUMNS, moveColumn, shiftColumn, type ColumnLayout } from '../utils/column-layout';
 import type { DisplayItem } from '../utils/nesting';
 import { colorInView } from '../../../lib/run-colors';
-import { readKey, type RunRow } from '../utils/run-row';
+import { readKey, type Run } from '../../../entities/runs/run-model';
 import type { MetricAggregate, RunsSort } from '../utils/url-state';
 import { ColumnMenu } from './column-menu';
 import {
@@ -42,6 +42,8 @@ import {
   StatusCell,
   TextCell,
 } from './run-cells';
+import { paths } from '../../../config/paths';
+import { useRun } from '../../../entities/runs/api/get-run';
 
 export interface RunsTableMeta {
   now: number;
@@ -94,7 +96,7 @@ function metaOf(context: { table: { options: { meta?: unknown } } }): RunsTableM
   return context.table.options.meta as RunsTableMeta;
 }
 
-function runOf(item: DisplayItem): RunRow | null {
+function runOf(item: DisplayItem): Run | null {
   return item.kind === 'run' ? item.run : null;
 }
 
@@ -150,10 +152,26 @@ function NameCell({ item, meta }: { item: Extract<DisplayItem, { kind: 'run' }>;
         aria-label={`Colour of run ${name}`}
         onClick={(event) => meta.onPickColor(run.runId, color, event.currentTarget)}
       />
-      <AppLink className="rb-run-link" to={`/experiments/${run.experimentId}/runs/${run.runId}`} navigate={meta.navigate} title={name}>
+      <AppLink className="rb-run-link" to={paths.run(run.experimentId, run.runId)} navigate={meta.navigate} title={name}>
         {name}
       </AppLink>
       {item.depth > 0 && <span className="visually-hidden">(child run)</span>}
+      {item.depth === 0 && run.parentRunId && run.parentRunId !== run.runId && <ParentNote run={run} meta={meta} />}
+    </span>
+  );
+}
+
+/** A child run whose parent is not in the list (the filter matched only the child) says whose child it is. */
+function ParentNote({ run, meta }: { run: Run; meta: RunsTableMeta }) {
+  const parentRunId = run.parentRunId ?? '';
+  const parent = useRun(parentRunId);
+  const label = parent.data?.name ?? parentRunId.slice(0, 8);
+  return (
+    <span className="rb-parent-note" data-testid="parent-note">
+      child of{' '}
+      <AppLink className="rb-parent-link" to={paths.run(run.experimentId, parentRunId)} navigate={meta.navigate} title={`Parent run ${label}`}>
+        {label}
+      </AppLink>
     </span>
   );
 }
@@ -174,7 +192,7 @@ function NoteCell({ item }: { item: Extract<DisplayItem, { kind: 'note' }> }) {
   );
 }
 
-function fixedCell(id: FixedColumnId, run: RunRow, meta: RunsTableMeta): ReactNode {
+function fixedCell(id: FixedColumnId, run: Run, meta: RunsTableMeta): ReactNode {
   switch (id) {
     case 'status':
       return <StatusCell run={run} />;
@@ -201,7 +219,7 @@ function fixedCell(id: FixedColumnId, run: RunRow, meta: RunsTableMeta): ReactNo
   }
 }
 
-function fixedValue(id: FixedColumnId, run: RunRow): string | number | undefined {
+function fixedValue(id: FixedColumnId, run: Run): string | number | undefined {
   switch (id) {
     case 'status':
       return run.status;
@@ -402,18 +420,27 @@ export function RunsTable({
         : members.map(dataColumn);
       groups.push({
         id: `group:${group}`,
-        header: () => (
-          <button
-            type="button"
-            className="rb-group-toggle"
-            aria-expanded={!isCollapsed}
-            onClick={() => toggleGroup(group)}
-            title={isCollapsed ? `Show ${label.toLowerCase()} columns` : `Collapse ${label.toLowerCase()} columns`}
-          >
-            <span aria-hidden="true">{isCollapsed ? '▸' : '▾'}</span> {label}
-            {group !== 'attributes' && <span className="rb-group-count">{count}</span>}
-          </button>
-        ),
+        header: (context) => {
+          // Min / Max replace the latest values: the header says so, not only the toolbar.
+          const aggregate = group === 'metrics' ? metaOf(context).metricAggregate : 'last';
+          return (
+            <button
+              type="button"
+              className="rb-group-toggle"
+              aria-expanded={!isCollapsed}
+              onClick={() => toggleGroup(group)}
+              title={isCollapsed ? `Show ${label.toLowerCase()} columns` : `Collapse ${label.toLowerCase()} columns`}
+            >
+              <span aria-hidden="true">{isCollapsed ? '▸' : '▾'}</span> {label}
+              {group !== 'attributes' && <span className="rb-group-count">{count}</span>}
+              {aggregate !== 'last' && (
+                <span className="rb-group-aggregate" data-testid="metrics-aggregate">
+                  {aggregate === 'min' ? 'min over history' : 'max over history'}
+                </span>
+              )}
+            </button>
+          );
+        },
         columns: children,
       });
     }
@@ -533,7 +560,7 @@ export function RunsTable({
           meta.onToggleSelect(run.runId, event.shiftKey);
           return true;
         case 'Enter':
-          meta.navigate(`/experiments/${run.experimentId}/runs/${run.runId}`);
+          meta.navigate(paths.run(run.experimentId, run.runId));
           return true;
         case 'ArrowRight':
         case 'ArrowLeft':

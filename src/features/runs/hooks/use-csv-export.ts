@@ -2,7 +2,7 @@
 // current order) with the visible columns. Cancellable; downloads a file when done.
 import { useCallback, useRef, useState } from 'react';
 import { useToast } from '../../../components/toast';
-import { searchAllRuns, type SearchRunsParams } from '../api/search-runs';
+import { searchAllRuns, type SearchRunsParams } from '../../../entities/runs/api/search-runs';
 import { buildCsv } from '../utils/csv';
 import { csvColumnsFor } from '../utils/run-csv';
 

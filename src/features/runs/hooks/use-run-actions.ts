@@ -4,11 +4,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useToast } from '../../../components/toast';
 import { MlflowApiError } from '../../../lib/api-client';
-import { deleteRun } from '../api/delete-run';
-import { restoreRun } from '../api/restore-run';
-import { runsQueryKeys, searchAllRuns, updateCachedRuns, type SearchRunsParams } from '../api/search-runs';
-import { setRunTag } from '../api/set-run-tag';
-import type { RunRow } from '../utils/run-row';
+import { deleteRun } from '../../../entities/runs/api/delete-run';
+import { restoreRun } from '../../../entities/runs/api/restore-run';
+import { searchAllRuns, updateCachedRuns, type SearchRunsParams } from '../../../entities/runs/api/search-runs';
+import { runKeys } from '../../../entities/runs/run-keys';
+import { setRunTag } from '../../../entities/runs/api/set-run-tag';
+import type { Run } from '../../../entities/runs/run-model';
 import type { ViewType } from '../../../lib/mlflow/wire-types';
 
 export type RunAction = { kind: 'delete' } | { kind: 'restore' } | { kind: 'tag'; key: string; value: string };
@@ -46,7 +47,7 @@ function describe(error: unknown): string {
   return 'unknown error';
 }
 
-function optimisticUpdate(action: RunAction): (run: RunRow, viewType: ViewType) => RunRow | null {
+function optimisticUpdate(action: RunAction): (run: Run, viewType: ViewType) => Run | null {
   switch (action.kind) {
     case 'delete':
       return (run, viewType) => (viewType === 'ACTIVE_ONLY' ? null : { ...run, lifecycleStage: 'deleted' });
@@ -77,8 +78,8 @@ export function useRunActions(params: SearchRunsParams, onSuccess: (request: Run
           ? (await searchAllRuns(params, { limit: MAX_BULK_RUNS })).runs.map((run) => run.runId)
           : request.runIds;
       if (runIds.length === 0) return { runIds, failures: [] };
-      await queryClient.cancelQueries({ queryKey: runsQueryKeys.all });
-      const snapshot = queryClient.getQueriesData({ queryKey: runsQueryKeys.all });
+      await queryClient.cancelQueries({ queryKey: runKeys.all });
+      const snapshot = queryClient.getQueriesData({ queryKey: runKeys.all });
       const ids = new Set(runIds);
       const update = optimisticUpdate(request.action);
       updateCachedRuns(queryClient, (run, viewType) => (ids.has(run.runId) ? update(run, viewType) : run));
@@ -104,6 +105,6 @@ export function useRunActions(params: SearchRunsParams, onSuccess: (request: Run
     onError: (error, request) => {
       toast.error(`Could not ${VERBS[request.action.kind][0]} runs: ${describe(error)}`);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: runsQueryKeys.all }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: runKeys.all }),
   });
 }

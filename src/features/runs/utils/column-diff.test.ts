@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differingColumns, mergeDiffSummaries, summarizeRows } from './column-diff';
+import { differingColumns, isComparableColumn, mergeDiffSummaries, summarizeRows } from './column-diff';
 import { testRun } from './test-runs';
 
 describe('columns that differ', () => {
@@ -8,6 +8,20 @@ describe('columns that differ', () => {
 
   it('finds values that change and keys some runs lack', () => {
     expect([...differingColumns(summarizeRows([a, b]))].sort()).toEqual(['metrics.acc', 'params.opt', 'tags.extra']);
+  });
+
+  it('judges attribute columns too: same user and status drop out, different start times stay', () => {
+    const early = testRun('e', { startTime: 1000, endTime: 2000, tags: { 'mlflow.source.git.commit': 'abc' } });
+    const late = testRun('l', { startTime: 5000, endTime: 6000, tags: { 'mlflow.source.git.commit': 'abc' } });
+    const differing = differingColumns(summarizeRows([early, late]));
+    expect(differing.has('created')).toBe(true);
+    expect(differing.has('duration')).toBe(false);
+    expect(differing.has('user')).toBe(false);
+    expect(differing.has('status')).toBe(false);
+    expect(differing.has('commit')).toBe(false);
+    expect(isComparableColumn('registered')).toBe(false);
+    expect(isComparableColumn('user')).toBe(true);
+    expect(isComparableColumn('metrics.acc')).toBe(true);
   });
 
   it('gives the same answer when merging per-page summaries', () => {

@@ -7,7 +7,11 @@ export type FixedColumnId = 'status' | 'name' | 'created' | 'duration' | 'user' 
 export type DataColumnKind = 'metrics' | 'params' | 'tags';
 export type ColumnGroupId = 'attributes' | DataColumnKind;
 
-export const COLUMN_GROUPS: readonly ColumnGroupId[] = ['attributes', 'metrics', 'params', 'tags'];
+/**
+ * The table's column groups, left to right: metrics and params first, so what tells runs apart is
+ * on screen at 1440 px; the nine run attributes (created, user, datasets, models...) after them.
+ */
+export const COLUMN_GROUPS: readonly ColumnGroupId[] = ['metrics', 'params', 'attributes', 'tags'];
 
 export const FIXED_COLUMNS: readonly { id: FixedColumnId; label: string; orderBy?: string; width: number }[] = [
   { id: 'status', label: 'Status', orderBy: 'attributes.status', width: 118 },

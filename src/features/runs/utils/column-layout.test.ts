@@ -8,16 +8,22 @@ describe('column layout', () => {
     const columns = defaultColumns(keys);
     expect(columns).toContain('status');
     expect(columns).not.toContain('name');
-    expect(columns.slice(-3)).toEqual(['metrics.acc', 'metrics.loss', 'params.lr']);
+    expect(columns.slice(0, 3)).toEqual(['metrics.acc', 'metrics.loss', 'params.lr']);
     expect(allOptionalColumns(keys)).toContain('tags.team');
   });
 
   it('keeps groups contiguous and drops unknown or duplicate ids', () => {
-    expect(groupColumns(['params.lr', 'metrics.acc', 'user', 'bogus', 'metrics.acc', 'tags.t', 'status'])).toEqual(['user', 'status', 'metrics.acc', 'params.lr', 'tags.t']);
+    expect(groupColumns(['params.lr', 'metrics.acc', 'user', 'bogus', 'metrics.acc', 'tags.t', 'status'])).toEqual(['metrics.acc', 'params.lr', 'user', 'status', 'tags.t']);
   });
 
-  it('uses an explicit choice as given', () => {
-    expect(effectiveColumns({ columns: ['metrics.loss', 'status'], pinned: [], collapsed: [] }, keys)).toEqual(['status', 'metrics.loss']);
+  it('opens with metrics and params before the run attributes', () => {
+    const columns = effectiveColumns({ columns: null, pinned: [], collapsed: [] }, keys);
+    expect(columns.slice(0, 3)).toEqual(['metrics.acc', 'metrics.loss', 'params.lr']);
+    expect(columns.indexOf('status')).toBeGreaterThan(columns.indexOf('params.lr'));
+  });
+
+  it('uses an explicit choice, grouped', () => {
+    expect(effectiveColumns({ columns: ['status', 'metrics.loss'], pinned: [], collapsed: [] }, keys)).toEqual(['metrics.loss', 'status']);
     expect(effectiveColumns({ columns: null, pinned: [], collapsed: [] }, keys)).toEqual(defaultColumns(keys));
   });
 

@@ -1,6 +1,6 @@
 // Which optional columns are shown, in what order, and which are pinned: resolved from the URL
 // (when it names columns), else the per-experiment saved choice, else the default (every fixed
-// column plus every metric and param of the loaded runs).
+// column plus every metric and param of the loaded runs, metrics and params first).
 import { COLUMN_GROUPS, FIXED_COLUMNS, columnGroupOf, dataColumnId, type ColumnGroupId } from './column-ids';
 
 export interface ColumnKeySets {
@@ -25,9 +25,9 @@ export const STRUCTURAL_COLUMNS = ['select', 'controls', 'name'] as const;
 
 export function defaultColumns(keys: ColumnKeySets): string[] {
   return [
-    ...FIXED_COLUMNS.map((column) => column.id).filter((id) => id !== 'name'),
     ...keys.metrics.map((key) => dataColumnId('metrics', key)),
     ...keys.params.map((key) => dataColumnId('params', key)),
+    ...FIXED_COLUMNS.map((column) => column.id).filter((id) => id !== 'name'),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySuggestion, formatIdentifier, suggestFilterKeys } from './filter-autocomplete';
+import { applySuggestion, distinctValues, formatIdentifier, suggestFilterKeys, suggestFilterValues } from './filter-autocomplete';
 
 const keys = { metrics: ['accuracy', 'val-loss'], params: ['lr', 'optimizer'], tags: ['team'] };
 
@@ -56,5 +56,42 @@ describe('filter autocomplete', () => {
   it('quotes keys that are not plain words', () => {
     expect(formatIdentifier('tags', 'mlflow.user')).toBe('tags.`mlflow.user`');
     expect(formatIdentifier('params', 'lr')).toBe('params.lr');
+  });
+});
+
+describe('suggestFilterValues', () => {
+  const lookup = (kind: 'params' | 'tags', key: string) =>
+    kind === 'params' && key === 'optimizer' ? ['adam', 'adamw', 'sgd'] : kind === 'tags' && key === 'team name' ? ["o'neil", 'red'] : [];
+
+  it('offers the values seen after a comparison, quoted', () => {
+    const text = 'params.optimizer = ';
+    const result = suggestFilterValues(text, text.length, lookup);
+    expect(result?.suggestions.map((suggestion) => suggestion.insert)).toEqual(["'adam'", "'adamw'", "'sgd'"]);
+    expect(result?.suggestions[0]?.kind).toBe('value');
+  });
+
+  it('narrows by what was typed inside the quote and replaces the whole quoted value', () => {
+    const text = "metrics.acc > 0.5 AND param.optimizer != 'ad' AND tags.x = 'y'";
+    const caret = text.indexOf("'ad'") + 3;
+    const result = suggestFilterValues(text, caret, lookup);
+    expect(result?.suggestions.map((suggestion) => suggestion.key)).toEqual(['adam', 'adamw']);
+    const applied = applySuggestion(text, result!, result!.suggestions[1]!);
+    expect(applied.text).toBe("metrics.acc > 0.5 AND param.optimizer != 'adamw' AND tags.x = 'y'");
+  });
+
+  it('reads quoted keys, and quotes values holding a quote with double quotes', () => {
+    const text = 'tags.`team name` LIKE ';
+    expect(suggestFilterValues(text, text.length, lookup)?.suggestions.map((suggestion) => suggestion.insert)).toEqual(['"o\'neil"', "'red'"]);
+  });
+
+  it('offers nothing for metrics, unknown keys or outside a comparison', () => {
+    expect(suggestFilterValues('metrics.acc > ', 14, lookup)).toBeNull();
+    expect(suggestFilterValues('params.nope = ', 14, lookup)).toBeNull();
+    expect(suggestFilterValues('params.optimizer', 16, lookup)).toBeNull();
+  });
+
+  it('collects distinct values, sorted naturally', () => {
+    const runs: { params: Record<string, string>; tags: Record<string, string> }[] = [{ params: { set: 'run-10' }, tags: {} }, { params: { set: 'run-2' }, tags: {} }, { params: { set: 'run-10' }, tags: {} }, { params: {}, tags: {} }];
+    expect(distinctValues(runs, 'params', 'set')).toEqual(['run-2', 'run-10']);
   });
 });

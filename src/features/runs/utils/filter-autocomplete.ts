@@ -1,6 +1,9 @@
 // Autocomplete for the filter box: the word at the caret is matched against identifiers built
 // from the keys of the loaded runs (metrics., params., tags.) and MLflow's run attributes; after
-// a complete condition, the keywords that may follow it (AND, OR).
+// a complete condition, the keywords that may follow it (AND, OR). After
+// `params.<key> =` (or a tag, with != / LIKE / ILIKE) the values seen in the experiment's loaded
+// runs are offered instead.
+import { quoteFilterString } from './filter-translation';
 
 export interface FilterKeySets {
   metrics: readonly string[];
@@ -11,7 +14,7 @@ export interface FilterKeySets {
 export interface FilterSuggestion {
   /** Text inserted in place of the word at the caret. */
   insert: string;
-  kind: 'metric' | 'param' | 'tag' | 'attribute' | 'dataset' | 'keyword';
+  kind: 'metric' | 'param' | 'tag' | 'attribute' | 'dataset' | 'keyword' | 'value';
   key: string;
 }
 
@@ -25,7 +28,7 @@ export interface SuggestionResult {
 export const RUN_ATTRIBUTE_KEYS: readonly string[] = ['run_name', 'status', 'start_time', 'end_time', 'user_id', 'run_id', 'artifact_uri'];
 const DATASET_KEYS: readonly string[] = ['name', 'digest', 'context'];
 
-const KIND_PREFIXES: Readonly<Record<Exclude<FilterSuggestion['kind'], 'keyword'>, { canonical: string; aliases: readonly string[] }>> = {
+const KIND_PREFIXES: Readonly<Record<Exclude<FilterSuggestion['kind'], 'keyword' | 'value'>, { canonical: string; aliases: readonly string[] }>> = {
   metric: { canonical: 'metrics', aliases: ['metric', 'metrics'] },
   param: { canonical: 'params', aliases: ['param', 'params', 'parameter', 'parameters'] },
   tag: { canonical: 'tags', aliases: ['tag', 'tags'] },
@@ -103,7 +106,7 @@ export function suggestFilterKeys(text: string, caret: number, keys: FilterKeySe
   const typedPrefix = dot >= 0 ? word.slice(0, dot).toLowerCase() : null;
   const needle = (dot >= 0 ? word.slice(dot + 1) : word).toLowerCase();
 
-  const candidates: { kind: Exclude<FilterSuggestion['kind'], 'keyword'>; keys: readonly string[] }[] = [
+  const candidates: { kind: Exclude<FilterSuggestion['kind'], 'keyword' | 'value'>; keys: readonly string[] }[] = [
     { kind: 'metric', keys: keys.metrics },
     { kind: 'param', keys: keys.params },
     { kind: 'tag', keys: keys.tags },
@@ -143,4 +146,53 @@ export function applySuggestion(text: string, result: SuggestionResult, suggesti
   const spacer = after.startsWith(' ') ? '' : ' ';
   const next = `${text.slice(0, result.from)}${suggestion.insert}${spacer}${after}`;
   return { text: next, caret: result.from + suggestion.insert.length + 1 };
+}
+
+/** Distinct values of one param or tag among the loaded runs. */
+export type FilterValueLookup = (kind: 'params' | 'tags', key: string) => readonly string[];
+
+// `params.lr = '0.0`, `tag."team" != `, `params.\`a b\` LIKE "x`: an identifier, a comparison and
+// an optional opening quote with what was typed after it, ending at the caret.
+const VALUE_CONTEXT = /(?:^|[\s(])(params?|parameters?|tags?)\.(`[^`]*`|"[^"]*"|[A-Za-z_][\w.-]*)\s*(?:=|!=|i?like)\s*(?:(['"])([^'"]*))?$/i;
+
+export function suggestFilterValues(text: string, caret: number, lookup: FilterValueLookup, limit = 12): SuggestionResult | null {
+  const match = VALUE_CONTEXT.exec(text.slice(0, caret));
+  if (!match) return null;
+  const [, kindWord = '', rawKey = '', quote, typed = ''] = match;
+  const kind = kindWord.toLowerCase().startsWith('tag') ? 'tags' : 'params';
+  const key = rawKey.replace(/^[`"]|[`"]$/g, '');
+  const needle = typed.toLowerCase();
+  const from = quote ? caret - typed.length - 1 : caret;
+  let to = caret;
+  if (quote) {
+    // Replace the rest of the quoted value too, closing quote included.
+    const close = text.indexOf(quote, caret);
+    to = close >= 0 ? close + 1 : text.length;
+  }
+  const starts: FilterSuggestion[] = [];
+  const contains: FilterSuggestion[] = [];
+  for (const value of lookup(kind, key)) {
+    const lower = value.toLowerCase();
+    const suggestion: FilterSuggestion = { insert: quoteFilterString(value), kind: 'value', key: value };
+    if (lower.startsWith(needle)) starts.push(suggestion);
+    else if (lower.includes(needle)) contains.push(suggestion);
+  }
+  const suggestions = [...starts, ...contains].filter((suggestion) => suggestion.insert !== text.slice(from, to)).slice(0, limit);
+  if (suggestions.length === 0) return null;
+  return { from, to, suggestions };
+}
+
+const valueCollator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** The distinct values of one param or tag in some runs, sorted naturally, at most `limit`. */
+export function distinctValues(runs: Iterable<{ params: Readonly<Record<string, string>>; tags: Readonly<Record<string, string>> }>, kind: 'params' | 'tags', key: string, limit = 500): string[] {
+  const values = new Set<string>();
+  for (const run of runs) {
+    const record = run[kind];
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const value = record[key];
+    if (value !== undefined && value !== '') values.add(value);
+    if (values.size >= limit) break;
+  }
+  return [...values].sort(valueCollator.compare);
 }

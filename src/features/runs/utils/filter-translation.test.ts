@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   buildOrderBy,
   buildSearchFilter,
-  childRunsFilter,
   createdClauses,
   looksLikeFilterExpression,
   quoteFilterString,
-  runIdsFilter,
   statusClauses,
   translateFilterText,
 } from './filter-translation';
+import { childRunsFilter, runIdsFilter } from '../../../entities/runs/run-search-params';
 
 describe('translateFilterText', () => {
   it('keeps a valid MLflow filter as typed', () => {

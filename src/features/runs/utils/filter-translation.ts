@@ -121,12 +121,3 @@ export function buildOrderBy(sort: RunsSort | null): string[] {
   return orderBy ? [orderBy] : [];
 }
 
-/** Filter for the children of one parent run, within the current filter. */
-export function childRunsFilter(parentRunId: string, baseFilter: string): string {
-  return joinClauses([baseFilter, `tags.\`mlflow.parentRunId\` = '${parentRunId.replaceAll("'", '')}'`]);
-}
-
-/** Filter for a fixed set of runs (pinned runs). Run ids are lower-case hex. */
-export function runIdsFilter(runIds: readonly string[]): string {
-  return `attributes.run_id IN (${runIds.map((id) => `'${id.replaceAll("'", '')}'`).join(', ')})`;
-}

@@ -1,15 +1,15 @@
 // Builds the flat list of rows the table displays: pinned runs first, then the server's order;
 // a run whose parent run is loaded is shown under that parent (when it is expanded) instead of
 // at the top level. Children fetched on expand replace what the main list happened to hold.
-import type { RunRow } from './run-row';
+import type { Run } from '../../../entities/runs/run-model';
 
-export type ChildrenState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; runs: readonly RunRow[]; truncated: boolean };
+export type ChildrenState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; runs: readonly Run[]; truncated: boolean };
 
 export type DisplayItem =
   | {
       kind: 'run';
       key: string;
-      run: RunRow;
+      run: Run;
       depth: number;
       pinned: boolean;
       hasChildren: boolean;
@@ -18,16 +18,16 @@ export type DisplayItem =
   | { kind: 'note'; key: string; parentRunId: string; depth: number; note: 'loading' | 'empty' | 'error' | 'truncated'; message?: string };
 
 export interface DisplayInput {
-  main: readonly RunRow[];
-  pinned: readonly RunRow[];
+  main: readonly Run[];
+  pinned: readonly Run[];
   children: ReadonlyMap<string, ChildrenState>;
   expanded: ReadonlySet<string>;
 }
 
 export function buildDisplayItems({ main, pinned, children, expanded }: DisplayInput): DisplayItem[] {
   const loaded = new Set<string>();
-  const knownChildren = new Map<string, RunRow[]>();
-  const remember = (run: RunRow): void => {
+  const knownChildren = new Map<string, Run[]>();
+  const remember = (run: Run): void => {
     if (loaded.has(run.runId)) return;
     loaded.add(run.runId);
     if (run.parentRunId) {
@@ -43,13 +43,13 @@ export function buildDisplayItems({ main, pinned, children, expanded }: DisplayI
   const items: DisplayItem[] = [];
   const pinnedIds = new Set(pinned.map((run) => run.runId));
 
-  const childrenOf = (runId: string): readonly RunRow[] => {
+  const childrenOf = (runId: string): readonly Run[] => {
     const state = children.get(runId);
     if (state?.status === 'ready') return state.runs;
     return knownChildren.get(runId) ?? [];
   };
 
-  const emit = (run: RunRow, depth: number, isPinned: boolean, ancestors: Set<string>): void => {
+  const emit = (run: Run, depth: number, isPinned: boolean, ancestors: Set<string>): void => {
     const state = children.get(run.runId);
     const kids = childrenOf(run.runId);
     const hasChildren = kids.length > 0 || state !== undefined;
@@ -114,9 +114,9 @@ export function reuseItems(previous: readonly DisplayItem[], next: DisplayItem[]
 
 /** The loaded pages flattened into unique runs and plain top-level items, built incrementally. */
 export interface FlatPages {
-  pages: readonly { runs: readonly RunRow[] }[];
+  pages: readonly { runs: readonly Run[] }[];
   /** Unique runs in server order (offset paging can repeat a run when runs are added meanwhile). */
-  runs: RunRow[];
+  runs: Run[];
   /** One top-level item per run, for views without nesting or pinned runs. */
   items: DisplayItem[];
   /** Run id -> position in `runs` (shared between generations; see flattenPages). */
@@ -125,7 +125,7 @@ export interface FlatPages {
   nested: boolean;
 }
 
-function plainItem(run: RunRow): DisplayItem {
+function plainItem(run: Run): DisplayItem {
   return { kind: 'run', key: `run:${run.runId}`, run, depth: 0, pinned: false, hasChildren: false, expanded: false };
 }
 
@@ -133,7 +133,7 @@ function plainItem(run: RunRow): DisplayItem {
  * Flattens pages; when `pages` extends the previously flattened pages (the next page arrived),
  * only the new pages are processed, so loading page 300 does not rescan pages 1-299.
  */
-export function flattenPages(previous: FlatPages | null, pages: readonly { runs: readonly RunRow[] }[]): FlatPages {
+export function flattenPages(previous: FlatPages | null, pages: readonly { runs: readonly Run[] }[]): FlatPages {
   if (previous && previous.pages === pages) return previous;
   const extends_ = previous !== null && previous.pages.length <= pages.length && previous.pages.every((page, index) => pages[index] === page);
   if (extends_ && previous.pages.length === pages.length) return { ...previous, pages };
@@ -144,7 +144,7 @@ export function flattenPages(previous: FlatPages | null, pages: readonly { runs:
   const seen = base.seen;
   const baseLength = base.runs.length;
   const inThisCall = new Set<string>();
-  const newRuns: RunRow[] = [];
+  const newRuns: Run[] = [];
   let nested = base.nested;
   for (const page of pages.slice(extends_ ? previous.pages.length : 0)) {
     for (const run of page.runs) {

@@ -12,7 +12,7 @@ describe('runs CSV columns', () => {
       metrics: { acc: 0.5, loss: NaN },
       params: { lr: '=1' },
       tags: { team: 'x', 'mlflow.source.git.commit': 'deadbeef' },
-      datasets: [{ name: 'iris', digest: 'd1', context: 'train' }],
+      datasets: [{ name: 'iris', digest: 'd1', context: 'train', sourceType: '', source: '', schema: '', profile: '', tags: [] }],
     });
     const csv = buildCsv(csvColumnsFor(['status', 'metrics.acc', 'metrics.loss', 'params.lr', 'tags.team', 'tags.missing']), [run]);
     const [header, line] = csv.trim().split('\r\n');

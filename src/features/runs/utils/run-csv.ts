@@ -1,15 +1,15 @@
 // The columns of the runs CSV export.
 import { parseColumnId } from './column-ids';
 import type { CsvColumn } from './csv';
-import { readKey, type RunRow } from './run-row';
+import { readKey, type Run } from '../../../entities/runs/run-model';
 
 function iso(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
 /** CSV columns: identity and attributes first, then the visible metric, param and tag columns. */
-export function csvColumnsFor(visibleColumns: readonly string[]): CsvColumn<RunRow>[] {
-  const columns: CsvColumn<RunRow>[] = [
+export function csvColumnsFor(visibleColumns: readonly string[]): CsvColumn<Run>[] {
+  const columns: CsvColumn<Run>[] = [
     { header: 'run_id', value: (run) => run.runId },
     { header: 'run_name', value: (run) => run.runName },
     { header: 'experiment_id', value: (run) => run.experimentId },

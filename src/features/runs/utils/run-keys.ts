@@ -1,7 +1,7 @@
 // The metric, param and (non-system) tag keys present in a set of runs: the optional columns
 // and the filter box completions.
 import type { ColumnKeySets } from './column-layout';
-import { isSystemTag, type RunRow } from './run-row';
+import { isSystemTag, type Run } from '../../../entities/runs/run-model';
 
 export interface MutableKeySets {
   metrics: Set<string>;
@@ -9,7 +9,7 @@ export interface MutableKeySets {
   tags: Set<string>;
 }
 
-export function collectKeys(rows: readonly RunRow[]): MutableKeySets {
+export function collectKeys(rows: readonly Run[]): MutableKeySets {
   const sets: MutableKeySets = { metrics: new Set(), params: new Set(), tags: new Set() };
   for (const row of rows) {
     for (const key of Object.keys(row.metrics)) sets.metrics.add(key);

@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Dialog } from '../../../../components/dialog';
-import { useRegisteredModelNames } from '../../api/search-registered-models';
+import { useRegisteredModelNames } from '../../../../entities/registry/api/search-registered-models';
 import { runsUri, useRegisterModel } from '../../hooks/use-register-model';
+import { paths } from '../../../../config/paths';
 
 /** Registers the model in `artifactPath` as a new version of an existing or a new registered model. */
 export function RegisterModelDialog({ runId, artifactPath, onClose }: { runId: string; artifactPath: string; onClose: () => void }) {
@@ -32,7 +33,7 @@ export function RegisterModelDialog({ runId, artifactPath, onClose }: { runId: s
             <button type="button" className="btn" onClick={onClose}>
               Close
             </button>
-            <Link className="btn btn-primary" to={`/models/${encodeURIComponent(version.name)}/versions/${encodeURIComponent(version.version)}`}>
+            <Link className="btn btn-primary" to={paths.modelVersion(version.name, version.version)}>
               Open version {version.version}
             </Link>
           </>

@@ -1,0 +1,1 @@
+export { NotFoundView, type NotFoundLink, type NotFoundViewProps } from './not-found-view';
