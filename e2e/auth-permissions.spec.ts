@@ -127,6 +127,10 @@ test.describe('auth', () => {
     await expect(page.getByTestId('permission-note')).toHaveText(reason);
     await expect(page.getByRole('button', { name: 'Rename' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
+    // Description and tags need EDIT too: their controls stay visible, disabled, with the reason.
+    await expect(page.getByRole('button', { name: 'Edit model description' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Edit model description' })).toHaveAttribute('title', reason);
+    await expect(page.getByRole('button', { name: 'Add tag' })).toBeDisabled();
     await page.getByRole('button', { name: 'Actions for version 1' }).click();
     const menu = page.getByRole('menu', { name: 'Actions for version 1' });
     // Stages and aliases need EDIT; deleting the version needs MANAGE.

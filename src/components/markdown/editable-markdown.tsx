@@ -8,10 +8,12 @@ export interface EditableMarkdownProps {
   label: string;
   placeholder?: string;
   readOnly?: boolean;
+  /** Why the signed-in user may not edit: the Edit button stays, disabled, with this as its title. */
+  disabledReason?: string;
 }
 
 /** Rendered markdown with an Edit button; edit with a Write / Preview switch. */
-export function EditableMarkdown({ value, onSave, label, placeholder = 'No description yet.', readOnly = false }: EditableMarkdownProps) {
+export function EditableMarkdown({ value, onSave, label, placeholder = 'No description yet.', readOnly = false, disabledReason }: EditableMarkdownProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [preview, setPreview] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -23,7 +25,14 @@ export function EditableMarkdown({ value, onSave, label, placeholder = 'No descr
         {value.trim() ? <MarkdownView source={value} /> : <p className="editable-markdown-empty">{placeholder}</p>}
         {!readOnly && (
           <div className="editable-markdown-actions">
-            <button type="button" className="btn btn-sm" onClick={() => setDraft(value)} aria-label={`Edit ${label.toLowerCase()}`}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => setDraft(value)}
+              aria-label={`Edit ${label.toLowerCase()}`}
+              disabled={disabledReason !== undefined}
+              title={disabledReason}
+            >
               Edit
             </button>
           </div>

@@ -14,11 +14,15 @@ export interface TagsEditorProps {
   onSet: (key: string, value: string) => Promise<unknown>;
   onDelete: (key: string) => Promise<unknown>;
   readOnly?: boolean;
+  /** Why the signed-in user may not change tags: Add tag stays, disabled, with this as its title. */
+  disabledReason?: string;
   primarySearch?: boolean;
 }
 
 /** A searchable tag list with inline value edit, delete, and an add form. */
-export function TagsEditor({ label = 'Tags', tags, onSet, onDelete, readOnly = false, primarySearch = false }: TagsEditorProps) {
+export function TagsEditor({ label = 'Tags', tags, onSet, onDelete, readOnly: readOnlyProp = false, disabledReason, primarySearch = false }: TagsEditorProps) {
+  // Without the permission, no edit or delete controls; Add tag stays visible, disabled, to say why.
+  const readOnly = readOnlyProp || disabledReason !== undefined;
   const [editing, setEditing] = useState<{ key: string; value: string } | null>(null);
   const [adding, setAdding] = useState(false);
   const [newKey, setNewKey] = useState('');
@@ -125,7 +129,11 @@ export function TagsEditor({ label = 'Tags', tags, onSet, onDelete, readOnly = f
         emptyText="No tags yet."
         primarySearch={primarySearch}
         actions={
-          !readOnly && !adding ? (
+          disabledReason !== undefined ? (
+            <button type="button" className="btn btn-sm" disabled title={disabledReason}>
+              Add tag
+            </button>
+          ) : !readOnly && !adding ? (
             <button type="button" className="btn btn-sm" onClick={() => setAdding(true)}>
               Add tag
             </button>

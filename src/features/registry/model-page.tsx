@@ -129,7 +129,7 @@ export function ModelPage() {
             <h2 id="description-heading">Description</h2>
           </div>
           <div className="panel-body">
-            <EditableMarkdown label="Model description" value={current.description} onSave={(description) => updateModel.mutateAsync({ name: current.name, description })} />
+            <EditableMarkdown label="Model description" value={current.description} disabledReason={canUpdate.reason} onSave={(description) => updateModel.mutateAsync({ name: current.name, description })} />
           </div>
         </section>
         <div className="registry-side">
@@ -265,6 +265,7 @@ export function ModelPage() {
             <TagsEditor
               label="Model tags"
               tags={userTags(current.tags)}
+              disabledReason={canUpdate.reason}
               onSet={(key, value) => setTag.mutateAsync({ name: current.name, key, value })}
               onDelete={(key) => deleteTag.mutateAsync({ name: current.name, key })}
             />

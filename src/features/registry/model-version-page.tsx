@@ -129,6 +129,7 @@ export function ModelVersionPage() {
               <EditableMarkdown
                 label="Version description"
                 value={versionQuery.data.description}
+                disabledReason={canUpdate.reason}
                 onSave={(description) => updateVersion.mutateAsync({ name, version: current.version, description })}
               />
             </div>
@@ -195,6 +196,7 @@ export function ModelVersionPage() {
               <TagsEditor
                 label="Version tags"
                 tags={userTags(versionQuery.data.tags)}
+                disabledReason={canUpdate.reason}
                 onSet={(key, value) => setTag.mutateAsync({ name, version: current.version, key, value })}
                 onDelete={(key) => deleteTag.mutateAsync({ name, version: current.version, key })}
               />

@@ -158,6 +158,7 @@ function SingleExperimentHeader({ id }: { id: string }) {
             label="Description"
             value={data.description}
             readOnly={deleted}
+            disabledReason={canUpdate.reason}
             placeholder={DESCRIPTION_PLACEHOLDER}
             onSave={(value) => setTag.mutateAsync({ experimentId: data.id, key: NOTE_TAG, value })}
           />
@@ -169,6 +170,7 @@ function SingleExperimentHeader({ id }: { id: string }) {
             label="Experiment tags"
             tags={tags}
             readOnly={deleted}
+            disabledReason={canUpdate.reason}
             onSet={(key, value) => setTag.mutateAsync({ experimentId: data.id, key, value })}
             onDelete={(key) => deleteTag.mutateAsync({ experimentId: data.id, key })}
           />

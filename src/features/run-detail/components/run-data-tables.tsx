@@ -10,6 +10,7 @@ import { useSetRunTag } from '../../../entities/runs/api/set-run-tag';
 import { metricChartPath } from '../utils/metric-path';
 import { Sparkline } from './sparkline';
 import { VirtualKeyValueTable } from './virtual-key-value-table';
+import { experimentResource, useAccess } from '../../../lib/auth/current-user';
 
 type Param = { key: string; value: string };
 
@@ -81,12 +82,14 @@ export function RunTagsPanel({ run }: { run: RunView }) {
   const systemTags = run.tags.filter((tag) => isSystemTag(tag.key));
   const search = useCallback((tag: Param) => `${tag.key} ${tag.value}`, []);
   const deleted = run.lifecycleStage === 'deleted';
+  const canUpdate = useAccess([experimentResource(run.experimentId)], 'update');
   return (
     <div className="stack">
       <TagsEditor
         label="Tags"
         tags={userTagList}
         readOnly={deleted}
+        disabledReason={canUpdate.reason}
         onSet={(key, value) => setTag.mutateAsync({ runId: run.id, key, value })}
         onDelete={(key) => deleteTag.mutateAsync({ runId: run.id, key })}
       />

@@ -14,6 +14,7 @@ import { RunHeader } from './run-header';
 import { ChildRunsPanel, DatasetsPanel, ModelsPanel } from './run-related-panels';
 import './run-page.css';
 import { paths } from '../../../config/paths';
+import { experimentResource, useAccess } from '../../../lib/auth/current-user';
 
 type Tab = 'overview' | 'artifacts';
 
@@ -112,6 +113,7 @@ function RunOverview({
   experimentName?: ExperimentNameRenderer;
 }) {
   const setTag = useSetRunTag();
+  const canUpdate = useAccess([experimentResource(run.experimentId)], 'update');
   return (
     <div className="run-overview">
       <div className="run-grid run-grid-top">
@@ -126,6 +128,7 @@ function RunOverview({
               label="Run description"
               value={run.tagMap.get(TAGS.note) ?? ''}
               readOnly={run.lifecycleStage === 'deleted'}
+              disabledReason={canUpdate.reason}
               placeholder={DESCRIPTION_PLACEHOLDER}
               onSave={(value) => setTag.mutateAsync({ runId: run.id, key: TAGS.note, value })}
             />
