@@ -51,6 +51,12 @@ test.describe('a spike among 50,000 steps', () => {
     const seeded = await seedSpike(api);
     await page.setViewportSize({ width: 1440, height: 1000 });
 
+    // The runs table's Max column: exact over the whole history, not a sample.
+    await page.goto(`/experiments/${seeded.experimentId}`);
+    await page.getByRole('group', { name: 'Metric value' }).getByRole('button', { name: 'Max' }).click();
+    const spikyRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: seeded.spikyName, exact: true }) });
+    await expect(spikyRow.locator('[data-column-id="metrics.loss"]')).toHaveText('100');
+
     // The run page: its charts (same canvas and buckets), the sparkline, and the experiment's name.
     await page.goto(`/experiments/${seeded.experimentId}/runs/${seeded.spikyId}`);
     await expect(page.getByTestId('run-experiment-link')).toHaveText(seeded.experimentName);

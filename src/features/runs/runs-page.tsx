@@ -10,7 +10,7 @@ import { SkeletonLines } from '../../components/skeleton/skeleton';
 import { useToast } from '../../components/toast';
 import type { VisibleRange } from '../../components/data-table/data-table';
 import { MlflowApiError } from '../../lib/api-client';
-import { BULK_INTERVAL_MAX_RUNS, useMetricRanges } from './api/get-metric-history-bulk-interval';
+import { METRIC_RANGES_MAX_RUNS, useMetricRanges } from './api/get-metric-ranges';
 import { MODEL_VERSIONS_RUN_CHUNK, useModelVersionsForRuns } from '../../entities/registry/api/search-model-versions';
 import { searchAllRuns, type SearchRunsParams } from '../../entities/runs/api/search-runs';
 import { AddTagDialog } from './components/add-tag-dialog';
@@ -161,7 +161,7 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
     for (let index = chunkRange[0]; index <= chunkRange[1]; index += 1) {
       const ids: string[] = [];
       for (const item of items.slice(index * LOOKUP_CHUNK, (index + 1) * LOOKUP_CHUNK)) if (item.kind === 'run') ids.push(item.run.runId);
-      chunks.push(...chunk(ids, Math.min(BULK_INTERVAL_MAX_RUNS, MODEL_VERSIONS_RUN_CHUNK)));
+      chunks.push(...chunk(ids, Math.min(METRIC_RANGES_MAX_RUNS, MODEL_VERSIONS_RUN_CHUNK)));
     }
     if (JSON.stringify(chunks) === JSON.stringify(previousChunks.current)) return previousChunks.current;
     previousChunks.current = chunks;

@@ -13,7 +13,7 @@ import {
 import { useCallback, useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { DataTable, type DataTableRowAttributes, type VisibleRange } from '../../../components/data-table/data-table';
 import type { RegistryVersion as RunModelVersion } from '../../../entities/registry/registry-model';
-import type { MetricRangesByKey } from '../api/get-metric-history-bulk-interval';
+import type { MetricRangesByKey } from '../api/get-metric-ranges';
 import {
   COLUMN_GROUPS,
   FIXED_COLUMNS,

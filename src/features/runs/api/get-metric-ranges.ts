@@ -1,22 +1,15 @@
-// GET metrics/get-history-bulk-interval: sampled history of one metric for up to 100 runs.
-// Used for the min / max of a metric over the rows on screen.
+// Min / max of a metric per run over its whole history, for the rows on screen. Read from the
+// metrics entity's buckets: with Runboard's server every bucket's min and max are exact, so one
+// spike among millions of steps shows; against a plain MLflow the entity falls back to its
+// step sample (get-history-bulk-interval), the best that server offers.
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import { apiGet } from '../../../lib/api-client';
-import type { MetricWithRunId } from '../../../lib/mlflow/wire-types';
-import { metricRanges, type MetricRange } from '../utils/metric-range';
+import { getHistoryBuckets, MAX_RUNS_PER_REQUEST } from '../../../entities/metrics/api/get-history-buckets';
+import { metricRangesFromBuckets, type MetricRange } from '../utils/metric-range';
 
-export const BULK_INTERVAL_MAX_RUNS = 100;
-/** The endpoint's maximum: at most this many steps are sampled (plus each run's first and last). */
-export const BULK_INTERVAL_MAX_RESULTS = 2500;
-
-export async function getMetricHistoryBulkInterval(runIds: readonly string[], metricKey: string, signal?: AbortSignal): Promise<MetricWithRunId[]> {
-  const response = await apiGet<{ metrics?: MetricWithRunId[] }>(
-    '/metrics/get-history-bulk-interval',
-    { run_ids: runIds, metric_key: metricKey, max_results: BULK_INTERVAL_MAX_RESULTS },
-    { signal },
-  );
-  return response.metrics ?? [];
-}
+/** Run ids per request (the buckets endpoint's limit). */
+export const METRIC_RANGES_MAX_RUNS = MAX_RUNS_PER_REQUEST;
+/** A few buckets are enough: only their extremes are read. */
+const RANGE_BUCKETS = 16;
 
 export interface MetricRangesResult {
   metricKey: string;
@@ -28,7 +21,7 @@ export function metricRangesQueryOptions(runIds: readonly string[], metricKey: s
     queryKey: ['runs', 'metric-ranges', metricKey, runIds] as const,
     queryFn: async ({ signal }): Promise<MetricRangesResult> => ({
       metricKey,
-      ranges: metricRanges(await getMetricHistoryBulkInterval(runIds, metricKey, signal)),
+      ranges: metricRangesFromBuckets((await getHistoryBuckets({ runIds, metricKey, buckets: RANGE_BUCKETS }, signal)).byRun),
     }),
     staleTime: 60_000,
   });
@@ -52,7 +45,7 @@ function combineRanges(results: readonly { data?: MetricRangesResult; isPending:
   return { ranges, loading };
 }
 
-/** Min / max per metric and run for the given chunks of run ids (each at most 100 ids). */
+/** Min / max per metric and run for the given chunks of run ids (each at most METRIC_RANGES_MAX_RUNS ids). */
 export function useMetricRanges(chunks: readonly (readonly string[])[], metricKeys: readonly string[], enabled: boolean) {
   const queries = enabled ? metricKeys.flatMap((key) => chunks.filter((chunk) => chunk.length > 0).map((chunk) => metricRangesQueryOptions(chunk, key))) : [];
   return useQueries({ queries, combine: combineRanges });
