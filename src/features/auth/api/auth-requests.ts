@@ -2,6 +2,7 @@
 // users/* and */permissions/* routes (the same ones the Python client's auth API uses).
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost, apiSend, MlflowApiError } from '../../../lib/api-client';
+import { searchExperiments } from '../../../entities/experiments/api/search-experiments';
 import {
   AUTH_API_BASE,
   AUTH_QUERY_KEY,
@@ -131,12 +132,8 @@ export function useGrantTargets() {
   const experiments = useQuery({
     queryKey: ['auth', 'grant-targets', 'experiments'],
     queryFn: ({ signal }) =>
-      apiPost<{ experiments?: { experiment_id: string; name: string }[] }>(
-        '/experiments/search',
-        { max_results: 1000, order_by: ['name ASC'] },
-        { signal },
-      ).then((body) =>
-        (body.experiments ?? []).map((experiment): NamedOption => ({ id: experiment.experiment_id, name: experiment.name })),
+      searchExperiments({ filter: '', orderBy: ['name ASC'], viewType: 'ACTIVE_ONLY', maxResults: 1000 }, undefined, signal).then((page) =>
+        page.experiments.map((experiment): NamedOption => ({ id: experiment.id, name: experiment.name })),
       ),
   });
   const models = useQuery({
