@@ -2,12 +2,22 @@
 // The filter box as a user types: key completions, then the values seen for a param, chosen with
 // the keyboard; applying sends the text. What a unit test of the suggestion function cannot see:
 // the combobox wiring, the caret and the listbox.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { serverFeaturesQuery } from '../../../lib/server-features/server-features';
 import { FilterBox } from './filter-box';
 import { distinctValues } from '../utils/filter-autocomplete';
 
 afterEach(cleanup);
+
+/** The box asks the server which filter features it has (OR needs Runboard's server): answered here as Runboard's. */
+function renderWithQueries(element: ReactElement) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  queryClient.setQueryData(serverFeaturesQuery().queryKey, { runsFilterOr: true });
+  return render(<QueryClientProvider client={queryClient}>{element}</QueryClientProvider>);
+}
 
 const runs = [
   { params: { optimizer: 'adam' }, tags: { team: 'vision' } },
@@ -26,7 +36,7 @@ function type(input: HTMLInputElement, text: string) {
 describe('FilterBox', () => {
   it('completes keys, then the values of the chosen param', () => {
     const onApply = vi.fn();
-    render(<FilterBox value="" onApply={onApply} keys={keys} valuesOf={(kind, key) => distinctValues(runs, kind, key)} />);
+    renderWithQueries(<FilterBox value="" onApply={onApply} keys={keys} valuesOf={(kind, key) => distinctValues(runs, kind, key)} />);
     const input = screen.getByRole<HTMLInputElement>('combobox', { name: 'Filter runs' });
     fireEvent.focus(input);
 
@@ -49,7 +59,7 @@ describe('FilterBox', () => {
   });
 
   it('offers no values for a metric comparison', () => {
-    render(<FilterBox value="" onApply={vi.fn()} keys={keys} valuesOf={(kind, key) => distinctValues(runs, kind, key)} />);
+    renderWithQueries(<FilterBox value="" onApply={vi.fn()} keys={keys} valuesOf={(kind, key) => distinctValues(runs, kind, key)} />);
     const input = screen.getByRole<HTMLInputElement>('combobox', { name: 'Filter runs' });
     fireEvent.focus(input);
     type(input, 'metrics.loss < ');
