@@ -1,8 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../lib/api-client';
+import { apiGet, RUNBOARD_API_BASE } from '../../lib/api-client';
 import { webhookKeys, type Delivery } from './webhook-model';
 
-const RUNBOARD_API_BASE = '/ajax-api/2.0/runboard';
 const PAGE_SIZE = 100;
 /** While a delivery waits for an attempt the log refreshes itself. */
 const PENDING_REFRESH_MS = 1000;

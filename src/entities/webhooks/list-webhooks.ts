@@ -1,15 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet, MlflowApiError } from '../../lib/api-client';
+import { apiGet, isMissingEndpoint } from '../../lib/api-client';
 import { fromWire, webhookKeys, type Webhook, type WireWebhook } from './webhook-model';
 
 const PAGE_SIZE = 1000;
 
 export type WebhooksList = { supported: true; webhooks: Webhook[] } | { supported: false; webhooks: [] };
-
-/** A server without webhooks (MLflow before 3.3 answers 404 ENDPOINT_NOT_FOUND). */
-function isMissingEndpoint(error: unknown): boolean {
-  return error instanceof MlflowApiError && error.status === 404 && error.errorCode !== 'RESOURCE_DOES_NOT_EXIST';
-}
 
 /** GET webhooks, every page (a registry has few webhooks), newest first. */
 export async function listWebhooks(signal?: AbortSignal): Promise<WebhooksList> {

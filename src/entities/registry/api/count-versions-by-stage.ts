@@ -1,11 +1,10 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { apiGet, MlflowApiError } from '../../../lib/api-client';
+import { apiGet, isMissingEndpoint, RUNBOARD_API_BASE } from '../../../lib/api-client';
 import type { ModelStage } from '../../../lib/mlflow/wire-types';
 import type { StageCounts } from '../stage-counts';
 import { FRESH_REGISTRY_QUERY, registryKeys } from '../registry-model';
 
-const RUNBOARD_API_BASE = '/ajax-api/2.0/runboard';
 // Long model names could push one URL past what servers accept (Node: 16 KB of headers).
 const MAX_QUERY_CHARS = 6000;
 
@@ -35,10 +34,6 @@ export function groupNames(names: readonly string[], maxChars = MAX_QUERY_CHARS)
   }
   if (current.length > 0) groups.push(current);
   return groups;
-}
-
-function isMissingEndpoint(error: unknown): boolean {
-  return error instanceof MlflowApiError && error.status === 404 && error.errorCode !== 'RESOURCE_DOES_NOT_EXIST';
 }
 
 // Once the server has said it has no such endpoint, later pages do not ask again.

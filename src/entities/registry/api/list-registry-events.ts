@@ -1,19 +1,14 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { apiGet, MlflowApiError } from '../../../lib/api-client';
+import { apiGet, isMissingEndpoint, RUNBOARD_API_BASE } from '../../../lib/api-client';
 import type { RegistryEvent } from '../../../lib/mlflow/wire-types';
 import { FRESH_REGISTRY_QUERY, registryKeys } from '../registry-model';
 
-const RUNBOARD_API_BASE = '/ajax-api/2.0/runboard';
 const PAGE_SIZE = 100;
 
 export type RegistryEventsPage =
   | { supported: true; events: RegistryEvent[]; nextPageToken: string | undefined }
   /** The server keeps no registry history (a real MLflow server: 404 ENDPOINT_NOT_FOUND). */
   | { supported: false; events: []; nextPageToken: undefined };
-
-function isMissingEndpoint(error: unknown): boolean {
-  return error instanceof MlflowApiError && error.status === 404 && error.errorCode !== 'RESOURCE_DOES_NOT_EXIST';
-}
 
 /** GET /ajax-api/2.0/runboard/registry-events (Runboard extension), newest first. */
 export async function listRegistryEvents(name: string, pageToken: string | undefined, signal?: AbortSignal): Promise<RegistryEventsPage> {
