@@ -42,7 +42,8 @@ test('a saved view round-trips through the experiment tag and a fresh browser', 
   const dialog = page.getByRole('dialog', { name: 'Save view' });
   await dialog.getByLabel('View name').fill('Adam by accuracy');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(views.getByLabel('View')).toHaveValue(/.+/);
+  await expect(dialog).toBeHidden();
+  await expect(views.getByLabel('View', { exact: true })).toHaveValue(/.+/);
   const viewId = new URL(page.url()).searchParams.get('viewStateShareKey') ?? '';
   expect(viewId).not.toBe('');
 
@@ -74,10 +75,10 @@ test('a saved view round-trips through the experiment tag and a fresh browser', 
 
   // Picking: back to the unsaved default, then the view from the picker.
   const otherViews = other.getByRole('group', { name: 'Saved views' });
-  await otherViews.getByLabel('View').selectOption({ label: 'Unsaved view' });
+  await otherViews.getByLabel('View', { exact: true }).selectOption({ label: 'Unsaved view' });
   await other.goto(`/experiments/${experimentId}`);
   await expect(runNames(other)).toHaveText(['gamma', 'beta', 'alpha']);
-  await otherViews.getByLabel('View').selectOption({ label: 'Adam by accuracy' });
+  await otherViews.getByLabel('View', { exact: true }).selectOption({ label: 'Adam by accuracy' });
   await expect(runNames(other)).toHaveText(['gamma', 'alpha']);
 
   // Rename.
@@ -85,13 +86,13 @@ test('a saved view round-trips through the experiment tag and a fresh browser', 
   const rename = other.getByRole('dialog', { name: 'Rename view' });
   await rename.getByLabel('View name').fill('Adam, worst first');
   await rename.getByRole('button', { name: 'Save' }).click();
-  await expect(otherViews.getByLabel('View').locator('option:checked')).toHaveText('Adam, worst first');
+  await expect(otherViews.getByLabel('View', { exact: true }).locator('option:checked')).toHaveText('Adam, worst first');
   await expect.poll(async () => (JSON.parse((await viewTags(api, experimentId))[0]?.value ?? '{}') as { name?: string }).name).toBe('Adam, worst first');
 
   // Delete.
   await otherViews.getByRole('button', { name: 'Delete…' }).click();
   await other.getByRole('dialog', { name: /Delete the view/ }).getByRole('button', { name: 'Delete' }).click();
-  await expect(otherViews.getByLabel('View').locator('option')).toHaveText(['Unsaved view']);
+  await expect(otherViews.getByLabel('View', { exact: true }).locator('option')).toHaveText(['Unsaved view']);
   await expect.poll(async () => (await viewTags(api, experimentId)).length).toBe(0);
   await fresh.close();
 });
@@ -117,5 +118,5 @@ test('opens a view written by MLflow 3.15 from its mapped fields', async ({ page
   });
   await page.goto(`/experiments/${experimentId}?viewStateShareKey=frommlflow`);
   await expect(runNames(page)).toHaveText(['alpha', 'gamma']);
-  await expect(page.getByRole('group', { name: 'Saved views' }).getByLabel('View').locator('option:checked')).toHaveText('From MLflow');
+  await expect(page.getByRole('group', { name: 'Saved views' }).getByLabel('View', { exact: true }).locator('option:checked')).toHaveText('From MLflow');
 });
