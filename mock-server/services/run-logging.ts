@@ -2,9 +2,9 @@
 // MLflow 2 `log-model` history tag. MLflow semantics (sqlalchemy_store.py, validation.py):
 // params are write-once, identical metric points are dropped, tags are upserted (last one wins),
 // long param / tag values are truncated, and every write needs an active run.
-import { randomUUID } from 'node:crypto';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
+import { findOrCreateDataset } from '../store/datasets.js';
 import { insertMetricPoints, upsertLatestMetrics, type MetricRow } from '../store/metric-writes.js';
 import { markSeriesStale } from './metric-summaries.js';
 import { toStoredValue } from './metric-values.js';
@@ -380,30 +380,7 @@ export async function logInputs(
     }
     for (const input of unique.values()) {
       const { dataset } = input;
-      let datasetUuid = (
-        await trx
-          .selectFrom('datasets')
-          .select('dataset_uuid')
-          .where('name', '=', dataset.name)
-          .where('digest', '=', dataset.digest)
-          .executeTakeFirst()
-      )?.dataset_uuid;
-      if (datasetUuid === undefined) {
-        datasetUuid = randomUUID().replaceAll('-', '');
-        await trx
-          .insertInto('datasets')
-          .values({
-            dataset_uuid: datasetUuid,
-            experiment_id: run.experiment_id,
-            name: dataset.name,
-            digest: dataset.digest,
-            dataset_source_type: dataset.source_type,
-            dataset_source: dataset.source,
-            dataset_schema: dataset.schema ?? null,
-            dataset_profile: dataset.profile ?? null,
-          })
-          .execute();
-      }
+      const datasetUuid = await findOrCreateDataset(trx, run.experiment_id, dataset);
       const linked = await trx
         .selectFrom('run_inputs')
         .select('dataset_uuid')

@@ -2,7 +2,7 @@
 // and times, so they bypass the services' create paths (which mint ids and stamp "now"). Every
 // write is idempotent (ON CONFLICT), so a repeated or resumed import adds only what is missing.
 import { CompiledQuery, sql } from 'kysely';
-import { randomUUID } from 'node:crypto';
+import { findOrCreateDataset } from './datasets.js';
 import { isPostgres, type Db } from './database.js';
 import type { ModelVersionsTable, RegisteredModelsTable, RunsTable } from './schema.js';
 
@@ -229,31 +229,7 @@ export async function writeImportedRun(trx: Db, run: ImportedRun): Promise<void>
 }
 
 async function linkDataset(trx: Db, runId: string, experimentId: number, input: ImportedDataset): Promise<void> {
-  // Datasets are shared by (name, digest), as in run-logging's logInputs.
-  let datasetUuid = (
-    await trx
-      .selectFrom('datasets')
-      .select('dataset_uuid')
-      .where('name', '=', input.name)
-      .where('digest', '=', input.digest)
-      .executeTakeFirst()
-  )?.dataset_uuid;
-  if (datasetUuid === undefined) {
-    datasetUuid = randomUUID().replaceAll('-', '');
-    await trx
-      .insertInto('datasets')
-      .values({
-        dataset_uuid: datasetUuid,
-        experiment_id: experimentId,
-        name: input.name,
-        digest: input.digest,
-        dataset_source_type: input.source_type,
-        dataset_source: input.source,
-        dataset_schema: input.schema,
-        dataset_profile: input.profile,
-      })
-      .execute();
-  }
+  const datasetUuid = await findOrCreateDataset(trx, experimentId, input);
   await trx
     .insertInto('run_inputs')
     .values({ run_uuid: runId, dataset_uuid: datasetUuid })
