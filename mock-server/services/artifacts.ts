@@ -14,6 +14,8 @@ import { artifactBasename, invalidPath, joinArtifactPath, safeArtifactPath } fro
 import { guessMimeType } from '../artifacts/mime-types.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
+import { findLoggedModelRow } from '../store/logged-models.js';
+import { findRunRow } from '../store/runs.js';
 import type { ServerContext } from './server-context.js';
 
 export const ARTIFACTS_URI_SCHEME = 'mlflow-artifacts:';
@@ -30,11 +32,7 @@ export interface RunArtifactRow {
 
 /** The run row the artifact routes need; 404 like runs/get when there is none. */
 export async function findRunForArtifacts(db: Db, runId: string): Promise<RunArtifactRow> {
-  const row = await db
-    .selectFrom('runs')
-    .select(['run_uuid', 'experiment_id', 'artifact_uri', 'lifecycle_stage'])
-    .where('run_uuid', '=', runId)
-    .executeTakeFirst();
+  const row = await findRunRow(db, runId);
   if (!row) throw notFound(`Run with id=${runId} not found`);
   return row;
 }
@@ -86,11 +84,7 @@ export async function resolveArtifactUri(context: ServerContext, uri: string): P
     const [modelId = '', ...rest] = uri.slice('models:/'.length).replace(/^\/+/, '').split('/');
     if (!modelId.startsWith('m-')) throw unsupportedUri(uri);
     const relativePath = safeArtifactPath(rest.join('/'));
-    const model = await context.db
-      .selectFrom('logged_models')
-      .select('artifact_location')
-      .where('model_id', '=', modelId)
-      .executeTakeFirst();
+    const model = await findLoggedModelRow(context.db, modelId);
     if (!model) throw notFound(`Logged model with ID '${modelId}' not found.`);
     return joinArtifactPath(await resolveArtifactUri(context, model.artifact_location), relativePath);
   }

@@ -3,7 +3,6 @@
 // delete, tags, params, search, artifact listing; and runs/outputs, which links a run to the
 // models it produced. Semantics follow MLflow's SqlAlchemyStore.
 import { randomUUID } from 'node:crypto';
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { FileInfo, WireDouble } from '../../src/lib/mlflow/wire-types.js';
 import { decodePageToken, encodePageToken, FilterSyntaxError, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
 import { isIdentifierStart, readIdentifier } from '../../src/lib/mlflow/filter/identifier.js';
@@ -11,13 +10,32 @@ import { isKeyword, tokenize, TokenCursor } from '../../src/lib/mlflow/filter/to
 import { artifactBasename, joinArtifactPath, safeArtifactPath } from '../artifacts/artifact-path.js';
 import { invalidParameter, MlflowError, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
-import type { Database, LoggedModelsTable } from '../store/schema.js';
+import {
+  deleteLoggedModelTagRow,
+  findLoggedModelParams,
+  findLoggedModelRow,
+  insertLoggedModel,
+  insertLoggedModelParams,
+  loadLoggedModelData,
+  LOGGED_MODEL_ATTRIBUTE_COLUMNS,
+  LOGGED_MODEL_NUMERIC_COLUMNS,
+  searchLoggedModelRows,
+  updateLoggedModelRow,
+  upsertLoggedModelTag,
+  upsertRunModelOutputs,
+  type DatasetFilter,
+  type LoggedModelClause,
+  type LoggedModelEntityType,
+  type OrderByField,
+  type LoggedModelRow,
+} from '../store/logged-models.js';
 import { listUnder, openArtifact, resolveArtifactUri, findRunForArtifacts, type ArtifactDownload } from './artifacts.js';
 import { findActiveExperiment } from './experiments.js';
 import { storedToWire } from './metric-values.js';
 import { generateRunName } from './runs.js';
 import type { ServerContext } from './server-context.js';
-import { compareCondition } from '../store/filter-conditions.js';
+
+export type { DatasetFilter, LoggedModelClause, OrderByField } from '../store/logged-models.js';
 
 export const LOGGED_MODEL_STATUSES = [
   'LOGGED_MODEL_STATUS_UNSPECIFIED',
@@ -68,7 +86,7 @@ export interface LoggedModel {
   data: { params?: KeyValue[]; metrics?: LoggedModelMetric[] };
 }
 
-type ModelRow = LoggedModelsTable;
+type ModelRow = LoggedModelRow;
 
 // ---------------------------------------------------------------------------------------------
 // Rows to wire
@@ -95,18 +113,7 @@ function registrationsFrom(tags: readonly KeyValue[]): { name: string; version: 
 async function toWire(db: Db, rows: readonly ModelRow[]): Promise<LoggedModel[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.model_id);
-  const [tags, params, metrics] = await Promise.all([
-    db.selectFrom('logged_model_tags').selectAll().where('model_id', 'in', ids).orderBy('key').execute(),
-    db.selectFrom('logged_model_params').selectAll().where('model_id', 'in', ids).orderBy('key').execute(),
-    db
-      .selectFrom('logged_model_metrics')
-      .selectAll()
-      .where('model_id', 'in', ids)
-      .orderBy('key')
-      .orderBy('step')
-      .orderBy('timestamp')
-      .execute(),
-  ]);
+  const { tags, params, metrics } = await loadLoggedModelData(db, ids);
   return rows.map((row) => {
     const ownTags = tags.filter((tag) => tag.model_id === row.model_id).map(({ key, value }) => ({ key, value }));
     const ownParams = params.filter((param) => param.model_id === row.model_id).map(({ key, value }) => ({ key, value }));
@@ -161,7 +168,7 @@ function modelNotFound(modelId: string): MlflowError {
 
 /** The model row; deleted models only when `allowDeleted`. */
 export async function findLoggedModel(db: Db, modelId: string, allowDeleted = false): Promise<ModelRow> {
-  const row = await db.selectFrom('logged_models').selectAll().where('model_id', '=', modelId).executeTakeFirst();
+  const row = await findLoggedModelRow(db, modelId);
   if (!row || (!allowDeleted && row.lifecycle_stage === 'deleted')) throw modelNotFound(modelId);
   return row;
 }
@@ -238,19 +245,7 @@ export async function createLoggedModel(db: Db, input: CreateLoggedModelInput): 
       source_run_id: input.sourceRunId ?? null,
       status_message: null,
     };
-    await trx.insertInto('logged_models').values(values).execute();
-    if (input.params.length > 0) {
-      await trx
-        .insertInto('logged_model_params')
-        .values(input.params.map((param) => ({ model_id: modelId, ...param })))
-        .execute();
-    }
-    if (input.tags.length > 0) {
-      await trx
-        .insertInto('logged_model_tags')
-        .values(input.tags.map((tag) => ({ model_id: modelId, ...tag })))
-        .execute();
-    }
+    await insertLoggedModel(trx, values, input.params, input.tags);
     return values;
   });
   return wireOne(db, row);
@@ -267,7 +262,7 @@ export async function finalizeLoggedModel(db: Db, modelId: string, status: Logge
   const row = await db.transaction().execute(async (trx) => {
     const found = await findLoggedModel(trx, modelId);
     const now = Date.now();
-    await trx.updateTable('logged_models').set({ status, last_updated_timestamp_ms: now }).where('model_id', '=', modelId).execute();
+    await updateLoggedModelRow(trx, modelId, { status, last_updated_timestamp_ms: now });
     return { ...found, status, last_updated_timestamp_ms: now };
   });
   return wireOne(db, row);
@@ -277,11 +272,7 @@ export async function finalizeLoggedModel(db: Db, modelId: string, status: Logge
 export async function deleteLoggedModel(db: Db, modelId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await findLoggedModel(trx, modelId, true);
-    await trx
-      .updateTable('logged_models')
-      .set({ lifecycle_stage: 'deleted', last_updated_timestamp_ms: Date.now() })
-      .where('model_id', '=', modelId)
-      .execute();
+    await updateLoggedModelRow(trx, modelId, { lifecycle_stage: 'deleted', last_updated_timestamp_ms: Date.now() });
   });
 }
 
@@ -294,21 +285,15 @@ export async function setLoggedModelTags(db: Db, modelId: string, tags: KeyValue
   );
   await db.transaction().execute(async (trx) => {
     await findLoggedModel(trx, modelId);
-    for (const [key, value] of byKey) {
-      await trx
-        .insertInto('logged_model_tags')
-        .values({ model_id: modelId, key, value })
-        .onConflict((conflict) => conflict.columns(['model_id', 'key']).doUpdateSet({ value }))
-        .execute();
-    }
+    for (const [key, value] of byKey) await upsertLoggedModelTag(trx, modelId, key, value);
   });
 }
 
 export async function deleteLoggedModelTag(db: Db, modelId: string, key: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await findLoggedModel(trx, modelId);
-    const result = await trx.deleteFrom('logged_model_tags').where('model_id', '=', modelId).where('key', '=', key).executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw notFound(`No tag with key '${key}' found for model with ID '${modelId}'.`);
+    if (!(await deleteLoggedModelTagRow(trx, modelId, key)))
+      throw notFound(`No tag with key '${key}' found for model with ID '${modelId}'.`);
   });
 }
 
@@ -318,16 +303,11 @@ export async function logLoggedModelParams(db: Db, modelId: string, params: KeyV
   await db.transaction().execute(async (trx) => {
     await findLoggedModel(trx, modelId);
     if (params.length === 0) return;
-    const existing = await trx
-      .selectFrom('logged_model_params')
-      .select(['key', 'value'])
-      .where('model_id', '=', modelId)
-      .where(
-        'key',
-        'in',
-        params.map((param) => param.key),
-      )
-      .execute();
+    const existing = await findLoggedModelParams(
+      trx,
+      modelId,
+      params.map((param) => param.key),
+    );
     const known = new Map(existing.map((row) => [row.key, row.value]));
     const conflicts = params.filter((param) => known.has(param.key) && known.get(param.key) !== param.value);
     if (conflicts.length > 0) {
@@ -338,11 +318,7 @@ export async function logLoggedModelParams(db: Db, modelId: string, params: KeyV
       );
     }
     const fresh = params.filter((param) => !known.has(param.key));
-    if (fresh.length > 0)
-      await trx
-        .insertInto('logged_model_params')
-        .values(fresh.map((param) => ({ model_id: modelId, ...param })))
-        .execute();
+    await insertLoggedModelParams(trx, modelId, fresh);
   });
 }
 
@@ -357,13 +333,7 @@ export async function logRunOutputs(db: Db, runId: string, models: { modelId: st
     if (run.lifecycle_stage !== 'active') {
       throw invalidParameter(`The run ${runId} must be in the 'active' state. Current state is ${run.lifecycle_stage}.`);
     }
-    for (const model of models) {
-      await trx
-        .insertInto('run_model_outputs')
-        .values({ run_uuid: runId, model_id: model.modelId, step: model.step })
-        .onConflict((conflict) => conflict.columns(['run_uuid', 'model_id']).doUpdateSet({ step: model.step }))
-        .execute();
-    }
+    await upsertRunModelOutputs(trx, runId, models);
   });
 }
 
@@ -371,14 +341,7 @@ export async function logRunOutputs(db: Db, runId: string, models: { modelId: st
 // Search
 // ---------------------------------------------------------------------------------------------
 
-type EntityType = 'attribute' | 'metric' | 'param' | 'tag';
-
-export interface LoggedModelClause {
-  type: EntityType;
-  key: string;
-  op: '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'ILIKE';
-  value: string | number;
-}
+type EntityType = LoggedModelEntityType;
 
 const ENTITY_TYPES: Readonly<Record<string, EntityType>> = {
   attributes: 'attribute',
@@ -391,22 +354,8 @@ const ENTITY_TYPES: Readonly<Record<string, EntityType>> = {
   tag: 'tag',
 };
 
-const ATTRIBUTE_COLUMNS: Readonly<Record<string, keyof ModelRow>> = {
-  model_id: 'model_id',
-  name: 'name',
-  model_type: 'model_type',
-  status: 'status',
-  source_run_id: 'source_run_id',
-  status_message: 'status_message',
-  artifact_uri: 'artifact_location',
-  artifact_location: 'artifact_location',
-  creation_time: 'creation_timestamp_ms',
-  creation_timestamp: 'creation_timestamp_ms',
-  creation_timestamp_ms: 'creation_timestamp_ms',
-  last_updated_timestamp: 'last_updated_timestamp_ms',
-  last_updated_timestamp_ms: 'last_updated_timestamp_ms',
-};
-const NUMERIC_COLUMNS = new Set<keyof ModelRow>(['creation_timestamp_ms', 'last_updated_timestamp_ms']);
+const ATTRIBUTE_COLUMNS = LOGGED_MODEL_ATTRIBUTE_COLUMNS;
+const NUMERIC_COLUMNS = LOGGED_MODEL_NUMERIC_COLUMNS;
 const NUMERIC_OPS = new Set(['=', '!=', '<', '<=', '>', '>=']);
 const STRING_OPS = new Set(['=', '!=', 'LIKE', 'ILIKE']);
 
@@ -472,18 +421,6 @@ export function parseLoggedModelFilter(filter: string | undefined): LoggedModelC
   return clauses;
 }
 
-export interface DatasetFilter {
-  datasetName: string;
-  datasetDigest?: string;
-}
-
-export interface OrderByField {
-  fieldName: string;
-  ascending: boolean;
-  datasetName?: string;
-  datasetDigest?: string;
-}
-
 export interface SearchLoggedModelsInput {
   experimentIds: string[];
   filter?: string;
@@ -493,55 +430,8 @@ export interface SearchLoggedModelsInput {
   pageToken?: string;
 }
 
-type ModelsEb = ExpressionBuilder<Database, 'logged_models'>;
-
-function datasetCondition(
-  eb: ExpressionBuilder<Database, 'logged_model_metrics'>,
-  datasets: readonly DatasetFilter[],
-): Expression<SqlBool> {
-  return eb.or(
-    datasets.map((dataset) =>
-      dataset.datasetDigest === undefined
-        ? eb('logged_model_metrics.dataset_name', '=', dataset.datasetName)
-        : eb.and([
-            eb('logged_model_metrics.dataset_name', '=', dataset.datasetName),
-            eb('logged_model_metrics.dataset_digest', '=', dataset.datasetDigest),
-          ]),
-    ),
-  );
-}
-
 function statusValue(value: string | number): string | number {
   return typeof value === 'string' ? (parseStatus(value) ?? value) : value;
-}
-
-function clauseCondition(eb: ModelsEb, clause: LoggedModelClause, datasets: readonly DatasetFilter[]): Expression<SqlBool> {
-  if (clause.type === 'attribute') {
-    const column = ATTRIBUTE_COLUMNS[clause.key] as keyof ModelRow;
-    const value = column === 'status' && (clause.op === '=' || clause.op === '!=') ? statusValue(clause.value) : clause.value;
-    return compareCondition(`logged_models.${column}`, clause.op, value);
-  }
-  if (clause.type === 'metric') {
-    return eb.exists(
-      eb
-        .selectFrom('logged_model_metrics')
-        .select(sql`1`.as('one'))
-        .whereRef('logged_model_metrics.model_id', '=', 'logged_models.model_id')
-        .where('logged_model_metrics.key', '=', clause.key)
-        .where('logged_model_metrics.is_nan', '=', 0)
-        .where(compareCondition('logged_model_metrics.value', clause.op, clause.value))
-        .$if(datasets.length > 0, (query) => query.where((inner) => datasetCondition(inner, datasets))),
-    );
-  }
-  const table = clause.type === 'param' ? 'logged_model_params' : 'logged_model_tags';
-  return eb.exists(
-    eb
-      .selectFrom(table)
-      .select(sql`1`.as('one'))
-      .whereRef(`${table}.model_id`, '=', 'logged_models.model_id')
-      .where(`${table}.key`, '=', clause.key)
-      .where(compareCondition(`${table}.value`, clause.op, clause.value)),
-  );
 }
 
 function decodeToken(token: string): number {
@@ -570,50 +460,20 @@ export async function searchLoggedModels(
   const offset = input.pageToken ? decodeToken(input.pageToken) : 0;
   const experimentIds = input.experimentIds.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   if (experimentIds.length === 0) return {};
-  let query = db
-    .selectFrom('logged_models')
-    .selectAll('logged_models')
-    .where('logged_models.lifecycle_stage', '!=', 'deleted')
-    .where('logged_models.experiment_id', 'in', experimentIds)
-    .where((eb) => eb.and(clauses.map((clause) => clauseCondition(eb, clause, input.datasets))));
-  if (input.datasets.length > 0 && !clauses.some((clause) => clause.type === 'metric')) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('logged_model_metrics')
-          .select(sql`1`.as('one'))
-          .whereRef('logged_model_metrics.model_id', '=', 'logged_models.model_id')
-          .where((inner) => datasetCondition(inner, input.datasets)),
-      ),
-    );
-  }
-  let orderedByCreation = false;
-  for (const field of input.orderBy) {
-    if (!field.fieldName.includes('.')) {
-      const column = ATTRIBUTE_COLUMNS[field.fieldName];
-      if (column === undefined) throw invalidParameter(`Invalid order by field name: ${field.fieldName}`);
-      if (column === 'creation_timestamp_ms') orderedByCreation = true;
-      const ref = sql.ref(`logged_models.${column}`);
-      query = query.orderBy(sql`${ref} IS NULL`).orderBy(ref, field.ascending ? 'asc' : 'desc');
-      continue;
-    }
-    const [entity, ...rest] = field.fieldName.split('.');
-    if (entity !== 'metrics') throw invalidParameter(`Invalid order by field name: ${field.fieldName}. Only metrics are supported.`);
-    const key = rest.join('.').replace(/^`(.*)`$/, '$1');
-    const datasetName = field.datasetName ? sql` AND mm.dataset_name = ${field.datasetName}` : sql``;
-    const datasetDigest = field.datasetDigest ? sql` AND mm.dataset_digest = ${field.datasetDigest}` : sql``;
-    // The model's latest value of the metric (by timestamp, then step); models without it sort last.
-    const latest = sql`(SELECT CASE WHEN mm.is_nan = 1 THEN NULL ELSE mm.value END FROM logged_model_metrics mm
-      WHERE mm.model_id = logged_models.model_id AND mm.key = ${key}${datasetName}${datasetDigest}
-      ORDER BY mm.timestamp DESC, mm.step DESC LIMIT 1)`;
-    query = query.orderBy(sql`${latest} IS NULL`).orderBy(latest, field.ascending ? 'asc' : 'desc');
-  }
-  if (!orderedByCreation) query = query.orderBy('logged_models.creation_timestamp_ms', 'desc');
-  query = query.orderBy('logged_models.model_id', 'asc');
-  const rows = await query
-    .limit(maxResults + 1)
-    .offset(offset)
-    .execute();
+  // A status compared for equality may be written as MLflow's clients send it (`READY`, a number).
+  const storedClauses = clauses.map((clause) =>
+    clause.type === 'attribute' && ATTRIBUTE_COLUMNS[clause.key] === 'status' && (clause.op === '=' || clause.op === '!=')
+      ? { ...clause, value: statusValue(clause.value) }
+      : clause,
+  );
+  const rows = await searchLoggedModelRows(db, {
+    experimentIds,
+    clauses: storedClauses,
+    datasets: input.datasets,
+    orderBy: input.orderBy,
+    offset,
+    limit: maxResults + 1,
+  });
   const models = await toWire(db, rows.slice(0, maxResults));
   return {
     ...(models.length > 0 ? { models } : {}),

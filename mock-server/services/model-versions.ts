@@ -5,7 +5,6 @@
 import { posix } from 'node:path';
 import { resolve as resolveLocalPath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { KeyValue, ModelStage, ModelVersion } from '../../src/lib/mlflow/wire-types.js';
 import {
   decodePageToken,
@@ -20,7 +19,22 @@ import {
 import { joinArtifactPath, percentDecode, safeArtifactPath } from '../artifacts/artifact-path.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
-import type { Database, ModelVersionsTable } from '../store/schema.js';
+import { findLoggedModelRow, findLoggedModelTagValue, upsertLoggedModelTag } from '../store/logged-models.js';
+import {
+  countVersionsByStage,
+  deleteAliasesOfVersion,
+  deleteModelVersionTagRow,
+  findModelVersionTagValue,
+  findVersionsInStage,
+  highestVersionNumber,
+  insertModelVersion,
+  searchModelVersionRows,
+  updateModelVersionRows,
+  updateRegisteredModelRow,
+  upsertModelVersionTag,
+  type ModelVersionRow,
+} from '../store/registry.js';
+import { findRunRow } from '../store/runs.js';
 import { openArtifact, resolveArtifactUri, type ArtifactDownload } from './artifacts.js';
 import { recordRegistryEvents, type RegistryChange } from './registry-events.js';
 import {
@@ -41,7 +55,6 @@ import {
   type RegistryActor,
 } from './registry.js';
 import type { ServerContext } from './server-context.js';
-import { compareCondition } from '../store/filter-conditions.js';
 import { validateKey } from './validation.js';
 
 export const SEARCH_MODEL_VERSIONS_DEFAULT = 200_000;
@@ -55,7 +68,23 @@ const MODEL_VERSIONS_TAG = 'mlflow.modelVersions';
 // ---------------------------------------------------------------------------------------------
 
 // Schemes for which Python's urlparse splits `;params` off the last path segment.
-const USES_PARAMS = new Set(['', 'ftp', 'hdl', 'prospero', 'http', 'imap', 'https', 'shttp', 'rtsp', 'rtspu', 'sip', 'sips', 'mms', 'sftp', 'tel']);
+const USES_PARAMS = new Set([
+  '',
+  'ftp',
+  'hdl',
+  'prospero',
+  'http',
+  'imap',
+  'https',
+  'shttp',
+  'rtsp',
+  'rtspu',
+  'sip',
+  'sips',
+  'mms',
+  'sftp',
+  'tel',
+]);
 
 interface ParsedUri {
   scheme: string;
@@ -135,7 +164,7 @@ function checkNoRelativePaths(source: string): void {
 async function checkSourceForRun(db: Db, source: string, runId: string): Promise<void> {
   if (isLocalUri(source)) {
     if (runId) {
-      const run = await db.selectFrom('runs').select('artifact_uri').where('run_uuid', '=', runId).executeTakeFirst();
+      const run = await findRunRow(db, runId);
       if (!run) throw notFound(`Run with id=${runId} not found`);
       if (isLocalUri(run.artifact_uri) && isInside(localUriToPath(source), localUriToPath(run.artifact_uri))) return;
     }
@@ -148,7 +177,7 @@ async function checkSourceForRun(db: Db, source: string, runId: string): Promise
 }
 
 async function findLoggedModel(db: Db, modelId: string): Promise<{ artifact_location: string; source_run_id: string | null }> {
-  const model = await db.selectFrom('logged_models').select(['artifact_location', 'source_run_id']).where('model_id', '=', modelId).executeTakeFirst();
+  const model = await findLoggedModelRow(db, modelId);
   if (!model) throw notFound(`Logged model with ID '${modelId}' not found.`);
   return model;
 }
@@ -169,7 +198,10 @@ type ParsedModelUri = { modelId: string } | { name: string; version?: string; st
 
 /** mlflow.store.artifact.utils.models._parse_model_uri (MLflow 3: `models:/<model_id>`). */
 function parseModelsUri(uri: string): ParsedModelUri {
-  const invalid = () => new Error(`Not a proper models:/ URI: ${uri}. Models URIs must be of the form 'models:/model_name/suffix' or 'models:/model_name@alias'.`);
+  const invalid = () =>
+    new Error(
+      `Not a proper models:/ URI: ${uri}. Models URIs must be of the form 'models:/model_name/suffix' or 'models:/model_name@alias'.`,
+    );
   const { path } = urlParse(uri);
   if (!path.startsWith('/') || path.length <= 1) throw invalid();
   const parts = path.replace(/^\/+/, '').split('/');
@@ -248,16 +280,11 @@ export async function createModelVersion(db: Db, actor: RegistryActor, input: Cr
     await findRegisteredModel(trx, input.name);
     if (input.modelId && !isPrompt) await findLoggedModel(trx, input.modelId);
     const now = registryNow();
-    const highest = await trx
-      .selectFrom('model_versions')
-      .select((eb) => eb.fn.max('version').as('highest'))
-      .where('name', '=', input.name)
-      .executeTakeFirst();
-    const version = Number(highest?.highest ?? 0) + 1;
+    const version = (await highestVersionNumber(trx, input.name)) + 1;
     const description = input.description ?? '';
-    await trx
-      .insertInto('model_versions')
-      .values({
+    await insertModelVersion(
+      trx,
+      {
         name: input.name,
         version,
         creation_time: now,
@@ -272,15 +299,10 @@ export async function createModelVersion(db: Db, actor: RegistryActor, input: Cr
         status: 'READY',
         status_message: null,
         model_id: input.modelId || null,
-      })
-      .execute();
-    if (tags.size > 0) {
-      await trx
-        .insertInto('model_version_tags')
-        .values([...tags].map(([key, value]) => ({ name: input.name, version, key, value })))
-        .execute();
-    }
-    await trx.updateTable('registered_models').set({ last_updated_time: now }).where('name', '=', input.name).execute();
+      },
+      tags,
+    );
+    await updateRegisteredModelRow(trx, input.name, { last_updated_time: now });
     if (input.modelId && !isPrompt) await addLoggedModelRegistration(trx, input.modelId, input.name, version);
 
     const changes: RegistryChange[] = [{ event_type: 'VERSION_CREATED', name: input.name, version, to_value: input.source }];
@@ -293,16 +315,11 @@ export async function createModelVersion(db: Db, actor: RegistryActor, input: Cr
 
 /** Appends `{name, version}` to the logged model's `mlflow.modelVersions` tag (a JSON list). */
 async function addLoggedModelRegistration(trx: Db, modelId: string, name: string, version: number): Promise<void> {
-  const existing = await trx
-    .selectFrom('logged_model_tags')
-    .select('value')
-    .where('model_id', '=', modelId)
-    .where('key', '=', MODEL_VERSIONS_TAG)
-    .executeTakeFirst();
+  const existing = await findLoggedModelTagValue(trx, modelId, MODEL_VERSIONS_TAG);
   let registrations: unknown[] = [];
-  if (existing) {
+  if (existing !== undefined) {
     try {
-      const parsed: unknown = JSON.parse(existing.value);
+      const parsed: unknown = JSON.parse(existing);
       if (Array.isArray(parsed)) registrations = parsed;
     } catch {
       registrations = [];
@@ -310,16 +327,16 @@ async function addLoggedModelRegistration(trx: Db, modelId: string, name: string
   }
   const entry = { name, version: String(version) };
   const present = registrations.some(
-    (item) => typeof item === 'object' && item !== null && (item as { name?: unknown }).name === name && String((item as { version?: unknown }).version) === entry.version,
+    (item) =>
+      typeof item === 'object' &&
+      item !== null &&
+      (item as { name?: unknown }).name === name &&
+      String((item as { version?: unknown }).version) === entry.version,
   );
   if (!present) registrations.push(entry);
   // Python's json.dumps spacing.
   const value = `[${registrations.map((item) => JSON.stringify(item).replace(/","/g, '", "').replace(/":/g, '": ')).join(', ')}]`;
-  await trx
-    .insertInto('logged_model_tags')
-    .values({ model_id: modelId, key: MODEL_VERSIONS_TAG, value })
-    .onConflict((conflict) => conflict.columns(['model_id', 'key']).doUpdateSet({ value }))
-    .execute();
+  await upsertLoggedModelTag(trx, modelId, MODEL_VERSIONS_TAG, value);
 }
 
 export async function getModelVersion(db: Db, name: string, version: string): Promise<ModelVersion> {
@@ -338,15 +355,16 @@ export async function updateModelVersion(
     const row = await findModelVersion(trx, name, version);
     const now = registryNow();
     const next = description ?? null;
-    await trx
-      .updateTable('model_versions')
-      .set({ description: next, last_updated_time: now })
-      .where('name', '=', row.name)
-      .where('version', '=', row.version)
-      .execute();
+    await updateModelVersionRows(trx, row.name, row.version, { description: next, last_updated_time: now });
     if ((row.description || null) !== (next || null)) {
       await recordRegistryEvents(trx, actor, now, [
-        { event_type: 'VERSION_DESCRIPTION_CHANGED', name: row.name, version: row.version, from_value: row.description || null, to_value: next || null },
+        {
+          event_type: 'VERSION_DESCRIPTION_CHANGED',
+          name: row.name,
+          version: row.version,
+          from_value: row.description || null,
+          to_value: next || null,
+        },
       ]);
     }
     return modelVersionToWireWithAliases(trx, await findModelVersion(trx, name, version));
@@ -361,34 +379,26 @@ export async function deleteModelVersion(db: Db, actor: RegistryActor, name: str
   await db.transaction().execute(async (trx) => {
     const row = await findModelVersion(trx, name, version);
     const now = registryNow();
-    const aliases = await trx
-      .selectFrom('registered_model_aliases')
-      .select('alias')
-      .where('name', '=', row.name)
-      .where('version', '=', row.version)
-      .orderBy('alias')
-      .execute();
-    await trx.deleteFrom('registered_model_aliases').where('name', '=', row.name).where('version', '=', row.version).execute();
-    await trx
-      .updateTable('model_versions')
-      .set({
-        current_stage: STAGE_DELETED_INTERNAL,
-        last_updated_time: now,
-        description: null,
-        user_id: null,
-        source: 'REDACTED-SOURCE-PATH',
-        run_id: 'REDACTED-RUN-ID',
-        run_link: 'REDACTED-RUN-LINK',
-        status_message: null,
-      })
-      .where('name', '=', row.name)
-      .where('version', '=', row.version)
-      .execute();
-    await trx.updateTable('registered_models').set({ last_updated_time: now }).where('name', '=', row.name).execute();
+    const aliases = await deleteAliasesOfVersion(trx, row.name, row.version);
+    await updateModelVersionRows(trx, row.name, row.version, {
+      current_stage: STAGE_DELETED_INTERNAL,
+      last_updated_time: now,
+      description: null,
+      user_id: null,
+      source: 'REDACTED-SOURCE-PATH',
+      run_id: 'REDACTED-RUN-ID',
+      run_link: 'REDACTED-RUN-LINK',
+      status_message: null,
+    });
+    await updateRegisteredModelRow(trx, row.name, { last_updated_time: now });
     await recordRegistryEvents(trx, actor, now, [
-      ...aliases.map(
-        ({ alias }): RegistryChange => ({ event_type: 'ALIAS_DELETED', name: row.name, alias, version: row.version, from_value: String(row.version) }),
-      ),
+      ...aliases.map((alias): RegistryChange => ({
+        event_type: 'ALIAS_DELETED',
+        name: row.name,
+        alias,
+        version: row.version,
+        from_value: String(row.version),
+      })),
       { event_type: 'VERSION_DELETED', name: row.name, version: row.version },
     ]);
   });
@@ -426,39 +436,33 @@ export async function transitionModelVersionStage(
     const now = registryNow();
     const changes: RegistryChange[] = [];
     if (archiveExisting) {
-      const others = await trx
-        .selectFrom('model_versions')
-        .select(['version', 'current_stage'])
-        .where('name', '=', row.name)
-        .where('version', '!=', row.version)
-        .where('current_stage', '=', target)
-        .orderBy('version')
-        .execute();
-      if (others.length > 0) {
-        await trx
-          .updateTable('model_versions')
-          .set({ current_stage: STAGE_ARCHIVED, last_updated_time: now })
-          .where('name', '=', row.name)
-          .where(
-            'version',
-            'in',
-            others.map((other) => other.version),
-          )
-          .execute();
-      }
+      const others = await findVersionsInStage(trx, row.name, target, row.version);
+      await updateModelVersionRows(
+        trx,
+        row.name,
+        others.map((other) => other.version),
+        { current_stage: STAGE_ARCHIVED, last_updated_time: now },
+      );
       for (const other of others) {
-        changes.push({ event_type: 'VERSION_STAGE_CHANGED', name: row.name, version: other.version, from_value: other.current_stage, to_value: STAGE_ARCHIVED });
+        changes.push({
+          event_type: 'VERSION_STAGE_CHANGED',
+          name: row.name,
+          version: other.version,
+          from_value: other.current_stage,
+          to_value: STAGE_ARCHIVED,
+        });
       }
     }
-    await trx
-      .updateTable('model_versions')
-      .set({ current_stage: target, last_updated_time: now })
-      .where('name', '=', row.name)
-      .where('version', '=', row.version)
-      .execute();
-    await trx.updateTable('registered_models').set({ last_updated_time: now }).where('name', '=', row.name).execute();
+    await updateModelVersionRows(trx, row.name, row.version, { current_stage: target, last_updated_time: now });
+    await updateRegisteredModelRow(trx, row.name, { last_updated_time: now });
     if (row.current_stage !== target) {
-      changes.push({ event_type: 'VERSION_STAGE_CHANGED', name: row.name, version: row.version, from_value: row.current_stage, to_value: target });
+      changes.push({
+        event_type: 'VERSION_STAGE_CHANGED',
+        name: row.name,
+        version: row.version,
+        from_value: row.current_stage,
+        to_value: target,
+      });
     }
     await recordRegistryEvents(trx, actor, now, changes);
     return modelVersionToWireWithAliases(trx, await findModelVersion(trx, name, version));
@@ -466,21 +470,24 @@ export async function transitionModelVersionStage(
 }
 
 /** Upsert; does not change `last_updated_timestamp`. */
-export async function setModelVersionTag(db: Db, actor: RegistryActor, name: string, version: string, key: string, value: string): Promise<void> {
+export async function setModelVersionTag(
+  db: Db,
+  actor: RegistryActor,
+  name: string,
+  version: string,
+  key: string,
+  value: string,
+): Promise<void> {
   validateModelName(name);
   parseVersion(version);
   validateModelVersionTag(key, value);
   await db.transaction().execute(async (trx) => {
     const row = await findModelVersion(trx, name, version);
-    const previous = await versionTag(trx, row, key);
-    if (previous?.value === value) return;
-    await trx
-      .insertInto('model_version_tags')
-      .values({ name: row.name, version: row.version, key, value })
-      .onConflict((conflict) => conflict.columns(['name', 'version', 'key']).doUpdateSet({ value }))
-      .execute();
+    const previous = await findModelVersionTagValue(trx, row.name, row.version, key);
+    if (previous === value) return;
+    await upsertModelVersionTag(trx, row.name, row.version, key, value);
     await recordRegistryEvents(trx, actor, registryNow(), [
-      { event_type: 'VERSION_TAG_SET', name: row.name, version: row.version, key, from_value: previous?.value ?? null, to_value: value },
+      { event_type: 'VERSION_TAG_SET', name: row.name, version: row.version, key, from_value: previous ?? null, to_value: value },
     ]);
   });
 }
@@ -492,23 +499,13 @@ export async function deleteModelVersionTag(db: Db, actor: RegistryActor, name: 
   validateKey(key);
   await db.transaction().execute(async (trx) => {
     const row = await findModelVersion(trx, name, version);
-    const previous = await versionTag(trx, row, key);
-    if (!previous) return;
-    await trx.deleteFrom('model_version_tags').where('name', '=', row.name).where('version', '=', row.version).where('key', '=', key).execute();
+    const previous = await findModelVersionTagValue(trx, row.name, row.version, key);
+    if (previous === undefined) return;
+    await deleteModelVersionTagRow(trx, row.name, row.version, key);
     await recordRegistryEvents(trx, actor, registryNow(), [
-      { event_type: 'VERSION_TAG_DELETED', name: row.name, version: row.version, key, from_value: previous.value },
+      { event_type: 'VERSION_TAG_DELETED', name: row.name, version: row.version, key, from_value: previous },
     ]);
   });
-}
-
-function versionTag(trx: Db, row: ModelVersionsTable, key: string) {
-  return trx
-    .selectFrom('model_version_tags')
-    .select('value')
-    .where('name', '=', row.name)
-    .where('version', '=', row.version)
-    .where('key', '=', key)
-    .executeTakeFirst();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -522,21 +519,10 @@ export interface SearchModelVersionsInput {
   pageToken?: string;
 }
 
-const ORDER_COLUMNS: Readonly<Record<string, keyof ModelVersionsTable>> = {
-  name: 'name',
-  version_number: 'version',
-  creation_timestamp: 'creation_time',
-  last_updated_timestamp: 'last_updated_time',
-};
-
-const FILTER_COLUMNS: Readonly<Record<string, keyof ModelVersionsTable>> = {
-  name: 'name',
-  run_id: 'run_id',
-  source_path: 'source',
-  version_number: 'version',
-};
-
-export async function searchModelVersions(db: Db, input: SearchModelVersionsInput): Promise<{ model_versions?: ModelVersion[]; next_page_token?: string }> {
+export async function searchModelVersions(
+  db: Db,
+  input: SearchModelVersionsInput,
+): Promise<{ model_versions?: ModelVersion[]; next_page_token?: string }> {
   if (input.maxResults < 1) {
     throw invalidParameter(`Invalid value for max_results. It must be a positive integer, but got ${input.maxResults}`);
   }
@@ -557,51 +543,21 @@ export async function searchModelVersions(db: Db, input: SearchModelVersionsInpu
     throw error;
   }
   const queryingPrompts = isQueryingPrompts(clauses);
-  let query = db
-    .selectFrom('model_versions')
-    .selectAll()
-    .where('current_stage', '!=', STAGE_DELETED_INTERNAL)
-    .where((eb) =>
-      eb.and(clauses.filter((clause) => queryingPrompts || !(clause.type === 'tag' && clause.key === PROMPT_TAG_KEY)).map((clause) => versionClause(eb, clause))),
-    );
-  if (!queryingPrompts) query = query.where((eb) => eb.not(eb.exists(promptVersionOf(eb))));
-  for (const clause of orderBy) query = query.orderBy(ORDER_COLUMNS[clause.key] ?? 'name', clause.ascending ? 'asc' : 'desc');
-  if (!orderBy.some((clause) => clause.key === 'name')) query = query.orderBy('name', 'asc');
-  if (!orderBy.some((clause) => clause.key === 'version_number')) query = query.orderBy('version', 'desc');
-  // Look one row ahead so the last page carries no token.
-  const rows = await query.limit(input.maxResults + 1).offset(offset).execute();
+  // MLflow hides every version of a model that has a version tagged as a prompt, unless the filter asks for prompts.
+  const rows = await searchModelVersionRows(db, {
+    clauses: clauses.filter((clause) => queryingPrompts || !(clause.type === 'tag' && clause.key === PROMPT_TAG_KEY)),
+    orderBy,
+    hiddenStage: STAGE_DELETED_INTERNAL,
+    ...(queryingPrompts ? {} : { hidden: { key: PROMPT_TAG_KEY, value: 'true' } }),
+    offset,
+    // Look one row ahead so the last page carries no token.
+    limit: input.maxResults + 1,
+  });
   const versions = await modelVersionsToWire(db, rows.slice(0, input.maxResults), false);
   return {
     ...(versions.length > 0 ? { model_versions: versions } : {}),
     ...(rows.length > input.maxResults ? { next_page_token: encodePageToken(offset + input.maxResults) } : {}),
   };
-}
-
-/** MLflow hides every version of a model that has a version tagged as a prompt. */
-function promptVersionOf(eb: ExpressionBuilder<Database, 'model_versions'>) {
-  return eb
-    .selectFrom('model_version_tags as prompt_tag')
-    .select(sql`1`.as('one'))
-    .whereRef('prompt_tag.name', '=', 'model_versions.name')
-    .where('prompt_tag.key', '=', PROMPT_TAG_KEY)
-    .where('prompt_tag.value', '=', 'true');
-}
-
-function versionClause(eb: ExpressionBuilder<Database, 'model_versions'>, clause: FilterClause): Expression<SqlBool> {
-  if (clause.type === 'tag') {
-    return eb.exists(
-      eb
-        .selectFrom('model_version_tags')
-        .select(sql`1`.as('one'))
-        .whereRef('model_version_tags.name', '=', 'model_versions.name')
-        .whereRef('model_version_tags.version', '=', 'model_versions.version')
-        .where('model_version_tags.key', '=', clause.key)
-        .where(compareCondition('model_version_tags.value', clause.op, clause.value)),
-    );
-  }
-  const column = FILTER_COLUMNS[clause.key];
-  if (column === undefined) throw invalidParameter(`Invalid attribute name: ${clause.key}`);
-  return compareCondition(`model_versions.${column}`, clause.op, clause.value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -610,7 +566,6 @@ function versionClause(eb: ExpressionBuilder<Database, 'model_versions'>, clause
 
 /** As many names as one page of registered-models/search can hold. */
 export const MAX_STAGE_COUNT_NAMES = 1000;
-const NAMES_PER_QUERY = 500;
 
 export interface ModelStageCounts {
   name: string;
@@ -632,19 +587,10 @@ export async function countModelVersionsByStage(db: Db, names: readonly string[]
   const counts = new Map<string, ModelStageCounts>(
     unique.map((name) => [name, { name, stages: { None: 0, Staging: 0, Production: 0, Archived: 0 } }]),
   );
-  for (let start = 0; start < unique.length; start += NAMES_PER_QUERY) {
-    const rows = await db
-      .selectFrom('model_versions')
-      .select(['name', 'current_stage', (eb) => eb.fn.countAll<number>().as('count')])
-      .where('name', 'in', unique.slice(start, start + NAMES_PER_QUERY))
-      .where('current_stage', '!=', STAGE_DELETED_INTERNAL)
-      .groupBy(['name', 'current_stage'])
-      .execute();
-    for (const row of rows) {
-      const entry = counts.get(row.name);
-      const stage = row.current_stage as ModelStage;
-      if (entry && stage in entry.stages) entry.stages[stage] = Number(row.count);
-    }
+  for (const row of await countVersionsByStage(db, unique, STAGE_DELETED_INTERNAL)) {
+    const entry = counts.get(row.name);
+    const stage = row.current_stage as ModelStage;
+    if (entry && stage in entry.stages) entry.stages[stage] = Number(row.count);
   }
   return { models: unique.map((name) => counts.get(name) as ModelStageCounts) };
 }

@@ -1,7 +1,6 @@
 // Registered models: create / get / rename / update / delete / search / latest versions / tags /
 // aliases, with the MLflow 2.17 SQL store's semantics. Each write is one transaction that also
 // records the change in the registry timeline.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { KeyValue, ModelVersion, RegisteredModel } from '../../src/lib/mlflow/wire-types.js';
 import {
   decodePageToken,
@@ -15,8 +14,23 @@ import {
 } from '../../src/lib/mlflow/filter/index.js';
 import { alreadyExists, invalidParameter } from '../errors.js';
 import type { Db } from '../store/database.js';
-import type { Database } from '../store/schema.js';
-import { recordRegistryEvents, renameRegistryEvents, type RegistryChange } from './registry-events.js';
+import {
+  deleteModelAlias,
+  deleteRegisteredModelRows,
+  deleteRegisteredModelTagRow,
+  findAliasVersion,
+  findModelVersionRow,
+  findRegisteredModelTagValue,
+  insertRegisteredModel,
+  loadModelVersionRows,
+  registeredModelExists,
+  renameRegisteredModelRows,
+  searchRegisteredModelRows,
+  updateRegisteredModelRow,
+  upsertModelAlias,
+  upsertRegisteredModelTag,
+} from '../store/registry.js';
+import { recordRegistryEvents, type RegistryChange } from './registry-events.js';
 import {
   canonicalStage,
   findModelVersion,
@@ -37,7 +51,6 @@ import {
   validateRegisteredModelTag,
   type RegistryActor,
 } from './registry.js';
-import { compareCondition } from '../store/filter-conditions.js';
 import { validateKey } from './validation.js';
 
 export const SEARCH_REGISTERED_MODELS_DEFAULT = 100;
@@ -65,20 +78,10 @@ export async function createRegisteredModel(db: Db, actor: RegistryActor, input:
   for (const tag of input.tags) validateRegisteredModelTag(tag.key, tag.value ?? '');
   const tags = dedupeTags(input.tags);
   return db.transaction().execute(async (trx) => {
-    const clash = await trx.selectFrom('registered_models').select('name').where('name', '=', input.name).executeTakeFirst();
-    if (clash) throw alreadyExistsError(input.name);
+    if (await registeredModelExists(trx, input.name)) throw alreadyExistsError(input.name);
     const now = registryNow();
     const description = input.description ?? null;
-    await trx
-      .insertInto('registered_models')
-      .values({ name: input.name, creation_time: now, last_updated_time: now, description })
-      .execute();
-    if (tags.length > 0) {
-      await trx
-        .insertInto('registered_model_tags')
-        .values(tags.map((tag) => ({ name: input.name, key: tag.key, value: tag.value })))
-        .execute();
-    }
+    await insertRegisteredModel(trx, { name: input.name, now, description, tags });
     const changes: RegistryChange[] = [{ event_type: 'MODEL_CREATED', name: input.name }];
     if (description) changes.push({ event_type: 'MODEL_DESCRIPTION_CHANGED', name: input.name, to_value: description });
     for (const tag of tags) changes.push({ event_type: 'MODEL_TAG_SET', name: input.name, key: tag.key, to_value: tag.value });
@@ -97,17 +100,10 @@ export async function renameRegisteredModel(db: Db, actor: RegistryActor, name: 
   return db.transaction().execute(async (trx) => {
     await findRegisteredModel(trx, name);
     const now = registryNow();
+    if (newName !== name && (await registeredModelExists(trx, newName))) throw alreadyExistsError(newName);
+    // The model keeps its history: earlier events move to the new name.
+    await renameRegisteredModelRows(trx, name, newName, now);
     if (newName !== name) {
-      const clash = await trx.selectFrom('registered_models').select('name').where('name', '=', newName).executeTakeFirst();
-      if (clash) throw alreadyExistsError(newName);
-    }
-    await trx.updateTable('registered_models').set({ name: newName, last_updated_time: now }).where('name', '=', name).execute();
-    await trx.updateTable('model_versions').set({ name: newName, last_updated_time: now }).where('name', '=', name).execute();
-    if (newName !== name) {
-      await trx.updateTable('model_version_tags').set({ name: newName }).where('name', '=', name).execute();
-      await trx.updateTable('registered_model_tags').set({ name: newName }).where('name', '=', name).execute();
-      await trx.updateTable('registered_model_aliases').set({ name: newName }).where('name', '=', name).execute();
-      await renameRegistryEvents(trx, name, newName);
       await recordRegistryEvents(trx, actor, now, [{ event_type: 'MODEL_RENAMED', name: newName, from_value: name, to_value: newName }]);
     }
     return registeredModelToWire(trx, await findRegisteredModel(trx, newName));
@@ -115,12 +111,17 @@ export async function renameRegisteredModel(db: Db, actor: RegistryActor, name: 
 }
 
 /** Sets the description (absent clears it) and bumps `last_updated_timestamp`. */
-export async function updateRegisteredModel(db: Db, actor: RegistryActor, name: string, description: string | undefined): Promise<RegisteredModel> {
+export async function updateRegisteredModel(
+  db: Db,
+  actor: RegistryActor,
+  name: string,
+  description: string | undefined,
+): Promise<RegisteredModel> {
   return db.transaction().execute(async (trx) => {
     const row = await findRegisteredModel(trx, name);
     const now = registryNow();
     const next = description ?? null;
-    await trx.updateTable('registered_models').set({ description: next, last_updated_time: now }).where('name', '=', name).execute();
+    await updateRegisteredModelRow(trx, name, { description: next, last_updated_time: now });
     if ((row.description || null) !== (next || null)) {
       await recordRegistryEvents(trx, actor, now, [
         { event_type: 'MODEL_DESCRIPTION_CHANGED', name, from_value: row.description || null, to_value: next || null },
@@ -134,11 +135,7 @@ export async function updateRegisteredModel(db: Db, actor: RegistryActor, name: 
 export async function deleteRegisteredModel(db: Db, actor: RegistryActor, name: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await findRegisteredModel(trx, name);
-    await trx.deleteFrom('model_version_tags').where('name', '=', name).execute();
-    await trx.deleteFrom('model_versions').where('name', '=', name).execute();
-    await trx.deleteFrom('registered_model_tags').where('name', '=', name).execute();
-    await trx.deleteFrom('registered_model_aliases').where('name', '=', name).execute();
-    await trx.deleteFrom('registered_models').where('name', '=', name).execute();
+    await deleteRegisteredModelRows(trx, name);
     await recordRegistryEvents(trx, actor, registryNow(), [{ event_type: 'MODEL_DELETED', name }]);
   });
 }
@@ -171,18 +168,15 @@ export async function searchRegisteredModels(
     throw error;
   }
   const queryingPrompts = isQueryingPrompts(clauses);
-  let query = db
-    .selectFrom('registered_models')
-    .selectAll()
-    .where((eb) => eb.and(clauses.filter((clause) => queryingPrompts || !isPromptTagClause(clause)).map((clause) => modelClause(eb, clause))));
-  if (!queryingPrompts) query = query.where((eb) => eb.not(eb.exists(promptTagOf(eb))));
-  for (const clause of orderBy) {
-    const column = clause.key === 'name' ? 'name' : 'last_updated_time';
-    query = query.orderBy(column, clause.ascending ? 'asc' : 'desc');
-  }
-  if (!orderBy.some((clause) => clause.key === 'name')) query = query.orderBy('name', 'asc');
-  // Look one row ahead so the last page carries no token.
-  const rows = await query.limit(input.maxResults + 1).offset(offset).execute();
+  // Prompts (MLflow 3) are registered models too, shown only when the filter asks for them.
+  const rows = await searchRegisteredModelRows(db, {
+    clauses: clauses.filter((clause) => queryingPrompts || !isPromptTagClause(clause)),
+    orderBy,
+    ...(queryingPrompts ? {} : { hidden: { key: PROMPT_TAG_KEY, value: 'true' } }),
+    offset,
+    // Look one row ahead so the last page carries no token.
+    limit: input.maxResults + 1,
+  });
   const models = await registeredModelsToWire(db, rows.slice(0, input.maxResults));
   return {
     ...(models.length > 0 ? { registered_models: models } : {}),
@@ -194,39 +188,11 @@ function isPromptTagClause(clause: FilterClause): boolean {
   return clause.type === 'tag' && clause.key === PROMPT_TAG_KEY;
 }
 
-function promptTagOf(eb: ExpressionBuilder<Database, 'registered_models'>) {
-  return eb
-    .selectFrom('registered_model_tags as prompt_tag')
-    .select(sql`1`.as('one'))
-    .whereRef('prompt_tag.name', '=', 'registered_models.name')
-    .where('prompt_tag.key', '=', PROMPT_TAG_KEY)
-    .where('prompt_tag.value', '=', 'true');
-}
-
-function modelClause(eb: ExpressionBuilder<Database, 'registered_models'>, clause: FilterClause): Expression<SqlBool> {
-  if (clause.type === 'tag') {
-    return eb.exists(
-      eb
-        .selectFrom('registered_model_tags')
-        .select(sql`1`.as('one'))
-        .whereRef('registered_model_tags.name', '=', 'registered_models.name')
-        .where('registered_model_tags.key', '=', clause.key)
-        .where(compareCondition('registered_model_tags.value', clause.op, clause.value)),
-    );
-  }
-  return compareCondition('registered_models.name', clause.op, clause.value);
-}
-
 /** Latest version per requested stage (all four when none are given), case-insensitive stages. */
 export async function getLatestVersions(db: Db, name: string, stages: readonly string[]): Promise<ModelVersion[]> {
   await findRegisteredModel(db, name);
   const wanted = new Set<string>(stages.map(canonicalStage));
-  const versions = await db
-    .selectFrom('model_versions')
-    .selectAll()
-    .where('name', '=', name)
-    .where('current_stage', '!=', STAGE_DELETED_INTERNAL)
-    .execute();
+  const versions = await loadModelVersionRows(db, [name], STAGE_DELETED_INTERNAL);
   const latest = latestPerStage(versions).filter((version) => wanted.size === 0 || wanted.has(version.current_stage));
   return modelVersionsToWire(db, latest, false);
 }
@@ -237,15 +203,11 @@ export async function setRegisteredModelTag(db: Db, actor: RegistryActor, name: 
   validateRegisteredModelTag(key, value);
   await db.transaction().execute(async (trx) => {
     await findRegisteredModel(trx, name);
-    const previous = await trx.selectFrom('registered_model_tags').select('value').where('name', '=', name).where('key', '=', key).executeTakeFirst();
-    if (previous?.value === value) return;
-    await trx
-      .insertInto('registered_model_tags')
-      .values({ name, key, value })
-      .onConflict((conflict) => conflict.columns(['name', 'key']).doUpdateSet({ value }))
-      .execute();
+    const previous = await findRegisteredModelTagValue(trx, name, key);
+    if (previous === value) return;
+    await upsertRegisteredModelTag(trx, name, key, value);
     await recordRegistryEvents(trx, actor, registryNow(), [
-      { event_type: 'MODEL_TAG_SET', name, key, from_value: previous?.value ?? null, to_value: value },
+      { event_type: 'MODEL_TAG_SET', name, key, from_value: previous ?? null, to_value: value },
     ]);
   });
 }
@@ -256,10 +218,10 @@ export async function deleteRegisteredModelTag(db: Db, actor: RegistryActor, nam
   validateKey(key);
   await db.transaction().execute(async (trx) => {
     await findRegisteredModel(trx, name);
-    const previous = await trx.selectFrom('registered_model_tags').select('value').where('name', '=', name).where('key', '=', key).executeTakeFirst();
-    if (!previous) return;
-    await trx.deleteFrom('registered_model_tags').where('name', '=', name).where('key', '=', key).execute();
-    await recordRegistryEvents(trx, actor, registryNow(), [{ event_type: 'MODEL_TAG_DELETED', name, key, from_value: previous.value }]);
+    const previous = await findRegisteredModelTagValue(trx, name, key);
+    if (previous === undefined) return;
+    await deleteRegisteredModelTagRow(trx, name, key);
+    await recordRegistryEvents(trx, actor, registryNow(), [{ event_type: 'MODEL_TAG_DELETED', name, key, from_value: previous }]);
   });
 }
 
@@ -270,25 +232,16 @@ export async function setRegisteredModelAlias(db: Db, actor: RegistryActor, name
   parseVersion(version);
   await db.transaction().execute(async (trx) => {
     const target = await findModelVersion(trx, name, version);
-    const previous = await trx
-      .selectFrom('registered_model_aliases')
-      .select('version')
-      .where('name', '=', name)
-      .where('alias', '=', alias)
-      .executeTakeFirst();
-    if (previous?.version === target.version) return;
-    await trx
-      .insertInto('registered_model_aliases')
-      .values({ name, alias, version: target.version })
-      .onConflict((conflict) => conflict.columns(['name', 'alias']).doUpdateSet({ version: target.version }))
-      .execute();
+    const previous = await findAliasVersion(trx, name, alias);
+    if (previous === target.version) return;
+    await upsertModelAlias(trx, name, alias, target.version);
     await recordRegistryEvents(trx, actor, registryNow(), [
       {
         event_type: 'ALIAS_SET',
         name,
         alias,
         version: target.version,
-        from_value: previous ? String(previous.version) : null,
+        from_value: previous !== undefined ? String(previous) : null,
         to_value: String(target.version),
       },
     ]);
@@ -301,16 +254,11 @@ export async function deleteRegisteredModelAlias(db: Db, actor: RegistryActor, n
   validateAlias(alias);
   await db.transaction().execute(async (trx) => {
     await findRegisteredModel(trx, name);
-    const previous = await trx
-      .selectFrom('registered_model_aliases')
-      .select('version')
-      .where('name', '=', name)
-      .where('alias', '=', alias)
-      .executeTakeFirst();
-    if (!previous) return;
-    await trx.deleteFrom('registered_model_aliases').where('name', '=', name).where('alias', '=', alias).execute();
+    const previous = await findAliasVersion(trx, name, alias);
+    if (previous === undefined) return;
+    await deleteModelAlias(trx, name, alias);
     await recordRegistryEvents(trx, actor, registryNow(), [
-      { event_type: 'ALIAS_DELETED', name, alias, version: previous.version, from_value: String(previous.version) },
+      { event_type: 'ALIAS_DELETED', name, alias, version: previous, from_value: String(previous) },
     ]);
   });
 }
@@ -319,20 +267,9 @@ export async function deleteRegisteredModelAlias(db: Db, actor: RegistryActor, n
 export async function getModelVersionByAlias(db: Db, name: string, alias: string): Promise<ModelVersion> {
   validateModelName(name);
   validateAlias(alias);
-  const found = await db
-    .selectFrom('registered_model_aliases')
-    .select('version')
-    .where('name', '=', name)
-    .where('alias', '=', alias)
-    .executeTakeFirst();
-  if (!found) throw invalidParameter(`Registered model alias ${alias} not found.`);
-  const row = await db
-    .selectFrom('model_versions')
-    .selectAll()
-    .where('name', '=', name)
-    .where('version', '=', found.version)
-    .where('current_stage', '!=', STAGE_DELETED_INTERNAL)
-    .executeTakeFirst();
-  if (!row) throw modelVersionNotFound(name, found.version);
+  const version = await findAliasVersion(db, name, alias);
+  if (version === undefined) throw invalidParameter(`Registered model alias ${alias} not found.`);
+  const row = await findModelVersionRow(db, name, version, STAGE_DELETED_INTERNAL);
+  if (!row) throw modelVersionNotFound(name, version);
   return modelVersionToWireWithAliases(db, row);
 }

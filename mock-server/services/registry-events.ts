@@ -23,6 +23,7 @@ import type { RegistryEvent } from '../../src/lib/mlflow/wire-types.js';
 import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
 import { invalidParameter } from '../errors.js';
 import type { Db } from '../store/database.js';
+import { insertRegistryEvents, listRegistryEventRows } from '../store/registry.js';
 import type { RegistryActor } from './registry.js';
 import { queueWebhookDeliveries } from './webhooks.js';
 
@@ -45,30 +46,28 @@ export const MAX_EVENTS_PAGE_SIZE = 10000;
  * Writes changes in order (ids grow), all stamped with the change's time and actor, and queues the
  * webhook deliveries they fire in the same transaction.
  */
-export async function recordRegistryEvents(trx: Db, actor: RegistryActor, timestamp: number, changes: readonly RegistryChange[]): Promise<void> {
+export async function recordRegistryEvents(
+  trx: Db,
+  actor: RegistryActor,
+  timestamp: number,
+  changes: readonly RegistryChange[],
+): Promise<void> {
   if (changes.length === 0) return;
-  await trx
-    .insertInto('registry_events')
-    .values(
-      changes.map((change) => ({
-        timestamp,
-        user_id: actor.user,
-        event_type: change.event_type,
-        name: change.name,
-        version: change.version === undefined || change.version === null ? null : String(change.version),
-        alias: change.alias ?? null,
-        key: change.key ?? null,
-        from_value: change.from_value ?? null,
-        to_value: change.to_value ?? null,
-      })),
-    )
-    .execute();
+  await insertRegistryEvents(
+    trx,
+    changes.map((change) => ({
+      timestamp,
+      user_id: actor.user,
+      event_type: change.event_type,
+      name: change.name,
+      version: change.version === undefined || change.version === null ? null : String(change.version),
+      alias: change.alias ?? null,
+      key: change.key ?? null,
+      from_value: change.from_value ?? null,
+      to_value: change.to_value ?? null,
+    })),
+  );
   await queueWebhookDeliveries(trx, timestamp, changes);
-}
-
-/** A renamed model keeps its history: earlier events move to the new name. */
-export async function renameRegistryEvents(trx: Db, oldName: string, newName: string): Promise<void> {
-  await trx.updateTable('registry_events').set({ name: newName }).where('name', '=', oldName).execute();
 }
 
 export interface ListRegistryEventsInput {
@@ -81,7 +80,10 @@ export interface ListRegistryEventsInput {
  * Events of one model, newest first. The page token holds the id the next page starts below, so
  * events recorded while a client pages never shift the pages it has not read yet.
  */
-export async function listRegistryEvents(db: Db, input: ListRegistryEventsInput): Promise<{ events: RegistryEvent[]; next_page_token?: string }> {
+export async function listRegistryEvents(
+  db: Db,
+  input: ListRegistryEventsInput,
+): Promise<{ events: RegistryEvent[]; next_page_token?: string }> {
   if (input.maxResults < 1 || input.maxResults > MAX_EVENTS_PAGE_SIZE) {
     throw invalidParameter(
       `Invalid value ${input.maxResults} for parameter 'max_results' supplied. It must be at most ${MAX_EVENTS_PAGE_SIZE}, and at least 1.`,
@@ -96,9 +98,7 @@ export async function listRegistryEvents(db: Db, input: ListRegistryEventsInput)
       throw error;
     }
   }
-  let query = db.selectFrom('registry_events').selectAll().where('name', '=', input.name);
-  if (below !== undefined) query = query.where('id', '<', below);
-  const rows = await query.orderBy('id', 'desc').limit(input.maxResults + 1).execute();
+  const rows = await listRegistryEventRows(db, input.name, below, input.maxResults + 1);
   const page = rows.slice(0, input.maxResults);
   const events = page.map((row) => {
     const event: RegistryEvent = { id: row.id, timestamp: row.timestamp, event_type: row.event_type as RegistryEventType, name: row.name };

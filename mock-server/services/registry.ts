@@ -7,7 +7,16 @@
 import type { KeyValue, ModelStage, ModelVersion, RegisteredModel } from '../../src/lib/mlflow/wire-types.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
-import type { ModelVersionsTable, RegisteredModelsTable } from '../store/schema.js';
+import {
+  findModelVersionRow,
+  findRegisteredModelRow,
+  loadModelAliases,
+  loadModelVersionRows,
+  loadModelVersionTags,
+  loadRegisteredModelTags,
+  type ModelVersionRow,
+  type RegisteredModelRow,
+} from '../store/registry.js';
 import { MAX_ENTITY_TAG_VALUE_LENGTH, validateKey, validateValueLength } from './validation.js';
 
 /** Stage of a soft-deleted version; never returned. */
@@ -32,8 +41,7 @@ export interface RegistryActor {
   user: string | null;
 }
 
-export type RegisteredModelRow = RegisteredModelsTable;
-export type ModelVersionRow = ModelVersionsTable;
+export type { ModelVersionRow, RegisteredModelRow } from '../store/registry.js';
 
 let lastTimestamp = 0;
 
@@ -100,7 +108,7 @@ export function modelVersionNotFound(name: string, version: string | number): Er
 
 export async function findRegisteredModel(db: Db, name: string): Promise<RegisteredModelRow> {
   validateModelName(name);
-  const row = await db.selectFrom('registered_models').selectAll().where('name', '=', name).executeTakeFirst();
+  const row = await findRegisteredModelRow(db, name);
   if (!row) throw registeredModelNotFound(name);
   return row;
 }
@@ -109,13 +117,7 @@ export async function findRegisteredModel(db: Db, name: string): Promise<Registe
 export async function findModelVersion(db: Db, name: string, version: string): Promise<ModelVersionRow> {
   validateModelName(name);
   const number = parseVersion(version);
-  const row = await db
-    .selectFrom('model_versions')
-    .selectAll()
-    .where('name', '=', name)
-    .where('version', '=', number)
-    .where('current_stage', '!=', STAGE_DELETED_INTERNAL)
-    .executeTakeFirst();
+  const row = await findModelVersionRow(db, name, number, STAGE_DELETED_INTERNAL);
   if (!row) throw modelVersionNotFound(name, version);
   return row;
 }
@@ -123,15 +125,6 @@ export async function findModelVersion(db: Db, name: string, version: string): P
 // ---------------------------------------------------------------------------------------------
 // Wire shapes
 // ---------------------------------------------------------------------------------------------
-
-// SQLite's limit on bound parameters is far above this; chunks keep big searches safe anyway.
-const IN_CHUNK = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += IN_CHUNK) out.push(items.slice(start, start + IN_CHUNK));
-  return out;
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -169,22 +162,11 @@ async function versionTags(db: Db, rows: readonly ModelVersionRow[]): Promise<Ma
   const byVersion = new Map<string, KeyValue[]>();
   const wanted = new Set(rows.map((row) => versionKey(row.name, row.version)));
   const names = [...new Set(rows.map((row) => row.name))];
-  for (const part of chunks(names)) {
-    const tags = await db.selectFrom('model_version_tags').selectAll().where('name', 'in', part).execute();
-    for (const tag of tags) {
-      const key = versionKey(tag.name, tag.version);
-      if (wanted.has(key)) push(byVersion, key, { key: tag.key, value: tag.value });
-    }
+  for (const tag of await loadModelVersionTags(db, names)) {
+    const key = versionKey(tag.name, tag.version);
+    if (wanted.has(key)) push(byVersion, key, { key: tag.key, value: tag.value });
   }
   return byVersion;
-}
-
-async function aliasesOf(db: Db, names: readonly string[]): Promise<{ name: string; alias: string; version: number }[]> {
-  const out: { name: string; alias: string; version: number }[] = [];
-  for (const part of chunks(names)) {
-    out.push(...(await db.selectFrom('registered_model_aliases').selectAll().where('name', 'in', part).orderBy('alias').execute()));
-  }
-  return out;
 }
 
 /**
@@ -196,7 +178,7 @@ export async function modelVersionsToWire(db: Db, rows: readonly ModelVersionRow
   const tags = await versionTags(db, rows);
   const aliases = new Map<string, string[]>();
   if (withAliases) {
-    for (const alias of await aliasesOf(db, [...new Set(rows.map((row) => row.name))])) {
+    for (const alias of await loadModelAliases(db, [...new Set(rows.map((row) => row.name))])) {
       push(aliases, versionKey(alias.name, alias.version), alias.alias);
     }
   }
@@ -232,19 +214,10 @@ export async function registeredModelsToWire(db: Db, rows: readonly RegisteredMo
   const names = rows.map((row) => row.name);
   const versions = new Map<string, ModelVersionRow[]>();
   const modelTags = new Map<string, KeyValue[]>();
-  for (const part of chunks(names)) {
-    const liveVersions = await db
-      .selectFrom('model_versions')
-      .selectAll()
-      .where('name', 'in', part)
-      .where('current_stage', '!=', STAGE_DELETED_INTERNAL)
-      .execute();
-    for (const version of liveVersions) push(versions, version.name, version);
-    const tags = await db.selectFrom('registered_model_tags').selectAll().where('name', 'in', part).execute();
-    for (const tag of tags) push(modelTags, tag.name, { key: tag.key, value: tag.value });
-  }
+  for (const version of await loadModelVersionRows(db, names, STAGE_DELETED_INTERNAL)) push(versions, version.name, version);
+  for (const tag of await loadRegisteredModelTags(db, names)) push(modelTags, tag.name, { key: tag.key, value: tag.value });
   const aliases = new Map<string, { alias: string; version: string }[]>();
-  for (const alias of await aliasesOf(db, names)) push(aliases, alias.name, { alias: alias.alias, version: String(alias.version) });
+  for (const alias of await loadModelAliases(db, names)) push(aliases, alias.name, { alias: alias.alias, version: String(alias.version) });
   const latestRows = rows.flatMap((row) => latestPerStage(versions.get(row.name) ?? []));
   const latest = new Map<string, ModelVersion[]>();
   for (const version of await modelVersionsToWire(db, latestRows, false)) push(latest, version.name, version);
