@@ -60,6 +60,57 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
+  // The server's layers (ARCHITECTURE.md): routes → services → store. Services hold MLflow's rules and
+  // do not know which database they run on: no SQL builder, no driver, no database module (they may
+  // pass the `Db` handle along, as a type). The store holds the SQL and knows nothing of services or HTTP.
+  {
+    files: ['mock-server/services/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: 'SQL belongs in mock-server/store/: add a query function there.' },
+            { name: 'pg', message: 'Database drivers belong in mock-server/store/.' },
+            { name: 'better-sqlite3', message: 'Database drivers belong in mock-server/store/.' },
+          ],
+          patterns: [
+            {
+              group: ['**/store/database', '**/store/database.js'],
+              allowTypeImports: true,
+              message: 'Services may hold the Db handle (a type import) but open, query and migrate nothing: use a store module.',
+            },
+            { group: ['**/http/**', '**/routes/**'], message: 'Services know nothing of HTTP: throw the errors of mock-server/errors.ts.' },
+          ],
+        },
+      ],
+      // The Db handle a service holds is for transactions only; queries built on it are SQL too.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression > MemberExpression.callee > Identifier.property[name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|mergeInto|updateTable|deleteFrom|executeQuery)$/]',
+          message: 'SQL belongs in mock-server/store/: add a query function there.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['mock-server/store/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/services/**', '**/http/**', '**/routes/**'],
+              message: 'The store is the bottom layer: it imports no service, route or HTTP code (errors come from mock-server/errors.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   // Playwright fixtures receive a `use` callback that is not React's hook.
   { files: ['e2e/**', 'bench/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },

@@ -32,7 +32,6 @@ import {
   updateModelVersionRows,
   updateRegisteredModelRow,
   upsertModelVersionTag,
-  type ModelVersionRow,
 } from '../store/registry.js';
 import { findRunRow } from '../store/runs.js';
 import { openArtifact, resolveArtifactUri, type ArtifactDownload } from './artifacts.js';

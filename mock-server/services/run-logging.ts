@@ -5,10 +5,23 @@
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { findOrCreateDataset } from '../store/datasets.js';
+import { insertLoggedModelMetrics, type LoggedModelMetricRow } from '../store/logged-models.js';
 import { insertMetricPoints, upsertLatestMetrics, type MetricRow } from '../store/metric-writes.js';
+import {
+  deleteRunTag,
+  findRunParams,
+  findRunTagValue,
+  insertRunInput,
+  insertRunModelInputs,
+  insertRunParams,
+  runInputExists,
+  updateRunRow,
+  upsertRunTag,
+  upsertRunTags,
+} from '../store/run-writes.js';
 import { markSeriesStale } from './metric-summaries.js';
 import { toStoredValue } from './metric-values.js';
-import { assertRunActive, chunk, findActiveRun, findRun, MAX_SQL_VARIABLES, prepareRunTags, RUN_NAME_TAG, upsertTag } from './runs.js';
+import { assertRunActive, findActiveRun, findRun, prepareRunTags, RUN_NAME_TAG } from './runs.js';
 import { MAX_PARAM_VALUE_LENGTH, MAX_RUN_TAG_VALUE_LENGTH, isInt64, truncate, validateKey } from './validation.js';
 
 export const MAX_METRICS_PER_BATCH = 1000;
@@ -151,7 +164,7 @@ async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInpu
 /** MLflow 3: points that name a logged model are recorded for that model too (duplicates dropped). */
 async function writeModelMetrics(trx: Db, runId: string, metrics: readonly MetricInput[]): Promise<void> {
   const seen = new Set<string>();
-  const rows = [];
+  const rows: LoggedModelMetricRow[] = [];
   for (const metric of metrics) {
     if (!metric.modelId) continue;
     const row = {
@@ -169,9 +182,7 @@ async function writeModelMetrics(trx: Db, runId: string, metrics: readonly Metri
     seen.add(identity);
     rows.push(row);
   }
-  for (const part of chunk(rows, Math.floor(MAX_SQL_VARIABLES / 9))) {
-    await trx.insertInto('logged_model_metrics').values(part).execute();
-  }
+  await insertLoggedModelMetrics(trx, rows);
 }
 
 function isLaterPoint(
@@ -186,15 +197,9 @@ function isLaterPoint(
 /** Upserts tags (keys unique); `mlflow.runName` also renames the run. */
 async function writeTags(trx: Db, runId: string, tags: readonly KeyValueInput[]): Promise<void> {
   if (tags.length === 0) return;
-  for (const part of chunk(tags, Math.floor(MAX_SQL_VARIABLES / 3))) {
-    await trx
-      .insertInto('tags')
-      .values(part.map((tag) => ({ run_uuid: runId, key: tag.key, value: tag.value })))
-      .onConflict((conflict) => conflict.columns(['run_uuid', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
-      .execute();
-  }
+  await upsertRunTags(trx, runId, tags);
   const runName = tags.find((tag) => tag.key === RUN_NAME_TAG);
-  if (runName) await trx.updateTable('runs').set({ name: runName.value }).where('run_uuid', '=', runId).execute();
+  if (runName) await updateRunRow(trx, runId, { name: runName.value });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,19 +218,14 @@ export async function logParam(db: Db, runId: string, input: KeyValueInput): Pro
   const param = prepareParam(input);
   await db.transaction().execute(async (trx) => {
     await findActiveRun(trx, runId);
-    const existing = await trx
-      .selectFrom('params')
-      .select('value')
-      .where('run_uuid', '=', runId)
-      .where('key', '=', param.key)
-      .executeTakeFirst();
+    const [existing] = await findRunParams(trx, runId, [param.key]);
     if (existing) {
       if (existing.value === param.value) return;
       throw invalidParameter(
         `Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${existing.value}' for run ID='${runId}'. Attempted logging new value '${param.value}'.`,
       );
     }
-    await trx.insertInto('params').values({ run_uuid: runId, key: param.key, value: param.value }).execute();
+    await insertRunParams(trx, runId, [param]);
   });
 }
 
@@ -237,17 +237,16 @@ export async function setTag(db: Db, runId: string, input: KeyValueInput): Promi
     if (input.key === RUN_NAME_TAG) {
       // MLflow routes this through update_run_info, which ignores an empty name.
       if (value === '') return;
-      await trx.updateTable('runs').set({ name: value }).where('run_uuid', '=', runId).execute();
+      await updateRunRow(trx, runId, { name: value });
     }
-    await upsertTag(trx, runId, input.key, value);
+    await upsertRunTag(trx, runId, input.key, value);
   });
 }
 
 export async function deleteTag(db: Db, runId: string, key: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await findActiveRun(trx, runId);
-    const result = await trx.deleteFrom('tags').where('run_uuid', '=', runId).where('key', '=', key).executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw notFound(`No tag with name: ${key} in run with id ${runId}`);
+    if (!(await deleteRunTag(trx, runId, key))) throw notFound(`No tag with name: ${key} in run with id ${runId}`);
   });
 }
 
@@ -282,16 +281,11 @@ export async function logBatch(db: Db, runId: string, input: LogBatchInput): Pro
   await db.transaction().execute(async (trx) => {
     await findActiveRun(trx, runId);
     if (params.length > 0) {
-      const existing = await trx
-        .selectFrom('params')
-        .select(['key', 'value'])
-        .where('run_uuid', '=', runId)
-        .where(
-          'key',
-          'in',
-          params.map((param) => param.key),
-        )
-        .execute();
+      const existing = await findRunParams(
+        trx,
+        runId,
+        params.map((param) => param.key),
+      );
       const stored = new Map(existing.map((row) => [row.key, row.value]));
       const conflicts = params.filter((param) => stored.has(param.key) && stored.get(param.key) !== param.value);
       if (conflicts.length > 0) {
@@ -303,13 +297,11 @@ export async function logBatch(db: Db, runId: string, input: LogBatchInput): Pro
           .join(', ');
         throw invalidParameter(`Changing param values is not allowed. Params were already logged='[${listed}]' for run ID='${runId}'.`);
       }
-      const fresh = params.filter((param) => !stored.has(param.key));
-      if (fresh.length > 0) {
-        await trx
-          .insertInto('params')
-          .values(fresh.map((param) => ({ run_uuid: runId, key: param.key, value: param.value })))
-          .execute();
-      }
+      await insertRunParams(
+        trx,
+        runId,
+        params.filter((param) => !stored.has(param.key)),
+      );
     }
     await writeMetrics(trx, runId, input.metrics);
     await writeTags(trx, runId, tags);
@@ -366,13 +358,7 @@ export async function logInputs(
   await db.transaction().execute(async (trx) => {
     const run = await findRun(trx, runId);
     assertRunActive(run);
-    if (modelIds.length > 0) {
-      await trx
-        .insertInto('run_model_inputs')
-        .values([...new Set(modelIds)].map((modelId) => ({ run_uuid: runId, model_id: modelId })))
-        .onConflict((conflict) => conflict.doNothing())
-        .execute();
-    }
+    await insertRunModelInputs(trx, runId, [...new Set(modelIds)]);
     const unique = new Map<string, DatasetInputInput>();
     for (const input of datasets) {
       const id = `${input.dataset.name}\u0000${input.dataset.digest}`;
@@ -381,21 +367,8 @@ export async function logInputs(
     for (const input of unique.values()) {
       const { dataset } = input;
       const datasetUuid = await findOrCreateDataset(trx, run.experiment_id, dataset);
-      const linked = await trx
-        .selectFrom('run_inputs')
-        .select('dataset_uuid')
-        .where('run_uuid', '=', runId)
-        .where('dataset_uuid', '=', datasetUuid)
-        .executeTakeFirst();
-      if (linked) continue;
-      await trx.insertInto('run_inputs').values({ run_uuid: runId, dataset_uuid: datasetUuid }).execute();
-      if (input.tags.length > 0) {
-        await trx
-          .insertInto('input_tags')
-          .values(input.tags.map((tag) => ({ run_uuid: runId, dataset_uuid: datasetUuid, key: tag.key, value: tag.value })))
-          .onConflict((conflict) => conflict.doNothing())
-          .execute();
-      }
+      if (await runInputExists(trx, runId, datasetUuid)) continue;
+      await insertRunInput(trx, runId, datasetUuid, input.tags);
     }
   });
 }
@@ -466,21 +439,16 @@ export async function logModel(db: Db, runId: string, modelJson: string): Promis
   const entry = modelTagsDict(model as Record<string, unknown>);
   await db.transaction().execute(async (trx) => {
     await findActiveRun(trx, runId);
-    const previous = await trx
-      .selectFrom('tags')
-      .select('value')
-      .where('run_uuid', '=', runId)
-      .where('key', '=', LOG_MODEL_HISTORY_TAG)
-      .executeTakeFirst();
+    const previous = await findRunTagValue(trx, runId, LOG_MODEL_HISTORY_TAG);
     let history: unknown[] = [];
-    if (previous) {
+    if (previous !== undefined) {
       try {
-        const parsed: unknown = JSON.parse(previous.value);
+        const parsed: unknown = JSON.parse(previous);
         history = Array.isArray(parsed) ? parsed : [];
       } catch {
         history = [];
       }
     }
-    await upsertTag(trx, runId, LOG_MODEL_HISTORY_TAG, pyJsonDumps([...history, entry]));
+    await upsertRunTag(trx, runId, LOG_MODEL_HISTORY_TAG, pyJsonDumps([...history, entry]));
   });
 }

@@ -4,6 +4,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { DatasetInput, KeyValue, Run, RunInfo, RunStatus } from '../../src/lib/mlflow/wire-types.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
+import { insertRun, updateRunRow, upsertRunTag } from '../store/run-writes.js';
 import { findRunRow, loadDatasetLinks, loadInputTags, loadModelIo, loadRunKeyValues, type RunRow } from '../store/runs.js';
 import { findActiveExperiment } from './experiments.js';
 import { metricRowToWire, type WireMetric } from './metric-values.js';
@@ -12,19 +13,7 @@ import { MAX_RUN_TAG_VALUE_LENGTH, truncate, validateKey } from './validation.js
 export const RUN_NAME_TAG = 'mlflow.runName';
 const ARTIFACTS_FOLDER = 'artifacts';
 
-/**
- * Most bound values one statement may carry. SQLite (as bundled by better-sqlite3) allows 32766,
- * PostgreSQL 65535; IN lists and multi-row inserts are cut into chunks below this.
- */
-export const MAX_SQL_VARIABLES = 30000;
-
 export { DATASET_CONTEXT_TAG, type RunRow } from '../store/runs.js';
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Lookups and state checks
@@ -108,34 +97,32 @@ export async function loadRunData(db: Db, runIds: readonly string[]): Promise<Ma
 export async function loadDatasetInputs(db: Db, runIds: readonly string[]): Promise<Map<string, DatasetInput[]>> {
   const result = new Map<string, DatasetInput[]>();
   if (runIds.length === 0) return result;
-  for (const ids of chunk(runIds, MAX_SQL_VARIABLES)) {
-    const links = await loadDatasetLinks(db, ids);
-    if (links.length === 0) continue;
-    const inputTags = await loadInputTags(db, ids);
-    const tagsByLink = new Map<string, KeyValue[]>();
-    for (const tag of inputTags) {
-      const linkKey = `${tag.run_uuid}/${tag.dataset_uuid}`;
-      const list = tagsByLink.get(linkKey);
-      if (list) list.push({ key: tag.key, value: tag.value });
-      else tagsByLink.set(linkKey, [{ key: tag.key, value: tag.value }]);
-    }
-    for (const link of links) {
-      const tags = tagsByLink.get(`${link.run_uuid}/${link.dataset_uuid}`);
-      const input: DatasetInput = {
-        ...(tags ? { tags } : {}),
-        dataset: {
-          name: link.name,
-          digest: link.digest,
-          source_type: link.dataset_source_type,
-          source: link.dataset_source,
-          ...(link.dataset_schema !== null ? { schema: link.dataset_schema } : {}),
-          ...(link.dataset_profile !== null ? { profile: link.dataset_profile } : {}),
-        },
-      };
-      const list = result.get(link.run_uuid);
-      if (list) list.push(input);
-      else result.set(link.run_uuid, [input]);
-    }
+  const links = await loadDatasetLinks(db, runIds);
+  if (links.length === 0) return result;
+  const inputTags = await loadInputTags(db, runIds);
+  const tagsByLink = new Map<string, KeyValue[]>();
+  for (const tag of inputTags) {
+    const linkKey = `${tag.run_uuid}/${tag.dataset_uuid}`;
+    const list = tagsByLink.get(linkKey);
+    if (list) list.push({ key: tag.key, value: tag.value });
+    else tagsByLink.set(linkKey, [{ key: tag.key, value: tag.value }]);
+  }
+  for (const link of links) {
+    const tags = tagsByLink.get(`${link.run_uuid}/${link.dataset_uuid}`);
+    const input: DatasetInput = {
+      ...(tags ? { tags } : {}),
+      dataset: {
+        name: link.name,
+        digest: link.digest,
+        source_type: link.dataset_source_type,
+        source: link.dataset_source,
+        ...(link.dataset_schema !== null ? { schema: link.dataset_schema } : {}),
+        ...(link.dataset_profile !== null ? { profile: link.dataset_profile } : {}),
+      },
+    };
+    const list = result.get(link.run_uuid);
+    if (list) list.push(input);
+    else result.set(link.run_uuid, [input]);
   }
   return result;
 }
@@ -444,14 +431,7 @@ export async function createRun(db: Db, input: CreateRunInput): Promise<Run> {
       lifecycle_stage: 'active',
       artifact_uri: runArtifactUri(experiment.artifact_location, runId),
     };
-    await trx
-      .insertInto('runs')
-      .values({ ...row, deleted_time: null })
-      .execute();
-    await trx
-      .insertInto('tags')
-      .values(tags.map((tag) => ({ run_uuid: runId, key: tag.key, value: tag.value })))
-      .execute();
+    await insertRun(trx, { ...row, deleted_time: null }, tags);
     return { info: runInfoToWire(row), data: { tags } };
   });
 }
@@ -469,20 +449,10 @@ export async function updateRun(db: Db, runId: string, input: UpdateRunInput): P
     if (input.status !== undefined) changes.status = input.status;
     if (input.endTime !== undefined) changes.end_time = input.endTime;
     if (input.runName) changes.name = input.runName;
-    if (Object.keys(changes).length > 0) {
-      await trx.updateTable('runs').set(changes).where('run_uuid', '=', runId).execute();
-    }
-    if (input.runName) await upsertTag(trx, runId, RUN_NAME_TAG, truncate(input.runName, MAX_RUN_TAG_VALUE_LENGTH));
+    await updateRunRow(trx, runId, changes);
+    if (input.runName) await upsertRunTag(trx, runId, RUN_NAME_TAG, truncate(input.runName, MAX_RUN_TAG_VALUE_LENGTH));
     return runInfoToWire({ ...run, ...changes });
   });
-}
-
-export async function upsertTag(db: Db, runId: string, key: string, value: string): Promise<void> {
-  await db
-    .insertInto('tags')
-    .values({ run_uuid: runId, key, value })
-    .onConflict((conflict) => conflict.columns(['run_uuid', 'key']).doUpdateSet({ value }))
-    .execute();
 }
 
 /** Soft delete; deleting a deleted run again is fine. */
@@ -490,13 +460,13 @@ export async function deleteRun(db: Db, runId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const run = await findRun(trx, runId);
     if (run.lifecycle_stage === 'deleted') return;
-    await trx.updateTable('runs').set({ lifecycle_stage: 'deleted', deleted_time: Date.now() }).where('run_uuid', '=', runId).execute();
+    await updateRunRow(trx, runId, { lifecycle_stage: 'deleted', deleted_time: Date.now() });
   });
 }
 
 export async function restoreRun(db: Db, runId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await findRun(trx, runId);
-    await trx.updateTable('runs').set({ lifecycle_stage: 'active', deleted_time: null }).where('run_uuid', '=', runId).execute();
+    await updateRunRow(trx, runId, { lifecycle_stage: 'active', deleted_time: null });
   });
 }

@@ -4,7 +4,7 @@
 // On the wire (proto JSON) an event is `{entity: "MODEL_VERSION_ALIAS", action: "CREATED"}`; in
 // payloads and in the database it is MLflow's string form `model_version_alias.created`.
 import { randomUUID } from 'node:crypto';
-import { invalidParameter } from '../http/mlflow-error.js';
+import { invalidParameter } from '../errors.js';
 import type { RegistryChange } from './registry-events.js';
 
 /** MLflow's WebhookEntity values (proto numbers 1…4) and Runboard's stage entity (no proto number). */

@@ -3,7 +3,7 @@
 // delivery log. Secrets are stored for signing and never returned.
 import { randomUUID } from 'node:crypto';
 import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
-import { invalidParameter, notFound } from '../http/mlflow-error.js';
+import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import * as store from '../store/webhooks.js';
 import {

@@ -59,8 +59,14 @@ export async function loadRunKeyValues(db: Db, runIds: readonly string[]): Promi
   return result;
 }
 
-/** The datasets these runs (at most MAX_SQL_VARIABLES) logged as inputs. */
-export function loadDatasetLinks(db: Db, runIds: readonly string[]) {
+/** The datasets these runs logged as inputs. */
+export async function loadDatasetLinks(db: Db, runIds: readonly string[]) {
+  const links = [];
+  for (const ids of chunk(runIds, MAX_SQL_VARIABLES)) links.push(...(await datasetLinksQuery(db, ids)));
+  return links;
+}
+
+function datasetLinksQuery(db: Db, runIds: readonly string[]) {
   return db
     .selectFrom('run_inputs')
     .innerJoin('datasets', 'datasets.dataset_uuid', 'run_inputs.dataset_uuid')
@@ -79,8 +85,14 @@ export function loadDatasetLinks(db: Db, runIds: readonly string[]) {
 }
 
 /** The tags (context...) of these runs' dataset inputs. */
-export function loadInputTags(db: Db, runIds: readonly string[]) {
-  return db.selectFrom('input_tags').select(['run_uuid', 'dataset_uuid', 'key', 'value']).where('run_uuid', 'in', runIds).execute();
+export async function loadInputTags(db: Db, runIds: readonly string[]) {
+  const tags = [];
+  for (const ids of chunk(runIds, MAX_SQL_VARIABLES)) {
+    tags.push(
+      ...(await db.selectFrom('input_tags').select(['run_uuid', 'dataset_uuid', 'key', 'value']).where('run_uuid', 'in', ids).execute()),
+    );
+  }
+  return tags;
 }
 
 /** Logged models these runs used (inputs) and produced (outputs, with the step). */
