@@ -9,8 +9,11 @@ const staticDir = process.env.E2E_STATIC_DIR ? ` --static-dir ${process.env.E2E_
 const inheritedEnv = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 // E2E_ARTIFACTS_DESTINATION runs the main server on another artifact store (e.g. s3://bucket/prefix).
 const artifactsDestination = process.env.E2E_ARTIFACTS_DESTINATION ?? `.test-output/e2e-artifacts-${port}`;
-// E2E_BACKEND_STORE_URI runs the UI's server on another store (npm test: a PostgreSQL database).
+// E2E_BACKEND_STORE_URI runs the UI's server on another store (npm test: a PostgreSQL database);
+// the MLflow-only server behind proxy mode and the basic-auth server take their own (one database each).
 const backendStoreUri = process.env.E2E_BACKEND_STORE_URI ?? 'sqlite:///:memory:';
+const mlflowOnlyBackendStoreUri = process.env.E2E_MLFLOW_ONLY_BACKEND_STORE_URI ?? 'sqlite:///:memory:';
+const authBackendStoreUri = process.env.E2E_AUTH_BACKEND_STORE_URI ?? 'sqlite:///:memory:';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -40,7 +43,7 @@ export default defineConfig({
     // e2e/proxy-mode.spec.ts: the UI served with --proxy-to in front of a server that answers only
     // MLflow's own routes, as a real MLflow server would.
     {
-      command: `node mock-server/start.mjs --port ${mlflowOnlyPort} --host 127.0.0.1 --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${mlflowOnlyPort} --no-build --no-runboard-extensions`,
+      command: `node mock-server/start.mjs --port ${mlflowOnlyPort} --host 127.0.0.1 --backend-store-uri ${mlflowOnlyBackendStoreUri} --artifacts-destination .test-output/e2e-artifacts-${mlflowOnlyPort} --no-build --no-runboard-extensions`,
       url: `http://127.0.0.1:${mlflowOnlyPort}/health`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -53,7 +56,7 @@ export default defineConfig({
     },
     // e2e/auth-*.spec.ts: users and permissions (--app-name basic-auth) with a known first admin.
     {
-      command: `node mock-server/start.mjs --port ${authPort} --host 127.0.0.1 --app-name basic-auth --backend-store-uri sqlite:///:memory: --artifacts-destination .test-output/e2e-artifacts-${authPort} --no-build${staticDir}`,
+      command: `node mock-server/start.mjs --port ${authPort} --host 127.0.0.1 --app-name basic-auth --backend-store-uri ${authBackendStoreUri} --artifacts-destination .test-output/e2e-artifacts-${authPort} --no-build${staticDir}`,
       url: `http://127.0.0.1:${authPort}/health`,
       env: { ...inheritedEnv, RUNBOARD_ADMIN_USERNAME: authAdmin.username, RUNBOARD_ADMIN_PASSWORD: authAdmin.password },
       reuseExistingServer: false,

@@ -25,19 +25,10 @@ import { invalidParameter } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { insertRegistryEvents, listRegistryEventRows } from '../store/registry.js';
 import type { RegistryActor } from './registry.js';
+import type { RegistryChange, RegistryEventType } from './registry-change.js';
 import { queueWebhookDeliveries } from './webhooks.js';
 
-export type RegistryEventType = RegistryEvent['event_type'];
-
-export interface RegistryChange {
-  event_type: RegistryEventType;
-  name: string;
-  version?: number | string | null;
-  alias?: string | null;
-  key?: string | null;
-  from_value?: string | null;
-  to_value?: string | null;
-}
+export type { RegistryChange, RegistryEventType } from './registry-change.js';
 
 export const DEFAULT_EVENTS_PAGE_SIZE = 1000;
 export const MAX_EVENTS_PAGE_SIZE = 10000;

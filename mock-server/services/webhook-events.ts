@@ -5,7 +5,7 @@
 // payloads and in the database it is MLflow's string form `model_version_alias.created`.
 import { randomUUID } from 'node:crypto';
 import { invalidParameter } from '../errors.js';
-import type { RegistryChange } from './registry-events.js';
+import type { RegistryChange } from './registry-change.js';
 
 /** MLflow's WebhookEntity values (proto numbers 1…4) and Runboard's stage entity (no proto number). */
 const ENTITY_NUMBERS: Record<string, number | undefined> = {

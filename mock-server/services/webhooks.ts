@@ -17,7 +17,7 @@ import {
 } from './webhook-events.js';
 import { openSecret, sealSecret, WebhookSecretError } from './webhook-secrets.js';
 import { checkWebhookTarget, sendWebhook, WebhookTargetError, type SendResult } from './webhook-target.js';
-import type { RegistryChange } from './registry-events.js';
+import type { RegistryChange } from './registry-change.js';
 
 export const WEBHOOK_STATUSES = ['ACTIVE', 'DISABLED'] as const;
 export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
