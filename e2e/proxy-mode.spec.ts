@@ -79,12 +79,16 @@ test.describe('through --proxy-to a server without Runboard extensions', () => {
     await page.getByRole('dialog', { name: 'Move version 2 to Production?' }).getByRole('button', { name: 'Confirm' }).click();
     await expect(rowStage(page, '2')).toHaveText('Production');
     await expect(rowStage(page, '1')).toHaveText('Archived');
-    // The change reached the server behind the proxy.
+    // The change reached the server behind the proxy. The stages above show at once (optimistic), so
+    // the server is asked until the write has landed (PostgreSQL under load takes a moment).
     const direct = new MlflowApi(page.request);
-    const versions = await direct.call<{ model_versions: { version: string; current_stage: string }[] }>('GET', 'model-versions/search', {
-      filter: `name='${seeded.name}'`,
-    });
-    expect(Object.fromEntries(versions.model_versions.map((version) => [version.version, version.current_stage]))).toEqual({ '1': 'Archived', '2': 'Production' });
+    const stagesOnServer = async () => {
+      const versions = await direct.call<{ model_versions: { version: string; current_stage: string }[] }>('GET', 'model-versions/search', {
+        filter: `name='${seeded.name}'`,
+      });
+      return Object.fromEntries(versions.model_versions.map((version) => [version.version, version.current_stage]));
+    };
+    await expect.poll(stagesOnServer).toEqual({ '1': 'Archived', '2': 'Production' });
   });
 
   test('the filter box says plainly that OR needs Runboard\'s server', async ({ page, api }) => {
