@@ -113,7 +113,7 @@ export async function benchSearch(
       serverCpu: samples.serverCpuPerRun,
       serverWaitShare: samples.serverWaitShare,
       ...(filter && target !== undefined ? { target: { kind: 'max' as const, value: target } } : {}),
-      ...(filter && loaded.count === 5000 ? { mlflowReference: 187 } : {}),
+      ...(filter && loaded.count === 5000 ? { mlflowReference: 187 } : filter && loaded.count === 2000 ? { mlflowReference: 68 } : {}),
       note: `${filter ? `filter \`${filter}\`, ` : ''}first page of 100 ordered by metrics.acc DESC`,
     });
   }
