@@ -92,14 +92,19 @@ export async function createServer(options: AppOptions): Promise<Server> {
       secretKey: webhookSecretKeyFromEnv(),
     };
     const authGate = options.auth ? await createAuthGate(context, options.auth) : undefined;
-    const endpoints = [...allEndpoints(context), ...webhookEndpoints(context, webhookSettings), ...(authGate?.endpoints ?? authOffEndpoints())];
+    const endpoints = [
+      ...allEndpoints(context),
+      ...webhookEndpoints(context, webhookSettings),
+      ...(authGate?.endpoints ?? authOffEndpoints()),
+    ];
     const served = endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
     routes.add(authGate ? served.map(authGate.protect) : served);
     // Sends queued webhook deliveries; woken after every write request, when its transaction has committed.
+    // Searches are POSTs that write nothing: waking the dispatcher after each cost two queries per search.
     const webhookDispatcher = new WebhookDispatcher(store.db, webhookSettings);
     webhookDispatcher.start();
     app.addHook('onResponse', (request, _reply, done) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') webhookDispatcher.wake();
+      if (request.method !== 'GET' && request.method !== 'HEAD' && !READ_ONLY_POST.test(pathOf(request.url))) webhookDispatcher.wake();
       done();
     });
     // Summarizes metric series in idle moments (and those a migration left stale) for the charts.
@@ -128,7 +133,14 @@ export async function createServer(options: AppOptions): Promise<Server> {
       if (size <= MAX_JSON_BODY_BYTES) chunks.push(chunk);
     });
     payload.on('end', () => {
-      if (size > MAX_JSON_BODY_BYTES) done(new MlflowError('INVALID_PARAMETER_VALUE', `The request body is larger than the limit of ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`), undefined);
+      if (size > MAX_JSON_BODY_BYTES)
+        done(
+          new MlflowError(
+            'INVALID_PARAMETER_VALUE',
+            `The request body is larger than the limit of ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`,
+          ),
+          undefined,
+        );
       else done(null, Buffer.concat(chunks));
     });
     payload.on('error', (error) => done(error, undefined));
@@ -163,7 +175,10 @@ export async function createServer(options: AppOptions): Promise<Server> {
         const input = readInput(endpoint, request);
         const result = await endpoint.handler({ input, request, reply, pathParams });
         if (reply.sent) return reply;
-        return reply.code(200).header('content-type', 'application/json').send(JSON.stringify(result ?? {}));
+        return reply
+          .code(200)
+          .header('content-type', 'application/json')
+          .send(JSON.stringify(result ?? {}));
       }
       if (found.kind === 'method-not-allowed') {
         return reply
@@ -178,6 +193,9 @@ export async function createServer(options: AppOptions): Promise<Server> {
   });
   return { app, context };
 }
+
+/** POST routes that only read: runs/search, experiments/search, search-datasets, and the like. */
+const READ_ONLY_POST = /\/search(-[a-z-]+)?$/;
 
 function pathOf(url: string): string {
   const question = url.indexOf('?');

@@ -42,7 +42,9 @@ export async function bulkLoadRuns(
   );
   const insertTag = sqlite.prepare('INSERT INTO tags (run_uuid, key, value) VALUES (?, ?, ?)');
   const insertParam = sqlite.prepare('INSERT INTO params (run_uuid, key, value) VALUES (?, ?, ?)');
-  const insertLatest = sqlite.prepare('INSERT INTO latest_metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?, ?, ?, 0, ?, 0)');
+  const insertLatest = sqlite.prepare(
+    'INSERT INTO latest_metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?, ?, ?, 0, ?, 0)',
+  );
   const insertPoint = sqlite.prepare('INSERT INTO metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?, ?, ?, 0, ?, 0)');
   const random = seededRandom(seed);
   const now = Date.now();
@@ -52,7 +54,15 @@ export async function bulkLoadRuns(
       const runId = randomUUID().replaceAll('-', '');
       const startTime = now - index * 1000;
       const runName = `run-${index}`;
-      insertRun.run(runId, runName, template.experiment_id, template.user_id, startTime, startTime + 500, `${artifactRoot}${runId}/artifacts`);
+      insertRun.run(
+        runId,
+        runName,
+        template.experiment_id,
+        template.user_id,
+        startTime,
+        startTime + 500,
+        `${artifactRoot}${runId}/artifacts`,
+      );
       insertTag.run(runId, 'mlflow.runName', runName);
       insertTag.run(runId, 'team', TEAMS[Math.floor(random() * TEAMS.length)] ?? 'a');
       insertTag.run(runId, 'mlflow.user', `user${index % 7}`);

@@ -31,7 +31,12 @@ export async function loadHistorySeries(client: MlflowClient, steps: number): Pr
 }
 
 /** Times the unpaginated get-history of `series`; `storeRuns` names how many runs the store holds then. */
-export async function benchHistory(client: MlflowClient, series: HistorySeries, repetitions: number, storeRuns?: number): Promise<BenchResult> {
+export async function benchHistory(
+  client: MlflowClient,
+  series: HistorySeries,
+  repetitions: number,
+  storeRuns?: number,
+): Promise<BenchResult> {
   const { steps, url } = series;
   const { metrics = [] } = JSON.parse(await client.getRaw(url)) as { metrics?: unknown[] };
   if (metrics.length !== steps) throw new Error(`get-history returned ${metrics.length} points, expected ${steps}`);

@@ -158,7 +158,8 @@ function validateMetricColumns(metrics: MetricColumns): void {
     const timestamp = timestamps[index] as number;
     const step = steps[index] as number;
     // The common case without a call; out-of-range or fractional values take the full check.
-    if (timestamp >= 0 && timestamp < 2 ** 63 && Number.isInteger(timestamp) && Number.isInteger(step) && Math.abs(step) < 2 ** 63) continue;
+    if (timestamp >= 0 && timestamp < 2 ** 63 && Number.isInteger(timestamp) && Number.isInteger(step) && Math.abs(step) < 2 ** 63)
+      continue;
     validatePoint(key, values[index] as number, timestamp, step, `metrics[${index}].`);
   }
 }

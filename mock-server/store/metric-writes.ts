@@ -44,12 +44,16 @@ const POINT_SHAPE = { run_uuid: '', key: '', step: 0, timestamp: 0, value: 0, is
 
 /** `INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) VALUES … ON CONFLICT DO NOTHING`. */
 function pointInsertSql(trx: Db, rows: number): string {
-  return cachedSql(trx, 'points', rows, () =>
-    trx
-      .insertInto('metrics')
-      .values(placeholderRows(rows, POINT_SHAPE))
-      .onConflict((conflict) => conflict.doNothing())
-      .compile().sql,
+  return cachedSql(
+    trx,
+    'points',
+    rows,
+    () =>
+      trx
+        .insertInto('metrics')
+        .values(placeholderRows(rows, POINT_SHAPE))
+        .onConflict((conflict) => conflict.doNothing())
+        .compile().sql,
   );
 }
 
@@ -83,35 +87,39 @@ export async function insertMetricPoints(trx: Db, runId: string, points: MetricP
 
 /** The latest-metrics upsert: a row replaces the stored one only when later by (step, timestamp, value). */
 function latestUpsertSql(trx: Db, rows: number): string {
-  return cachedSql(trx, 'latest', rows, () =>
-    trx
-      .insertInto('latest_metrics')
-      .values(placeholderRows(rows, POINT_SHAPE))
-      .onConflict((conflict) =>
-        conflict
-          .columns(['run_uuid', 'key'])
-          .doUpdateSet((eb) => ({
-            step: eb.ref('excluded.step'),
-            timestamp: eb.ref('excluded.timestamp'),
-            value: eb.ref('excluded.value'),
-            is_nan: eb.ref('excluded.is_nan'),
-          }))
-          .where((eb) =>
-            eb.or([
-              eb('excluded.step', '>', eb.ref('latest_metrics.step')),
-              eb.and([
-                eb('excluded.step', '=', eb.ref('latest_metrics.step')),
-                eb('excluded.timestamp', '>', eb.ref('latest_metrics.timestamp')),
+  return cachedSql(
+    trx,
+    'latest',
+    rows,
+    () =>
+      trx
+        .insertInto('latest_metrics')
+        .values(placeholderRows(rows, POINT_SHAPE))
+        .onConflict((conflict) =>
+          conflict
+            .columns(['run_uuid', 'key'])
+            .doUpdateSet((eb) => ({
+              step: eb.ref('excluded.step'),
+              timestamp: eb.ref('excluded.timestamp'),
+              value: eb.ref('excluded.value'),
+              is_nan: eb.ref('excluded.is_nan'),
+            }))
+            .where((eb) =>
+              eb.or([
+                eb('excluded.step', '>', eb.ref('latest_metrics.step')),
+                eb.and([
+                  eb('excluded.step', '=', eb.ref('latest_metrics.step')),
+                  eb('excluded.timestamp', '>', eb.ref('latest_metrics.timestamp')),
+                ]),
+                eb.and([
+                  eb('excluded.step', '=', eb.ref('latest_metrics.step')),
+                  eb('excluded.timestamp', '=', eb.ref('latest_metrics.timestamp')),
+                  eb('excluded.value', '>', eb.ref('latest_metrics.value')),
+                ]),
               ]),
-              eb.and([
-                eb('excluded.step', '=', eb.ref('latest_metrics.step')),
-                eb('excluded.timestamp', '=', eb.ref('latest_metrics.timestamp')),
-                eb('excluded.value', '>', eb.ref('latest_metrics.value')),
-              ]),
-            ]),
-          ),
-      )
-      .compile().sql,
+            ),
+        )
+        .compile().sql,
   );
 }
 
@@ -140,17 +148,21 @@ function staleUpsertSql(trx: Db, rows: number): string {
   // The lower step wins; a NULL (stale from the start) stays NULL.
   const existing = sql.ref('metric_summary_stale.from_step');
   const proposed = sql.ref('excluded.from_step');
-  return cachedSql(trx, 'stale', rows, () =>
-    trx
-      .insertInto('metric_summary_stale')
-      .values(placeholderRows(rows, { run_uuid: '', key: '', from_step: 0 }))
-      .onConflict((conflict) =>
-        conflict.columns(['run_uuid', 'key']).doUpdateSet({
-          from_step: sql<number | null>`CASE WHEN ${existing} IS NULL OR ${proposed} IS NULL THEN NULL
+  return cachedSql(
+    trx,
+    'stale',
+    rows,
+    () =>
+      trx
+        .insertInto('metric_summary_stale')
+        .values(placeholderRows(rows, { run_uuid: '', key: '', from_step: 0 }))
+        .onConflict((conflict) =>
+          conflict.columns(['run_uuid', 'key']).doUpdateSet({
+            from_step: sql<number | null>`CASE WHEN ${existing} IS NULL OR ${proposed} IS NULL THEN NULL
             WHEN ${proposed} < ${existing} THEN ${proposed} ELSE ${existing} END`,
-        }),
-      )
-      .compile().sql,
+          }),
+        )
+        .compile().sql,
   );
 }
 
