@@ -53,6 +53,23 @@ export interface Samples {
   serverWaitShare?: number;
 }
 
+/**
+ * Waits until the server's CPU time stops growing (at most `timeoutMs`): after a load, the server
+ * summarizes the new metric series in the background, which would count in the next figures.
+ */
+export async function waitForServerIdle(timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const first = readServerClock()?.cpu;
+  if (first === undefined) return;
+  let before: number = first;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now: number = readServerClock()?.cpu ?? before;
+    if (now - before <= 20) return;
+    before = now;
+  }
+}
+
 /** Times each of `repetitions` runs of `task`, after `warmups` unmeasured runs. */
 export async function sampleMillis(task: () => Promise<unknown>, repetitions: number, warmups = 1): Promise<Samples> {
   for (let i = 0; i < warmups; i += 1) await task();

@@ -1,7 +1,7 @@
 // Metric history reads: a 100,000-step get-history, get-history-bulk-interval over 100 runs, and
 // Runboard's get-history-buckets over a 1,000,000-point series.
 import { forEachConcurrent, HttpError, withQuery, type MlflowClient } from '../lib/client.js';
-import { median, sampleMillis, seededRandom } from '../lib/stats.js';
+import { median, sampleMillis, seededRandom, waitForServerIdle } from '../lib/stats.js';
 import type { BenchResult } from '../lib/results.js';
 
 /** Logs `steps` points of one key, in 1000-point log-batch calls, with a loss-like shape. */
@@ -40,6 +40,7 @@ export async function benchHistory(
   const { steps, url } = series;
   const { metrics = [] } = JSON.parse(await client.getRaw(url)) as { metrics?: unknown[] };
   if (metrics.length !== steps) throw new Error(`get-history returned ${metrics.length} points, expected ${steps}`);
+  await waitForServerIdle();
   const samples = await sampleMillis(() => client.getRaw(url), repetitions, 1);
   const scale = storeRuns === undefined ? '' : `, ${storeRuns.toLocaleString('en-US')} runs in the store`;
   return {

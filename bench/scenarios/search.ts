@@ -1,7 +1,7 @@
 // runs/search over N runs, each with a few params, metrics and tags (loaded with runs/create +
 // one log-batch per run): a filtered first page ordered by a metric, and an unfiltered one.
 import { forEachConcurrent, type MlflowClient } from '../lib/client.js';
-import { median, sampleMillis, seededRandom, timeIt } from '../lib/stats.js';
+import { median, sampleMillis, seededRandom, waitForServerIdle, timeIt } from '../lib/stats.js';
 import type { BenchResult } from '../lib/results.js';
 
 export const SEARCH_FILTER = "metrics.acc > 0.5 and params.model = 'rf' and tags.team = 'a'";
@@ -102,6 +102,7 @@ export async function benchSearch(
   const size = loaded.count.toLocaleString('en-US');
   const results: BenchResult[] = [];
   for (const filter of [SEARCH_FILTER, '']) {
+    await waitForServerIdle();
     await verifySearch(client, loaded.experimentId, filter);
     const samples = await sampleMillis(() => searchPage(client, loaded.experimentId, filter), repetitions, 2);
     results.push({
