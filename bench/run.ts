@@ -16,7 +16,8 @@ import { MlflowClient } from './lib/client.js';
 import { serverProfile, summarizeProfile } from './lib/profile-summary.js';
 import { formatShare, formatValue, missBy, resultTable, type BenchResult } from './lib/results.js';
 import { startServer, type ServerProcess } from './lib/server-process.js';
-import { setServerClock } from './lib/stats.js';
+import BetterSqlite3 from 'better-sqlite3';
+import { setBackgroundWorkProbe, setServerClock } from './lib/stats.js';
 import { bulkLoadRuns } from './scenarios/bulk-load.js';
 import { benchBuckets, benchBulkInterval, benchHistory, loadHistorySeries, type HistorySeries } from './scenarios/history.js';
 import { benchIngest } from './scenarios/ingest.js';
@@ -70,6 +71,16 @@ function log(message: string): void {
 async function runScenarios(server: ServerProcess, dbPath: string, record: (...items: BenchResult[]) => void): Promise<void> {
   const client = new MlflowClient(server.baseUrl);
   setServerClock(() => server.clock());
+  if (!storeUri) {
+    setBackgroundWorkProbe(() => {
+      const sqlite = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+      try {
+        return sqlite.prepare('SELECT 1 FROM metric_summary_stale LIMIT 1').get() !== undefined;
+      } finally {
+        sqlite.close();
+      }
+    });
+  }
   const memoryAtStart = server.memory();
 
   if (selected.has('ingest')) {

@@ -53,12 +53,25 @@ export interface Samples {
   serverWaitShare?: number;
 }
 
+let backgroundWorkLeft: (() => boolean) | undefined;
+
+/** How to tell whether the server still has background work (SQLite: stale summary markers left). */
+export function setBackgroundWorkProbe(probe: () => boolean): void {
+  backgroundWorkLeft = probe;
+}
+
 /**
- * Waits until the server's CPU time stops growing (at most `timeoutMs`): after a load, the server
- * summarizes the new metric series in the background, which would count in the next figures.
+ * Waits (at most `timeoutMs`) until the server has no background work left: after a load it
+ * summarizes the new metric series, which would count in the next figures. Without a probe: until
+ * its CPU time stops growing (on a busy machine that can also mean it had no CPU).
  */
-export async function waitForServerIdle(timeoutMs = 120_000): Promise<void> {
+export async function waitForServerIdle(timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const probe = backgroundWorkLeft;
+  if (probe) {
+    while (probe() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+    return;
+  }
   const first = readServerClock()?.cpu;
   if (first === undefined) return;
   let before: number = first;
