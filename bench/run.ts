@@ -4,7 +4,7 @@
 //
 //   npm run bench                            everything (~10 min; most of it loads 100,000 runs)
 //   npm run bench -- --quick                 smaller data, fewer repetitions (smoke check)
-//   npm run bench -- --only=ingest,search5k  some scenarios only
+//   npm run bench -- --only=ingest,search5k  some scenarios only (search1m runs only when named here)
 //   npm run bench -- --profile               also CPU-profile the server (bench/results/profile/)
 //   npm run bench -- --out=path.json         write the results somewhere else than bench/results/latest.json
 //   npm run bench -- --store-uri=postgresql://...   run the server on that (empty) database instead of a SQLite file
@@ -16,12 +16,16 @@ import { MlflowClient } from './lib/client.js';
 import { serverProfile, summarizeProfile } from './lib/profile-summary.js';
 import { formatShare, formatValue, missBy, resultTable, type BenchResult } from './lib/results.js';
 import { startServer, type ServerProcess } from './lib/server-process.js';
-import { setServerClock } from './lib/stats.js';
-import { benchBuckets, benchBulkInterval, benchHistory } from './scenarios/history.js';
+import BetterSqlite3 from 'better-sqlite3';
+import { setBackgroundWorkProbe, setServerClock } from './lib/stats.js';
+import { bulkLoadRuns } from './scenarios/bulk-load.js';
+import { benchBuckets, benchBulkInterval, benchHistory, loadHistorySeries, type HistorySeries } from './scenarios/history.js';
 import { benchIngest } from './scenarios/ingest.js';
 import { benchSearch, loadSearchRuns } from './scenarios/search.js';
 
-const SCENARIOS = ['ingest', 'history', 'bulk', 'buckets', 'search5k', 'search100k'] as const;
+const SCENARIOS = ['ingest', 'history', 'history50k', 'bulk', 'buckets', 'search2k', 'search5k', 'search100k', 'search1m'] as const;
+/** Not run unless named in --only: the million runs take minutes to load and ~1 GB of disk. */
+const OPT_IN: readonly Scenario[] = ['search1m'];
 type Scenario = (typeof SCENARIOS)[number];
 
 const args = process.argv.slice(2);
@@ -31,7 +35,7 @@ const profile = args.includes('--profile');
 const onlyArg = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const outArg = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
 const storeUri = args.find((arg) => arg.startsWith('--store-uri='))?.slice('--store-uri='.length);
-const selected = new Set<Scenario>(onlyArg ? (onlyArg.split(',') as Scenario[]) : SCENARIOS);
+const selected = new Set<Scenario>(onlyArg ? (onlyArg.split(',') as Scenario[]) : SCENARIOS.filter((name) => !OPT_IN.includes(name)));
 for (const name of selected) {
   if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario '${name}'; choose from ${SCENARIOS.join(', ')}`);
 }
@@ -39,7 +43,7 @@ for (const name of selected) {
 const sizes = quick
   ? {
       ingestRepetitions: 2,
-      batchesPerRun: 5,
+      batchesPerRun: 10,
       searchRepetitions: 5,
       largeRuns: 10_000,
       historySteps: 100_000,
@@ -48,7 +52,7 @@ const sizes = quick
     }
   : {
       ingestRepetitions: 5,
-      batchesPerRun: 10,
+      batchesPerRun: 20,
       searchRepetitions: 15,
       largeRuns: 100_000,
       historySteps: 100_000,
@@ -64,18 +68,39 @@ function log(message: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-async function runScenarios(server: ServerProcess, record: (...items: BenchResult[]) => void): Promise<void> {
+async function runScenarios(server: ServerProcess, dbPath: string, record: (...items: BenchResult[]) => void): Promise<void> {
   const client = new MlflowClient(server.baseUrl);
   setServerClock(() => server.clock());
+  if (!storeUri) {
+    setBackgroundWorkProbe(() => {
+      const sqlite = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+      try {
+        return sqlite.prepare('SELECT 1 FROM metric_summary_stale LIMIT 1').get() !== undefined;
+      } finally {
+        sqlite.close();
+      }
+    });
+  }
   const memoryAtStart = server.memory();
 
   if (selected.has('ingest')) {
-    log('ingest: 20 runs × 1000-metric log-batch calls, 1 client then 4 clients');
-    record(...(await benchIngest(client, { runs: 20, batchesPerRun: sizes.batchesPerRun, repetitions: sizes.ingestRepetitions })));
+    log('ingest: 10 runs × 1000-metric log-batch calls, 1 client then 4 and 8 clients');
+    record(...(await benchIngest(client, { runs: 10, batchesPerRun: sizes.batchesPerRun, repetitions: sizes.ingestRepetitions })));
   }
   if (selected.has('history')) {
     log(`get-history: loading a ${sizes.historySteps.toLocaleString('en-US')}-step metric`);
-    record(await benchHistory(client, sizes.historySteps, sizes.reps));
+    record(await benchHistory(client, await loadHistorySeries(client, sizes.historySteps), sizes.reps));
+  }
+  // The 50,000-step history is measured again after each large load, to see it at scale.
+  let history50k: HistorySeries | undefined;
+  let runsInStore = 0;
+  const historyAtScale = async (): Promise<void> => {
+    if (history50k) record(await benchHistory(client, history50k, sizes.reps, runsInStore));
+  };
+  if (selected.has('history50k')) {
+    log('get-history: loading a 50,000-step metric');
+    history50k = await loadHistorySeries(client, 50_000);
+    record(await benchHistory(client, history50k, sizes.reps));
   }
   if (selected.has('bulk')) {
     log('get-history-bulk-interval: loading 100 runs × 1,000 steps');
@@ -85,15 +110,25 @@ async function runScenarios(server: ServerProcess, record: (...items: BenchResul
     log(`get-history-buckets: loading a ${sizes.bucketPoints.toLocaleString('en-US')}-point series`);
     record(await benchBuckets(client, sizes.bucketPoints, sizes.reps));
   }
+  if (selected.has('search2k')) {
+    log('runs/search: loading 2,000 runs');
+    const small = await loadSearchRuns(client, 2000, 3);
+    runsInStore += small.count;
+    log(`  loaded at ${Math.round(small.runsPerSecond)} runs/s`);
+    record(...(await benchSearch(client, small, sizes.searchRepetitions, 4)));
+  }
   if (selected.has('search5k')) {
     log('runs/search: loading 5,000 runs');
     const small = await loadSearchRuns(client, 5000, 1);
+    runsInStore += small.count;
     log(`  loaded at ${Math.round(small.runsPerSecond)} runs/s`);
     record(...(await benchSearch(client, small, sizes.searchRepetitions, 15)));
+    await historyAtScale();
   }
   if (selected.has('search100k')) {
     log(`runs/search: loading ${sizes.largeRuns.toLocaleString('en-US')} runs (runs/create + one log-batch each, 8 clients)`);
     const large = await loadSearchRuns(client, sizes.largeRuns, 2, (done) => log(`  ${done.toLocaleString('en-US')} runs`));
+    runsInStore += large.count;
     log(`  loaded at ${Math.round(large.runsPerSecond)} runs/s`);
     record({
       id: `load_runs_${large.count}`,
@@ -121,6 +156,20 @@ async function runScenarios(server: ServerProcess, record: (...items: BenchResul
           `the searches, peak (VmHWM) ${afterSearch.peakRssMb.toFixed(0)} MB` +
           (memoryAtStart ? `, ${memoryAtStart.rssMb.toFixed(0)} MB at startup` : ''),
       });
+    }
+    await historyAtScale();
+  }
+  if (selected.has('search1m')) {
+    if (storeUri) throw new Error('search1m inserts its runs straight into the SQLite file: run it without --store-uri');
+    // 100,000 runs, then 1,000,000 more in a second experiment, each measured in its own experiment.
+    for (const count of quick ? [20_000, 200_000] : [100_000, 1_000_000]) {
+      log(`runs/search: bulk-inserting ${count.toLocaleString('en-US')} runs into the SQLite file (not through HTTP)`);
+      const loaded = await bulkLoadRuns(client, dbPath, count, 5 + count, (done) => log(`  ${done.toLocaleString('en-US')} runs`));
+      runsInStore += loaded.count;
+      log(`  inserted at ${Math.round(loaded.runsPerSecond)} runs/s`);
+      const results = await benchSearch(client, loaded, sizes.searchRepetitions, undefined);
+      record(...results.map((result) => ({ ...result, id: `${result.id}_bulk`, label: `${result.label} (bulk-inserted)` })));
+      await historyAtScale();
     }
   }
 }
@@ -187,7 +236,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    await runScenarios(server, (...items) => {
+    await runScenarios(server, dbPath, (...items) => {
       results.push(...items);
       items.forEach(printResult);
       writeReport(false);

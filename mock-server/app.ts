@@ -96,10 +96,11 @@ export async function createServer(options: AppOptions): Promise<Server> {
     const served = endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
     routes.add(authGate ? served.map(authGate.protect) : served);
     // Sends queued webhook deliveries; woken after every write request, when its transaction has committed.
+    // Searches are POSTs that write nothing: waking the dispatcher after each cost two queries per search.
     const webhookDispatcher = new WebhookDispatcher(store.db, webhookSettings);
     webhookDispatcher.start();
     app.addHook('onResponse', (request, _reply, done) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') webhookDispatcher.wake();
+      if (request.method !== 'GET' && request.method !== 'HEAD' && !READ_ONLY_POST.test(pathOf(request.url))) webhookDispatcher.wake();
       done();
     });
     // Summarizes metric series in idle moments (and those a migration left stale) for the charts.
@@ -178,6 +179,9 @@ export async function createServer(options: AppOptions): Promise<Server> {
   });
   return { app, context };
 }
+
+/** POST routes that only read: runs/search, experiments/search, search-datasets, and the like. */
+const READ_ONLY_POST = /\/search(-[a-z-]+)?$/;
 
 function pathOf(url: string): string {
   const question = url.indexOf('?');

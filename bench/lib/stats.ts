@@ -53,6 +53,36 @@ export interface Samples {
   serverWaitShare?: number;
 }
 
+let backgroundWorkLeft: (() => boolean) | undefined;
+
+/** How to tell whether the server still has background work (SQLite: stale summary markers left). */
+export function setBackgroundWorkProbe(probe: () => boolean): void {
+  backgroundWorkLeft = probe;
+}
+
+/**
+ * Waits (at most `timeoutMs`) until the server has no background work left: after a load it
+ * summarizes the new metric series, which would count in the next figures. Without a probe: until
+ * its CPU time stops growing (on a busy machine that can also mean it had no CPU).
+ */
+export async function waitForServerIdle(timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const probe = backgroundWorkLeft;
+  if (probe) {
+    while (probe() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+    return;
+  }
+  const first = readServerClock()?.cpu;
+  if (first === undefined) return;
+  let before: number = first;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now: number = readServerClock()?.cpu ?? before;
+    if (now - before <= 20) return;
+    before = now;
+  }
+}
+
 /** Times each of `repetitions` runs of `task`, after `warmups` unmeasured runs. */
 export async function sampleMillis(task: () => Promise<unknown>, repetitions: number, warmups = 1): Promise<Samples> {
   for (let i = 0; i < warmups; i += 1) await task();

@@ -1,7 +1,7 @@
 // Metric history reads: a 100,000-step get-history, get-history-bulk-interval over 100 runs, and
 // Runboard's get-history-buckets over a 1,000,000-point series.
 import { forEachConcurrent, HttpError, withQuery, type MlflowClient } from '../lib/client.js';
-import { median, sampleMillis, seededRandom } from '../lib/stats.js';
+import { median, sampleMillis, seededRandom, waitForServerIdle } from '../lib/stats.js';
 import type { BenchResult } from '../lib/results.js';
 
 /** Logs `steps` points of one key, in 1000-point log-batch calls, with a loss-like shape. */
@@ -17,24 +17,43 @@ async function logSeries(client: MlflowClient, runId: string, key: string, steps
   }
 }
 
-export async function benchHistory(client: MlflowClient, steps: number, repetitions: number): Promise<BenchResult> {
-  const experimentId = await client.createExperiment(`bench-history-${Date.now()}`);
+/** A run with one `steps`-point metric, and the unpaginated get-history URL of it. */
+export interface HistorySeries {
+  steps: number;
+  url: string;
+}
+
+export async function loadHistorySeries(client: MlflowClient, steps: number): Promise<HistorySeries> {
+  const experimentId = await client.createExperiment(`bench-history-${steps}-${Date.now()}`);
   const runId = await client.createRun(experimentId, 'long-run');
   await logSeries(client, runId, 'loss', steps, 7);
-  const url = withQuery('/api/2.0/mlflow/metrics/get-history', { run_id: runId, metric_key: 'loss' });
+  return { steps, url: withQuery('/api/2.0/mlflow/metrics/get-history', { run_id: runId, metric_key: 'loss' }) };
+}
+
+/** Times the unpaginated get-history of `series`; `storeRuns` names how many runs the store holds then. */
+export async function benchHistory(
+  client: MlflowClient,
+  series: HistorySeries,
+  repetitions: number,
+  storeRuns?: number,
+): Promise<BenchResult> {
+  const { steps, url } = series;
   const { metrics = [] } = JSON.parse(await client.getRaw(url)) as { metrics?: unknown[] };
   if (metrics.length !== steps) throw new Error(`get-history returned ${metrics.length} points, expected ${steps}`);
+  await waitForServerIdle();
   const samples = await sampleMillis(() => client.getRaw(url), repetitions, 1);
+  const scale = storeRuns === undefined ? '' : `, ${storeRuns.toLocaleString('en-US')} runs in the store`;
   return {
-    id: `history_${steps}`,
-    label: `get-history, ${steps.toLocaleString('en-US')} steps`,
+    id: `history_${steps}${storeRuns === undefined ? '' : `_at_${storeRuns}_runs`}`,
+    label: `get-history, ${steps.toLocaleString('en-US')} steps${scale}`,
     unit: 'ms',
     median: median(samples.wall),
     samples: samples.wall,
     serverCpu: samples.serverCpuPerRun,
     serverWaitShare: samples.serverWaitShare,
-    target: { kind: 'max', value: 250 },
-    ...(steps === 100_000 ? { mlflowReference: 5500 } : {}),
+    // Issue 13: 50,000 steps in at most 60 ms; the older target: 100,000 steps in 250 ms.
+    target: { kind: 'max', value: steps <= 50_000 ? 60 : 250 },
+    ...(steps === 100_000 ? { mlflowReference: 5500 } : steps === 50_000 ? { mlflowReference: 2200 } : {}),
     note: 'unpaginated; time to the last byte of the response',
   };
 }

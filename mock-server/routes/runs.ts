@@ -63,34 +63,47 @@ function readKeyValues(input: RequestInput, name: string): logging.KeyValueInput
   }));
 }
 
-function readMetrics(input: RequestInput): logging.MetricInput[] {
-  return input.objectList('metrics').map((item, index) => {
-    // Up to 1000 items per request: the common well-formed item takes the short paths, and an
-    // item's path (`metrics[3]`) is only spelled out for an error message.
+/**
+ * log-batch's `metrics` into columns. Up to 1000 items per request: a well-formed item takes the
+ * short checks inline, with no object or closure made per item; anything else goes through
+ * readMetricField for MLflow's message, which names the item's path (`metrics[3].value`).
+ */
+function readMetrics(input: RequestInput): logging.MetricColumns {
+  const items = input.objectList('metrics');
+  const columns = logging.emptyMetricColumns(items.length);
+  const { keys, values, timestamps, steps } = columns;
+  for (let index = 0; index < items.length; index += 1) {
+    const item = items[index] as Item;
     const { key, value, timestamp, step } = item;
-    const path = (): string => `metrics[${index}]`;
-    const metric: logging.MetricInput = {
-      key: typeof key === 'string' && key !== '' ? key : itemString(item, 'key', path(), true),
-      value:
-        typeof value === 'number'
-          ? value
-          : isUnset(value)
-            ? raise(missingValue(`${path()}.value`))
-            : parseWireDouble(value, `${path()}.value`),
-      timestamp: Number.isInteger(timestamp)
-        ? (timestamp as number)
-        : (itemInt(item, 'timestamp', path()) ?? raise(missingValue(`${path()}.timestamp`))),
-      step: Number.isInteger(step) ? (step as number) : (itemInt(item, 'step', path()) ?? 0),
-    };
+    keys[index] = typeof key === 'string' && key !== '' ? key : (readMetricField(item, 'key', index) as string);
+    values[index] = typeof value === 'number' ? value : (readMetricField(item, 'value', index) as number);
+    timestamps[index] = Number.isInteger(timestamp) ? (timestamp as number) : (readMetricField(item, 'timestamp', index) as number);
+    steps[index] = Number.isInteger(step) ? (step as number) : (readMetricField(item, 'step', index) as number);
     if (item.model_id !== undefined || item.dataset_name !== undefined || item.dataset_digest !== undefined) {
-      Object.assign(metric, readModelFields(item, path()));
+      columns.models ??= [];
+      columns.models[index] = readModelFields(item, `metrics[${index}]`);
     }
-    return metric;
-  });
+  }
+  return columns;
+}
+
+/** One field of `metrics[index]` that missed the short path: read as MLflow reads it, or its error. */
+function readMetricField(item: Item, field: 'key' | 'value' | 'timestamp' | 'step', index: number): string | number {
+  const path = `metrics[${index}]`;
+  switch (field) {
+    case 'key':
+      return itemString(item, 'key', path, true);
+    case 'value':
+      return isUnset(item.value) ? raise(missingValue(`${path}.value`)) : parseWireDouble(item.value, `${path}.value`);
+    case 'timestamp':
+      return itemInt(item, 'timestamp', path) ?? raise(missingValue(`${path}.timestamp`));
+    case 'step':
+      return itemInt(item, 'step', path) ?? 0;
+  }
 }
 
 /** MLflow 3 metric fields: the logged model (and dataset) a point belongs to. */
-function readModelFields(item: Item, path: string): Pick<logging.MetricInput, 'modelId' | 'datasetName' | 'datasetDigest'> {
+function readModelFields(item: Item, path: string): logging.MetricModelFields {
   const prefix = path ? `${path}.` : '';
   const field = (name: string): string | undefined => {
     const value = item[name];

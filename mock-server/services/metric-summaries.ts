@@ -38,6 +38,11 @@ type Transaction = Db;
 export async function markSeriesStale(trx: Transaction, runId: string, fromSteps: ReadonlyMap<string, number>): Promise<void> {
   if (fromSteps.size === 0) return;
   await markStale(trx, runId, fromSteps);
+  wakeSummaryBuilders();
+}
+
+/** Tells the background builders that a series went stale (after a write marked it so). */
+export function wakeSummaryBuilders(): void {
   for (const builder of summaryBuilders) builder.wake();
 }
 

@@ -6,7 +6,6 @@ import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { findOrCreateDataset } from '../store/datasets.js';
 import { insertLoggedModelMetrics, type LoggedModelMetricRow } from '../store/logged-models.js';
-import { insertMetricPoints, upsertLatestMetrics, type MetricRow } from '../store/metric-writes.js';
 import {
   deleteRunTag,
   findRunParams,
@@ -19,7 +18,8 @@ import {
   upsertRunTag,
   upsertRunTags,
 } from '../store/run-writes.js';
-import { markSeriesStale } from './metric-summaries.js';
+import { insertMetricPoints, markPointsStale, upsertLatestMetrics, type MetricPointColumns } from '../store/metric-writes.js';
+import { wakeSummaryBuilders } from './metric-summaries.js';
 import { toStoredValue } from './metric-values.js';
 import { assertRunActive, findActiveRun, findRun, prepareRunTags, RUN_NAME_TAG } from './runs.js';
 import { MAX_PARAM_VALUE_LENGTH, MAX_RUN_TAG_VALUE_LENGTH, isInt64, truncate, validateKey } from './validation.js';
@@ -47,6 +47,44 @@ export interface MetricInput {
   modelId?: string;
   datasetName?: string;
   datasetDigest?: string;
+}
+
+/** MLflow 3 metric fields: the logged model (and dataset) a point belongs to. */
+export type MetricModelFields = Pick<MetricInput, 'modelId' | 'datasetName' | 'datasetDigest'>;
+
+/**
+ * A log-batch's metrics as columns: a 1,000-point batch is four arrays, not 1,000 objects.
+ * `models` holds the MLflow 3 fields of the points that have any (absent when none has).
+ */
+export interface MetricColumns extends MetricPointColumns {
+  keys: string[];
+  models?: (MetricModelFields | undefined)[];
+}
+
+/** Empty columns for `length` points, to be filled in by the caller. */
+export function emptyMetricColumns(length: number): MetricColumns {
+  return {
+    length,
+    keys: new Array<string>(length),
+    values: new Float64Array(length),
+    timestamps: new Float64Array(length),
+    steps: new Float64Array(length),
+  };
+}
+
+function metricColumnsOf(metrics: readonly MetricInput[]): MetricColumns {
+  const columns = emptyMetricColumns(metrics.length);
+  for (const [index, metric] of metrics.entries()) {
+    columns.keys[index] = metric.key;
+    columns.values[index] = metric.value;
+    columns.timestamps[index] = metric.timestamp;
+    columns.steps[index] = metric.step;
+    if (metric.modelId !== undefined || metric.datasetName !== undefined || metric.datasetDigest !== undefined) {
+      columns.models ??= [];
+      columns.models[index] = { modelId: metric.modelId, datasetName: metric.datasetName, datasetDigest: metric.datasetDigest };
+    }
+  }
+  return columns;
 }
 
 export interface KeyValueInput {
@@ -101,20 +139,41 @@ export function pyJsonDumps(value: unknown): string {
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-export function validateMetric(metric: MetricInput, path = '', validKeys?: Set<string>): void {
-  if (!validKeys?.has(metric.key)) {
-    validateKey(metric.key, 'name', 'Metric name');
-    validKeys?.add(metric.key);
-  }
-  if (!isInt64(metric.timestamp) || metric.timestamp < 0) {
+/** MLflow's checks of one point (`path`: its prefix in messages, such as `metrics[3].`). */
+function validatePoint(key: string, value: number, timestamp: number, step: number, path: string): void {
+  if (!isInt64(timestamp) || timestamp < 0) {
     throw invalidParameter(
-      `Invalid value ${metric.timestamp} for parameter '${path}timestamp' supplied: metric '${metric.key}' (value=${pyFloat(metric.value)}). Timestamp must be a nonnegative long (64-bit integer) `,
+      `Invalid value ${timestamp} for parameter '${path}timestamp' supplied: metric '${key}' (value=${pyFloat(value)}). Timestamp must be a nonnegative long (64-bit integer) `,
     );
   }
-  if (!isInt64(metric.step)) {
+  if (!isInt64(step)) {
     throw invalidParameter(
-      `Invalid value ${metric.step} for parameter '${path}step' supplied: metric '${metric.key}' (value=${pyFloat(metric.value)}). Step must be a valid long (64-bit integer).`,
+      `Invalid value ${step} for parameter '${path}step' supplied: metric '${key}' (value=${pyFloat(value)}). Step must be a valid long (64-bit integer).`,
     );
+  }
+}
+
+export function validateMetric(metric: MetricInput, path = ''): void {
+  validateKey(metric.key, 'name', 'Metric name');
+  validatePoint(metric.key, metric.value, metric.timestamp, metric.step, path);
+}
+
+/** Every point of a batch, in order; each distinct key's name is checked once. */
+function validateMetricColumns(metrics: MetricColumns): void {
+  const { keys, values, timestamps, steps } = metrics;
+  const validKeys = new Set<string>();
+  for (let index = 0; index < metrics.length; index += 1) {
+    const key = keys[index] as string;
+    if (!validKeys.has(key)) {
+      validateKey(key, 'name', 'Metric name');
+      validKeys.add(key);
+    }
+    const timestamp = timestamps[index] as number;
+    const step = steps[index] as number;
+    // The common case without a call; out-of-range or fractional values take the full check.
+    if (timestamp >= 0 && timestamp < 2 ** 63 && Number.isInteger(timestamp) && Number.isInteger(step) && Math.abs(step) < 2 ** 63)
+      continue;
+    validatePoint(key, values[index] as number, timestamp, step, `metrics[${index}].`);
   }
 }
 
@@ -135,47 +194,65 @@ function checkBatchLimit(what: string, limit: number, count: number): void {
 // Writers (inside a transaction, run already checked)
 // ---------------------------------------------------------------------------------------------
 
-/** Appends metric points (exact duplicates dropped) and moves each key's latest value forward. */
-async function writeMetrics(trx: Db, runId: string, metrics: readonly MetricInput[]): Promise<void> {
+/** NaN counts as its stored value 0, as in MLflow. */
+function storedValue(value: number): number {
+  return value !== value ? 0 : value;
+}
+
+/**
+ * Appends metric points (exact duplicates dropped), moves each key's latest value forward and
+ * marks each key's summaries stale from the lowest step written.
+ */
+async function writeMetrics(trx: Db, runId: string, metrics: MetricColumns): Promise<void> {
   if (metrics.length === 0) return;
-  // Column order matters: metricInsert() lists parameters in this order.
-  const rows: MetricRow[] = metrics.map((metric) => {
-    const stored = toStoredValue(metric.value);
-    return { run_uuid: runId, key: metric.key, step: metric.step, timestamp: metric.timestamp, value: stored.value, is_nan: stored.is_nan };
-  });
-  await insertMetricPoints(trx, rows);
-  await writeModelMetrics(trx, runId, metrics);
-  const lowestSteps = new Map<string, number>();
-  for (const metric of metrics) {
-    const lowest = lowestSteps.get(metric.key);
-    if (lowest === undefined || metric.step < lowest) lowestSteps.set(metric.key, metric.step);
+  await insertMetricPoints(trx, runId, metrics);
+  if (metrics.models) await writeModelMetrics(trx, runId, metrics);
+  // Per key, the point with the lowest step, and the batch's latest point: greatest (step,
+  // timestamp, value). Only strictly later points replace the stored latest value.
+  const { keys, values, timestamps, steps } = metrics;
+  const lowest = new Map<string, number>();
+  const latest = new Map<string, number>();
+  for (let index = 0; index < metrics.length; index += 1) {
+    const key = keys[index] as string;
+    const step = steps[index] as number;
+    const lowestIndex = lowest.get(key);
+    if (lowestIndex === undefined || step < (steps[lowestIndex] as number)) lowest.set(key, index);
+    const latestIndex = latest.get(key);
+    if (
+      latestIndex === undefined ||
+      isLaterPoint(
+        step,
+        timestamps[index] as number,
+        storedValue(values[index] as number),
+        steps[latestIndex] as number,
+        timestamps[latestIndex] as number,
+        storedValue(values[latestIndex] as number),
+      )
+    ) {
+      latest.set(key, index);
+    }
   }
-  await markSeriesStale(trx, runId, lowestSteps);
-  // The batch's own latest point per key: greatest (step, timestamp, value), NaN counting as its
-  // stored value 0 as in MLflow. Only strictly greater points replace the stored latest value.
-  const latest = new Map<string, MetricRow>();
-  for (const row of rows) {
-    const current = latest.get(row.key);
-    if (!current || isLaterPoint(row, current)) latest.set(row.key, row);
-  }
-  await upsertLatestMetrics(trx, [...latest.values()]);
+  await markPointsStale(trx, runId, metrics, [...lowest.values()]);
+  wakeSummaryBuilders();
+  await upsertLatestMetrics(trx, runId, metrics, [...latest.values()]);
 }
 
 /** MLflow 3: points that name a logged model are recorded for that model too (duplicates dropped). */
-async function writeModelMetrics(trx: Db, runId: string, metrics: readonly MetricInput[]): Promise<void> {
+async function writeModelMetrics(trx: Db, runId: string, metrics: MetricColumns): Promise<void> {
   const seen = new Set<string>();
   const rows: LoggedModelMetricRow[] = [];
-  for (const metric of metrics) {
-    if (!metric.modelId) continue;
+  for (let index = 0; index < metrics.length; index += 1) {
+    const model = metrics.models?.[index];
+    if (!model?.modelId) continue;
     const row = {
-      model_id: metric.modelId,
-      key: metric.key,
-      ...toStoredValue(metric.value),
-      timestamp: metric.timestamp,
-      step: metric.step,
+      model_id: model.modelId,
+      key: metrics.keys[index] as string,
+      ...toStoredValue(metrics.values[index] as number),
+      timestamp: metrics.timestamps[index] as number,
+      step: metrics.steps[index] as number,
       run_id: runId,
-      dataset_name: metric.datasetName ?? null,
-      dataset_digest: metric.datasetDigest ?? null,
+      dataset_name: model.datasetName ?? null,
+      dataset_digest: model.datasetDigest ?? null,
     };
     const identity = JSON.stringify(Object.values(row));
     if (seen.has(identity)) continue;
@@ -185,13 +262,11 @@ async function writeModelMetrics(trx: Db, runId: string, metrics: readonly Metri
   await insertLoggedModelMetrics(trx, rows);
 }
 
-function isLaterPoint(
-  a: { step: number; timestamp: number; value: number },
-  b: { step: number; timestamp: number; value: number },
-): boolean {
-  if (a.step !== b.step) return a.step > b.step;
-  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
-  return a.value > b.value;
+/** Whether point a = (step, timestamp, value) comes after point b. */
+function isLaterPoint(aStep: number, aTimestamp: number, aValue: number, bStep: number, bTimestamp: number, bValue: number): boolean {
+  if (aStep !== bStep) return aStep > bStep;
+  if (aTimestamp !== bTimestamp) return aTimestamp > bTimestamp;
+  return aValue > bValue;
 }
 
 /** Upserts tags (keys unique); `mlflow.runName` also renames the run. */
@@ -210,7 +285,7 @@ export async function logMetric(db: Db, runId: string, metric: MetricInput): Pro
   validateMetric(metric);
   await db.transaction().execute(async (trx) => {
     await findActiveRun(trx, runId);
-    await writeMetrics(trx, runId, [metric]);
+    await writeMetrics(trx, runId, metricColumnsOf([metric]));
   });
 }
 
@@ -251,7 +326,7 @@ export async function deleteTag(db: Db, runId: string, key: string): Promise<voi
 }
 
 export interface LogBatchInput {
-  metrics: MetricInput[];
+  metrics: MetricColumns;
   params: KeyValueInput[];
   tags: KeyValueInput[];
 }
@@ -261,8 +336,7 @@ export async function logBatch(db: Db, runId: string, input: LogBatchInput): Pro
   checkBatchLimit('params', MAX_PARAMS_TAGS_PER_BATCH, input.params.length);
   checkBatchLimit('tags', MAX_PARAMS_TAGS_PER_BATCH, input.tags.length);
   checkBatchLimit('metrics, params, and tags', MAX_ENTITIES_PER_BATCH, input.metrics.length + input.params.length + input.tags.length);
-  const validKeys = new Set<string>();
-  input.metrics.forEach((metric, index) => validateMetric(metric, `metrics[${index}].`, validKeys));
+  validateMetricColumns(input.metrics);
   const params = input.params.map(prepareParam);
   const tags = prepareRunTags(input.tags);
 

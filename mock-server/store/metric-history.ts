@@ -73,6 +73,10 @@ export async function readHistoryJson(
   const point = wirePoint(postgres, false);
   const where = sql`run_uuid = ${runId} AND key = ${key}`;
   if (page.limit === undefined && page.offset === 0) {
+    if (!postgres) {
+      const inStepOrder = await readHistoryJsonInStepOrder(db, runId, key);
+      if (inStepOrder) return inStepOrder;
+    }
     const row = (
       await sql<{ n: number; body: string | null }>`SELECT count(*) AS n, ${jsonArray(postgres, point, TIME_ORDER)} AS body
         FROM metrics WHERE ${where}`.execute(db)
@@ -89,6 +93,32 @@ export async function readHistoryJson(
     await sql<{ n: number; body: string | null }>`SELECT count(*) AS n, ${aggregate} AS body
       FROM (SELECT key, value, is_nan, timestamp, step, row_number() OVER (ORDER BY ${TIME_ORDER}) AS rn
         FROM metrics WHERE ${where} ORDER BY ${TIME_ORDER} ${limit} OFFSET ${page.offset}) AS page`.execute(db)
+  ).rows[0];
+  return { total: Number(row?.n ?? 0), body: row?.body ?? null };
+}
+
+/**
+ * SQLite: the whole history in primary-key (step) order, which needs no sort, when that is also
+ * its time order: the usual case, where timestamps grow with steps. An aggregate ORDER BY always
+ * sorts through a temporary B-tree (2-3× the cost for 50,000 points). Whether timestamps never
+ * decrease along the steps is checked first on the timestamps alone; undefined when they do.
+ */
+async function readHistoryJsonInStepOrder(db: Db, runId: string, key: string): Promise<{ total: number; body: string | null } | undefined> {
+  const where = sql`run_uuid = ${runId} AND key = ${key}`;
+  const timestamps = (
+    await sql<{ list: string }>`SELECT json_group_array(timestamp) AS list FROM
+      (SELECT timestamp FROM metrics WHERE ${where} ORDER BY ${STEP_ORDER})`.execute(db)
+  ).rows[0]?.list;
+  const parsed = JSON.parse(timestamps ?? '[]') as number[];
+  // Equal timestamps fall back to step, then value, in both orders; so the two orders agree.
+  // Past 2^53 JSON numbers lose digits, and such timestamps take the sorting query.
+  for (let index = 0; index < parsed.length; index += 1) {
+    const timestamp = parsed[index] as number;
+    if (timestamp > Number.MAX_SAFE_INTEGER || (index > 0 && timestamp < (parsed[index - 1] as number))) return undefined;
+  }
+  const row = (
+    await sql<{ n: number; body: string | null }>`SELECT count(*) AS n, ${jsonArray(false, wirePoint(false, false))} AS body FROM
+      (SELECT key, value, is_nan, timestamp, step FROM metrics WHERE ${where} ORDER BY ${STEP_ORDER})`.execute(db)
   ).rows[0];
   return { total: Number(row?.n ?? 0), body: row?.body ?? null };
 }

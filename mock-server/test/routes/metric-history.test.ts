@@ -133,6 +133,37 @@ describe('metrics/get-history', () => {
     });
   });
 
+  it('returns the same time order when timestamps grow with steps (ties included)', async () => {
+    const runId = await createRun();
+    // Logged out of order, with equal timestamps across steps and within a step.
+    await logBatch(runId, [
+      { value: 5, timestamp: 40, step: 7 },
+      { value: 2, timestamp: 10, step: 1 },
+      { value: -1, timestamp: 10, step: 1 },
+      { value: 'NaN', timestamp: 10, step: 2 },
+      { value: 'Infinity', timestamp: 25, step: 3 },
+      { value: 4, timestamp: 25, step: 4 },
+    ]);
+    const reply = await call(
+      'GET',
+      `${API}/metrics/get-history?${query([
+        ['run_id', runId],
+        ['metric_key', 'loss'],
+      ])}`,
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({
+      metrics: [
+        { key: 'loss', value: -1, timestamp: 10, step: 1 },
+        { key: 'loss', value: 2, timestamp: 10, step: 1 },
+        { key: 'loss', value: 'NaN', timestamp: 10, step: 2 },
+        { key: 'loss', value: 'Infinity', timestamp: 25, step: 3 },
+        { key: 'loss', value: 4, timestamp: 25, step: 4 },
+        { key: 'loss', value: 5, timestamp: 40, step: 7 },
+      ],
+    });
+  });
+
   it('answers {} for an unknown run or key, and 400 without metric_key or run id', async () => {
     const runId = await createRun();
     await logBatch(runId, RUN_ONE);
@@ -674,9 +705,9 @@ describe('runboard metrics/get-history-buckets', () => {
       [5, 2],
       [6, 2],
     ]);
-    expect(levels.slice(1).map((blocks) => blocks.map((block) => [block.block, block.count, block.min, block.max, block.lastStep]))).toEqual(
-      Array.from({ length: 5 }, () => [[0, 13, 0.05, 1, 110]]),
-    );
+    expect(
+      levels.slice(1).map((blocks) => blocks.map((block) => [block.block, block.count, block.min, block.max, block.lastStep])),
+    ).toEqual(Array.from({ length: 5 }, () => [[0, 13, 0.05, 1, 110]]));
     // Stored 64 blocks to a row: reading a range returns exactly the blocks asked for.
     expect((await readBlocks(context.db, runId, 'loss', 0, 2, 4)).map((block) => block.block)).toEqual([2, 3, 4]);
   });
