@@ -35,9 +35,24 @@ describe('parseTraceData', () => {
     expect(data.durationMs).toBeCloseTo(250, 3);
     expect(data.startEpochMs).toBeCloseTo(T0 / 1e6, -1);
     const [root, child] = data.spans;
-    expect(root).toMatchObject({ spanId: '0x01', parentId: undefined, name: 'predict', startMs: 0, status: 'OK', spanType: 'CHAIN', hasError: false });
+    expect(root).toMatchObject({
+      spanId: '0x01',
+      parentId: undefined,
+      name: 'predict',
+      startMs: 0,
+      status: 'OK',
+      spanType: 'CHAIN',
+      hasError: false,
+    });
     expect(root && spanDuration(root)).toBeCloseTo(250, 3);
-    expect(child).toMatchObject({ spanId: '0x02', parentId: '0x01', status: 'ERROR', statusMessage: 'rate limited', spanType: 'LLM', hasError: true });
+    expect(child).toMatchObject({
+      spanId: '0x02',
+      parentId: '0x01',
+      status: 'ERROR',
+      statusMessage: 'rate limited',
+      spanType: 'LLM',
+      hasError: true,
+    });
     expect(child?.startMs).toBeCloseTo(50, 3);
     expect(child?.events[0]?.offsetMs).toBeCloseTo(199, 3);
     expect(decodeAttribute(root?.rawAttributes['mlflow.spanInputs'])).toEqual({ q: 'hi' });
@@ -59,7 +74,14 @@ describe('parseTraceData', () => {
         },
       ],
     });
-    expect(data.spans[0]).toMatchObject({ spanId: 'AQ==', parentId: undefined, status: 'ERROR', statusMessage: 'bad', spanType: 'AGENT', hasError: true });
+    expect(data.spans[0]).toMatchObject({
+      spanId: 'AQ==',
+      parentId: undefined,
+      status: 'ERROR',
+      statusMessage: 'bad',
+      spanType: 'AGENT',
+      hasError: true,
+    });
     expect(data.durationMs).toBeCloseTo(10, 3);
   });
 

@@ -127,7 +127,11 @@ export function parseTraceData(body: unknown): TraceData {
       hasError: status === 'ERROR' || events.some((event) => event.name === 'exception'),
     };
   });
-  return { spans, startEpochMs: raw.length > 0 && first > 0 ? first / 1e6 : undefined, durationMs: Number.isFinite(last) ? Math.max(0, toMs(last)) : 0 };
+  return {
+    spans,
+    startEpochMs: raw.length > 0 && first > 0 ? first / 1e6 : undefined,
+    durationMs: Number.isFinite(last) ? Math.max(0, toMs(last)) : 0,
+  };
 }
 
 /** A span's duration in ms, or undefined while it runs. */

@@ -42,7 +42,14 @@ describe('toTraceInfo', () => {
       request_preview: '{"a":1}',
       request_metadata: [{ key: 'mlflow.trace.tokenUsage', value: '{"input_tokens": 5, "output_tokens": 7, "total_tokens": 12}' }],
     });
-    expect(trace).toMatchObject({ traceId: 'tr-3', status: 'OK', requestPreview: '{"a":1}', responsePreview: '', totalTokens: 12, runId: undefined });
+    expect(trace).toMatchObject({
+      traceId: 'tr-3',
+      status: 'OK',
+      requestPreview: '{"a":1}',
+      responsePreview: '',
+      totalTokens: 12,
+      runId: undefined,
+    });
   });
 
   it('maps unknown statuses to UNSPECIFIED and leaves missing tokens undefined', () => {

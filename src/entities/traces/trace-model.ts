@@ -71,13 +71,14 @@ export function previewText(raw: string | undefined): string {
 }
 
 /** Total tokens from MLflow 3's `mlflow.trace.tokenUsage` JSON or the `total_tokens` metadata MLflow's 2.x UI reads. */
-function totalTokensOf(metadata: ReadonlyMap<string, string>): number | undefined {
+function totalTokensOf(metadata: ReadonlyMap<string, string | undefined>): number | undefined {
   const usage = metadata.get(TRACE_KEYS.tokenUsage);
   if (usage) {
     try {
       const parsed = JSON.parse(usage) as { total_tokens?: unknown; input_tokens?: unknown; output_tokens?: unknown };
       if (typeof parsed.total_tokens === 'number') return parsed.total_tokens;
-      if (typeof parsed.input_tokens === 'number' && typeof parsed.output_tokens === 'number') return parsed.input_tokens + parsed.output_tokens;
+      if (typeof parsed.input_tokens === 'number' && typeof parsed.output_tokens === 'number')
+        return parsed.input_tokens + parsed.output_tokens;
     } catch {
       // Not JSON: fall back to total_tokens.
     }

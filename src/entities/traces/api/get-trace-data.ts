@@ -19,5 +19,9 @@ export const traceDataQueryOptions = (traceId: string) =>
   });
 
 export function useTraceData(traceId: string, options: { enabled?: boolean; refetchInterval?: number | false } = {}) {
-  return useQuery({ ...traceDataQueryOptions(traceId), enabled: options.enabled ?? true, refetchInterval: options.refetchInterval ?? false });
+  return useQuery({
+    ...traceDataQueryOptions(traceId),
+    enabled: options.enabled ?? true,
+    refetchInterval: options.refetchInterval ?? false,
+  });
 }

@@ -19,12 +19,24 @@ function span(spanId: string, parentId: string | undefined, startMs: number, has
 }
 
 describe('span tree', () => {
-  const spans = [span('b', 'root', 5), span('root', undefined, 0), span('a', 'root', 1), span('a1', 'a', 2, true), span('orphan', 'missing', 3)];
+  const spans = [
+    span('b', 'root', 5),
+    span('root', undefined, 0),
+    span('a', 'root', 1),
+    span('a1', 'a', 2, true),
+    span('orphan', 'missing', 3),
+  ];
   const tree = buildSpanTree(spans);
 
   it('orders children by start and makes spans with a missing parent roots', () => {
     expect(tree.roots.map((item) => item.spanId)).toEqual(['root', 'orphan']);
-    expect(visibleSpanRows(tree, new Set()).map((row) => `${row.span.spanId}@${row.depth}`)).toEqual(['root@0', 'a@1', 'a1@2', 'b@1', 'orphan@0']);
+    expect(visibleSpanRows(tree, new Set()).map((row) => `${row.span.spanId}@${row.depth}`)).toEqual([
+      'root@0',
+      'a@1',
+      'a1@2',
+      'b@1',
+      'orphan@0',
+    ]);
   });
 
   it('leaves out the subtree of a collapsed span and says so on its row', () => {
