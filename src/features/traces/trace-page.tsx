@@ -111,16 +111,17 @@ function TraceSpans({ data }: { data: TraceData }) {
     [setSearchParams],
   );
   const toggle = useCallback(
-    (spanId: string, expand?: boolean) =>
+    (spanId: string, expand?: boolean) => {
       // From what is shown: a subtree opened to reveal the selected span counts as open.
-      setCollapsed(() => {
-        const next = new Set(effectiveCollapsed);
-        const open = expand ?? next.has(spanId);
-        if (open) next.delete(spanId);
-        else next.add(spanId);
-        return next;
-      }),
-    [effectiveCollapsed],
+      const next = new Set(effectiveCollapsed);
+      const open = expand ?? next.has(spanId);
+      if (open) next.delete(spanId);
+      else next.add(spanId);
+      setCollapsed(next);
+      // Collapsing around the selected span selects the collapsed one, as file trees do.
+      if (!open && selectedId !== undefined && ancestorsOf(tree, selectedId).includes(spanId)) select(spanId);
+    },
+    [effectiveCollapsed, selectedId, tree, select],
   );
   const jumpToError = () => {
     const position = selectedId === undefined ? -1 : errorSpans.indexOf(selectedId);
