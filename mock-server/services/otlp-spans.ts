@@ -56,9 +56,10 @@ message ExportTracePartialSuccess { int64 rejected_spans = 1; string error_messa
 message ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1; }
 `;
 
-const root = protobuf.parse(OTLP_TRACE_PROTO, { keepCase: true }).root;
-const ExportRequest = root.lookupType('opentelemetry.proto.ExportTraceServiceRequest');
-const ExportResponse = root.lookupType('opentelemetry.proto.ExportTraceServiceResponse');
+/** The OTLP messages above (exported so tests can encode requests as exporters do). */
+export const otlpRoot = protobuf.parse(OTLP_TRACE_PROTO, { keepCase: true }).root;
+const ExportRequest = otlpRoot.lookupType('opentelemetry.proto.ExportTraceServiceRequest');
+const ExportResponse = otlpRoot.lookupType('opentelemetry.proto.ExportTraceServiceResponse');
 
 const SPAN_KINDS = [
   'SPAN_KIND_UNSPECIFIED',

@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../app.js';
-import type { TraceInfo } from '../../services/traces.js';
+import { otlpRoot } from '../../services/otlp-spans.js';
+import type { TraceInfo, TraceInfoV3 } from '../../services/traces.js';
 import { freshStoreUri } from '../support/test-store.js';
 
 const API = '/api/2.0/mlflow';
@@ -382,5 +383,243 @@ describe('delete traces', () => {
     const reply = await call('POST', `${API}/traces/delete-traces`, { experiment_id: a, request_ids: [kept.request_id] });
     expect(reply.json).toEqual({ traces_deleted: 0 });
     expect((await call('GET', `${API}/traces/${kept.request_id}/info`)).status).toBe(200);
+  });
+});
+
+describe('MLflow 3.x tracing', () => {
+  function v3Body(experimentId: string, traceId: string, overrides: Record<string, unknown> = {}): unknown {
+    return {
+      trace: {
+        trace_info: {
+          trace_id: traceId,
+          client_request_id: 'client-7',
+          trace_location: { type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: experimentId } },
+          request_preview: '{"question": "why"}',
+          response_preview: '"because"',
+          request_time: '2026-12-07T10:00:00.500Z',
+          execution_duration: '1.250s',
+          state: 'OK',
+          trace_metadata: { 'mlflow.trace_schema.version': '3', 'mlflow.sourceRun': 'run-1' },
+          tags: { 'mlflow.traceName': 'agent' },
+          ...overrides,
+        },
+      },
+    };
+  }
+
+  it('StartTraceV3 → upload → get, search v3, and the 2.x view of the same trace', async () => {
+    const experimentId = await createExperiment();
+    const started = await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-00112233445566778899aabbccddeeff'));
+    expect(started.status, started.body).toBe(200);
+    const info = (started.json.trace as { trace_info: TraceInfoV3 }).trace_info;
+    expect(info).toEqual({
+      trace_id: 'tr-00112233445566778899aabbccddeeff',
+      client_request_id: 'client-7',
+      trace_location: { type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: experimentId } },
+      request_preview: '{"question": "why"}',
+      response_preview: '"because"',
+      request_time: '2026-12-07T10:00:00.500Z',
+      execution_duration: '1.250s',
+      state: 'OK',
+      trace_metadata: { 'mlflow.trace_schema.version': '3', 'mlflow.sourceRun': 'run-1' },
+      tags: {
+        'mlflow.traceName': 'agent',
+        'mlflow.artifactLocation': `mlflow-artifacts:/${experimentId}/traces/${info.trace_id}/artifacts`,
+      },
+    });
+    const put = await call(
+      'PUT',
+      `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/traces/${info.trace_id}/artifacts/traces.json`,
+      '{"spans": [{"name": "agent"}]}',
+      {
+        'content-type': 'application/octet-stream',
+      },
+    );
+    expect(put.status).toBe(200);
+
+    expect((await call('GET', `${API3}/traces/${info.trace_id}`)).json).toEqual({ trace: { trace_info: info } });
+    const searched = await call('POST', `${API3}/traces/search`, {
+      locations: [{ type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: experimentId } }],
+      filter: "attributes.run_id = 'run-1' AND trace.status = 'OK'".replace('trace.status', 'attributes.state'),
+      max_results: 10,
+      order_by: ['timestamp_ms DESC'],
+    });
+    expect(searched.status, searched.body).toBe(200);
+    expect(searched.json).toEqual({ traces: [info] });
+
+    const asV2 = (await call('GET', `${API}/traces/${info.trace_id}/info`)).json.trace_info as TraceInfo;
+    expect(asV2).toMatchObject({
+      request_id: info.trace_id,
+      timestamp_ms: Date.parse('2026-12-07T10:00:00.500Z'),
+      execution_time_ms: 1250,
+      status: 'OK',
+    });
+    const artifact = await call('GET', `${AJAX}/get-trace-artifact?request_id=${info.trace_id}`);
+    expect(JSON.parse(artifact.body)).toEqual({ spans: [{ name: 'agent' }] });
+
+    const duplicate = await call('POST', `${API3}/traces`, v3Body(experimentId, info.trace_id));
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.json.error_code).toBe('RESOURCE_ALREADY_EXISTS');
+  });
+
+  it('tags and deletion under /api/3.0 too', async () => {
+    const experimentId = await createExperiment();
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-1'));
+    expect((await call('PATCH', `${API3}/traces/tr-1/tags`, { key: 'k', value: 'v' })).status).toBe(200);
+    expect(((await call('GET', `${API3}/traces/tr-1`)).json.trace as { trace_info: TraceInfoV3 }).trace_info.tags.k).toBe('v');
+    const deleted = await call('POST', `${API3}/traces/delete-traces`, { experiment_id: experimentId, request_ids: ['tr-1'] });
+    expect(deleted.json).toEqual({ traces_deleted: 1 });
+  });
+});
+
+describe('OTLP span export (POST /v1/traces)', () => {
+  const ExportRequest = otlpRoot.lookupType('opentelemetry.proto.ExportTraceServiceRequest');
+  const traceIdHex = 'a1a2a3a4a5a6a7a8b1b2b3b4b5b6b7b8';
+  const rootId = '0102030405060708';
+  const childId = '1112131415161718';
+  const start = 1_765_000_000_000_000_000n;
+  const stringValue = (value: string) => ({ string_value: value });
+
+  function span(
+    spanIdHex: string,
+    parentHex: string,
+    name: string,
+    offsetMs: number,
+    durationMs: number,
+    attributes: Record<string, string>,
+    error = false,
+  ) {
+    return {
+      trace_id: Buffer.from(traceIdHex, 'hex'),
+      span_id: Buffer.from(spanIdHex, 'hex'),
+      parent_span_id: parentHex ? Buffer.from(parentHex, 'hex') : Buffer.alloc(0),
+      name,
+      kind: 1,
+      start_time_unix_nano: (start + BigInt(offsetMs) * 1_000_000n).toString(),
+      end_time_unix_nano: (start + BigInt(offsetMs + durationMs) * 1_000_000n).toString(),
+      attributes: Object.entries(attributes).map(([key, value]) => ({ key, value: stringValue(value) })),
+      events: error
+        ? [{ name: 'exception', time_unix_nano: start.toString(), attributes: [{ key: 'exception.message', value: stringValue('boom') }] }]
+        : [],
+      status: { code: error ? 2 : 1, message: error ? 'boom' : '' },
+    };
+  }
+
+  function protobufRequest(spans: ReturnType<typeof span>[]): Buffer {
+    const message = ExportRequest.fromObject({
+      resource_spans: [{ resource: { attributes: [] }, scope_spans: [{ scope: { name: 'test' }, spans }] }],
+    });
+    return Buffer.from(ExportRequest.encode(message).finish());
+  }
+
+  it('stores protobuf spans arriving in two batches as one trace with its data', async () => {
+    const experimentId = await createExperiment();
+    const headers = { 'content-type': 'application/x-protobuf', 'x-mlflow-experiment-id': experimentId };
+    // The child ends first and arrives alone; the trace is in progress until its root comes.
+    const child = span(childId, rootId, 'llm', 10, 80, {
+      'mlflow.spanType': '"LLM"',
+      'mlflow.chat.tokenUsage': '{"input_tokens": 12, "output_tokens": 30, "total_tokens": 42}',
+      plain: 'not json',
+    });
+    const first = await call('POST', '/v1/traces', protobufRequest([child]), headers);
+    expect(first.status, first.body).toBe(200);
+    expect(first.headers['content-type']).toBe('application/x-protobuf');
+    const traceId = `tr-${traceIdHex}`;
+    let info = ((await call('GET', `${API3}/traces/${traceId}`)).json.trace as { trace_info: TraceInfoV3 }).trace_info;
+    expect(info.state).toBe('IN_PROGRESS');
+
+    const rootSpan = span(
+      rootId,
+      '',
+      'chain',
+      0,
+      120,
+      { 'mlflow.spanInputs': '{"question": "why"}', 'mlflow.spanOutputs': '"because"' },
+      true,
+    );
+    expect((await call('POST', '/v1/traces', protobufRequest([rootSpan]), headers)).status).toBe(200);
+    info = ((await call('GET', `${API3}/traces/${traceId}`)).json.trace as { trace_info: TraceInfoV3 }).trace_info;
+    expect(info).toMatchObject({
+      trace_id: traceId,
+      state: 'ERROR',
+      request_time: new Date(Number(start / 1_000_000n)).toISOString(),
+      execution_duration: '0.120s',
+      request_preview: '{"question": "why"}',
+      response_preview: '"because"',
+      tags: { 'mlflow.traceName': 'chain' },
+      trace_metadata: { 'mlflow.trace.tokenUsage': '{"input_tokens":12,"output_tokens":30,"total_tokens":42}' },
+    });
+
+    const data = JSON.parse((await call('GET', `${AJAX}/get-trace-artifact?request_id=${traceId}`)).body) as {
+      spans: Record<string, unknown>[];
+    };
+    expect(data.spans.map((item) => item.name)).toEqual(['chain', 'llm']);
+    expect(data.spans[0]).toMatchObject({
+      trace_id: Buffer.from(traceIdHex, 'hex').toString('base64'),
+      span_id: Buffer.from(rootId, 'hex').toString('base64'),
+      parent_span_id: '',
+      status: { code: 'STATUS_CODE_ERROR', message: 'boom' },
+      kind: 'SPAN_KIND_INTERNAL',
+      events: [{ name: 'exception', attributes: { 'exception.message': '"boom"' } }],
+    });
+    expect(data.spans[1]).toMatchObject({
+      parent_span_id: Buffer.from(rootId, 'hex').toString('base64'),
+      attributes: { 'mlflow.spanType': '"LLM"', plain: '"not json"' },
+    });
+    const found = await search(`experiment_ids=${experimentId}&filter=${encodeURIComponent("status = 'ERROR' AND name = 'chain'")}`);
+    expect(ids(found)).toEqual([traceId]);
+  });
+
+  it('takes OTLP/JSON (hex ids, camelCase) and the trace id MLflow spans carry', async () => {
+    const experimentId = await createExperiment();
+    const body = {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: traceIdHex,
+                  spanId: rootId,
+                  name: 'predict',
+                  kind: 1,
+                  startTimeUnixNano: start.toString(),
+                  endTimeUnixNano: (start + 5_000_000n).toString(),
+                  attributes: [
+                    { key: 'mlflow.traceRequestId', value: { stringValue: '"tr-custom-id"' } },
+                    { key: 'count', value: { intValue: '3' } },
+                    { key: 'flags', value: { arrayValue: { values: [{ boolValue: true }] } } },
+                  ],
+                  status: { code: 1 },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const reply = await call('POST', '/v1/traces', JSON.stringify(body), {
+      'content-type': 'application/json',
+      'x-mlflow-experiment-id': experimentId,
+    });
+    expect(reply.status, reply.body).toBe(200);
+    expect(reply.json).toEqual({});
+    const info = ((await call('GET', `${API3}/traces/tr-custom-id`)).json.trace as { trace_info: TraceInfoV3 }).trace_info;
+    expect(info).toMatchObject({ state: 'OK', execution_duration: '0.005s', tags: { 'mlflow.traceName': 'predict' } });
+    const data = JSON.parse((await call('GET', `${AJAX}/get-trace-artifact?request_id=tr-custom-id`)).body) as {
+      spans: { attributes: Record<string, string> }[];
+    };
+    expect(data.spans[0]?.attributes).toMatchObject({ count: '3', flags: '[true]' });
+  });
+
+  it('refuses spans for a missing experiment and an unknown content type', async () => {
+    const missing = await call('POST', '/v1/traces', protobufRequest([span(rootId, '', 'x', 0, 1, {})]), {
+      'content-type': 'application/x-protobuf',
+      'x-mlflow-experiment-id': '99999',
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
+    const wrongType = await call('POST', '/v1/traces', 'hello', { 'content-type': 'text/plain', 'x-mlflow-experiment-id': '0' });
+    expect(wrongType.status).toBe(415);
   });
 });
