@@ -142,7 +142,7 @@ test('the Traces tab lists, searches and sorts traces with their previews, statu
   await table.getByRole('button', { name: /Latency/ }).click();
   await expect.poll(() => rowNames(page)).toEqual(['answer_question', 'summarize', 'classify']);
   expect(new URL(page.url()).searchParams.get('tsort')).toBe('latency-desc');
-  await page.getByRole('combobox').selectOption('latency-asc');
+  await page.getByRole('combobox', { name: 'Order' }).selectOption('latency-asc');
   await expect.poll(() => rowNames(page)).toEqual(['classify', 'summarize', 'answer_question']);
 
   // Search with MLflow's trace filter grammar.
