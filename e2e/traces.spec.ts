@@ -164,7 +164,9 @@ test('the Traces tab lists, searches and sorts traces with their previews, statu
   consoleGuard.allow(/status of 400/);
   await page.getByRole('searchbox', { name: 'Filter traces' }).fill('nonsense ~~ 3');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByRole('alert')).toContainText('The server refused this filter');
+  await expect(page.getByRole('region', { name: 'Traces' }).getByRole('alert')).toContainText('The server refused this filter');
+  // The search box keeps the refused filter for correction.
+  await expect(page.getByRole('searchbox', { name: 'Filter traces' })).toHaveValue('nonsense ~~ 3');
 });
 
 test('the trace page shows the span tree, the waterfall, span details and highlights errors', async ({ page, api }) => {
@@ -222,7 +224,9 @@ test('the trace page shows the span tree, the waterfall, span details and highli
   await page.getByRole('button', { name: 'Expand all' }).click();
   await expect(items).toHaveCount(4);
 
-  // A link to a span opens with it selected; reload keeps it.
+  // Collapsing around the selected span selected its root; a link to a span opens with it selected.
+  await expect(detail.getByRole('heading', { name: 'summarize' })).toBeVisible();
+  await items.filter({ hasText: 'llm_call' }).click();
   await page.reload();
   await expect(detail.getByRole('heading', { name: 'llm_call' })).toBeVisible();
 });
@@ -287,6 +291,9 @@ test('the Traces tab loads more traces as the table scrolls', async ({ page, api
     await expect(page.locator('.dt-footer')).toContainText(loaded);
   }
   await expect(page.locator('.dt-footer')).not.toContainText('scroll for more');
+  await scroller.evaluate((element) => {
+    element.scrollTop = element.scrollHeight;
+  });
   await expect(page.getByTestId('trace-row').filter({ hasText: 't-249' })).toBeVisible();
 });
 

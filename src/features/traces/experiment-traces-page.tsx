@@ -91,6 +91,15 @@ export function ExperimentTracesPage({ experimentIds }: { experimentIds: readonl
     );
   } else if (pages.isPending) {
     body = <SkeletonLines lines={8} label="Loading traces" />;
+  } else if (traces.length === 0 && !pages.isError) {
+    // No empty table: an empty scroll area would be a focus stop with nothing in it.
+    body = (
+      <EmptyState title={filter ? 'No trace matches' : 'No traces yet'}>
+        {filter
+          ? 'Change or clear the filter.'
+          : 'Traces logged with @mlflow.trace, mlflow.start_span or an autolog integration appear here.'}
+      </EmptyState>
+    );
   } else {
     const footer = isFetchingNextPage ? (
       <span className="muted">Loading more traces…</span>
@@ -117,13 +126,6 @@ export function ExperimentTracesPage({ experimentIds }: { experimentIds: readonl
           runNames={runNames}
           searchKey={`${filter}|${order}`}
           footer={footer}
-          empty={
-            <EmptyState title={filter ? 'No trace matches' : 'No traces yet'}>
-              {filter
-                ? 'Change or clear the filter.'
-                : 'Traces logged with @mlflow.trace, mlflow.start_span or an autolog integration appear here.'}
-            </EmptyState>
-          }
         />
       </>
     );

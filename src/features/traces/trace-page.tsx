@@ -130,7 +130,11 @@ function TraceSpans({ data }: { data: TraceData }) {
     select(target);
     setRevealKey((key) => key + 1);
   };
-  const collapseAll = () => setCollapsed(new Set([...tree.children.keys()]));
+  const collapseAll = () => {
+    setCollapsed(new Set([...tree.children.keys()]));
+    const top = selectedId === undefined ? undefined : ancestorsOf(tree, selectedId)[0];
+    if (top !== undefined) select(top);
+  };
   const selected = selectedId === undefined ? undefined : tree.byId.get(selectedId);
 
   if (data.spans.length === 0) return <p className="muted">This trace has no spans.</p>;

@@ -64,6 +64,8 @@ function buildColumns(runNames: ReadonlyMap<string, string>): ColumnDef<TraceInf
     {
       id: 'latency',
       header: 'Latency',
+      // An accessor makes the column sortable; the order itself is the server's.
+      accessorFn: (trace) => trace.executionTime,
       size: 110,
       cell: ({ row }) => (
         <span className="mono trace-num">
@@ -71,7 +73,13 @@ function buildColumns(runNames: ReadonlyMap<string, string>): ColumnDef<TraceInf
         </span>
       ),
     },
-    { id: 'timestamp', header: 'Time', size: 150, cell: ({ row }) => <RelativeTime ms={row.original.timestamp} /> },
+    {
+      id: 'timestamp',
+      header: 'Time',
+      size: 150,
+      accessorFn: (trace) => trace.timestamp,
+      cell: ({ row }) => <RelativeTime ms={row.original.timestamp} />,
+    },
     {
       id: 'tokens',
       header: 'Tokens',
