@@ -257,6 +257,7 @@ test('a 5,000-span trace renders only the rows on screen and scrolls to its last
   const rendered = await tree.getByRole('treeitem').count();
   expect(rendered).toBeGreaterThan(10);
   expect(rendered).toBeLessThan(120);
+  await screenshotBothThemes(page, 'trace-page-5000-spans');
   await page.getByTestId('span-scroll').evaluate((element) => {
     element.scrollTop = element.scrollHeight;
   });

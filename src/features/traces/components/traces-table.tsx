@@ -32,7 +32,7 @@ function buildColumns(runNames: ReadonlyMap<string, string>): ColumnDef<TraceInf
     {
       id: 'trace',
       header: 'Trace',
-      size: 220,
+      size: 200,
       enableSorting: false,
       cell: ({ row }) => (
         <Link className="trace-name-link" to={paths.trace(row.original.experimentId, row.original.traceId)} title={row.original.traceId}>
@@ -43,21 +43,21 @@ function buildColumns(runNames: ReadonlyMap<string, string>): ColumnDef<TraceInf
     {
       id: 'request',
       header: 'Request',
-      size: 280,
+      size: 230,
       enableSorting: false,
       cell: ({ row }) => <Preview text={row.original.requestPreview} />,
     },
     {
       id: 'response',
       header: 'Response',
-      size: 280,
+      size: 230,
       enableSorting: false,
       cell: ({ row }) => <Preview text={row.original.responsePreview} />,
     },
     {
       id: 'status',
       header: 'Status',
-      size: 110,
+      size: 100,
       enableSorting: false,
       cell: ({ row }) => <TraceStatusBadge status={row.original.status} />,
     },
@@ -66,7 +66,7 @@ function buildColumns(runNames: ReadonlyMap<string, string>): ColumnDef<TraceInf
       header: 'Latency',
       // An accessor makes the column sortable; the order itself is the server's.
       accessorFn: (trace) => trace.executionTime,
-      size: 110,
+      size: 100,
       cell: ({ row }) => (
         <span className="mono trace-num">
           {row.original.status === 'IN_PROGRESS' ? '…' : formatSpanDuration(row.original.executionTime)}
@@ -76,14 +76,14 @@ function buildColumns(runNames: ReadonlyMap<string, string>): ColumnDef<TraceInf
     {
       id: 'timestamp',
       header: 'Time',
-      size: 150,
+      size: 130,
       accessorFn: (trace) => trace.timestamp,
       cell: ({ row }) => <RelativeTime ms={row.original.timestamp} />,
     },
     {
       id: 'tokens',
       header: 'Tokens',
-      size: 90,
+      size: 80,
       enableSorting: false,
       cell: ({ row }) =>
         row.original.totalTokens === undefined ? (
@@ -95,7 +95,7 @@ function buildColumns(runNames: ReadonlyMap<string, string>): ColumnDef<TraceInf
     {
       id: 'run',
       header: 'Run',
-      size: 160,
+      size: 140,
       enableSorting: false,
       cell: ({ row }) => {
         const runId = row.original.runId;
@@ -110,7 +110,7 @@ function buildColumns(runNames: ReadonlyMap<string, string>): ColumnDef<TraceInf
     {
       id: 'tags',
       header: 'Tags',
-      size: 260,
+      size: 180,
       enableSorting: false,
       cell: ({ row }) => {
         const tags = userTraceTags(row.original);
