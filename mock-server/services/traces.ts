@@ -151,6 +151,17 @@ function validateEntries(entries: readonly KeyValue[], what: 'tag' | 'request me
   }
 }
 
+/** JavaScript dates (and so MLflow 3's RFC 3339 request_time) reach ±8.64e15 ms, the year 275760. */
+const MAX_TIMESTAMP_MS = 8.64e15;
+
+function validateTimestamp(timestampMs: number, name: string): void {
+  if (Math.abs(timestampMs) > MAX_TIMESTAMP_MS) {
+    throw invalidParameter(
+      `Invalid value ${timestampMs} for parameter '${name}' supplied: it must be an epoch time in milliseconds within ±${MAX_TIMESTAMP_MS}.`,
+    );
+  }
+}
+
 /** `<experiment artifact location>/traces/<id>/artifacts`, as MLflow's store builds it. */
 export function traceArtifactLocation(experimentLocation: string, requestId: string): string {
   return `${experimentLocation.replace(/\/+$/, '')}/traces/${requestId}/artifacts`;
@@ -175,6 +186,7 @@ export interface StartTraceInput {
 }
 
 async function insertNewTrace(db: Db, input: StartTraceInput): Promise<string> {
+  validateTimestamp(input.timestampMs, 'timestamp_ms');
   validateEntries(input.tags, 'tag');
   validateEntries(input.metadata, 'request metadata');
   return db.transaction().execute(async (trx) => {
@@ -226,6 +238,7 @@ export interface EndTraceInput {
 
 /** EndTrace (2.x): execution time from the start, final status, more metadata and tags. */
 export async function endTrace(db: Db, requestId: string, input: EndTraceInput): Promise<TraceInfo> {
+  validateTimestamp(input.timestampMs, 'timestamp_ms');
   validateEntries(input.tags, 'tag');
   validateEntries(input.metadata, 'request metadata');
   await db.transaction().execute(async (trx) => {
