@@ -165,6 +165,8 @@ describe('MLflow 2.x tracing flow', () => {
     info = (await call('GET', `${API}/traces/${trace.request_id}/info`)).json.trace_info as TraceInfo;
     expect(tagValue(info, 'reviewed')).toBeUndefined();
 
+    expect((await call('PATCH', `${API}/traces/${trace.request_id}/tags`, { key: 'reviewed', value: 'again' })).status).toBe(200);
+    expect((await call('DELETE', `/api/3.0/mlflow/traces/${trace.request_id}/tags?key=reviewed`)).status).toBe(200);
     const again = await call('DELETE', `${API}/traces/${trace.request_id}/tags`, { key: 'reviewed' });
     expect(again.status).toBe(404);
     expect(again.json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
@@ -230,6 +232,8 @@ describe('bad input', () => {
         'INVALID_PARAMETER_VALUE',
       ],
       [await call('GET', `${API3}/traces/tr-missing`), 404, 'RESOURCE_DOES_NOT_EXIST'],
+      [await call('POST', `${API}/traces`, { experiment_id: experimentId, timestamp_ms: 2 ** 62 }), 400, 'INVALID_PARAMETER_VALUE'],
+      [await call('DELETE', `${API}/traces/nope/tags`), 400, 'INVALID_PARAMETER_VALUE'],
       [await call('POST', '/v1/traces', '{}', { 'content-type': 'application/json' }), 400, 'INVALID_PARAMETER_VALUE'],
       [
         await call('POST', '/v1/traces', '{not json', { 'content-type': 'application/json', 'x-mlflow-experiment-id': experimentId }),
