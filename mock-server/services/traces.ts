@@ -223,9 +223,39 @@ export async function startTrace(db: Db, input: Omit<StartTraceInput, 'status' |
   return toTraceInfo(await loadTrace(db, requestId));
 }
 
-/** StartTraceV3: the whole trace info at once, usually already finished, with the client's trace id. */
+/**
+ * StartTraceV3: the whole trace info at once, usually already finished, with the client's trace id.
+ * Sent again (a client retrying after a timeout), it replaces the row's fields and merges tags and
+ * metadata, as MLflow's store merges it; the artifact location stays.
+ */
 export async function startTraceV3(db: Db, input: StartTraceInput): Promise<TraceInfoV3> {
-  const requestId = await insertNewTrace(db, input);
+  const requestId = input.requestId ?? '';
+  const existing = requestId === '' ? undefined : await store.findTrace(db, requestId);
+  if (!existing) return toTraceInfoV3(await loadTrace(db, await insertNewTrace(db, input)));
+  validateTimestamp(input.timestampMs, 'request_time');
+  validateEntries(input.tags, 'tag');
+  validateEntries(input.metadata, 'request metadata');
+  await db.transaction().execute(async (trx) => {
+    const experiment = await findActiveExperiment(trx, input.experimentId);
+    if (experiment.experiment_id !== existing.experiment_id) {
+      throw invalidParameter(`Trace '${requestId}' belongs to experiment ${existing.experiment_id}, not ${input.experimentId}.`);
+    }
+    await store.updateTrace(trx, requestId, {
+      timestamp_ms: input.timestampMs,
+      execution_time_ms: input.executionTimeMs ?? null,
+      status: input.status,
+      client_request_id: input.clientRequestId ?? null,
+      request_preview: input.requestPreview ?? null,
+      response_preview: input.responsePreview ?? null,
+    });
+    await store.upsertKeyValues(trx, 'metadata', requestId, input.metadata);
+    await store.upsertKeyValues(
+      trx,
+      'tag',
+      requestId,
+      input.tags.filter((tag) => tag.key !== ARTIFACT_LOCATION_TAG),
+    );
+  });
   return toTraceInfoV3(await loadTrace(db, requestId));
 }
 

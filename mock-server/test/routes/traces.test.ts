@@ -461,9 +461,19 @@ describe('MLflow 3.x tracing', () => {
     const artifact = await call('GET', `${AJAX}/get-trace-artifact?request_id=${info.trace_id}`);
     expect(JSON.parse(artifact.body)).toEqual({ spans: [{ name: 'agent' }] });
 
-    const duplicate = await call('POST', `${API3}/traces`, v3Body(experimentId, info.trace_id));
-    expect(duplicate.status).toBe(400);
-    expect(duplicate.json.error_code).toBe('RESOURCE_ALREADY_EXISTS');
+    // A retry sends the same trace again: it is updated in place, not refused, and keeps its data.
+    const retried = await call('POST', `${API3}/traces`, v3Body(experimentId, info.trace_id, { state: 'ERROR', tags: { retried: 'yes' } }));
+    expect(retried.status, retried.body).toBe(200);
+    const again = (retried.json.trace as { trace_info: TraceInfoV3 }).trace_info;
+    expect(again).toMatchObject({
+      state: 'ERROR',
+      tags: { 'mlflow.traceName': 'agent', retried: 'yes', 'mlflow.artifactLocation': info.tags['mlflow.artifactLocation'] },
+    });
+    expect(ids(await search(`experiment_ids=${experimentId}`))).toEqual([info.trace_id]);
+    const other = await createExperiment();
+    const moved = await call('POST', `${API3}/traces`, v3Body(other, info.trace_id));
+    expect(moved.status).toBe(400);
+    expect(moved.json.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 
   it('tags and deletion under /api/3.0 too', async () => {
