@@ -20,8 +20,9 @@ import { setServerClock } from './lib/stats.js';
 import { benchBuckets, benchBulkInterval, benchHistory } from './scenarios/history.js';
 import { benchIngest } from './scenarios/ingest.js';
 import { benchSearch, loadSearchRuns } from './scenarios/search.js';
+import { benchTraceSearch, loadTraces } from './scenarios/traces.js';
 
-const SCENARIOS = ['ingest', 'history', 'bulk', 'buckets', 'search5k', 'search100k'] as const;
+const SCENARIOS = ['ingest', 'history', 'bulk', 'buckets', 'search5k', 'search100k', 'traces'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const args = process.argv.slice(2);
@@ -90,6 +91,12 @@ async function runScenarios(server: ServerProcess, record: (...items: BenchResul
     const small = await loadSearchRuns(client, 5000, 1);
     log(`  loaded at ${Math.round(small.runsPerSecond)} runs/s`);
     record(...(await benchSearch(client, small, sizes.searchRepetitions, 15)));
+  }
+  if (selected.has('traces')) {
+    log('traces: loading 10,000 traces (StartTraceV3, 8 clients)');
+    const traces = await loadTraces(client, 10_000, 3);
+    log(`  loaded at ${Math.round(traces.tracesPerSecond)} traces/s`);
+    record(...(await benchTraceSearch(client, traces, Math.max(sizes.reps, 5))));
   }
   if (selected.has('search100k')) {
     log(`runs/search: loading ${sizes.largeRuns.toLocaleString('en-US')} runs (runs/create + one log-batch each, 8 clients)`);

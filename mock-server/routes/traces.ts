@@ -3,6 +3,7 @@
 // call the service, reply.
 import { percentDecode } from '../artifacts/artifact-path.js';
 import { MlflowError } from '../errors.js';
+import { parseQueryString } from '../http/body.js';
 import { invalidValue, missingValue, type RequestInput } from '../http/request-input.js';
 import type { Endpoint } from '../http/router.js';
 import type { ServerContext } from '../services/server-context.js';
@@ -140,7 +141,8 @@ function readSearch(input: RequestInput, experimentIds: string[]): traces.Search
 function readDeletion(input: RequestInput): traces.DeleteTracesInput {
   const maxTimestampMillis = input.int('max_timestamp_millis');
   const maxTraces = input.int('max_traces');
-  const requestIds = input.stringList('request_ids');
+  // MLflow 3 clients may name them trace_ids.
+  const requestIds = [...input.stringList('request_ids'), ...input.stringList('trace_ids')];
   return {
     experimentId: input.requiredString('experiment_id'),
     ...(maxTimestampMillis !== undefined ? { maxTimestampMillis } : {}),
@@ -210,8 +212,11 @@ export function traceEndpoints(context: ServerContext): Endpoint[] {
       method: 'DELETE',
       path: '/mlflow/traces/:request_id/tags',
       versions: v2AndV3,
-      handler: async ({ input, pathParams }) => {
-        await traces.deleteTraceTag(db, idOf(pathParams, 'request_id'), input.requiredString('key'));
+      handler: async ({ input, request, pathParams }) => {
+        // The key comes in the JSON body (MLflow's clients) or, from other callers, in the query string.
+        const key = input.string('key') || parseQueryString(request.url).key?.[0];
+        if (!key) throw missingValue('key');
+        await traces.deleteTraceTag(db, idOf(pathParams, 'request_id'), key);
         return {};
       },
     },

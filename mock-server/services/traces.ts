@@ -151,6 +151,17 @@ function validateEntries(entries: readonly KeyValue[], what: 'tag' | 'request me
   }
 }
 
+/** JavaScript dates (and so MLflow 3's RFC 3339 request_time) reach ±8.64e15 ms, the year 275760. */
+const MAX_TIMESTAMP_MS = 8.64e15;
+
+function validateTimestamp(timestampMs: number, name: string): void {
+  if (Math.abs(timestampMs) > MAX_TIMESTAMP_MS) {
+    throw invalidParameter(
+      `Invalid value ${timestampMs} for parameter '${name}' supplied: it must be an epoch time in milliseconds within ±${MAX_TIMESTAMP_MS}.`,
+    );
+  }
+}
+
 /** `<experiment artifact location>/traces/<id>/artifacts`, as MLflow's store builds it. */
 export function traceArtifactLocation(experimentLocation: string, requestId: string): string {
   return `${experimentLocation.replace(/\/+$/, '')}/traces/${requestId}/artifacts`;
@@ -175,6 +186,7 @@ export interface StartTraceInput {
 }
 
 async function insertNewTrace(db: Db, input: StartTraceInput): Promise<string> {
+  validateTimestamp(input.timestampMs, 'timestamp_ms');
   validateEntries(input.tags, 'tag');
   validateEntries(input.metadata, 'request metadata');
   return db.transaction().execute(async (trx) => {
@@ -211,9 +223,39 @@ export async function startTrace(db: Db, input: Omit<StartTraceInput, 'status' |
   return toTraceInfo(await loadTrace(db, requestId));
 }
 
-/** StartTraceV3: the whole trace info at once, usually already finished, with the client's trace id. */
+/**
+ * StartTraceV3: the whole trace info at once, usually already finished, with the client's trace id.
+ * Sent again (a client retrying after a timeout), it replaces the row's fields and merges tags and
+ * metadata, as MLflow's store merges it; the artifact location stays.
+ */
 export async function startTraceV3(db: Db, input: StartTraceInput): Promise<TraceInfoV3> {
-  const requestId = await insertNewTrace(db, input);
+  const requestId = input.requestId ?? '';
+  const existing = requestId === '' ? undefined : await store.findTrace(db, requestId);
+  if (!existing) return toTraceInfoV3(await loadTrace(db, await insertNewTrace(db, input)));
+  validateTimestamp(input.timestampMs, 'request_time');
+  validateEntries(input.tags, 'tag');
+  validateEntries(input.metadata, 'request metadata');
+  await db.transaction().execute(async (trx) => {
+    const experiment = await findActiveExperiment(trx, input.experimentId);
+    if (experiment.experiment_id !== existing.experiment_id) {
+      throw invalidParameter(`Trace '${requestId}' belongs to experiment ${existing.experiment_id}, not ${input.experimentId}.`);
+    }
+    await store.updateTrace(trx, requestId, {
+      timestamp_ms: input.timestampMs,
+      execution_time_ms: input.executionTimeMs ?? null,
+      status: input.status,
+      client_request_id: input.clientRequestId ?? null,
+      request_preview: input.requestPreview ?? null,
+      response_preview: input.responsePreview ?? null,
+    });
+    await store.upsertKeyValues(trx, 'metadata', requestId, input.metadata);
+    await store.upsertKeyValues(
+      trx,
+      'tag',
+      requestId,
+      input.tags.filter((tag) => tag.key !== ARTIFACT_LOCATION_TAG),
+    );
+  });
   return toTraceInfoV3(await loadTrace(db, requestId));
 }
 
@@ -226,6 +268,7 @@ export interface EndTraceInput {
 
 /** EndTrace (2.x): execution time from the start, final status, more metadata and tags. */
 export async function endTrace(db: Db, requestId: string, input: EndTraceInput): Promise<TraceInfo> {
+  validateTimestamp(input.timestampMs, 'timestamp_ms');
   validateEntries(input.tags, 'tag');
   validateEntries(input.metadata, 'request metadata');
   await db.transaction().execute(async (trx) => {

@@ -165,6 +165,8 @@ describe('MLflow 2.x tracing flow', () => {
     info = (await call('GET', `${API}/traces/${trace.request_id}/info`)).json.trace_info as TraceInfo;
     expect(tagValue(info, 'reviewed')).toBeUndefined();
 
+    expect((await call('PATCH', `${API}/traces/${trace.request_id}/tags`, { key: 'reviewed', value: 'again' })).status).toBe(200);
+    expect((await call('DELETE', `/api/3.0/mlflow/traces/${trace.request_id}/tags?key=reviewed`)).status).toBe(200);
     const again = await call('DELETE', `${API}/traces/${trace.request_id}/tags`, { key: 'reviewed' });
     expect(again.status).toBe(404);
     expect(again.json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
@@ -230,6 +232,8 @@ describe('bad input', () => {
         'INVALID_PARAMETER_VALUE',
       ],
       [await call('GET', `${API3}/traces/tr-missing`), 404, 'RESOURCE_DOES_NOT_EXIST'],
+      [await call('POST', `${API}/traces`, { experiment_id: experimentId, timestamp_ms: 2 ** 62 }), 400, 'INVALID_PARAMETER_VALUE'],
+      [await call('DELETE', `${API}/traces/nope/tags`), 400, 'INVALID_PARAMETER_VALUE'],
       [await call('POST', '/v1/traces', '{}', { 'content-type': 'application/json' }), 400, 'INVALID_PARAMETER_VALUE'],
       [
         await call('POST', '/v1/traces', '{not json', { 'content-type': 'application/json', 'x-mlflow-experiment-id': experimentId }),
@@ -457,9 +461,19 @@ describe('MLflow 3.x tracing', () => {
     const artifact = await call('GET', `${AJAX}/get-trace-artifact?request_id=${info.trace_id}`);
     expect(JSON.parse(artifact.body)).toEqual({ spans: [{ name: 'agent' }] });
 
-    const duplicate = await call('POST', `${API3}/traces`, v3Body(experimentId, info.trace_id));
-    expect(duplicate.status).toBe(400);
-    expect(duplicate.json.error_code).toBe('RESOURCE_ALREADY_EXISTS');
+    // A retry sends the same trace again: it is updated in place, not refused, and keeps its data.
+    const retried = await call('POST', `${API3}/traces`, v3Body(experimentId, info.trace_id, { state: 'ERROR', tags: { retried: 'yes' } }));
+    expect(retried.status, retried.body).toBe(200);
+    const again = (retried.json.trace as { trace_info: TraceInfoV3 }).trace_info;
+    expect(again).toMatchObject({
+      state: 'ERROR',
+      tags: { 'mlflow.traceName': 'agent', retried: 'yes', 'mlflow.artifactLocation': info.tags['mlflow.artifactLocation'] },
+    });
+    expect(ids(await search(`experiment_ids=${experimentId}`))).toEqual([info.trace_id]);
+    const other = await createExperiment();
+    const moved = await call('POST', `${API3}/traces`, v3Body(other, info.trace_id));
+    expect(moved.status).toBe(400);
+    expect(moved.json.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 
   it('tags and deletion under /api/3.0 too', async () => {
