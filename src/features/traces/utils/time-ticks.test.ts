@@ -6,6 +6,8 @@ describe('niceTicks', () => {
     expect(niceTicks(250, 5)).toEqual([0, 50, 100, 150, 200, 250]);
     expect(niceTicks(1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(niceTicks(7300, 5)).toEqual([0, 2000, 4000, 6000]);
+    // A duration measured from nanosecond timestamps a few hundred ns short still gets its last tick.
+    expect(niceTicks(299.99997, 5)).toEqual([0, 100, 200, 300]);
   });
 
   it('gives one tick for an empty range', () => {
