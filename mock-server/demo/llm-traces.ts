@@ -342,7 +342,7 @@ async function logV3(app: FastifyInstance, experimentId: string, trace: DemoTrac
         client_request_id: `req-${1000 + trace.index}`,
         trace_location: { type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: experimentId } },
         request_preview: JSON.stringify(root.inputs),
-        response_preview: JSON.stringify(root.outputs),
+        ...(root.outputs === null ? {} : { response_preview: JSON.stringify(root.outputs) }),
         request_time: new Date(trace.startMs).toISOString(),
         execution_duration: `${((root.endMs - root.startMs) / 1000).toFixed(3)}s`,
         state: trace.error ? 'ERROR' : 'OK',

@@ -325,8 +325,12 @@ async function storeTrace(context: ServerContext, experimentId: string, requestI
   const previous = (await findTrace(context.db, requestId)) ? await readTraceSpans(context, requestId) : [];
   const bySpanId = new Map(previous.map((span) => [String(span.span_id), span]));
   for (const span of incoming) bySpanId.set(span.spanId.toString('base64'), toSpanDict(span));
-  const spans = [...bySpanId.values()].sort((a, b) => Number(a.start_time_unix_nano) - Number(b.start_time_unix_nano));
-  const rootSpan = spans.find((span) => span.parent_span_id === '' || span.parent_span_id === undefined);
+  const isRoot = (span: Record<string, unknown>): boolean => span.parent_span_id === '' || span.parent_span_id === undefined;
+  // By start time; a root starting in the same instant as its children comes first.
+  const spans = [...bySpanId.values()].sort(
+    (a, b) => Number(a.start_time_unix_nano) - Number(b.start_time_unix_nano) || Number(isRoot(b)) - Number(isRoot(a)),
+  );
+  const rootSpan = spans.find(isRoot);
   const earliest = Math.min(...spans.map((span) => Number(span.start_time_unix_nano)));
   const start = rootSpan ? Number(rootSpan.start_time_unix_nano) : earliest;
   const end = rootSpan ? Number(rootSpan.end_time_unix_nano) : 0;

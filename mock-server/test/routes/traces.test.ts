@@ -151,6 +151,49 @@ describe('MLflow 2.x tracing flow', () => {
     expect(JSON.parse(artifact.body)).toEqual(data);
   });
 
+  it('end merges metadata and tags into what start set (a key given again takes the new value)', async () => {
+    const experimentId = await createExperiment();
+    const started = await call('POST', `${API}/traces`, {
+      experiment_id: experimentId,
+      timestamp_ms: '1000',
+      request_metadata: [
+        { key: 'meta1', value: 'apple' },
+        { key: 'meta2', value: 'grape' },
+      ],
+      tags: [
+        { key: 'tag1', value: 'football' },
+        { key: 'tag2', value: 'basketball' },
+      ],
+    });
+    const requestId = (started.json.trace_info as TraceInfo).request_id;
+    const ended = await call('PATCH', `${API}/traces/${requestId}`, {
+      request_id: requestId,
+      timestamp_ms: 3000,
+      status: 1,
+      request_metadata: [
+        { key: 'meta1', value: 'orange' },
+        { key: 'meta3', value: 'banana' },
+      ],
+      tags: [
+        { key: 'tag1', value: 'soccer' },
+        { key: 'tag3', value: 'tennis' },
+      ],
+    });
+    const info = ended.json.trace_info as TraceInfo;
+    expect(info).toMatchObject({ timestamp_ms: 1000, execution_time_ms: 2000, status: 'OK' });
+    expect(info.request_metadata).toEqual([
+      { key: 'meta1', value: 'orange' },
+      { key: 'meta2', value: 'grape' },
+      { key: 'meta3', value: 'banana' },
+    ]);
+    expect(info.tags?.filter((tag) => !tag.key.startsWith('mlflow.'))).toEqual([
+      { key: 'tag1', value: 'soccer' },
+      { key: 'tag2', value: 'basketball' },
+      { key: 'tag3', value: 'tennis' },
+    ]);
+    expect((await call('GET', `${API}/traces/${requestId}/info`)).json.trace_info).toEqual(info);
+  });
+
   it('sets and deletes trace tags', async () => {
     const experimentId = await createExperiment();
     const trace = await startTrace(experimentId, 1000);
