@@ -104,4 +104,33 @@ call("search_tag", "GET", "/traces", params={"experiment_ids": [experiment_id], 
 call("bad_filter", "GET", "/traces", params={"experiment_ids": [experiment_id], "filter": "attributes.colour = 'red'"})
 call("delete", "POST", "/traces/delete-traces", json={"experiment_id": experiment_id, "max_timestamp_millis": start_ms + 1, "max_traces": 5})
 call("search_after_delete", "GET", "/traces", params={"experiment_ids": [experiment_id]})
+# MLflow 3.x: StartTraceV3 once the trace has ended, then SearchTracesV3 by location.
+v3 = f"{base}/api/3.0/mlflow/traces"
+trace_id = "tr-" + "ab" * 16
+call(
+    "v3_start",
+    "POST",
+    v3,
+    json={
+        "trace": {
+            "trace_info": {
+                "trace_id": trace_id,
+                "trace_location": {"type": "MLFLOW_EXPERIMENT", "mlflow_experiment": {"experiment_id": experiment_id}},
+                "request_time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(start_ms / 1000 + 60)) + ".250Z",
+                "execution_duration": "0.042s",
+                "state": "OK",
+                "request_preview": json.dumps({"question": "v3"}),
+                "trace_metadata": {"mlflow.trace_schema.version": "3"},
+                "tags": {"mlflow.traceName": "qa_chain"},
+            }
+        }
+    },
+)
+call("v3_get", "GET", f"{v3}/{trace_id}")
+call(
+    "v3_search",
+    "POST",
+    f"{v3}/search",
+    json={"locations": [{"type": "MLFLOW_EXPERIMENT", "mlflow_experiment": {"experiment_id": experiment_id}}], "filter": "attributes.execution_time_ms < 50", "max_results": 10},
+)
 print(json.dumps({"request_ids": request_ids, "steps": seen}))

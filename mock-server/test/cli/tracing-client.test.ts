@@ -80,5 +80,15 @@ describe('MLflow 2.17 tracing over REST from Python', { timeout: 90_000 }, () =>
     expect(body('bad_filter').error_code).toBe('INVALID_PARAMETER_VALUE');
     expect(body('delete')).toEqual({ traces_deleted: 2 });
     expect((body('search_after_delete').traces as Trace[]).map((trace) => trace.request_id)).toEqual([third]);
+    const v3 = (body('v3_get').trace as { trace_info: Record<string, unknown> }).trace_info;
+    expect(v3).toMatchObject({
+      trace_id: `tr-${'ab'.repeat(16)}`,
+      state: 'OK',
+      execution_duration: '0.042s',
+      request_preview: '{"question": "v3"}',
+    });
+    expect(String(v3.request_time)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.250Z$/);
+    // Newest first: the 3.x trace, then the 2.x one left after the deletion (40 ms).
+    expect((body('v3_search').traces as { trace_id: string }[]).map((trace) => trace.trace_id)).toEqual([`tr-${'ab'.repeat(16)}`, third]);
   });
 });
