@@ -22,8 +22,9 @@ import { bulkLoadRuns } from './scenarios/bulk-load.js';
 import { benchBuckets, benchBulkInterval, benchHistory, loadHistorySeries, type HistorySeries } from './scenarios/history.js';
 import { benchIngest } from './scenarios/ingest.js';
 import { benchSearch, loadSearchRuns } from './scenarios/search.js';
+import { benchTraceSearch, loadTraces } from './scenarios/traces.js';
 
-const SCENARIOS = ['ingest', 'history', 'history50k', 'bulk', 'buckets', 'search2k', 'search5k', 'search100k', 'search1m'] as const;
+const SCENARIOS = ['ingest', 'history', 'history50k', 'bulk', 'buckets', 'search2k', 'search5k', 'search100k', 'search1m', 'traces'] as const;
 /** Not run unless named in --only: the million runs take minutes to load and ~1 GB of disk. */
 const OPT_IN: readonly Scenario[] = ['search1m'];
 type Scenario = (typeof SCENARIOS)[number];
@@ -124,6 +125,12 @@ async function runScenarios(server: ServerProcess, dbPath: string, record: (...i
     log(`  loaded at ${Math.round(small.runsPerSecond)} runs/s`);
     record(...(await benchSearch(client, small, sizes.searchRepetitions, 15)));
     await historyAtScale();
+  }
+  if (selected.has('traces')) {
+    log('traces: loading 10,000 traces (StartTraceV3, 8 clients)');
+    const traces = await loadTraces(client, 10_000, 3);
+    log(`  loaded at ${Math.round(traces.tracesPerSecond)} traces/s`);
+    record(...(await benchTraceSearch(client, traces, Math.max(sizes.reps, 5))));
   }
   if (selected.has('search100k')) {
     log(`runs/search: loading ${sizes.largeRuns.toLocaleString('en-US')} runs (runs/create + one log-batch each, 8 clients)`);

@@ -53,7 +53,7 @@ export interface AppOptions {
   auth?: AuthOptions;
 }
 
-const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact'];
+const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact', '/v1/traces'];
 
 export interface Server {
   app: FastifyInstance;

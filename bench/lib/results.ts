@@ -1,6 +1,6 @@
 // Benchmark results: the figure, its target and MLflow's reference figure, printed as a table and
 // written as JSON.
-export type Unit = 'ms' | 'metrics/s' | 'runs/s' | 'MB';
+export type Unit = 'ms' | 'metrics/s' | 'runs/s' | 'traces/s' | 'MB';
 
 export interface Target {
   /** `max`: the figure must not exceed the value; `min`: it must reach it. */

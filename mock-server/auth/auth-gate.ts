@@ -101,7 +101,7 @@ export async function createAuthGate(context: ServerContext, options: AuthOption
         const principal = await authenticate(ctx.request, ctx.reply);
         principals.set(ctx.request, principal);
         ctx.request.headers[REGISTRY_USER_HEADER] = encodeURIComponent(principal.username);
-        const guardContext = { auth: service, principal, input: ctx.input, pathParams: ctx.pathParams };
+        const guardContext = { auth: service, principal, input: ctx.input, pathParams: ctx.pathParams, headers: ctx.request.headers };
         let input = ctx.input;
         if (!principal.isAdmin && guard.before) {
           try {

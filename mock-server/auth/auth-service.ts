@@ -337,4 +337,5 @@ export class AuthService {
   experimentIdsOfRuns = (runIds: string[]) => store.experimentIdsOfRuns(this.db, runIds);
   experimentIdByName = (name: string) => store.experimentIdByName(this.db, name);
   experimentIdOfLoggedModel = (modelId: string) => store.experimentIdOfLoggedModel(this.db, modelId);
+  experimentIdOfTrace = (requestId: string) => store.experimentIdOfTrace(this.db, requestId);
 }

@@ -14,6 +14,8 @@ export interface GuardContext {
   principal: Principal;
   input: RequestInput;
   pathParams: Record<string, string>;
+  /** The request's headers (OTLP export names its experiment in `x-mlflow-experiment-id`). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface Guard {
@@ -83,6 +85,34 @@ const byArtifactPath = (ctx: GuardContext) => {
 };
 
 const experimentRule = (action: Action) => experimentGuard(action, byExperimentId);
+/** A trace by the path's request_id / trace_id or the `request_id` query (get-trace-artifact). */
+const byTrace = (ctx: GuardContext) => {
+  const id = ctx.pathParams.request_id ?? ctx.pathParams.trace_id ?? ctx.input.string('request_id');
+  return id ? ctx.auth.experimentIdOfTrace(decodeURIComponent(id)) : Promise.resolve(undefined);
+};
+const traceRule = (action: Action) => experimentGuard(action, byTrace);
+/** StartTrace names the experiment at the top (2.x) or in `trace.trace_info.trace_location` (3.x). */
+const byTraceStart = (ctx: GuardContext) => {
+  const trace = ctx.input.raw('trace') as
+    { trace_info?: { trace_location?: { mlflow_experiment?: { experiment_id?: unknown } } } } | undefined;
+  const nested = trace?.trace_info?.trace_location?.mlflow_experiment?.experiment_id;
+  return Promise.resolve(ctx.input.string('experiment_id') || (typeof nested === 'string' ? nested : undefined) || undefined);
+};
+/** Trace searches (2.x `experiment_ids`, 3.x `locations`): every experiment asked for must be readable. */
+const traceSearchRule: Guard = {
+  before: async (ctx) => {
+    const locations = ctx.input
+      .objectList('locations')
+      .map((location) => (location.mlflow_experiment as { experiment_id?: unknown } | undefined)?.experiment_id);
+    const ids = [...ctx.input.stringList('experiment_ids'), ...locations.filter((id): id is string => typeof id === 'string')];
+    for (const experimentId of ids) await ctx.auth.requireExperiment(ctx.principal, experimentId, 'read');
+  },
+};
+/** OTLP export: the experiment in the `x-mlflow-experiment-id` header. */
+const otlpRule = experimentGuard('update', (ctx) => {
+  const header = ctx.headers?.['x-mlflow-experiment-id'];
+  return Promise.resolve(typeof header === 'string' && header !== '' ? header : undefined);
+});
 const runRule = (action: Action) => experimentGuard(action, byRunId);
 
 /** Several runs at once (charts): every one must be readable. */
@@ -313,6 +343,18 @@ const RULES: Record<string, Guard> = {
   'GET /mlflow/registered-models/permissions/get': registeredModelRule('manage'),
   'PATCH /mlflow/registered-models/permissions/update': registeredModelRule('manage'),
   'DELETE /mlflow/registered-models/permissions/delete': registeredModelRule('manage'),
+  // --- traces (2.x and 3.x share rule keys) ---
+  'POST /mlflow/traces': experimentGuard('update', byTraceStart),
+  'GET /mlflow/traces': traceSearchRule,
+  'POST /mlflow/traces/search': traceSearchRule,
+  'PATCH /mlflow/traces/:request_id': traceRule('update'),
+  'GET /mlflow/traces/:request_id/info': traceRule('read'),
+  'GET /mlflow/traces/:trace_id': traceRule('read'),
+  'POST /mlflow/traces/delete-traces': experimentRule('delete'),
+  'PATCH /mlflow/traces/:request_id/tags': traceRule('update'),
+  'DELETE /mlflow/traces/:request_id/tags': traceRule('update'),
+  'GET /mlflow/get-trace-artifact': traceRule('read'),
+  'POST /v1/traces': otlpRule,
   'GET /runboard/auth/users': adminOnly,
   'GET /runboard/auth/current-user': signedIn,
 };

@@ -2,10 +2,11 @@
 // API (in-process `app.inject`, so the same validation and services as any client): a 240-run
 // hyperparameter sweep with nested hyperopt trials, a 100,000-step pretraining run, tabular
 // baselines, datasets, artifacts (plots, JSON, YAML, CSV, logs, MLmodel directories) and three
-// registered models with stages and aliases.
+// registered models with stages and aliases, and a support assistant's LLM traces.
 import type { FastifyInstance } from 'fastify';
 import { DemoApi } from './demo-api.js';
 import { loadImageClassifierSweep } from './image-classifier-sweep.js';
+import { loadLlmTraces } from './llm-traces.js';
 import { loadLongPretraining } from './long-pretraining.js';
 import { loadModelRegistry } from './model-registry.js';
 import { loadTabularBaselines } from './tabular-baselines.js';
@@ -17,6 +18,7 @@ export { HYPEROPT_TRIALS, SWEEP_EXPERIMENT, SWEEP_RUN_COUNT } from './image-clas
 export { PRETRAINING_EXPERIMENT, PRETRAINING_RUN, PRETRAINING_STEPS } from './long-pretraining.js';
 export { TABULAR_EXPERIMENT, TABULAR_RUN_COUNT } from './tabular-baselines.js';
 export { REGISTERED_MODELS } from './model-registry.js';
+export { DEMO_TRACE_COUNT, TRACES_EXPERIMENT, TRACES_RUN } from './llm-traces.js';
 
 const DEFAULT_EXPERIMENT_ID = '0';
 
@@ -35,5 +37,6 @@ export async function loadDemoData(app: FastifyInstance, options: { now?: number
   const finetunes = await loadLongPretraining(api);
   const sweep = await loadImageClassifierSweep(api);
   await loadModelRegistry(api, { resnetRuns: sweep, xgboostRuns: tabular, sentimentRuns: finetunes });
+  await loadLlmTraces(app, api);
   return true;
 }

@@ -7,7 +7,8 @@ import { metricHistoryEndpoints } from './metric-history.js';
 import { registryEndpoints } from './registry.js';
 import { runEndpoints } from './runs.js';
 import { serverInfoEndpoints } from './server-info.js';
+import { traceEndpoints } from './traces.js';
 
 export function allEndpoints(context: ServerContext): Endpoint[] {
-  return [...serverInfoEndpoints(), ...experimentEndpoints(context), ...runEndpoints(context), ...artifactEndpoints(context), ...metricHistoryEndpoints(context), ...loggedModelEndpoints(context), ...registryEndpoints(context)];
+  return [...serverInfoEndpoints(), ...experimentEndpoints(context), ...runEndpoints(context), ...artifactEndpoints(context), ...metricHistoryEndpoints(context), ...loggedModelEndpoints(context), ...registryEndpoints(context), ...traceEndpoints(context)];
 }

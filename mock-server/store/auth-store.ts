@@ -237,3 +237,8 @@ export async function experimentIdOfLoggedModel(db: Db, modelId: string): Promis
   const row = await db.selectFrom('logged_models').select('experiment_id').where('model_id', '=', modelId).executeTakeFirst();
   return row ? String(row.experiment_id) : undefined;
 }
+
+export async function experimentIdOfTrace(db: Db, requestId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('trace_info').select('experiment_id').where('request_id', '=', requestId).executeTakeFirst();
+  return row ? String(row.experiment_id) : undefined;
+}

@@ -398,10 +398,47 @@ const authUsers: Migration = {
   },
 };
 
+/** Traces (MLflow's trace_info, trace_tags, trace_request_metadata); spans live in the artifact store. */
+const traces: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('trace_info')
+      .ifNotExists()
+      .addColumn('request_id', 'varchar(50)', (c) => c.primaryKey())
+      .addColumn('experiment_id', 'integer', (c) => c.notNull().references('experiments.experiment_id'))
+      .addColumn('timestamp_ms', BIGINT, (c) => c.notNull())
+      .addColumn('execution_time_ms', BIGINT)
+      .addColumn('status', 'varchar(50)', (c) => c.notNull())
+      .addColumn('client_request_id', 'varchar(250)')
+      .addColumn('request_preview', 'text')
+      .addColumn('response_preview', 'text')
+      .execute();
+    // The search's default order (newest first, ties by id) read straight from the index.
+    await db.schema
+      .createIndex('trace_info_experiment_timestamp')
+      .ifNotExists()
+      .on('trace_info')
+      .columns(['experiment_id', 'timestamp_ms', 'request_id'])
+      .execute();
+    for (const table of ['trace_tags', 'trace_request_metadata']) {
+      await db.schema
+        .createTable(table)
+        .ifNotExists()
+        .addColumn('request_id', 'varchar(50)', (c) => c.notNull().references('trace_info.request_id').onDelete('cascade'))
+        .addColumn('key', 'varchar(250)', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint(`${table}_pk`, ['request_id', 'key'])
+        .execute();
+      await db.schema.createIndex(`${table}_key`).ifNotExists().on(table).columns(['key', 'request_id']).execute();
+    }
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_clustered_run_key_values': clusteredRunKeyValues,
   '0003_metric_summaries': metricSummaries,
   '2026_12_07_webhooks_tables': webhooks,
   '2026_12_07_auth_users': authUsers,
+  '2026_12_07_traces_tables': traces,
 };

@@ -256,6 +256,25 @@ export interface AuthSessionsTable {
   expires_at: number;
 }
 
+/** One trace (MLflow's trace_info); `status` is OK, ERROR, IN_PROGRESS or TRACE_STATUS_UNSPECIFIED. */
+export interface TraceInfoTable {
+  request_id: string;
+  experiment_id: number;
+  timestamp_ms: number;
+  execution_time_ms: number | null;
+  status: string;
+  /** MLflow 3's TraceInfoV3 fields. */
+  client_request_id: string | null;
+  request_preview: string | null;
+  response_preview: string | null;
+}
+
+export interface TraceKeyValueTable {
+  request_id: string;
+  key: string;
+  value: string;
+}
+
 export interface Database {
   experiments: ExperimentsTable;
   experiment_tags: ExperimentTagsTable;
@@ -288,4 +307,7 @@ export interface Database {
   auth_experiment_permissions: AuthExperimentPermissionsTable;
   auth_registered_model_permissions: AuthRegisteredModelPermissionsTable;
   auth_sessions: AuthSessionsTable;
+  trace_info: TraceInfoTable;
+  trace_tags: TraceKeyValueTable;
+  trace_request_metadata: TraceKeyValueTable;
 }

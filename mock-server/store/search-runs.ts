@@ -124,6 +124,9 @@ function clauseCondition(eb: SearchEb, clause: FilterClause, runRef: RunRef): Ex
           .whereRef('run_inputs.run_uuid', '=', runRef)
           .where(compareCondition(sql.ref(`datasets.${clause.key}`), clause.op, clause.value)),
       );
+    case 'request_metadata':
+      // The runs grammar has no such prefix; only trace searches produce these clauses.
+      throw invalidParameter('Runs have no request metadata.');
   }
 }
 

@@ -56,6 +56,21 @@ export const routes: RouteObject[] = [
             lazy: () => import('./routes/experiment-models-route'),
             handle: handle((params) => [experimentsCrumb, { label: <ExperimentsCrumb ids={splitExperimentIds(params.experimentIds)} />, to: paths.experimentRuns(params.experimentIds ?? '') }, { label: 'Models' }]),
           },
+          {
+            path: routePatterns.experimentTraces,
+            lazy: () => import('./routes/experiment-traces-route'),
+            handle: handle((params) => [experimentsCrumb, { label: <ExperimentsCrumb ids={splitExperimentIds(params.experimentIds)} />, to: paths.experimentRuns(params.experimentIds ?? '') }, { label: 'Traces' }]),
+          },
+          {
+            path: routePatterns.trace,
+            lazy: () => import('./routes/trace-route'),
+            handle: handle((params) => [
+              experimentsCrumb,
+              { label: <ExperimentCrumb id={params.experimentId ?? ''} />, to: paths.experimentRuns(params.experimentId ?? '') },
+              { label: 'Traces', to: paths.experimentTraces(params.experimentId ?? '') },
+              { label: params.traceId ?? '' },
+            ]),
+          },
           { path: routePatterns.loggedModel, lazy: () => import('./routes/logged-model-route'), handle: handle((params) => [experimentsCrumb, { label: `Logged model ${params.modelId ?? ''}` }]) },
           {
             path: routePatterns.metrics,

@@ -16,6 +16,8 @@ export const routePatterns = {
   experimentRuns: 'experiments/:experimentIds',
   experimentCharts: 'experiments/:experimentIds/charts',
   experimentModels: 'experiments/:experimentIds/models',
+  experimentTraces: 'experiments/:experimentIds/traces',
+  trace: 'experiments/:experimentId/traces/:traceId',
   loggedModel: 'logged-models/:modelId',
   metrics: 'metrics',
   run: 'experiments/:experimentId/runs/:runId',
@@ -44,6 +46,12 @@ export const paths = {
   /** The logged models (MLflow 3) of one or more experiments. */
   experimentModels: (experimentIds: string | readonly string[]) =>
     `/experiments/${typeof experimentIds === 'string' ? experimentIds : [...new Set(experimentIds)].map(segment).join(',')}/models`,
+  /** The traces of one or more experiments; `query` holds the trace filter (`tq`) and order (`tsort`). */
+  experimentTraces: (experimentIds: string | readonly string[], query: Record<string, string | undefined> = {}) =>
+    withQuery(`/experiments/${typeof experimentIds === 'string' ? experimentIds : [...new Set(experimentIds)].map(segment).join(',')}/traces`, query),
+  /** One trace: its span tree and timeline; `span` selects a span. */
+  trace: (experimentId: string, traceId: string, query: { span?: string } = {}) =>
+    withQuery(`/experiments/${segment(experimentId)}/traces/${segment(traceId)}`, query),
   loggedModel: (modelId: string) => `/logged-models/${segment(modelId)}`,
   run: (experimentId: string, runId: string, query?: { tab?: string; path?: string }) =>
     withQuery(`/experiments/${segment(experimentId)}/runs/${segment(runId)}`, query),

@@ -21,6 +21,9 @@ import {
   SWEEP_RUN_COUNT,
   TABULAR_EXPERIMENT,
   TABULAR_RUN_COUNT,
+  DEMO_TRACE_COUNT,
+  TRACES_EXPERIMENT,
+  TRACES_RUN,
 } from '../../demo/load-demo-data.js';
 
 let app: FastifyInstance;
@@ -87,7 +90,7 @@ describe('loadDemoData', () => {
     expect(await loadDemoData(app)).toBe(false);
     const { experiments } = await call<{ experiments: Experiment[] }>('POST', 'experiments/search', { max_results: 100 });
     expect(experiments.map((experiment) => experiment.name).sort()).toEqual(
-      ['Default', PRETRAINING_EXPERIMENT, SWEEP_EXPERIMENT, TABULAR_EXPERIMENT].sort(),
+      ['Default', PRETRAINING_EXPERIMENT, SWEEP_EXPERIMENT, TABULAR_EXPERIMENT, TRACES_EXPERIMENT].sort(),
     );
   });
 
@@ -208,6 +211,38 @@ describe('loadDemoData', () => {
     const mlmodel = await app.inject({ method: 'GET', url: `/api/2.0/mlflow-artifacts/artifacts/${artifactRoot}/model/MLmodel` });
     expect(mlmodel.body).toContain('signature:\n  inputs: ');
     expect(mlmodel.body).toContain(`run_id: ${runId}`);
+  });
+});
+
+describe('demo traces', () => {
+  interface DemoTraceInfo {
+    request_id: string;
+    status: string;
+    timestamp_ms: number;
+    request_metadata?: { key: string; value: string }[];
+    tags?: { key: string; value: string }[];
+  }
+
+  it('has LLM traces with nested spans, token usage, errors, one in progress and a linked run', async () => {
+    const id = await experimentId(TRACES_EXPERIMENT);
+    const { traces } = await call<{ traces: DemoTraceInfo[] }>('GET', `traces?experiment_ids=${id}&max_results=100`);
+    expect(traces).toHaveLength(DEMO_TRACE_COUNT);
+    expect(new Set(traces.map((trace) => trace.status))).toEqual(new Set(['OK', 'ERROR', 'IN_PROGRESS']));
+    expect(traces.every((trace) => trace.timestamp_ms > DEMO_NOW - 16 * 3_600_000 && trace.timestamp_ms < DEMO_NOW)).toBe(true);
+    const metadata = (trace: DemoTraceInfo, key: string) => trace.request_metadata?.find((entry) => entry.key === key)?.value;
+    expect(traces.filter((trace) => metadata(trace, 'mlflow.trace.tokenUsage') !== undefined).length).toBeGreaterThan(DEMO_TRACE_COUNT - 2);
+
+    const { runs } = await call<{ runs: Run[] }>('POST', 'runs/search', { experiment_ids: [id] });
+    const runId = runs.find((run) => run.info.run_name === TRACES_RUN)?.info.run_id;
+    const linked = await call<{ traces: DemoTraceInfo[] }>('GET', `traces?experiment_ids=${id}&filter=${encodeURIComponent(`run_id = '${runId ?? ''}'`)}`);
+    expect(linked.traces.length).toBeGreaterThan(4);
+
+    const failed = traces.find((trace) => trace.status === 'ERROR') as DemoTraceInfo;
+    const response = await app.inject({ method: 'GET', url: `/ajax-api/2.0/mlflow/get-trace-artifact?request_id=${failed.request_id}` });
+    expect(response.statusCode).toBe(200);
+    const data = response.json<{ spans: Record<string, unknown>[] }>();
+    expect(data.spans.length).toBeGreaterThanOrEqual(4);
+    expect(JSON.stringify(data.spans)).toContain('RateLimitError');
   });
 });
 

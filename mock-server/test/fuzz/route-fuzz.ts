@@ -75,6 +75,15 @@ const FIELD_NAMES = [
   'dataset',
   'tag',
   'preview',
+  // traces
+  'timestamp_ms',
+  'request_metadata',
+  'request_ids',
+  'max_timestamp_millis',
+  'max_traces',
+  'request_id',
+  'trace',
+  'locations',
 ] as const;
 
 export interface FuzzSeed {

@@ -5,7 +5,7 @@ import { Link, useLocation } from 'react-router';
 import './experiment-view-tabs.css';
 import { paths } from '../../config/paths';
 
-export type ExperimentView = 'table' | 'charts' | 'models';
+export type ExperimentView = 'table' | 'charts' | 'models' | 'traces';
 
 export function ExperimentViewTabs({ experimentIds, active }: { experimentIds: string; active: ExperimentView }) {
   const { search } = useLocation();
@@ -14,6 +14,8 @@ export function ExperimentViewTabs({ experimentIds, active }: { experimentIds: s
     { view: 'charts', label: 'Charts', to: paths.experimentCharts(experimentIds, search) },
     // Logged models (MLflow 3) are not runs: the runs view's query string does not apply.
     { view: 'models', label: 'Models', to: paths.experimentModels(experimentIds) },
+    // Traces are not runs either: their own filter and order live in their own parameters.
+    { view: 'traces', label: 'Traces', to: paths.experimentTraces(experimentIds) },
   ];
   return (
     <nav className="experiment-view-tabs" aria-label="Runs view" data-testid="experiment-view-tabs">

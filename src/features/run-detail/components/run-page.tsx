@@ -39,7 +39,10 @@ function Panel({ title, count, children, className }: { title: string; count?: n
   );
 }
 
-export function RunPage({ experimentName }: { experimentName?: ExperimentNameRenderer } = {}) {
+/** Sections other features add under the overview (the app composes them: features do not import each other). */
+export type RunSectionsRenderer = (run: RunView) => ReactNode;
+
+export function RunPage({ experimentName, extraSections }: { experimentName?: ExperimentNameRenderer; extraSections?: RunSectionsRenderer } = {}) {
   const { runId = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const tab: Tab = searchParams.get('tab') === 'artifacts' ? 'artifacts' : 'overview';
@@ -97,7 +100,7 @@ export function RunPage({ experimentName }: { experimentName?: ExperimentNameRen
           <ArtifactBrowser runId={data.id} readOnly={data.lifecycleStage === 'deleted'} />
         </PanelErrorBoundary>
       ) : (
-        <RunOverview run={data} onOpenArtifact={openArtifact} experimentName={experimentName} />
+        <RunOverview run={data} onOpenArtifact={openArtifact} experimentName={experimentName} extraSections={extraSections} />
       )}
     </div>
   );
@@ -107,10 +110,12 @@ function RunOverview({
   run,
   onOpenArtifact,
   experimentName,
+  extraSections,
 }: {
   run: RunView;
   onOpenArtifact: (path: string) => void;
   experimentName?: ExperimentNameRenderer;
+  extraSections?: RunSectionsRenderer;
 }) {
   const setTag = useSetRunTag();
   const canUpdate = useAccess([experimentResource(run.experimentId)], 'update');
@@ -160,6 +165,7 @@ function RunOverview({
           <ChildRunsPanel run={run} />
         </Panel>
       </div>
+      {extraSections && <PanelErrorBoundary title="A run section failed">{extraSections(run)}</PanelErrorBoundary>}
     </div>
   );
 }

@@ -10,6 +10,8 @@ export interface FieldRule {
   valueKind: ValueKind;
   /** Allowed operators; IN / NOT IN here means the field takes a list. */
   ops: readonly FilterOp[];
+  /** IN lists keep values with upper-case letters (trace statuses); run ids are lower-case, see checkValue. */
+  keepCase?: boolean;
 }
 
 export interface KeyedField {
@@ -26,7 +28,7 @@ export interface FilterSchema {
   /** Dataset keys, only for runs. */
   datasets?: ReadonlyMap<string, KeyedField>;
   /** Rules for free-form keys (any metric / param / tag name). */
-  freeKeyRules: Partial<Record<'metric' | 'param' | 'tag', FieldRule>>;
+  freeKeyRules: Partial<Record<'metric' | 'param' | 'tag' | 'request_metadata', FieldRule>>;
 }
 
 export interface OrderBySchema {
@@ -88,6 +90,18 @@ const REGISTRY_STYLE_PREFIXES: ReadonlyMap<string, FilterClauseType> = new Map<s
   ['tags', 'tag'],
 ]);
 
+// Traces (MLflow's SearchTraceUtils): attributes, tags and request metadata (`metadata.` in MLflow 3).
+const TRACE_PREFIXES: ReadonlyMap<string, FilterClauseType> = new Map<string, FilterClauseType>([
+  ['attribute', 'attribute'],
+  ['attributes', 'attribute'],
+  ['tag', 'tag'],
+  ['tags', 'tag'],
+  ['request_metadata', 'request_metadata'],
+  ['metadata', 'request_metadata'],
+]);
+const tracePrefixMessage = (prefix: string): string =>
+  `Invalid entity type '${prefix}'. Valid entity types are ('attribute', 'attributes', 'metadata', 'request_metadata', 'tag', 'tags')`;
+
 const runPrefixMessage = (prefix: string): string =>
   `Invalid entity type '${prefix}'. Valid values are ['metric', 'parameter', 'tag', 'attribute', 'dataset']`;
 const registryStylePrefixMessage = (prefix: string): string =>
@@ -146,6 +160,25 @@ const FILTER_SCHEMAS: Readonly<Record<SearchEntity, FilterSchema>> = {
     ]),
     freeKeyRules: { tag: STRING_FIELD },
   },
+  traces: {
+    prefixes: TRACE_PREFIXES,
+    invalidPrefixMessage: tracePrefixMessage,
+    // `name` and `run_id` stand for the tag mlflow.traceName and the metadata mlflow.sourceRun;
+    // the server maps them (traceFieldTarget in mock-server/services/traces.ts).
+    attributes: fields([
+      ['request_id', 'request_id', STRING_OR_LIST_FIELD],
+      ['trace_id', 'request_id', STRING_OR_LIST_FIELD],
+      ['timestamp', 'timestamp_ms', NUMBER_FIELD],
+      ['timestamp_ms', 'timestamp_ms', NUMBER_FIELD],
+      ['execution_time', 'execution_time_ms', NUMBER_FIELD],
+      ['execution_time_ms', 'execution_time_ms', NUMBER_FIELD],
+      ['status', 'status', { ...STRING_OR_LIST_FIELD, keepCase: true }],
+      ['state', 'status', { ...STRING_OR_LIST_FIELD, keepCase: true }],
+      ['name', 'name', STRING_FIELD],
+      ['run_id', 'run_id', STRING_FIELD],
+    ]),
+    freeKeyRules: { tag: STRING_FIELD, request_metadata: STRING_FIELD },
+  },
 };
 
 function keyMap(entries: ReadonlyArray<readonly [string, string]>): ReadonlyMap<string, string> {
@@ -186,6 +219,20 @@ const MODEL_VERSION_ORDER_KEYS = keyMap([
   ['last_updated_timestamp', 'last_updated_timestamp'],
 ]);
 
+const TRACE_ORDER_KEYS = keyMap([
+  ['experiment_id', 'experiment_id'],
+  ['request_id', 'request_id'],
+  ['trace_id', 'request_id'],
+  ['timestamp', 'timestamp_ms'],
+  ['timestamp_ms', 'timestamp_ms'],
+  ['execution_time', 'execution_time_ms'],
+  ['execution_time_ms', 'execution_time_ms'],
+  ['status', 'status'],
+  ['state', 'status'],
+  ['name', 'name'],
+  ['run_id', 'run_id'],
+]);
+
 const ATTRIBUTES_ONLY: ReadonlySet<OrderByClauseType> = new Set<OrderByClauseType>(['attribute']);
 
 const ORDER_BY_SCHEMAS: Readonly<Record<SearchEntity, OrderBySchema>> = {
@@ -221,6 +268,14 @@ const ORDER_BY_SCHEMAS: Readonly<Record<SearchEntity, OrderBySchema>> = {
     orderableTypes: ATTRIBUTES_ONLY,
     attributes: MODEL_VERSION_ORDER_KEYS,
     invalidAttributeMessage: invalidAttributeKey(MODEL_VERSION_ORDER_KEYS.keys()),
+    rejectDuplicates: true,
+  },
+  traces: {
+    prefixes: TRACE_PREFIXES,
+    invalidPrefixMessage: tracePrefixMessage,
+    orderableTypes: new Set<OrderByClauseType>(['attribute', 'tag', 'request_metadata']),
+    attributes: TRACE_ORDER_KEYS,
+    invalidAttributeMessage: invalidAttributeKey(TRACE_ORDER_KEYS.keys()),
     rejectDuplicates: true,
   },
 };

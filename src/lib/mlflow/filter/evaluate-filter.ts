@@ -80,6 +80,9 @@ export function runFilterValues(run: Run): FilterValuesOf {
         });
       case 'attribute':
         return present(runAttribute(run, clause.key));
+      case 'request_metadata':
+        // Only traces carry request metadata.
+        return [];
     }
   };
 }

@@ -362,7 +362,7 @@ function checkValue(field: ResolvedField, op: FilterOp, value: RawValue): Filter
       throw errorAt(`Expected a parenthesised list of quoted strings after ${op}, e.g. ('a', 'b'). Got value ${value.text}`, value);
     }
     // MLflow drops values with upper-case letters: ids are lower-case and MySQL's IN ignores case.
-    return value.values.filter((item) => item === item.toLowerCase());
+    return field.rule.keepCase ? value.values : value.values.filter((item) => item === item.toLowerCase());
   }
   if (value.kind === 'list') {
     throw errorAt(`A list of values can only be compared with IN or NOT IN. Got value ${value.text}`, value);
@@ -384,6 +384,8 @@ function describeStringField(type: FilterClauseType): string {
       return 'dataset attributes';
     case 'attribute':
       return 'attributes';
+    case 'request_metadata':
+      return 'request metadata';
     default:
       return type;
   }

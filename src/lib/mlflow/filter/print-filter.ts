@@ -13,6 +13,7 @@ const PREFIXES: Readonly<Record<Exclude<FilterClauseType, 'attribute'>, string>>
   param: 'params',
   tag: 'tags',
   dataset: 'datasets',
+  request_metadata: 'request_metadata',
 };
 
 // ASCII only: sqlparse does not treat every Unicode letter as a name start.

@@ -1,11 +1,11 @@
 // Shapes shared by the filter / order_by parsers, the printer and their callers
 // (the bundled server's stores and the SPA's search box).
 
-/** The four MLflow searches that accept a filter string and order_by clauses. */
-export type SearchEntity = 'runs' | 'experiments' | 'registered_models' | 'model_versions';
+/** The MLflow searches that accept a filter string and order_by clauses. */
+export type SearchEntity = 'runs' | 'experiments' | 'registered_models' | 'model_versions' | 'traces';
 
 /** Canonical identifier type of a clause (aliases such as `metrics.` or `attr.` are folded in). */
-export type FilterClauseType = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
+export type FilterClauseType = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset' | 'request_metadata';
 
 export type NumericComparisonOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 export type PatternOp = 'LIKE' | 'ILIKE';
@@ -61,7 +61,7 @@ export interface ParseFilterOptions {
 }
 
 /** Datasets cannot be ordered by. */
-export type OrderByClauseType = 'metric' | 'param' | 'tag' | 'attribute';
+export type OrderByClauseType = 'metric' | 'param' | 'tag' | 'attribute' | 'request_metadata';
 
 export interface OrderByClause {
   type: OrderByClauseType;

@@ -1,0 +1,5 @@
+import { TracePage } from '../../features/traces/trace-page';
+
+export function Component() {
+  return <TracePage />;
+}
