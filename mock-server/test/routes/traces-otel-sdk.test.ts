@@ -24,6 +24,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  // The exporter's and fetch's keep-alive sockets would hold close() open until they time out.
+  app.server.closeAllConnections();
   await app.close();
   rmSync(dir, { recursive: true, force: true });
 });
