@@ -8,12 +8,13 @@ import { MlflowError } from './errors.js';
 import { RequestInput } from './http/request-input.js';
 import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
+import { routingPath } from './http/url-path.js';
 import { forwardToMlflow } from './http/proxy.js';
 import { openStore } from './store/database.js';
 import { storeErrorToMlflow } from './store/store-errors.js';
-import { openArtifactStore, parseArtifactsDestination } from './artifacts/artifact-destination.js';
+import { ArtifactDestinationError, openArtifactStore, parseArtifactsDestination, parseDefaultArtifactRoot } from './artifacts/artifact-destination.js';
 import type { ArtifactStore } from './artifacts/artifact-store.js';
-import { ensureDefaultExperiment } from './services/experiments.js';
+import { ensureDefaultExperiment, PROXIED_ARTIFACT_ROOT } from './services/experiments.js';
 import { SummaryBuilder } from './services/metric-summaries.js';
 import type { ServerContext } from './services/server-context.js';
 import { allEndpoints } from './routes/index.js';
@@ -32,6 +33,10 @@ export interface AppOptions {
   artifactsDestination: string;
   /** An already opened artifact store, used instead of `artifactsDestination` (tests). */
   artifactStore?: ArtifactStore;
+  /** `--default-artifact-root`: `mlflow-artifacts:/` (default), or a `file:`/path or `s3://` root clients write to. */
+  defaultArtifactRoot?: string;
+  /** `--serve-artifacts` (default) / `--no-serve-artifacts`: whether the mlflow-artifacts proxy routes answer. */
+  serveArtifacts?: boolean;
   /** The built SPA (dist/); without it `/` answers a short placeholder page. */
   staticDir?: string;
   logger?: boolean;
@@ -81,10 +86,25 @@ export async function createServer(options: AppOptions): Promise<Server> {
   let context: ServerContext | undefined;
 
   if (!options.proxyTo) {
+    const serveArtifacts = options.serveArtifacts ?? true;
+    const artifactRoot = parseDefaultArtifactRoot(options.defaultArtifactRoot ?? PROXIED_ARTIFACT_ROOT);
+    if (!serveArtifacts && artifactRoot.kind === 'proxied') {
+      throw new ArtifactDestinationError(
+        `--no-serve-artifacts needs a --default-artifact-root that clients write to themselves (a folder, file:// or s3:// URI), not '${artifactRoot.uri}'.`,
+      );
+    }
     const artifacts = options.artifactStore ?? (await openArtifactStore(parseArtifactsDestination(options.artifactsDestination)));
+    const directArtifactStores = artifactRoot.kind === 'direct' ? [await openArtifactStore(artifactRoot.destination)] : [];
     const store = await openStore(options.backendStoreUri);
     const withExtensions = options.runboardExtensions ?? true;
-    context = { db: store.db, artifacts, runboardExtensions: withExtensions };
+    context = {
+      db: store.db,
+      artifacts,
+      runboardExtensions: withExtensions,
+      defaultArtifactRoot: artifactRoot.uri,
+      serveArtifacts,
+      directArtifactStores,
+    };
     await ensureDefaultExperiment(context);
     const webhookSettings = {
       allowLocal: options.allowLocalWebhooks ?? false,
@@ -110,11 +130,12 @@ export async function createServer(options: AppOptions): Promise<Server> {
       await summaryBuilder.stop();
       await store.close();
       if (!options.artifactStore) artifacts.close?.();
+      for (const direct of directArtifactStores) direct.close?.();
     });
   }
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request, payload, done) => {
-    const path = pathOf(request.url);
+    const path = routingPath(request.url);
     const found = routes.lookup(request.method, path);
     // Artifact uploads and proxied requests stream; everything else is buffered for JSON parsing.
     if (options.proxyTo || (found.kind === 'found' && found.match.endpoint.rawBody)) {
@@ -155,7 +176,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
     method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: '/*',
     handler: async (request, reply) => {
-      const path = pathOf(request.url);
+      const path = routingPath(request.url);
       if (options.proxyTo && isApiPath(path)) return forwardToMlflow(options.proxyTo, request, reply);
       const found = routes.lookup(request.method === 'HEAD' ? 'GET' : request.method, path);
       if (found.kind === 'found') {
@@ -179,10 +200,6 @@ export async function createServer(options: AppOptions): Promise<Server> {
   return { app, context };
 }
 
-function pathOf(url: string): string {
-  const question = url.indexOf('?');
-  return question < 0 ? url : url.slice(0, question);
-}
 
 function isApiPath(path: string): boolean {
   return API_PREFIXES.some((prefix) => path.startsWith(prefix)) || path === '/health' || path === '/version';
@@ -195,17 +212,17 @@ function readInput(endpoint: Endpoint, request: FastifyRequest): RequestInput {
     case 'HEAD': {
       const query = parseQueryString(request.url);
       // Like MLflow, a GET without a query string may carry its fields as a JSON body.
-      if (Object.keys(query).length === 0 && raw && raw.length > 0) return RequestInput.fromBody(parseJsonBody(raw));
+      if (Object.keys(query).length === 0 && raw && raw.length > 0) return RequestInput.fromBody(parseJsonBody(raw), raw);
       return RequestInput.fromQuery(query);
     }
     case 'POST':
     case 'PUT':
       if (endpoint.rawBody) return RequestInput.fromQuery(parseQueryString(request.url));
       checkJsonContentType(request.headers['content-type']);
-      return RequestInput.fromBody(parseJsonBody(raw));
+      return RequestInput.fromBody(parseJsonBody(raw), raw);
     default:
       // PATCH and DELETE bodies are read whatever the content type; their query string is ignored.
-      return RequestInput.fromBody(parseJsonBody(raw));
+      return RequestInput.fromBody(parseJsonBody(raw), raw);
   }
 }
 

@@ -17,11 +17,11 @@ import {
   type FilterClause,
   type OrderByClause,
 } from '../../src/lib/mlflow/filter/index.js';
-import { joinArtifactPath, percentDecode, safeArtifactPath } from '../artifacts/artifact-path.js';
+import { percentDecode, safeArtifactPath } from '../artifacts/artifact-path.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { Database, ModelVersionsTable } from '../store/schema.js';
-import { openArtifact, resolveArtifactUri, type ArtifactDownload } from './artifacts.js';
+import { joinLocation, locateArtifactUri, openLocation, type ArtifactDownload } from './artifacts.js';
 import { recordRegistryEvents, type RegistryChange } from './registry-events.js';
 import {
   ACTIVE_STAGES,
@@ -662,6 +662,5 @@ export async function openModelVersionArtifact(
 ): Promise<ArtifactDownload> {
   const relativePath = safeArtifactPath(path);
   const uri = await getModelVersionDownloadUri(context.db, name ?? '', version);
-  const root = await resolveArtifactUri(context, uri);
-  return openArtifact(context, joinArtifactPath(root, relativePath));
+  return openLocation(joinLocation(await locateArtifactUri(context, uri), relativePath));
 }
