@@ -18,6 +18,7 @@ import { ensureDefaultExperiment, PROXIED_ARTIFACT_ROOT } from './services/exper
 import { SummaryBuilder } from './services/metric-summaries.js';
 import type { ServerContext } from './services/server-context.js';
 import { allEndpoints } from './routes/index.js';
+import { graphqlEndpoints } from './routes/graphql.js';
 import { webhookEndpoints } from './routes/webhooks.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
 import { webhookSecretKeyFromEnv } from './services/webhook-secrets.js';
@@ -58,7 +59,7 @@ export interface AppOptions {
   auth?: AuthOptions;
 }
 
-const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact'];
+const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact', '/graphql'];
 
 export interface Server {
   app: FastifyInstance;
@@ -115,6 +116,9 @@ export async function createServer(options: AppOptions): Promise<Server> {
     const endpoints = [...allEndpoints(context), ...webhookEndpoints(context, webhookSettings), ...(authGate?.endpoints ?? authOffEndpoints())];
     const served = endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
     routes.add(authGate ? served.map(authGate.protect) : served);
+    // GraphQL resolvers call the (protected) REST endpoints above for the same request.
+    const graphql = graphqlEndpoints(routes);
+    routes.add(authGate ? graphql.map(authGate.protect) : graphql);
     // Sends queued webhook deliveries; woken after every write request, when its transaction has committed.
     const webhookDispatcher = new WebhookDispatcher(store.db, webhookSettings);
     webhookDispatcher.start();

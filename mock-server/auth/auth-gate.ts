@@ -99,7 +99,8 @@ export async function createAuthGate(context: ServerContext, options: AuthOption
     return {
       ...endpoint,
       handler: async (ctx: EndpointContext) => {
-        const principal = await authenticate(ctx.request, ctx.reply);
+        // A request already authenticated (GraphQL resolvers call REST endpoints with it) is not asked again.
+        const principal = principals.get(ctx.request) ?? (await authenticate(ctx.request, ctx.reply));
         principals.set(ctx.request, principal);
         ctx.request.headers[REGISTRY_USER_HEADER] = encodeURIComponent(principal.username);
         const guardContext = { auth: service, principal, input: ctx.input, pathParams: ctx.pathParams };
