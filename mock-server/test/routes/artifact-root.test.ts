@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
+import { loadDemoData } from '../../demo/load-demo-data.js';
 import { startS3TestServer, type S3TestServer } from '../artifacts/s3-test-server.js';
 import { freshStoreUri } from '../support/test-store.js';
 
@@ -150,6 +151,21 @@ describe('--no-serve-artifacts with a file:// default artifact root', () => {
     expect(listed.status).toBe(400);
     expect(listed.json).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
     expect(String(listed.json.message)).toContain('not stored by this server');
+  });
+});
+
+describe('the demo data on a direct root', () => {
+  it('loads, its artifacts written into the folder', { timeout: 180_000 }, async () => {
+    const root = path.join(sandbox, 'demo-root');
+    const app = await serverWith({ defaultArtifactRoot: pathToFileURL(root).href, serveArtifacts: false });
+    expect(await loadDemoData(app)).toBe(true);
+    const search = await post(app, `${API}/runs/search`, { experiment_ids: ['1', '2', '3'], max_results: 200 });
+    const runs = (search.json.runs as { info: { run_id: string; artifact_uri: string } }[]).filter((run) =>
+      run.info.artifact_uri.startsWith('file:'),
+    );
+    expect(runs.length).toBeGreaterThan(0);
+    const listings = await Promise.all(runs.map((run) => listArtifacts(app, run.info.run_id)));
+    expect(listings.some((listing) => Array.isArray(listing.json.files) && listing.json.files.length > 0)).toBe(true);
   });
 });
 
