@@ -6,8 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
 import { invalidParameter } from '../errors.js';
-import type { RequestInput } from '../http/request-input.js';
-import { RequestInput as Input } from '../http/request-input.js';
+import { RequestInput } from '../http/request-input.js';
 import type { Endpoint, RouteTable } from '../http/router.js';
 import { mlflowSchema, queryLimitError, wireFieldResolver, type GraphqlContext, type RestCall } from '../graphql/mlflow-schema.js';
 
@@ -47,7 +46,7 @@ function restCaller(routes: RouteTable, request: FastifyRequest): RestCall {
     const found = routes.lookup(method, `/ajax-api/2.0${path}`);
     if (found.kind !== 'found') throw new Error(`No REST endpoint ${method} ${path} for GraphQL`);
     const { reply, sent } = collectingReply();
-    const result = await found.match.endpoint.handler({ input: Input.fromBody(body), request, reply, pathParams: found.match.pathParams });
+    const result = await found.match.endpoint.handler({ input: RequestInput.fromBody(body), request, reply, pathParams: found.match.pathParams });
     const payload = sent() ?? result;
     if (typeof payload === 'string') return JSON.parse(payload) as Record<string, unknown>;
     return (payload ?? {}) as Record<string, unknown>;
