@@ -56,7 +56,7 @@ describe('parseDefaultArtifactRoot', () => {
     expect(parseDefaultArtifactRoot('file:///srv/shared/')).toEqual({
       kind: 'direct',
       uri: 'file:///srv/shared/',
-      destination: { kind: 'local', folder: '/srv/shared' },
+      destination: { kind: 'local', folder: '/srv/shared/' },
     });
     expect(parseDefaultArtifactRoot('s3://team-mlflow/runs')).toEqual({
       kind: 'direct',
