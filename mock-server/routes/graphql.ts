@@ -46,7 +46,12 @@ function restCaller(routes: RouteTable, request: FastifyRequest): RestCall {
     const found = routes.lookup(method, `/ajax-api/2.0${path}`);
     if (found.kind !== 'found') throw new Error(`No REST endpoint ${method} ${path} for GraphQL`);
     const { reply, sent } = collectingReply();
-    const result = await found.match.endpoint.handler({ input: RequestInput.fromBody(body), request, reply, pathParams: found.match.pathParams });
+    const result = await found.match.endpoint.handler({
+      input: RequestInput.fromBody(body),
+      request,
+      reply,
+      pathParams: found.match.pathParams,
+    });
     const payload = sent() ?? result;
     if (typeof payload === 'string') return JSON.parse(payload) as Record<string, unknown>;
     return (payload ?? {}) as Record<string, unknown>;
@@ -69,22 +74,45 @@ function variablesOf(input: RequestInput): Record<string, unknown> | undefined {
   return variables as Record<string, unknown>;
 }
 
+type Prepared = { document: DocumentNode } | { errors: string[] };
+
+/** Queries parsed and validated before; MLflow's UI sends a few fixed queries with variables. */
+const preparedQueries = new Map<string, Prepared>();
+const MAX_PREPARED_QUERIES = 200;
+/** Longer query texts are prepared each time rather than kept. */
+const MAX_KEPT_QUERY_CHARS = 20_000;
+
+/** Parses a query, checks MLflow's limits and validates it against the schema (once per query text). */
+function prepare(query: string): Prepared {
+  const known = preparedQueries.get(query);
+  if (known) return known;
+  let prepared: Prepared;
+  try {
+    const document = parse(query);
+    const limitError = queryLimitError(document);
+    const invalid = limitError ? [] : validate(mlflowSchema, document).map((error) => error.message);
+    prepared = limitError ? { errors: [limitError] } : invalid.length > 0 ? { errors: invalid } : { document };
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    prepared = { errors: [error.message] };
+  }
+  if (query.length > MAX_KEPT_QUERY_CHARS) return prepared;
+  if (preparedQueries.size >= MAX_PREPARED_QUERIES) {
+    const oldest = preparedQueries.keys().next();
+    if (!oldest.done) preparedQueries.delete(oldest.value);
+  }
+  preparedQueries.set(query, prepared);
+  return prepared;
+}
+
 async function answer(routes: RouteTable, input: RequestInput, request: FastifyRequest): Promise<GraphqlAnswer> {
   const query = input.string('query');
   if (!query) throw invalidParameter('A GraphQL request must carry a query.');
   const variables = variablesOf(input);
   const operationName = input.string('operationName') || undefined;
-  let document: DocumentNode;
-  try {
-    document = parse(query);
-  } catch (error) {
-    if (error instanceof GraphQLError) return { data: null, errors: [error.message] };
-    throw error;
-  }
-  const limitError = queryLimitError(document);
-  if (limitError) return { data: null, errors: [limitError] };
-  const invalid = validate(mlflowSchema, document);
-  if (invalid.length > 0) return { data: null, errors: invalid.map((error) => error.message) };
+  const prepared = prepare(query);
+  if ('errors' in prepared) return { data: null, errors: prepared.errors };
+  const { document } = prepared;
   const contextValue: GraphqlContext = { rest: restCaller(routes, request) };
   const result = await execute({
     schema: mlflowSchema,
