@@ -204,7 +204,6 @@ export async function createServer(options: AppOptions): Promise<Server> {
   return { app, context };
 }
 
-
 function isApiPath(path: string): boolean {
   return API_PREFIXES.some((prefix) => path.startsWith(prefix)) || path === '/health' || path === '/version';
 }
