@@ -73,7 +73,7 @@ const ARTIFACT_PREVIEW_CSP = [
 /** `?preview=html` on an artifact download asks for the framed, scripted preview above. */
 export const HTML_PREVIEW_PARAM = 'preview';
 
-const API_PATH = /^\/(?:ajax-)?api\//;
+const API_PATH = /^\/(?:(?:ajax-)?api\/|graphql$)/;
 const ARTIFACT_DOWNLOAD_PATHS = [
   /^\/get-artifact$/,
   /^\/model-versions\/get-artifact$/,

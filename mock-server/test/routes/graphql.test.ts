@@ -117,6 +117,8 @@ describe('/graphql (MLflow UI queries)', { timeout: 60_000 }, () => {
     });
     expect(viaGet.statusCode).toBe(200);
     expect(viaGet.json()).toEqual({ data: { test: { output: 'x' } }, errors: null });
+    // A JSON answer like the REST API's: no document policy, never framed.
+    expect(viaGet.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
   });
 
   it('reads an experiment with its tags; int64 times as strings', async () => {
