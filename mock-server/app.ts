@@ -8,15 +8,17 @@ import { MlflowError } from './errors.js';
 import { RequestInput } from './http/request-input.js';
 import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
+import { routingPath } from './http/url-path.js';
 import { forwardToMlflow } from './http/proxy.js';
 import { openStore } from './store/database.js';
 import { storeErrorToMlflow } from './store/store-errors.js';
-import { openArtifactStore, parseArtifactsDestination } from './artifacts/artifact-destination.js';
+import { ArtifactDestinationError, openArtifactStore, parseArtifactsDestination, parseDefaultArtifactRoot } from './artifacts/artifact-destination.js';
 import type { ArtifactStore } from './artifacts/artifact-store.js';
-import { ensureDefaultExperiment } from './services/experiments.js';
+import { ensureDefaultExperiment, PROXIED_ARTIFACT_ROOT } from './services/experiments.js';
 import { SummaryBuilder } from './services/metric-summaries.js';
 import type { ServerContext } from './services/server-context.js';
 import { allEndpoints } from './routes/index.js';
+import { graphqlEndpoints } from './routes/graphql.js';
 import { webhookEndpoints } from './routes/webhooks.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
 import { webhookSecretKeyFromEnv } from './services/webhook-secrets.js';
@@ -32,6 +34,10 @@ export interface AppOptions {
   artifactsDestination: string;
   /** An already opened artifact store, used instead of `artifactsDestination` (tests). */
   artifactStore?: ArtifactStore;
+  /** `--default-artifact-root`: `mlflow-artifacts:/` (default), or a `file:`/path or `s3://` root clients write to. */
+  defaultArtifactRoot?: string;
+  /** `--serve-artifacts` (default) / `--no-serve-artifacts`: whether the mlflow-artifacts proxy routes answer. */
+  serveArtifacts?: boolean;
   /** The built SPA (dist/); without it `/` answers a short placeholder page. */
   staticDir?: string;
   logger?: boolean;
@@ -53,7 +59,7 @@ export interface AppOptions {
   auth?: AuthOptions;
 }
 
-const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact', '/v1/traces'];
+const API_PREFIXES = ['/api/', '/ajax-api/', '/get-artifact', '/model-versions/get-artifact', '/v1/traces', '/graphql'];
 
 export interface Server {
   app: FastifyInstance;
@@ -81,10 +87,25 @@ export async function createServer(options: AppOptions): Promise<Server> {
   let context: ServerContext | undefined;
 
   if (!options.proxyTo) {
+    const serveArtifacts = options.serveArtifacts ?? true;
+    const artifactRoot = parseDefaultArtifactRoot(options.defaultArtifactRoot ?? PROXIED_ARTIFACT_ROOT);
+    if (!serveArtifacts && artifactRoot.kind === 'proxied') {
+      throw new ArtifactDestinationError(
+        `--no-serve-artifacts needs a --default-artifact-root that clients write to themselves (a folder, file:// or s3:// URI), not '${artifactRoot.uri}'.`,
+      );
+    }
     const artifacts = options.artifactStore ?? (await openArtifactStore(parseArtifactsDestination(options.artifactsDestination)));
+    const directArtifactStores = artifactRoot.kind === 'direct' ? [await openArtifactStore(artifactRoot.destination)] : [];
     const store = await openStore(options.backendStoreUri);
     const withExtensions = options.runboardExtensions ?? true;
-    context = { db: store.db, artifacts, runboardExtensions: withExtensions };
+    context = {
+      db: store.db,
+      artifacts,
+      runboardExtensions: withExtensions,
+      defaultArtifactRoot: artifactRoot.uri,
+      serveArtifacts,
+      directArtifactStores,
+    };
     await ensureDefaultExperiment(context);
     const webhookSettings = {
       allowLocal: options.allowLocalWebhooks ?? false,
@@ -95,12 +116,15 @@ export async function createServer(options: AppOptions): Promise<Server> {
     const endpoints = [...allEndpoints(context), ...webhookEndpoints(context, webhookSettings), ...(authGate?.endpoints ?? authOffEndpoints())];
     const served = endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
     routes.add(authGate ? served.map(authGate.protect) : served);
+    // GraphQL resolvers call the (protected) REST endpoints above for the same request.
+    const graphql = graphqlEndpoints(routes);
+    routes.add(authGate ? graphql.map(authGate.protect) : graphql);
     // Sends queued webhook deliveries; woken after every write request, when its transaction has committed.
     // Searches are POSTs that write nothing: waking the dispatcher after each cost two queries per search.
     const webhookDispatcher = new WebhookDispatcher(store.db, webhookSettings);
     webhookDispatcher.start();
     app.addHook('onResponse', (request, _reply, done) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD' && !READ_ONLY_POST.test(pathOf(request.url))) webhookDispatcher.wake();
+      if (request.method !== 'GET' && request.method !== 'HEAD' && !READ_ONLY_POST.test(routingPath(request.url))) webhookDispatcher.wake();
       done();
     });
     // Summarizes metric series in idle moments (and those a migration left stale) for the charts.
@@ -111,11 +135,12 @@ export async function createServer(options: AppOptions): Promise<Server> {
       await summaryBuilder.stop();
       await store.close();
       if (!options.artifactStore) artifacts.close?.();
+      for (const direct of directArtifactStores) direct.close?.();
     });
   }
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request, payload, done) => {
-    const path = pathOf(request.url);
+    const path = routingPath(request.url);
     const found = routes.lookup(request.method, path);
     // Artifact uploads and proxied requests stream; everything else is buffered for JSON parsing.
     if (options.proxyTo || (found.kind === 'found' && found.match.endpoint.rawBody)) {
@@ -156,7 +181,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
     method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: '/*',
     handler: async (request, reply) => {
-      const path = pathOf(request.url);
+      const path = routingPath(request.url);
       if (options.proxyTo && isApiPath(path)) return forwardToMlflow(options.proxyTo, request, reply);
       const found = routes.lookup(request.method === 'HEAD' ? 'GET' : request.method, path);
       if (found.kind === 'found') {
@@ -183,11 +208,6 @@ export async function createServer(options: AppOptions): Promise<Server> {
 /** POST routes that only read: runs/search, experiments/search, search-datasets, and the like. */
 const READ_ONLY_POST = /\/search(-[a-z-]+)?$/;
 
-function pathOf(url: string): string {
-  const question = url.indexOf('?');
-  return question < 0 ? url : url.slice(0, question);
-}
-
 function isApiPath(path: string): boolean {
   return API_PREFIXES.some((prefix) => path.startsWith(prefix)) || path === '/health' || path === '/version';
 }
@@ -199,17 +219,17 @@ function readInput(endpoint: Endpoint, request: FastifyRequest): RequestInput {
     case 'HEAD': {
       const query = parseQueryString(request.url);
       // Like MLflow, a GET without a query string may carry its fields as a JSON body.
-      if (Object.keys(query).length === 0 && raw && raw.length > 0) return RequestInput.fromBody(parseJsonBody(raw));
+      if (Object.keys(query).length === 0 && raw && raw.length > 0) return RequestInput.fromBody(parseJsonBody(raw), raw);
       return RequestInput.fromQuery(query);
     }
     case 'POST':
     case 'PUT':
       if (endpoint.rawBody) return RequestInput.fromQuery(parseQueryString(request.url));
       checkJsonContentType(request.headers['content-type']);
-      return RequestInput.fromBody(parseJsonBody(raw));
+      return RequestInput.fromBody(parseJsonBody(raw), raw);
     default:
       // PATCH and DELETE bodies are read whatever the content type; their query string is ignored.
-      return RequestInput.fromBody(parseJsonBody(raw));
+      return RequestInput.fromBody(parseJsonBody(raw), raw);
   }
 }
 

@@ -44,6 +44,18 @@ export const alreadyExists = (message: string): MlflowError => new MlflowError('
 // The request-field errors, worded as MLflow's handlers word them.
 export const API_DOCS_HINT = 'See the API docs for more information about request parameters.';
 
+/**
+ * A float as Python's repr() prints it: always a decimal point or an exponent (`9.0`, `1e+16`,
+ * `1e-05`). MLflow's messages show what Python parsed, so a JSON `9.0` is reported as `9.0`.
+ */
+export function pythonFloatRepr(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  const magnitude = Math.abs(value);
+  const text = magnitude !== 0 && (magnitude >= 1e16 || magnitude < 1e-4) ? value.toExponential() : String(value);
+  if (/[e.]/.test(text)) return text.replace(/e([+-])(\d)$/, 'e$10$2');
+  return `${text}.0`;
+}
+
 function pythonTypeName(value: unknown): string {
   if (value === null) return 'NoneType';
   if (Array.isArray(value)) return 'list';
@@ -57,10 +69,12 @@ export function formatValue(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
 }
 
-export function invalidValue(name: string, value: unknown): Error {
-  return invalidParameter(
-    `Invalid value ${formatValue(value)} for parameter '${name}' supplied:  Hint: Value was of type '${pythonTypeName(value)}'. ${API_DOCS_HINT}`,
-  );
+/** `asFloat`: the value was written as a JSON float (`9.0`, `1e3`), which Python keeps a float. */
+export function invalidValue(name: string, value: unknown, asFloat = false): Error {
+  const float = asFloat && typeof value === 'number';
+  const shown = float ? pythonFloatRepr(value) : formatValue(value);
+  const type = float ? 'float' : pythonTypeName(value);
+  return invalidParameter(`Invalid value ${shown} for parameter '${name}' supplied:  Hint: Value was of type '${type}'. ${API_DOCS_HINT}`);
 }
 
 export function missingValue(name: string): Error {

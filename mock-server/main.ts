@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from './app.js';
-import { ArtifactDestinationError, parseArtifactsDestination } from './artifacts/artifact-destination.js';
+import { ArtifactDestinationError, parseArtifactsDestination, parseDefaultArtifactRoot } from './artifacts/artifact-destination.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { runWorkerPool, shownHostOf } from './server-cluster.js';
 import { parseBackendStoreUri, redactUri, sqlitePathFromUri } from './store/database.js';
@@ -20,6 +20,8 @@ interface CliOptions {
   port: number;
   backendStoreUri: string;
   artifactsDestination: string;
+  defaultArtifactRoot?: string;
+  serveArtifacts: boolean;
   demo: boolean;
   proxyTo?: string;
   staticDir: string;
@@ -53,6 +55,14 @@ function parseArtifactsUri(value: string): string {
   try {
     const destination = parseArtifactsDestination(value);
     return destination.kind === 'local' ? destination.folder : value;
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function parseArtifactRootUri(value: string): string {
+  try {
+    return parseDefaultArtifactRoot(value).uri;
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
@@ -107,6 +117,13 @@ function buildProgram(): Command {
       'sqlite:///mlruns.db',
     )
     .option('--artifacts-destination <uri>', 'folder or s3://bucket/prefix for run artifacts', parseArtifactsUri, './mlartifacts')
+    .option(
+      '--default-artifact-root <uri>',
+      "new experiments' artifact root: mlflow-artifacts:/ (default with --serve-artifacts), a folder, file:// or s3:// URI that clients write to",
+      parseArtifactRootUri,
+    )
+    .option('--serve-artifacts', 'answer the mlflow-artifacts proxy routes (default)', true)
+    .option('--no-serve-artifacts', 'clients write to --default-artifact-root themselves; the proxy routes answer 503')
     .option('--demo', 'load the demo experiments, runs and models into an empty store', false)
     .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
     .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
@@ -153,6 +170,10 @@ export async function main(argv: string[]): Promise<void> {
   }
   // The default folder is taken relative to where the server starts.
   options.artifactsDestination = parseArtifactsUri(options.artifactsDestination);
+  if (!options.serveArtifacts && !options.proxyTo && (options.defaultArtifactRoot ?? 'mlflow-artifacts:').startsWith('mlflow-artifacts:')) {
+    console.error('--no-serve-artifacts needs --default-artifact-root: a folder, file:// or s3:// URI that clients write to themselves.');
+    process.exit(2);
+  }
   if (options.workers > 1 && !options.proxyTo && isInMemoryStore(options.backendStoreUri)) {
     console.error('--workers above 1 needs a database the processes can share: an in-memory SQLite store exists once per process.');
     process.exit(2);
@@ -215,6 +236,8 @@ async function openServer(options: CliOptions): ReturnType<typeof createServer> 
     return await createServer({
       backendStoreUri: options.backendStoreUri,
       artifactsDestination: options.artifactsDestination,
+      defaultArtifactRoot: options.defaultArtifactRoot,
+      serveArtifacts: options.serveArtifacts,
       staticDir: options.staticDir,
       proxyTo: options.proxyTo,
       runboardExtensions: options.runboardExtensions,
@@ -234,7 +257,7 @@ async function openServer(options: CliOptions): ReturnType<typeof createServer> 
     });
   } catch (error) {
     if (error instanceof ArtifactDestinationError) {
-      console.error(`Cannot use --artifacts-destination: ${error.message}`);
+      console.error(`Cannot use the artifact store: ${error.message}`);
       process.exit(2);
     }
     console.error(`Cannot open the backend store ${redactUri(options.backendStoreUri)}: ${(error as Error).message}`);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ArtifactDestinationError, parseArtifactsDestination } from './artifact-destination.js';
+import { ArtifactDestinationError, parseArtifactsDestination, parseDefaultArtifactRoot } from './artifact-destination.js';
 import { parseS3Uri, s3ClientConfigFromEnv } from './s3-artifact-store.js';
 
 describe('parseArtifactsDestination', () => {
@@ -47,5 +47,34 @@ describe('s3ClientConfigFromEnv', () => {
     expect(aws).toMatchObject({ region: 'us-east-1' });
     expect(aws).not.toHaveProperty('endpoint');
     expect(aws).not.toHaveProperty('forcePathStyle');
+  });
+});
+
+describe('parseDefaultArtifactRoot', () => {
+  it('keeps mlflow-artifacts: roots proxied and URIs with a scheme as given', () => {
+    expect(parseDefaultArtifactRoot('mlflow-artifacts:/')).toEqual({ kind: 'proxied', uri: 'mlflow-artifacts:/' });
+    expect(parseDefaultArtifactRoot('file:///srv/shared/')).toEqual({
+      kind: 'direct',
+      uri: 'file:///srv/shared/',
+      destination: { kind: 'local', folder: '/srv/shared/' },
+    });
+    expect(parseDefaultArtifactRoot('s3://team-mlflow/runs')).toEqual({
+      kind: 'direct',
+      uri: 's3://team-mlflow/runs',
+      destination: { kind: 's3', bucket: 'team-mlflow', prefix: 'runs' },
+    });
+  });
+
+  it('makes a relative path absolute, as MLflow stores it', () => {
+    expect(parseDefaultArtifactRoot('./mlruns')).toEqual({
+      kind: 'direct',
+      uri: resolve('mlruns'),
+      destination: { kind: 'local', folder: resolve('mlruns') },
+    });
+  });
+
+  it('refuses roots this server could not read', () => {
+    expect(() => parseDefaultArtifactRoot('gs://bucket/x')).toThrow(ArtifactDestinationError);
+    expect(() => parseDefaultArtifactRoot('s3://')).toThrow(ArtifactDestinationError);
   });
 });

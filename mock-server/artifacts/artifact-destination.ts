@@ -62,3 +62,20 @@ export async function openArtifactStore(destination: ArtifactDestination): Promi
   }
   return store;
 }
+
+/** `--default-artifact-root`: proxied (`mlflow-artifacts:/...`), or a folder or bucket clients write to themselves. */
+export type ArtifactRoot = { kind: 'proxied'; uri: string } | { kind: 'direct'; uri: string; destination: ArtifactDestination };
+
+/**
+ * Parses `--default-artifact-root` as `mlflow server` takes it: `mlflow-artifacts:/` (served by this
+ * server), a `file:` URI or a path (a relative path is made absolute, as MLflow does), or
+ * `s3://bucket/prefix`. Other schemes are refused: this server could not list their artifacts.
+ */
+export function parseDefaultArtifactRoot(value: string): ArtifactRoot {
+  if (/^mlflow-artifacts:/i.test(value)) return { kind: 'proxied', uri: value };
+  const destination = parseArtifactsDestination(value);
+  const hasScheme = SCHEME.test(value) && !WINDOWS_DRIVE.test(value);
+  // A plain path is stored as MLflow stores it: absolute, without a scheme.
+  const uri = hasScheme || destination.kind !== 'local' ? value : destination.folder;
+  return { kind: 'direct', uri, destination };
+}

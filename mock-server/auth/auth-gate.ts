@@ -4,6 +4,7 @@
 // creators get MANAGE and search results are filtered.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MlflowError } from '../http/mlflow-error.js';
+import { routingPath } from '../http/url-path.js';
 import type { Endpoint, EndpointContext } from '../http/router.js';
 import type { RequestInput } from '../http/request-input.js';
 import type { ServerContext } from '../services/server-context.js';
@@ -39,7 +40,7 @@ export async function createAuthGate(context: ServerContext, options: AuthOption
     // Only clients of /api/ are asked for basic auth: the UI's /ajax-api/ calls must never make the
     // browser show its own login dialog.
     const challenge = () => {
-      if (request.url.startsWith('/api/')) reply.header('www-authenticate', 'Basic realm="mlflow"');
+      if (routingPath(request.url).startsWith('/api/')) reply.header('www-authenticate', 'Basic realm="mlflow"');
       return notAuthenticated();
     };
     const header = request.headers.authorization;
@@ -98,7 +99,8 @@ export async function createAuthGate(context: ServerContext, options: AuthOption
     return {
       ...endpoint,
       handler: async (ctx: EndpointContext) => {
-        const principal = await authenticate(ctx.request, ctx.reply);
+        // A request already authenticated (GraphQL resolvers call REST endpoints with it) is not asked again.
+        const principal = principals.get(ctx.request) ?? (await authenticate(ctx.request, ctx.reply));
         principals.set(ctx.request, principal);
         ctx.request.headers[REGISTRY_USER_HEADER] = encodeURIComponent(principal.username);
         const guardContext = { auth: service, principal, input: ctx.input, pathParams: ctx.pathParams, headers: ctx.request.headers };

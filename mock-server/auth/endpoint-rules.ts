@@ -211,6 +211,7 @@ const RULES: Record<string, Guard> = {
 
   // --- runs ---
   'POST /mlflow/runs/create': experimentGuard('update', byExperimentIdOrDefault),
+  'POST /mlflow/runs/create-promptlab-run': experimentGuard('update', byExperimentIdOrDefault),
   'GET /mlflow/runs/get': runRule('read'),
   'POST /mlflow/runs/update': runRule('update'),
   'POST /mlflow/runs/delete': runRule('delete'),

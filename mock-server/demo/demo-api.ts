@@ -135,16 +135,23 @@ export class DemoApi {
     await this.post('runs/log-model', { run_id: runId, model_json: JSON.stringify(model) });
   }
 
-  /** Uploads one file through the artifact proxy, like the Python client's `log_artifact`. */
+  /**
+   * Uploads one file through the artifact proxy, like the Python client's `log_artifact`; runs under
+   * a direct `--default-artifact-root` (file://, s3://) get it through the UI's upload route instead.
+   */
   async putArtifact(artifactUri: string, path: string, content: Buffer | string, contentType: string): Promise<void> {
-    const url = `/api/2.0/mlflow-artifacts/artifacts/${artifactRootPath(artifactUri)}/${path}`;
+    const payload = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const directRunId = artifactUri.startsWith('mlflow-artifacts:') ? undefined : /\/([0-9a-f]{32})\/artifacts\/?$/.exec(artifactUri)?.[1];
+    const url = directRunId
+      ? `/ajax-api/2.0/mlflow/upload-artifact${queryString({ run_uuid: directRunId, path })}`
+      : `/api/2.0/mlflow-artifacts/artifacts/${artifactRootPath(artifactUri)}/${path}`;
     const response = await this.app.inject({
-      method: 'PUT',
+      method: directRunId ? 'POST' : 'PUT',
       url,
-      headers: { 'content-type': contentType },
-      payload: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+      headers: { 'content-type': contentType, ...(directRunId ? { 'x-requested-with': 'XMLHttpRequest' } : {}) },
+      payload,
     });
-    if (response.statusCode !== 200) throw new DemoApiError('PUT', url, response.statusCode, response.body);
+    if (response.statusCode !== 200) throw new DemoApiError(directRunId ? 'POST' : 'PUT', url, response.statusCode, response.body);
   }
 
   async createRegisteredModel(name: string, description: string, tags: KeyValue[]): Promise<RegisteredModel> {

@@ -1,6 +1,7 @@
 // Typed, MLflow-faithful access to request fields, whether they come from a JSON body or a query
 // string. Protobuf JSON rules: int64 may be a number or a numeric string, doubles may be the
 // strings NaN/Infinity/-Infinity, enums may be names or numbers, "" counts as missing.
+import { isLosslessNumber, parse as parseLossless } from 'lossless-json';
 import { API_DOCS_HINT, formatValue, invalidParameter, invalidValue, missingValue } from '../errors.js';
 
 export { invalidValue, missingValue } from '../errors.js';
@@ -19,17 +20,44 @@ function outOfInt64(name: string, value: unknown): Error {
 }
 const FLOAT_PATTERN = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+/**
+ * Whether the top-level field `name` of a JSON body is written as a float literal (`9.0`, `1e3`):
+ * JavaScript reads `9.0` as 9, Python as a float, and MLflow's messages show Python's reading.
+ * Only asked on the way to an error, so the body is parsed a second time only then.
+ */
+function isFloatLiteral(raw: Buffer, name: string): boolean {
+  try {
+    let parsed: unknown = parseLossless(raw.toString('utf8'));
+    if (typeof parsed === 'string') parsed = parseLossless(parsed);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+    const literal: unknown = (parsed as Record<string, unknown>)[name];
+    return isLosslessNumber(literal) && /[.eE]/.test(literal.value);
+  } catch {
+    return false;
+  }
+}
+
 export class RequestInput {
   private readonly source: Record<string, unknown>;
   private readonly fromQuery: boolean;
+  /** The JSON text the body came from, to tell `9.0` from `9` in error messages. */
+  private readonly rawBody: Buffer | undefined;
 
-  private constructor(source: Record<string, unknown>, fromQuery: boolean) {
+  private constructor(source: Record<string, unknown>, fromQuery: boolean, rawBody?: Buffer) {
     this.source = source;
     this.fromQuery = fromQuery;
+    this.rawBody = rawBody;
   }
 
-  static fromBody(body: Record<string, unknown>): RequestInput {
-    return new RequestInput(body, false);
+  static fromBody(body: Record<string, unknown>, rawBody?: Buffer): RequestInput {
+    return new RequestInput(body, false, rawBody);
+  }
+
+  /** The error for a field of the wrong type, showing the value as MLflow (Python) read it. */
+  private invalid(name: string, value: unknown): Error {
+    const asFloat =
+      typeof value === 'number' && Number.isInteger(value) && this.rawBody !== undefined && isFloatLiteral(this.rawBody, name);
+    return invalidValue(name, value, asFloat || (typeof value === 'number' && !Number.isInteger(value)));
   }
 
   /** Query values are kept as lists so repeated keys (`?stages=a&stages=b`) survive. */
@@ -40,7 +68,7 @@ export class RequestInput {
   /** A copy with one field replaced (the auth layer narrows searches to what a user may read). */
   withValue(name: string, value: string | number | string[]): RequestInput {
     const asQuery = Array.isArray(value) ? value : [String(value)];
-    return new RequestInput({ ...this.source, [name]: this.fromQuery ? asQuery : value }, this.fromQuery);
+    return new RequestInput({ ...this.source, [name]: this.fromQuery ? asQuery : value }, this.fromQuery, this.rawBody);
   }
 
   has(name: string): boolean {
@@ -61,7 +89,7 @@ export class RequestInput {
   string(name: string): string | undefined {
     const value = this.scalar(name);
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') throw invalidValue(name, value);
+    if (typeof value !== 'string') throw this.invalid(name, value);
     return value;
   }
 
@@ -83,7 +111,7 @@ export class RequestInput {
       if (exact > INT64_MAX || exact < INT64_MIN) throw outOfInt64(name, value);
       return Number(exact);
     }
-    throw invalidValue(name, value);
+    throw this.invalid(name, value);
   }
 
   requiredInt(name: string): number {
@@ -108,7 +136,7 @@ export class RequestInput {
       if (lower === 'true') return true;
       if (lower === 'false') return false;
     }
-    throw invalidValue(name, value);
+    throw this.invalid(name, value);
   }
 
   /** An enum given by name or by its 1-based proto number (`values[0]` has number `firstNumber`). */
@@ -119,7 +147,7 @@ export class RequestInput {
     const asNumber = typeof value === 'number' ? value : typeof value === 'string' && INT_PATTERN.test(value) ? Number(value) : NaN;
     const byNumber = values[asNumber - firstNumber];
     if (Number.isInteger(asNumber) && byNumber !== undefined) return byNumber;
-    throw invalidValue(name, value);
+    throw this.invalid(name, value);
   }
 
   stringList(name: string): string[] {

@@ -3,6 +3,7 @@
 // referrer). Registered on the app with `registerSecurity(app, options)`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MlflowError } from './mlflow-error.js';
+import { routingPath } from './url-path.js';
 
 export interface SecurityOptions {
   /** Host header patterns (`*` wildcards, `*` alone turns the check off); default: loopback, private IPs and `boundHost`. */
@@ -72,7 +73,7 @@ const ARTIFACT_PREVIEW_CSP = [
 /** `?preview=html` on an artifact download asks for the framed, scripted preview above. */
 export const HTML_PREVIEW_PARAM = 'preview';
 
-const API_PATH = /^\/(?:ajax-)?api\//;
+const API_PATH = /^\/(?:(?:ajax-)?api\/|graphql$)/;
 const ARTIFACT_DOWNLOAD_PATHS = [
   /^\/get-artifact$/,
   /^\/model-versions\/get-artifact$/,
@@ -81,8 +82,7 @@ const ARTIFACT_DOWNLOAD_PATHS = [
 
 function pathAndQuery(url: string): { path: string; query: URLSearchParams } {
   const question = url.indexOf('?');
-  if (question < 0) return { path: url, query: new URLSearchParams() };
-  return { path: url.slice(0, question), query: new URLSearchParams(url.slice(question + 1)) };
+  return { path: routingPath(url), query: new URLSearchParams(question < 0 ? '' : url.slice(question + 1)) };
 }
 
 function wildcardRegex(pattern: string): RegExp {

@@ -52,11 +52,34 @@ function runIdOf(input: RequestInput): string {
   return runId;
 }
 
+/**
+ * With `--no-serve-artifacts` MLflow's proxy routes answer 503 and name their rule; clients write
+ * to the artifact root themselves. The reply keeps MLflow's status and words in our error shape.
+ */
+function servedOnly(context: ServerContext, endpoint: Endpoint): Endpoint {
+  if (context.serveArtifacts !== false) return endpoint;
+  const rule = `/api/2.0${endpoint.path.replace(/\/\*$/, '/<path:artifact_path>')}`;
+  return {
+    ...endpoint,
+    handler: () => {
+      throw new MlflowError(
+        'TEMPORARILY_UNAVAILABLE',
+        `Endpoint: ${rule} disabled due to the mlflow server running with \`--no-serve-artifacts\`. To enable artifacts server functionality, run \`mlflow server\` with \`--serve-artifacts\``,
+        503,
+      );
+    },
+  };
+}
+
 function multipartNotSupported(): never {
   throw new MlflowError('NOT_IMPLEMENTED', 'Multipart upload is not supported for the current artifact repository');
 }
 
 export function artifactEndpoints(context: ServerContext): Endpoint[] {
+  return [...proxyEndpoints(context).map((endpoint) => servedOnly(context, endpoint)), ...runArtifactEndpoints(context)];
+}
+
+function proxyEndpoints(context: ServerContext): Endpoint[] {
   return [
     // --- mlflow-artifacts proxy (the Python client's log_artifact / download_artifacts) ---
     {
@@ -93,7 +116,11 @@ export function artifactEndpoints(context: ServerContext): Endpoint[] {
     { method: 'POST', path: '/mlflow-artifacts/mpu/create/*', handler: multipartNotSupported },
     { method: 'POST', path: '/mlflow-artifacts/mpu/complete/*', handler: multipartNotSupported },
     { method: 'POST', path: '/mlflow-artifacts/mpu/abort/*', handler: multipartNotSupported },
+  ];
+}
 
+function runArtifactEndpoints(context: ServerContext): Endpoint[] {
+  return [
     // --- run artifacts ---
     {
       method: 'GET',

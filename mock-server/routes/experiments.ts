@@ -35,6 +35,7 @@ export function experimentEndpoints(context: ServerContext): Endpoint[] {
         const id = await experiments.createExperiment(db, {
           name,
           artifactLocation: input.string('artifact_location') || undefined,
+          defaultArtifactRoot: context.defaultArtifactRoot,
           tags: readTags(input),
         });
         return { experiment_id: id };

@@ -2,14 +2,18 @@
 // (paths relative to a run's artifact_uri), and resolving artifact URIs to store paths.
 //
 // Runs and logged models carry `mlflow-artifacts:/<exp>/<run>/artifacts` style URIs; they map to
-// `<artifact root>/<exp>/<run>/artifacts`. URIs this server does not store (s3://, gs://, a local
-// folder outside the artifact root, ...) are refused with a clear 400, never a 500.
+// `<artifact root>/<exp>/<run>/artifacts`. With a direct `--default-artifact-root` (`file://`,
+// `s3://`) they carry URIs under that root instead, which clients write to themselves; the server
+// reads them through its own store for that root, as MLflow's handlers read a run's artifact repo.
+// URIs under no root this server knows (another bucket, gs://, a folder elsewhere, ...) are
+// refused with a clear 400, never a 500.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FileInfo } from '../../src/lib/mlflow/wire-types.js';
 import { LocalArtifactStore } from '../artifacts/local-artifact-store.js';
-import type { ArtifactEntry } from '../artifacts/artifact-store.js';
+import type { ArtifactEntry, ArtifactStore } from '../artifacts/artifact-store.js';
+import { parseS3Uri, S3ArtifactStore } from '../artifacts/s3-artifact-store.js';
 import { artifactBasename, invalidPath, joinArtifactPath, safeArtifactPath } from '../artifacts/artifact-path.js';
 import { guessMimeType } from '../artifacts/mime-types.js';
 import { invalidParameter, notFound } from '../errors.js';
@@ -39,8 +43,14 @@ export async function findRunForArtifacts(db: Db, runId: string): Promise<RunArt
 
 function unsupportedUri(uri: string): Error {
   return invalidParameter(
-    `Artifacts at '${uri}' are not stored by this server: it only serves artifacts under its own artifact root (mlflow-artifacts:/ URIs).`,
+    `Artifacts at '${uri}' are not stored by this server: it only serves artifacts under its own artifact roots (mlflow-artifacts:/ URIs and the --default-artifact-root).`,
   );
+}
+
+/** An artifact URI resolved to a store of this server and a path in it. */
+export interface ArtifactLocation {
+  store: ArtifactStore;
+  path: string;
 }
 
 /** The path part of a `mlflow-artifacts:` URI (`mlflow-artifacts:/1/x`, `mlflow-artifacts://host:5000/1/x`). */
@@ -55,30 +65,55 @@ function proxiedUriPath(uri: string): string {
   return rest.replace(/^\/+/, '');
 }
 
-/** A local folder (path or file: URI) inside the artifact root, as a store path. */
-function localPathInStore(context: ServerContext, localPath: string, uri: string): string {
-  if (!(context.artifacts instanceof LocalArtifactStore) || !isAbsolute(localPath)) throw unsupportedUri(uri);
-  const root = context.artifacts.root;
+/** Every store a run's artifact URI may point into: the proxied root first, then direct roots. */
+function knownStores(context: ServerContext): ArtifactStore[] {
+  return [context.artifacts, ...(context.directArtifactStores ?? [])];
+}
+
+/** A local folder (path or file: URI) inside one of the local roots, as a store path. */
+function localLocation(context: ServerContext, localPath: string, uri: string): ArtifactLocation {
+  if (!isAbsolute(localPath)) throw unsupportedUri(uri);
   const full = resolve(localPath);
-  if (full !== root && !full.startsWith(root + sep)) throw unsupportedUri(uri);
-  return safeArtifactPath(relative(root, full).split(sep).join('/'));
+  for (const store of knownStores(context)) {
+    if (!(store instanceof LocalArtifactStore)) continue;
+    const root = store.root;
+    if (full === root || full.startsWith(root + sep)) return { store, path: safeArtifactPath(relative(root, full).split(sep).join('/')) };
+  }
+  throw unsupportedUri(uri);
+}
+
+/** `s3://bucket/key` inside one of the S3 roots, as a store path. */
+function s3Location(context: ServerContext, uri: string): ArtifactLocation {
+  const target = parseS3Uri(uri.replace(/[?#].*$/, ''));
+  if (!target) throw unsupportedUri(uri);
+  for (const store of knownStores(context)) {
+    if (!(store instanceof S3ArtifactStore) || store.bucket !== target.bucket) continue;
+    if (store.prefix === '') return { store, path: safeArtifactPath(target.prefix) };
+    if (target.prefix === store.prefix) return { store, path: '' };
+    if (target.prefix.startsWith(`${store.prefix}/`)) return { store, path: safeArtifactPath(target.prefix.slice(store.prefix.length + 1)) };
+  }
+  throw unsupportedUri(uri);
+}
+
+export function joinLocation(location: ArtifactLocation, relativePath: string): ArtifactLocation {
+  return { store: location.store, path: joinArtifactPath(location.path, relativePath) };
 }
 
 /**
- * Resolves an artifact URI to a path in this server's artifact store:
+ * Resolves an artifact URI to a store of this server and a path in it:
  * `mlflow-artifacts:/<path>`, `http(s)://<host>/api/2.0/mlflow-artifacts/artifacts/<path>`,
- * `runs:/<run_id>/<path>`, `models:/<logged model id>[/<path>]`, and local paths or `file:` URIs
- * inside the artifact root. Anything else (s3://, models:/<name>/<version>, ...) is a 400.
- * Exported for the registry routes (`/model-versions/get-artifact`).
+ * `runs:/<run_id>/<path>`, `models:/<logged model id>[/<path>]`, local paths or `file:` URIs
+ * inside a local root, and `s3://` URIs inside an S3 root. Anything else (another bucket,
+ * models:/<name>/<version>, ...) is a 400.
  */
-export async function resolveArtifactUri(context: ServerContext, uri: string): Promise<string> {
-  if (uri.startsWith(ARTIFACTS_URI_SCHEME)) return safeArtifactPath(proxiedUriPath(uri));
+export async function locateArtifactUri(context: ServerContext, uri: string): Promise<ArtifactLocation> {
+  if (uri.startsWith(ARTIFACTS_URI_SCHEME)) return { store: context.artifacts, path: safeArtifactPath(proxiedUriPath(uri)) };
   if (uri.startsWith('runs:/')) {
     const [runId = '', ...rest] = uri.slice('runs:/'.length).replace(/^\/+/, '').split('/');
     if (runId === '') throw invalidParameter(`Invalid runs:/ URI '${uri}'.`);
     const relativePath = safeArtifactPath(rest.join('/'));
     const run = await findRunForArtifacts(context.db, runId);
-    return joinArtifactPath(await resolveArtifactUri(context, run.artifact_uri), relativePath);
+    return joinLocation(await locateArtifactUri(context, run.artifact_uri), relativePath);
   }
   if (uri.startsWith('models:/')) {
     const [modelId = '', ...rest] = uri.slice('models:/'.length).replace(/^\/+/, '').split('/');
@@ -86,14 +121,15 @@ export async function resolveArtifactUri(context: ServerContext, uri: string): P
     const relativePath = safeArtifactPath(rest.join('/'));
     const model = await findLoggedModelRow(context.db, modelId);
     if (!model) throw notFound(`Logged model with ID '${modelId}' not found.`);
-    return joinArtifactPath(await resolveArtifactUri(context, model.artifact_location), relativePath);
+    return joinLocation(await locateArtifactUri(context, model.artifact_location), relativePath);
   }
   if (/^https?:\/\//i.test(uri)) {
     const marker = uri.indexOf(PROXY_PATH_MARKER);
     if (marker < 0) throw unsupportedUri(uri);
     const path = uri.slice(marker + PROXY_PATH_MARKER.length).replace(/[?#].*$/, '');
-    return safeArtifactPath(path.replace(/^\/+/, ''));
+    return { store: context.artifacts, path: safeArtifactPath(path.replace(/^\/+/, '')) };
   }
+  if (/^s3:/i.test(uri)) return s3Location(context, uri);
   if (/^file:/i.test(uri)) {
     let localPath: string;
     try {
@@ -101,10 +137,17 @@ export async function resolveArtifactUri(context: ServerContext, uri: string): P
     } catch {
       throw unsupportedUri(uri);
     }
-    return localPathInStore(context, localPath, uri);
+    return localLocation(context, localPath, uri);
   }
   if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri) && !/^[A-Za-z]:[\\/]/.test(uri)) throw unsupportedUri(uri);
-  return localPathInStore(context, uri, uri);
+  return localLocation(context, uri, uri);
+}
+
+/** The path of an artifact URI in the proxied root (the registry's and tests' view); 400 for a direct root. */
+export async function resolveArtifactUri(context: ServerContext, uri: string): Promise<string> {
+  const location = await locateArtifactUri(context, uri);
+  if (location.store !== context.artifacts) throw unsupportedUri(uri);
+  return location.path;
 }
 
 function toFileInfo(entry: ArtifactEntry, path: string): FileInfo {
@@ -140,11 +183,16 @@ export interface ArtifactDownload {
   mimeType: string;
 }
 
-/** Opens the file at a store path for download; 404 RESOURCE_DOES_NOT_EXIST if there is none. */
+/** Opens the file at a path of the proxied root for download; 404 RESOURCE_DOES_NOT_EXIST if there is none. */
 export async function openArtifact(context: ServerContext, storePath: string): Promise<ArtifactDownload> {
-  if (storePath === '') throw notFound('No such file: the path names a folder.');
-  const { stream, size } = await context.artifacts.read(storePath);
-  const fileName = artifactBasename(storePath);
+  return openLocation({ store: context.artifacts, path: storePath });
+}
+
+/** Opens the file at a resolved location for download; 404 RESOURCE_DOES_NOT_EXIST if there is none. */
+export async function openLocation({ store, path }: ArtifactLocation): Promise<ArtifactDownload> {
+  if (path === '') throw notFound('No such file: the path names a folder.');
+  const { stream, size } = await store.read(path);
+  const fileName = artifactBasename(path);
   return { stream, size, fileName, mimeType: guessMimeType(fileName) };
 }
 
@@ -160,14 +208,14 @@ export async function listRunArtifacts(
 ): Promise<{ root_uri: string; files?: FileInfo[] }> {
   const relativePath = path === undefined ? '' : safeArtifactPath(path);
   const run = await findRunForArtifacts(context.db, runId);
-  const root = await resolveArtifactUri(context, run.artifact_uri);
-  const files = await listUnder(context, root, relativePath);
+  const root = await locateArtifactUri(context, run.artifact_uri);
+  const files = await listUnder(root, relativePath);
   return { root_uri: run.artifact_uri, ...(files.length > 0 ? { files } : {}) };
 }
 
 /** Children of `<root>/<relativePath>` with paths relative to `root`. */
-export async function listUnder(context: ServerContext, root: string, relativePath: string): Promise<FileInfo[]> {
-  const entries = await context.artifacts.list(joinArtifactPath(root, relativePath));
+export async function listUnder(root: ArtifactLocation, relativePath: string): Promise<FileInfo[]> {
+  const entries = await root.store.list(joinArtifactPath(root.path, relativePath));
   return (entries ?? []).map((entry) => toFileInfo(entry, joinArtifactPath(relativePath, artifactBasename(entry.path))));
 }
 
@@ -175,8 +223,7 @@ export async function listUnder(context: ServerContext, root: string, relativePa
 export async function openRunArtifact(context: ServerContext, runId: string, path: string): Promise<ArtifactDownload> {
   const relativePath = safeArtifactPath(path);
   const run = await findRunForArtifacts(context.db, runId);
-  const root = await resolveArtifactUri(context, run.artifact_uri);
-  return openArtifact(context, joinArtifactPath(root, relativePath));
+  return openLocation(joinLocation(await locateArtifactUri(context, run.artifact_uri), relativePath));
 }
 
 export interface UiUploadInput {
@@ -197,8 +244,8 @@ export async function uploadRunArtifact(context: ServerContext, input: UiUploadI
   }
   if (!input.body || input.contentLength === 0) throw invalidParameter('Request must specify data.');
   const run = await findRunForArtifacts(context.db, input.runId);
-  const root = await resolveArtifactUri(context, run.artifact_uri);
-  const { written } = await context.artifacts.write(joinArtifactPath(root, relativePath), input.body, {
+  const target = joinLocation(await locateArtifactUri(context, run.artifact_uri), relativePath);
+  const { written } = await target.store.write(target.path, input.body, {
     maxBytes: MAX_UI_UPLOAD_BYTES,
     requireData: true,
   });

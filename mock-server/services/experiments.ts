@@ -1,4 +1,5 @@
 // Experiments: MLflow semantics for create / get / search / rename / delete / restore / tags.
+import { resolve, sep } from 'node:path';
 import type { Experiment, ViewType } from '../../src/lib/mlflow/wire-types.js';
 import { parseFilter, parseOrderBy, decodePageToken, encodePageToken, FilterSyntaxError } from '../../src/lib/mlflow/filter/index.js';
 import type { FilterClause } from '../../src/lib/mlflow/filter/index.js';
@@ -24,14 +25,32 @@ import { viewTypeStages } from '../store/filter-conditions.js';
 
 export const DEFAULT_EXPERIMENT_ID = 0;
 export const ARTIFACTS_SCHEME = 'mlflow-artifacts:';
+/** The default artifact root with artifacts served (`mlflow server`'s default since 2.0). */
+export const PROXIED_ARTIFACT_ROOT = `${ARTIFACTS_SCHEME}/`;
 const MAX_SEARCH_RESULTS = 50000;
 
-export async function ensureDefaultExperiment({ db }: ServerContext): Promise<void> {
+/** `<root>/<part>` with one slash between, as MLflow's append_to_uri_path joins them. */
+export function appendToUri(root: string, part: string): string {
+  return root.endsWith('/') ? `${root}${part}` : `${root}/${part}`;
+}
+
+/**
+ * An experiment's location as MLflow stores it (resolve_uri_if_local): a relative local path
+ * ("my_location") becomes an absolute path under the server's working folder; URIs with a scheme
+ * (`file:///x`, `s3://b/p`, `mlflow-artifacts:/x`) and absolute paths stay as given.
+ */
+export function resolveArtifactLocation(location: string): string {
+  const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(location) && !/^[A-Za-z]:[\\/]/.test(location);
+  if (hasScheme) return location;
+  return resolve(process.cwd(), location).split(sep).join('/');
+}
+
+export async function ensureDefaultExperiment({ db, defaultArtifactRoot }: ServerContext): Promise<void> {
   if (await findExperimentRow(db, DEFAULT_EXPERIMENT_ID)) return;
   await insertExperiment(db, {
     experimentId: DEFAULT_EXPERIMENT_ID,
     name: 'Default',
-    artifactLocation: `${ARTIFACTS_SCHEME}/${DEFAULT_EXPERIMENT_ID}`,
+    artifactLocation: appendToUri(defaultArtifactRoot ?? PROXIED_ARTIFACT_ROOT, String(DEFAULT_EXPERIMENT_ID)),
     now: Date.now(),
   });
 }
@@ -89,6 +108,8 @@ export async function getExperimentByName(db: Db, name: string): Promise<Experim
 export interface CreateExperimentInput {
   name: string;
   artifactLocation?: string;
+  /** Where the experiment's artifacts go when no location is given: `<root>/<experiment id>`. */
+  defaultArtifactRoot?: string;
   tags: { key: string; value: string }[];
 }
 
@@ -106,9 +127,12 @@ export async function createExperiment(db: Db, input: CreateExperimentInput): Pr
   }
   return db.transaction().execute(async (trx) => {
     if (await experimentNameTaken(trx, input.name)) throw alreadyExists(`Experiment(name=${input.name}) already exists.`);
-    const id = await insertExperiment(trx, { name: input.name, artifactLocation: input.artifactLocation ?? '', now: Date.now() });
+    const location = input.artifactLocation ? resolveArtifactLocation(input.artifactLocation) : '';
+    const id = await insertExperiment(trx, { name: input.name, artifactLocation: location, now: Date.now() });
     // The default location names the experiment's own id, known only once it is inserted.
-    if (!input.artifactLocation) await updateExperiment(trx, id, { artifact_location: `${ARTIFACTS_SCHEME}/${id}` });
+    if (!location) {
+      await updateExperiment(trx, id, { artifact_location: appendToUri(input.defaultArtifactRoot ?? PROXIED_ARTIFACT_ROOT, String(id)) });
+    }
     await insertExperimentTags(trx, id, input.tags);
     return String(id);
   });

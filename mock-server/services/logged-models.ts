@@ -7,7 +7,7 @@ import type { FileInfo, WireDouble } from '../../src/lib/mlflow/wire-types.js';
 import { decodePageToken, encodePageToken, FilterSyntaxError, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
 import { isIdentifierStart, readIdentifier } from '../../src/lib/mlflow/filter/identifier.js';
 import { isKeyword, tokenize, TokenCursor } from '../../src/lib/mlflow/filter/tokenizer.js';
-import { artifactBasename, joinArtifactPath, safeArtifactPath } from '../artifacts/artifact-path.js';
+import { artifactBasename, safeArtifactPath } from '../artifacts/artifact-path.js';
 import { invalidParameter, MlflowError, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import {
@@ -29,7 +29,7 @@ import {
   type OrderByField,
   type LoggedModelRow,
 } from '../store/logged-models.js';
-import { listUnder, openArtifact, resolveArtifactUri, findRunForArtifacts, type ArtifactDownload } from './artifacts.js';
+import { listUnder, openLocation, locateArtifactUri, joinLocation, findRunForArtifacts, type ArtifactDownload } from './artifacts.js';
 import { findActiveExperiment } from './experiments.js';
 import { storedToWire } from './metric-values.js';
 import { generateRunName } from './runs.js';
@@ -493,8 +493,8 @@ export async function listLoggedModelArtifacts(
 ): Promise<{ root_uri: string; files?: FileInfo[] }> {
   const relativePath = path === undefined ? '' : safeArtifactPath(path);
   const model = await findLoggedModel(context.db, modelId);
-  const root = await resolveArtifactUri(context, model.artifact_location);
-  const files = await listUnder(context, root, relativePath);
+  const root = await locateArtifactUri(context, model.artifact_location);
+  const files = await listUnder(root, relativePath);
   return { root_uri: model.artifact_location, ...(files.length > 0 ? { files } : {}) };
 }
 
@@ -502,7 +502,6 @@ export async function listLoggedModelArtifacts(
 export async function openLoggedModelArtifact(context: ServerContext, modelId: string, path: string): Promise<ArtifactDownload> {
   const relativePath = safeArtifactPath(path);
   const model = await findLoggedModel(context.db, modelId);
-  const root = await resolveArtifactUri(context, model.artifact_location);
-  const download = await openArtifact(context, joinArtifactPath(root, relativePath));
+  const download = await openLocation(joinLocation(await locateArtifactUri(context, model.artifact_location), relativePath));
   return { ...download, fileName: artifactBasename(relativePath) || download.fileName };
 }

@@ -16,7 +16,7 @@ import {
   type FilterClause,
   type OrderByClause,
 } from '../../src/lib/mlflow/filter/index.js';
-import { joinArtifactPath, percentDecode, safeArtifactPath } from '../artifacts/artifact-path.js';
+import { percentDecode, safeArtifactPath } from '../artifacts/artifact-path.js';
 import { invalidParameter, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import { findLoggedModelRow, findLoggedModelTagValue, upsertLoggedModelTag } from '../store/logged-models.js';
@@ -34,7 +34,7 @@ import {
   upsertModelVersionTag,
 } from '../store/registry.js';
 import { findRunRow } from '../store/runs.js';
-import { openArtifact, resolveArtifactUri, type ArtifactDownload } from './artifacts.js';
+import { joinLocation, locateArtifactUri, openLocation, type ArtifactDownload } from './artifacts.js';
 import { recordRegistryEvents, type RegistryChange } from './registry-events.js';
 import {
   ACTIVE_STAGES,
@@ -607,6 +607,5 @@ export async function openModelVersionArtifact(
 ): Promise<ArtifactDownload> {
   const relativePath = safeArtifactPath(path);
   const uri = await getModelVersionDownloadUri(context.db, name ?? '', version);
-  const root = await resolveArtifactUri(context, uri);
-  return openArtifact(context, joinArtifactPath(root, relativePath));
+  return openLocation(joinLocation(await locateArtifactUri(context, uri), relativePath));
 }

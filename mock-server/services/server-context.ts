@@ -7,4 +7,10 @@ export interface ServerContext {
   artifacts: ArtifactStore;
   /** Runboard's additions to MLflow's API (e.g. OR in runs filters); off, the server answers as MLflow. Default on. */
   runboardExtensions?: boolean;
+  /** `--default-artifact-root`: where new experiments' artifacts go; default `mlflow-artifacts:/` (proxied). */
+  defaultArtifactRoot?: string;
+  /** `--serve-artifacts` (default on); off, the mlflow-artifacts proxy routes answer 503 as MLflow's do. */
+  serveArtifacts?: boolean;
+  /** Stores of a direct default artifact root (`file://`, `s3://`) that clients write to themselves. */
+  directArtifactStores?: ArtifactStore[];
 }
