@@ -34,6 +34,7 @@ const flag = (name: string, fallback: string): string => {
 const ONLY = new Set(flag('only', 'charts,compare').split(','));
 const RUNS = Number(flag('runs', '100'));
 const STEPS = Number(flag('steps', '100000'));
+const CHART_KEYS = ['train/loss', 'val/loss', 'train/accuracy'].slice(0, Number(flag('metrics', '3')));
 const REPS = Math.max(3, Number(flag('reps', '3')));
 const COMPARE_RUNS = Number(flag('compare-runs', '1000'));
 const PORT = Number(flag('port', '5098'));
@@ -44,7 +45,7 @@ const PROFILE = args.includes('--profile');
 const BASE = `http://127.0.0.1:${PORT}`;
 const CONCURRENCY = 6;
 const DB_DIR = resolve('node_modules/.cache/runboard-bench');
-const DB_FILE = `${DB_DIR}/charts-${RUNS}x${STEPS}-${COMPARE_RUNS}.sqlite`;
+const DB_FILE = `${DB_DIR}/charts-${RUNS}x${CHART_KEYS.length === 3 ? '' : `${CHART_KEYS.length}x`}${STEPS}-${COMPARE_RUNS}.sqlite`;
 const SETTLE_TIMEOUT = 15 * 60_000;
 
 const median = (values: number[]): number => {
@@ -158,7 +159,7 @@ async function searchRunIds(experimentId: string): Promise<string[]> {
 
 async function seedCharts(): Promise<{ experimentId: string }> {
   const started = Date.now();
-  const name = `bench-charts-${RUNS}x${STEPS}`;
+  const name = `bench-charts-${RUNS}x${CHART_KEYS.length === 3 ? '' : `${CHART_KEYS.length}x`}${STEPS}`;
   const existing = await seededExperiment(name);
   if (existing) {
     console.log(`reusing ${name} from ${DB_FILE}`);
@@ -169,7 +170,7 @@ async function seedCharts(): Promise<{ experimentId: string }> {
     return { experimentId: existing };
   }
   const { experiment_id: experimentId } = await call<{ experiment_id: string }>('experiments/create', { name });
-  const keys = ['train/loss', 'val/loss', 'train/accuracy'];
+  const keys = CHART_KEYS;
   const runIds: string[] = [];
   for (let r = 0; r < RUNS; r += 1) runIds.push(await createRun(experimentId, `run-${r}`));
   await pool(runIds, async (runId) => {
@@ -185,7 +186,7 @@ async function seedCharts(): Promise<{ experimentId: string }> {
     });
   });
   const batches: { runId: string; r: number; from: number }[] = [];
-  const perBatch = Math.floor(1000 / keys.length);
+  const perBatch = Math.floor(999 / keys.length);
   for (const [r, runId] of runIds.entries()) for (let from = 0; from < STEPS; from += perBatch) batches.push({ runId, r, from });
   const t0 = Date.now() - 86_400_000;
   let done = 0;
@@ -195,9 +196,8 @@ async function seedCharts(): Promise<{ experimentId: string }> {
       const base = Math.exp(-step / (STEPS / 5)) * (1 + r / RUNS);
       const noise = Math.sin(step * 0.37 + r) * 0.02;
       const timestamp = t0 + step * 50 + r * 1000;
-      metrics.push({ key: 'train/loss', value: base + noise, step, timestamp });
-      metrics.push({ key: 'val/loss', value: base * 1.1 + noise, step, timestamp });
-      metrics.push({ key: 'train/accuracy', value: 1 - base / 2 + noise, step, timestamp });
+      const values = [base + noise, base * 1.1 + noise, 1 - base / 2 + noise];
+      keys.forEach((key, index) => metrics.push({ key, value: values[index] ?? 0, step, timestamp }));
     }
     await call('runs/log-batch', { run_id: runId, metrics });
     done += 1;
@@ -328,7 +328,7 @@ async function timeSelectChange(page: Page, testId: string, value: string): Prom
 async function benchCharts(browser: import('@playwright/test').Browser): Promise<void> {
   const { experimentId } = await seedCharts();
   const url = `${BASE}/experiments/${experimentId}/charts`;
-  const recorded = new Map<string, { body: string; contentType: string }>();
+  const recorded = new Map<string, { body: Buffer; contentType: string }>();
   const drawn: number[] = [];
   const replayed: number[] = [];
   const smoothing: number[] = [];
@@ -341,7 +341,7 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
       if (!response.url().includes('get-history-buckets')) return;
       try {
         recorded.set(response.url(), {
-          body: await response.text(),
+          body: await response.body(),
           contentType: response.headers()['content-type'] ?? 'application/json',
         });
       } catch {
@@ -349,7 +349,7 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
       }
     });
     await page.goto(url);
-    drawn.push(await waitForChartsDrawn(page, 3, RUNS));
+    drawn.push(await waitForChartsDrawn(page, CHART_KEYS.length, RUNS));
     // Interactions on the drawn view.
     const profiler = PROFILE && rep === 0 ? await context.newCDPSession(page) : undefined;
     if (profiler) {
@@ -405,7 +405,7 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     });
     const page = await context.newPage();
     await page.goto(url);
-    replayed.push(await waitForChartsDrawn(page, 3, RUNS));
+    replayed.push(await waitForChartsDrawn(page, CHART_KEYS.length, RUNS));
     await context.close();
   }
   record('view-drawn', '≤ 1500', drawn);
