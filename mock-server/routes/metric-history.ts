@@ -28,7 +28,11 @@ export function metricHistoryEndpoints({ db }: ServerContext): Endpoint[] {
       endStep: input.int('end_step'),
     });
     const wire = bucketsToWire(series, request.headers.accept);
-    return reply.code(200).header('content-type', wire.contentType).header('vary', 'Accept').send(typeof wire.body === 'string' ? wire.body : Buffer.from(wire.body.buffer, wire.body.byteOffset, wire.body.byteLength));
+    return reply
+      .code(200)
+      .header('content-type', wire.contentType)
+      .header('vary', 'Accept')
+      .send(typeof wire.body === 'string' ? wire.body : Buffer.from(wire.body.buffer, wire.body.byteOffset, wire.body.byteLength));
   };
   return [
     {

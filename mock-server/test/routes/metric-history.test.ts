@@ -764,9 +764,9 @@ describe('runboard metrics/get-history-buckets', () => {
       [5, 2],
       [6, 2],
     ]);
-    expect(levels.slice(1).map((blocks) => blocks.map((block) => [block.block, block.count, block.min, block.max, block.lastStep]))).toEqual(
-      Array.from({ length: 5 }, () => [[0, 13, 0.05, 1, 110]]),
-    );
+    expect(
+      levels.slice(1).map((blocks) => blocks.map((block) => [block.block, block.count, block.min, block.max, block.lastStep])),
+    ).toEqual(Array.from({ length: 5 }, () => [[0, 13, 0.05, 1, 110]]));
     // Stored 64 blocks to a row: reading a range returns exactly the blocks asked for.
     expect((await readBlocks(context.db, runId, 'loss', 0, 2, 4)).map((block) => block.block)).toEqual([2, 3, 4]);
   });
@@ -835,5 +835,7 @@ function wire(value: number): number | string {
 
 /** Decoded columns as plain arrays (typed-array kinds differ between the two wire forms). */
 function plainColumns(series: BucketColumns): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(series).map(([name, value]) => [name, ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value]));
+  return Object.fromEntries(
+    Object.entries(series).map(([name, value]) => [name, ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value]),
+  );
 }

@@ -51,7 +51,9 @@ function expectedColumns(series: BucketSeriesInput): Record<string, unknown> {
 }
 
 function plain(series: BucketColumns): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(series).map(([name, value]) => [name, ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value]));
+  return Object.fromEntries(
+    Object.entries(series).map(([name, value]) => [name, ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value]),
+  );
 }
 
 /** The encoder's bytes in an ArrayBuffer of their own, as a browser's response.arrayBuffer() gives them. */
@@ -62,7 +64,11 @@ const SERIES: BucketSeriesInput[] = [
     runId: 'run-a',
     key: 'train/loss',
     bucketWidth: 16,
-    buckets: [bucket(0, 16, [1, 0.5, 2, 0.75]), bucket(16, 16, [NaN, -Infinity, Infinity, NaN], [15, 3, 9, 15]), bucket(48, 16, [0.1, 0.1, 0.1, 0.1])],
+    buckets: [
+      bucket(0, 16, [1, 0.5, 2, 0.75]),
+      bucket(16, 16, [NaN, -Infinity, Infinity, NaN], [15, 3, 9, 15]),
+      bucket(48, 16, [0.1, 0.1, 0.1, 0.1]),
+    ],
   },
   { runId: 'run-ü ✓', key: 'ключ', bucketWidth: 1, buckets: [bucket(2 ** 52, 1, [-0.25, -0.25, -0.25, -0.25])] },
 ];
@@ -103,7 +109,9 @@ describe('get-history-buckets wire forms', () => {
   it('is smaller than JSON for realistic values (full-precision doubles, millisecond timestamps)', () => {
     let state = 7;
     const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const buckets = Array.from({ length: 1500 }, (_, i) => bucket(i * 64, 64, [random(), random() / 2, random() * 2, random()], [0, 17, 40, 63]));
+    const buckets = Array.from({ length: 1500 }, (_, i) =>
+      bucket(i * 64, 64, [random(), random() / 2, random() * 2, random()], [0, 17, 40, 63]),
+    );
     const series = [{ runId: 'a'.repeat(32), key: 'train/loss', bucketWidth: 64, buckets }];
     const binary = encodeBucketsBinary(series).length;
     const json = JSON.stringify(encodeBucketsJson(series)).length;

@@ -138,7 +138,8 @@ export function encodeBucketsBinary(series: readonly BucketSeriesInput[]): Uint8
     const header = headers[index] as BinaryHeaderSeries;
     const n = header.buckets;
     const doubles = new Float64Array(buffer, offset, n * 6);
-    const intView = header.step_offsets === 'u32' ? new Uint32Array(buffer, offset + n * 48, n * 5) : new Float64Array(buffer, offset + n * 48, n * 5);
+    const intView =
+      header.step_offsets === 'u32' ? new Uint32Array(buffer, offset + n * 48, n * 5) : new Float64Array(buffer, offset + n * 48, n * 5);
     entry.buckets.forEach((bucket, i) => {
       doubles[i] = bucket.start;
       doubles[n + i] = bucket.first;
@@ -182,7 +183,8 @@ export function decodeBucketsBinary(buffer: ArrayBuffer): BucketColumns[] {
     const n = entry.buckets;
     if (offset + seriesBytes(entry) > buffer.byteLength) throw new BucketsWireError('Truncated get-history-buckets body');
     const column = (index: number) => new Float64Array(buffer, offset + index * n * 8, n);
-    const ints = entry.step_offsets === 'u32' ? new Uint32Array(buffer, offset + n * 48, n * 5) : new Float64Array(buffer, offset + n * 48, n * 5);
+    const ints =
+      entry.step_offsets === 'u32' ? new Uint32Array(buffer, offset + n * 48, n * 5) : new Float64Array(buffer, offset + n * 48, n * 5);
     const stepStart = column(0);
     const intColumn = (index: number) => ints.subarray(index * n, (index + 1) * n);
     const decoded: BucketColumns = {

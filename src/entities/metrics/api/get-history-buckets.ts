@@ -60,7 +60,8 @@ async function fetchBucketColumns(params: Parameters<typeof toQueryString>[0], s
     signal,
     headers: { Accept: `${BUCKETS_BINARY_CONTENT_TYPE}, application/json;q=0.9` },
   });
-  if (response.headers.get('content-type')?.startsWith(BUCKETS_BINARY_CONTENT_TYPE)) return decodeBucketsBinary(await response.arrayBuffer());
+  if (response.headers.get('content-type')?.startsWith(BUCKETS_BINARY_CONTENT_TYPE))
+    return decodeBucketsBinary(await response.arrayBuffer());
   return decodeBucketsJson((await response.json()) as { series?: MetricBucketSeries[] });
 }
 
