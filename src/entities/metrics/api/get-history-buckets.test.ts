@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NumericBucket } from '../../../lib/chart-math/envelope';
 import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
 import { decodeBucketsJson, encodeBucketsBinary } from '../../../lib/mlflow/history-buckets-wire';
 import { bucketsFromColumns, getHistoryBuckets, resetBucketsEndpointDetection } from './get-history-buckets';
@@ -31,10 +32,16 @@ const series: MetricBucketSeries = {
   last_timestamp: [1000, 2000],
 };
 
+/** A bucket's fields as a plain object (buckets read their values from the decoded columns). */
+function plainBucket(bucket: NumericBucket): NumericBucket {
+  const { stepStart, stepEnd, firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count } = bucket;
+  return { stepStart, stepEnd, firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count };
+}
+
 describe('bucketsFromColumns', () => {
   it('turns parallel arrays into buckets, reading NaN and infinities', () => {
     const [columns] = decodeBucketsJson({ series: [series] });
-    expect(columns && bucketsFromColumns(columns)).toEqual([
+    expect(columns && bucketsFromColumns(columns).map(plainBucket)).toEqual([
       {
         stepStart: 0,
         stepEnd: 15,
@@ -121,7 +128,7 @@ describe('getHistoryBuckets', () => {
     fetchMock.mockResolvedValueOnce(new Response(body.slice(), { status: 200, headers: { 'content-type': 'application/octet-stream' } }));
     const binary = await getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 500 });
     const [columns] = decodeBucketsJson({ series: [series] });
-    expect(binary.byRun.get('r1')).toEqual(columns && bucketsFromColumns(columns));
+    expect(binary.byRun.get('r1')?.map(plainBucket)).toEqual(columns && bucketsFromColumns(columns).map(plainBucket));
   });
 
   it('falls back to get-history-bulk-interval (and stays there) when the server lacks the endpoint', async () => {

@@ -27,27 +27,57 @@ export function resetBucketsEndpointDetection(): void {
   bucketsEndpointMissing = false;
 }
 
+/**
+ * One bucket read in place from its run's decoded columns: allocating two fields per bucket instead
+ * of twelve keeps a 100-run chart (~100,000 buckets) from stalling on allocation and GC.
+ */
+class ColumnBucket implements NumericBucket {
+  constructor(
+    private readonly columns: BucketColumns,
+    private readonly index: number,
+  ) {}
+  get stepStart(): number {
+    return this.columns.stepStart[this.index] as number;
+  }
+  get stepEnd(): number {
+    return this.stepStart + this.columns.bucketWidth - 1;
+  }
+  get firstStep(): number {
+    return this.columns.firstStep[this.index] as number;
+  }
+  get first(): number {
+    return this.columns.first[this.index] as number;
+  }
+  get minStep(): number {
+    return this.columns.minStep[this.index] as number;
+  }
+  get min(): number {
+    return this.columns.min[this.index] as number;
+  }
+  get maxStep(): number {
+    return this.columns.maxStep[this.index] as number;
+  }
+  get max(): number {
+    return this.columns.max[this.index] as number;
+  }
+  get lastStep(): number {
+    return this.columns.lastStep[this.index] as number;
+  }
+  get last(): number {
+    return this.columns.last[this.index] as number;
+  }
+  get lastTimestamp(): number {
+    return this.columns.lastTimestamp[this.index] as number;
+  }
+  get count(): number {
+    return this.columns.count[this.index] as number;
+  }
+}
+
 /** One run's decoded columns as buckets (either wire form decodes to these columns). */
 export function bucketsFromColumns(columns: BucketColumns): NumericBucket[] {
-  const width = columns.bucketWidth;
   const buckets = new Array<NumericBucket>(columns.stepStart.length);
-  for (let i = 0; i < buckets.length; i += 1) {
-    const stepStart = columns.stepStart[i] as number;
-    buckets[i] = {
-      stepStart,
-      stepEnd: stepStart + width - 1,
-      firstStep: columns.firstStep[i] as number,
-      first: columns.first[i] as number,
-      minStep: columns.minStep[i] as number,
-      min: columns.min[i] as number,
-      maxStep: columns.maxStep[i] as number,
-      max: columns.max[i] as number,
-      lastStep: columns.lastStep[i] as number,
-      last: columns.last[i] as number,
-      lastTimestamp: columns.lastTimestamp[i] as number,
-      count: columns.count[i] as number,
-    };
-  }
+  for (let i = 0; i < buckets.length; i += 1) buckets[i] = new ColumnBucket(columns, i);
   return buckets;
 }
 
