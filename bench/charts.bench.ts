@@ -18,6 +18,9 @@
 //     toggle-smoothing  change event → all charts redrawn                        ≤ 100 ms
 //     toggle-x-axis     change event → all charts redrawn                        ≤ 100 ms
 //     zoom-refetch      pointer up → refetched window drawn                      ≤ 300 ms
+//     longest-task-*    longest main-thread task (PerformanceObserver 'longtask'): of the whole
+//                       navigation, after the runs list arrived (the charts' own work), after the
+//                       zoom's pointer up                                         ≤ 50 ms
 //   compare: 1,000 runs × 11 params + 1 metric
 //     compare-500       client navigation → /compare with 500 runs interactive  ≤ 1 s
 //     parcoords-brush   1,000 runs × 12 axes, pointer event → brush redrawn      ≤ 50 ms
@@ -277,6 +280,39 @@ function printProfile(profile: {
   }
 }
 
+/** Runs in the page before its scripts: keeps every long task (> 50 ms of main thread) of the page. */
+function observeLongTasks(): void {
+  const tasks: { start: number; duration: number }[] = [];
+  (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** The longest task (ms) that started at or after `since` (page time); 0 when none exceeded 50 ms. */
+async function longestTaskSince(page: Page, since: number): Promise<number> {
+  return page.evaluate(
+    (since) =>
+      Math.max(
+        0,
+        ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+          .filter((task) => task.start >= since)
+          .map((task) => task.duration),
+      ),
+    since,
+  );
+}
+
+/** When the page's first response whose URL contains `part` ended (page time). */
+async function responseEnd(page: Page, part: string): Promise<number> {
+  return page.evaluate(
+    (part) =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => entry.name.includes(part))?.responseEnd ??
+      0,
+    part,
+  );
+}
+
 /** Latest `data-drawn-at` (performance.now() of the page) over the charts, once all are drawn with `runs` series. */
 async function waitForChartsDrawn(page: Page, charts: number, runs: number, timeout = SETTLE_TIMEOUT): Promise<number> {
   await page.waitForFunction(
@@ -334,8 +370,12 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
   const smoothing: number[] = [];
   const xAxis: number[] = [];
   const zoom: number[] = [];
+  const longestLoadTask: number[] = [];
+  const longestChartTask: number[] = [];
+  const longestZoomTask: number[] = [];
   for (let rep = 0; rep < REPS; rep += 1) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    await context.addInitScript(observeLongTasks);
     const page = await context.newPage();
     page.on('response', async (response) => {
       if (!response.url().includes('get-history-buckets')) return;
@@ -350,6 +390,9 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     });
     await page.goto(url);
     drawn.push(await waitForChartsDrawn(page, CHART_KEYS.length, RUNS));
+    longestLoadTask.push(await longestTaskSince(page, 0));
+    // The chart work proper: tasks after the runs list arrived (before it: the app's own boot).
+    longestChartTask.push(await longestTaskSince(page, await responseEnd(page, 'runs/search')));
     // Interactions on the drawn view.
     const profiler = PROFILE && rep === 0 ? await context.newCDPSession(page) : undefined;
     if (profiler) {
@@ -393,6 +436,9 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
         return Number(chart?.dataset.drawnAt) - ((window as unknown as { __pointerUp?: number }).__pointerUp ?? NaN);
       }),
     );
+    longestZoomTask.push(
+      await longestTaskSince(page, await page.evaluate(() => (window as unknown as { __pointerUp?: number }).__pointerUp ?? 0)),
+    );
     await context.close();
   }
   // Client only: the same navigation with the server's bucket answers replayed from memory.
@@ -413,6 +459,9 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
   record('toggle-smoothing', '≤ 100', smoothing);
   record('toggle-x-axis', '≤ 100', xAxis);
   record('zoom-refetch', '≤ 300', zoom);
+  record('longest-task-load', '(boot too)', longestLoadTask);
+  record('longest-task-charts', '≤ 50', longestChartTask);
+  record('longest-task-zoom', '≤ 50', longestZoomTask);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import { useParams, useSearchParams, type LoaderFunctionArgs, type ShouldRevalidateFunctionArgs } from 'react-router';
 import { PanelErrorBoundary } from '../../components/error-view';
 import { chartRunsLimit, chartRunsQuery, ChartsPage, type ChartRunsSource } from '../../features/charts/charts-page';
 import { parseJson, readStorage } from '../../features/charts/hooks/use-local-storage-value';
@@ -59,6 +59,11 @@ export function loader({ params, request }: LoaderFunctionArgs): null {
     viewportWidth: document.documentElement.clientWidth,
   }).catch(() => undefined);
   return null;
+}
+
+/** The loader only starts requests: chart settings changing in the URL (zoom, smoothing...) need no rerun. */
+export function shouldRevalidate({ currentUrl, nextUrl }: ShouldRevalidateFunctionArgs): boolean {
+  return currentUrl.pathname !== nextUrl.pathname;
 }
 
 /**

@@ -39,7 +39,7 @@ function layoutFor(experimentIds: readonly string[], searchParams: URLSearchPara
 
 export async function prefetchChartView(queryClient: QueryClient, input: ChartViewPrefetch): Promise<void> {
   if (!input.runs) return;
-  const runs = await queryClient.fetchQuery(runsListQueryOptions(input.runs, input.limit));
+  const runs = await queryClient.ensureQueryData(runsListQueryOptions(input.runs, input.limit));
   const settings = decodeChartSettings(input.searchParams);
   if (settings.xAxis.kind === 'metric') return;
   const hidden = storedList(hiddenRunsStorageKey(input.experimentIds));
