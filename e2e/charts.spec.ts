@@ -342,6 +342,10 @@ test.describe('chart view', () => {
 
   test('buckets travel as binary columns, and a JSON answer draws the same chart (spike kept in both)', async ({ page, api }) => {
     const { experimentId } = await seedSweep(api);
+    const requested: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('get-history-buckets') && request.url().includes('train%2Floss')) requested.push(request.url());
+    });
     const binary = page.waitForResponse(
       (response) => response.url().includes('get-history-buckets') && response.url().includes('train%2Floss'),
     );
@@ -351,6 +355,9 @@ test.describe('chart view', () => {
     const fromBinary = await chartState(page, 'l|train/loss');
     expect(fromBinary.drawnMax).toBeGreaterThan(50);
     expect(fromBinary.drawnMaxX).toBe(1500);
+    // The route loader's early request (bucket count predicted from the viewport) is the one the
+    // chart uses: a wrong prediction would show as a second request.
+    expect(requested).toHaveLength(1);
 
     // A server (or proxy in between) that answers JSON: the same drawing.
     await page.route('**/ajax-api/2.0/runboard/metrics/get-history-buckets**', (route) =>
