@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NumericBucket } from '../../../lib/chart-math/envelope';
 import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
-import { bucketsFromWire, getHistoryBuckets, resetBucketsEndpointDetection } from './get-history-buckets';
+import { decodeBucketsJson, encodeBucketsBinary } from '../../../lib/mlflow/history-buckets-wire';
+import { bucketsFromColumns, getHistoryBuckets, resetBucketsEndpointDetection } from './get-history-buckets';
 
 const fetchMock = vi.fn<typeof fetch>();
 
@@ -30,9 +32,16 @@ const series: MetricBucketSeries = {
   last_timestamp: [1000, 2000],
 };
 
-describe('bucketsFromWire', () => {
+/** A bucket's fields as a plain object (buckets read their values from the decoded columns). */
+function plainBucket(bucket: NumericBucket): NumericBucket {
+  const { stepStart, stepEnd, firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count } = bucket;
+  return { stepStart, stepEnd, firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count };
+}
+
+describe('bucketsFromColumns', () => {
   it('turns parallel arrays into buckets, reading NaN and infinities', () => {
-    expect(bucketsFromWire(series)).toEqual([
+    const [columns] = decodeBucketsJson({ series: [series] });
+    expect(columns && bucketsFromColumns(columns).map(plainBucket)).toEqual([
       {
         stepStart: 0,
         stepEnd: 15,
@@ -76,6 +85,50 @@ describe('getHistoryBuckets', () => {
     expect(result.source).toBe('buckets');
     expect([...result.byRun.keys()]).toEqual(['r1']);
     expect(result.byRun.get('r1')).toHaveLength(2);
+    // It asks for the binary form first, JSON as the fallback.
+    expect(new Headers(fetchMock.mock.calls[0]?.[1]?.headers).get('accept')).toMatch(/^application\/octet-stream, application\/json/);
+  });
+
+  it('reads a binary answer into the same buckets as its JSON form', async () => {
+    const body = encodeBucketsBinary([
+      {
+        runId: 'r1',
+        key: 'loss',
+        bucketWidth: 16,
+        buckets: [
+          {
+            start: 0,
+            count: 3,
+            firstStep: 1,
+            first: 0.5,
+            minStep: 2,
+            min: -Infinity,
+            maxStep: 1,
+            max: 0.5,
+            lastStep: 15,
+            last: 0.25,
+            lastTimestamp: 1000,
+          },
+          {
+            start: 32,
+            count: 1,
+            firstStep: 40,
+            first: NaN,
+            minStep: 40,
+            min: NaN,
+            maxStep: 40,
+            max: NaN,
+            lastStep: 40,
+            last: NaN,
+            lastTimestamp: 2000,
+          },
+        ],
+      },
+    ]);
+    fetchMock.mockResolvedValueOnce(new Response(body.slice(), { status: 200, headers: { 'content-type': 'application/octet-stream' } }));
+    const binary = await getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 500 });
+    const [columns] = decodeBucketsJson({ series: [series] });
+    expect(binary.byRun.get('r1')?.map(plainBucket)).toEqual(columns && bucketsFromColumns(columns).map(plainBucket));
   });
 
   it('falls back to get-history-bulk-interval (and stays there) when the server lacks the endpoint', async () => {
