@@ -9,6 +9,7 @@ import { RequestInput } from './http/request-input.js';
 import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
 import { forwardToMlflow } from './http/proxy.js';
+import { openProxyBucketsRoute, type ProxyBucketsRoute } from './proxy/proxy-buckets-route.js';
 import { openStore } from './store/database.js';
 import { storeErrorToMlflow } from './store/store-errors.js';
 import { openArtifactStore, parseArtifactsDestination } from './artifacts/artifact-destination.js';
@@ -37,6 +38,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Forward every API route to this MLflow server instead of answering from the local store. */
   proxyTo?: string;
+  /** With proxyTo: the folder of the history cache (`--proxy-cache`); `:memory:` for none on disk. */
+  proxyCacheDir?: string;
   /** Host header patterns accepted (`--allowed-hosts`); default: loopback, private IPs and `boundHost`. */
   allowedHosts?: string[];
   /** Origins allowed to call the API cross-origin (`--cors-allowed-origins`); default: same origin only. */
@@ -79,8 +82,14 @@ export async function createServer(options: AppOptions): Promise<Server> {
   registerSecurity(app, options);
   const routes = new RouteTable();
   let context: ServerContext | undefined;
+  let proxyBuckets: ProxyBucketsRoute | undefined;
 
-  if (!options.proxyTo) {
+  if (options.proxyTo) {
+    // Charts through the proxy: min/max buckets built here from the upstream's full histories.
+    proxyBuckets = await openProxyBucketsRoute({ upstream: options.proxyTo, cacheDir: options.proxyCacheDir ?? ':memory:' });
+    const opened = proxyBuckets;
+    app.addHook('onClose', () => opened.close());
+  } else {
     const artifacts = options.artifactStore ?? (await openArtifactStore(parseArtifactsDestination(options.artifactsDestination)));
     const store = await openStore(options.backendStoreUri);
     const withExtensions = options.runboardExtensions ?? true;
@@ -92,7 +101,11 @@ export async function createServer(options: AppOptions): Promise<Server> {
       secretKey: webhookSecretKeyFromEnv(),
     };
     const authGate = options.auth ? await createAuthGate(context, options.auth) : undefined;
-    const endpoints = [...allEndpoints(context), ...webhookEndpoints(context, webhookSettings), ...(authGate?.endpoints ?? authOffEndpoints())];
+    const endpoints = [
+      ...allEndpoints(context),
+      ...webhookEndpoints(context, webhookSettings),
+      ...(authGate?.endpoints ?? authOffEndpoints()),
+    ];
     const served = endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
     routes.add(authGate ? served.map(authGate.protect) : served);
     // Sends queued webhook deliveries; woken after every write request, when its transaction has committed.
@@ -128,7 +141,14 @@ export async function createServer(options: AppOptions): Promise<Server> {
       if (size <= MAX_JSON_BODY_BYTES) chunks.push(chunk);
     });
     payload.on('end', () => {
-      if (size > MAX_JSON_BODY_BYTES) done(new MlflowError('INVALID_PARAMETER_VALUE', `The request body is larger than the limit of ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`), undefined);
+      if (size > MAX_JSON_BODY_BYTES)
+        done(
+          new MlflowError(
+            'INVALID_PARAMETER_VALUE',
+            `The request body is larger than the limit of ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`,
+          ),
+          undefined,
+        );
       else done(null, Buffer.concat(chunks));
     });
     payload.on('error', (error) => done(error, undefined));
@@ -156,6 +176,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
     url: '/*',
     handler: async (request, reply) => {
       const path = pathOf(request.url);
+      if (proxyBuckets?.matches(path)) return proxyBuckets.handle(request, reply);
       if (options.proxyTo && isApiPath(path)) return forwardToMlflow(options.proxyTo, request, reply);
       const found = routes.lookup(request.method === 'HEAD' ? 'GET' : request.method, path);
       if (found.kind === 'found') {
@@ -163,7 +184,10 @@ export async function createServer(options: AppOptions): Promise<Server> {
         const input = readInput(endpoint, request);
         const result = await endpoint.handler({ input, request, reply, pathParams });
         if (reply.sent) return reply;
-        return reply.code(200).header('content-type', 'application/json').send(JSON.stringify(result ?? {}));
+        return reply
+          .code(200)
+          .header('content-type', 'application/json')
+          .send(JSON.stringify(result ?? {}));
       }
       if (found.kind === 'method-not-allowed') {
         return reply

@@ -272,7 +272,8 @@ export interface BucketsInput {
   endStep?: number;
 }
 
-function seriesToWire(runId: string, key: string, width: number, buckets: readonly BucketStats[]): MetricBucketSeries {
+/** One run's buckets in the wire format (also what the --proxy-to bucket route answers). */
+export function seriesToWire(runId: string, key: string, width: number, buckets: readonly BucketStats[]): MetricBucketSeries {
   return {
     run_id: runId,
     key,

@@ -1,0 +1,180 @@
+// get-history-buckets answered by the --proxy-to server itself when the upstream MLflow lacks
+// Runboard's extensions: full histories are read from the upstream (metrics/get-history, several
+// in flight), finished runs' histories are kept in a local SQLite cache, and the min/max buckets
+// are built with the bundled server's own bucket code, so the spikes survive as they do there.
+//
+// First paint: a request that says `allow_refining=true` (the UI's first load of a chart) and
+// finds some histories neither cached nor quick is answered at once from MLflow's step sample
+// (get-history-bulk-interval) with `refining: true`, while the full histories are fetched; the
+// UI asks again without the flag, which waits for them and gets the exact buckets.
+import { alignedBucketWidth, bucketPoints, type BucketPoint } from '../services/metric-buckets.js';
+import {
+  DEFAULT_BUCKETS,
+  MAX_BULK_INTERVAL_RESULTS,
+  seriesToWire,
+  validateBucketsInput,
+  type BucketsInput,
+} from '../services/metric-history.js';
+import type { MetricBucketSeries } from '../../src/lib/mlflow/wire-types.js';
+import type { ProxyHistoryCache, HistoryValidator } from '../store/proxy-history-cache.js';
+import type { UpstreamClient, UpstreamRun } from './upstream-client.js';
+
+/** Statuses after which a run's history no longer changes (unless it is logged to again, which moves its latest point). */
+const TERMINAL_STATUSES = new Set(['FINISHED', 'FAILED', 'KILLED']);
+
+export interface ProxyBucketsInput extends BucketsInput {
+  /** The caller takes a sampled first answer (marked `refining`) rather than wait for full histories. */
+  allowRefining: boolean;
+}
+
+export interface ProxyBucketsAnswer {
+  series?: MetricBucketSeries[];
+  /** Some series come from MLflow's step sample: ask again (without allow_refining) for the exact buckets. */
+  refining?: true;
+}
+
+/**
+ * One run's buckets over [startStep, endStep] (or its whole range) from its points in key order:
+ * the same windowing and widths as the bundled server's getMetricHistoryBuckets.
+ */
+export function bucketSeries(
+  runId: string,
+  metricKey: string,
+  points: readonly BucketPoint[],
+  bucketCount: number,
+  startStep: number | undefined,
+  endStep: number | undefined,
+): MetricBucketSeries | undefined {
+  const inWindow = (step: number): boolean => (startStep === undefined || step >= startStep) && (endStep === undefined || step <= endStep);
+  const first = points.find((point) => inWindow(point.step));
+  if (!first) return undefined;
+  let last = first;
+  for (let index = points.length - 1; index >= 0; index -= 1) {
+    const point = points[index] as BucketPoint;
+    if (inWindow(point.step)) {
+      last = point;
+      break;
+    }
+  }
+  const lo = startStep ?? first.step;
+  const hi = endStep ?? last.step;
+  const width = alignedBucketWidth(lo, hi, bucketCount);
+  // Whole buckets, as the bundled server reads them: the edge buckets may reach past the window.
+  const from = Math.floor(lo / width) * width;
+  const to = Math.floor(hi / width) * width + width - 1;
+  const buckets = bucketPoints(
+    points.filter((point) => point.step >= from && point.step <= to),
+    width,
+  );
+  return buckets.length > 0 ? seriesToWire(runId, metricKey, width, buckets) : undefined;
+}
+
+interface SeriesPlan {
+  runId: string;
+  /** Set when the run is finished: its history may be cached under this validator. */
+  validator: HistoryValidator | undefined;
+  points?: BucketPoint[];
+  sampled?: boolean;
+}
+
+export class ProxyBuckets {
+  /** Full-history fetches under way, shared by every request that needs the same series. */
+  private readonly inFlight = new Map<string, Promise<BucketPoint[]>>();
+
+  constructor(
+    private readonly upstream: UpstreamClient,
+    private readonly cache: ProxyHistoryCache,
+  ) {}
+
+  async answer(input: ProxyBucketsInput, credentials: Headers): Promise<ProxyBucketsAnswer> {
+    validateBucketsInput(input);
+    const bucketCount = input.buckets ?? DEFAULT_BUCKETS;
+    const runIds = [...new Set(input.runIds)];
+    const runs = await Promise.all(runIds.map((runId) => this.upstream.getRun(runId, credentials)));
+    const plans: SeriesPlan[] = [];
+    runIds.forEach((runId, index) => {
+      const run = runs[index];
+      const latest = run?.latest.get(input.metricKey);
+      // No such run, or it never logged this metric: no series, as on the bundled server.
+      if (!run || !latest) return;
+      plans.push({ runId, validator: validatorOf(run, latest) });
+    });
+    await Promise.all(
+      plans.map(async (plan) => {
+        if (plan.validator) plan.points = await this.cache.get(this.keyOf(plan.runId, input.metricKey), plan.validator);
+      }),
+    );
+    const missing = plans.filter((plan) => !plan.points);
+    if (missing.length > 0) {
+      const full = missing.map((plan) => this.fullHistory(plan, input.metricKey, credentials));
+      if (input.allowRefining) {
+        // The fetches go on for the next request; their failures reach it (or nobody).
+        for (const fetching of full) fetching.catch(() => undefined);
+        await this.fillFromSample(missing, input, bucketCount, credentials);
+      }
+      const stillMissing = missing.filter((plan) => !plan.points);
+      const fetched = await Promise.all(stillMissing.map((plan) => full[missing.indexOf(plan)] as Promise<BucketPoint[]>));
+      stillMissing.forEach((plan, index) => (plan.points = fetched[index]));
+    }
+    const series: MetricBucketSeries[] = [];
+    for (const plan of plans) {
+      const built = bucketSeries(plan.runId, input.metricKey, plan.points ?? [], bucketCount, input.startStep, input.endStep);
+      if (built) series.push(built);
+    }
+    const answer: ProxyBucketsAnswer = series.length > 0 ? { series } : {};
+    if (plans.some((plan) => plan.sampled)) answer.refining = true;
+    return answer;
+  }
+
+  /**
+   * The first answer for series not cached: MLflow's step sample, one request for all of them.
+   * A sample with fewer distinct steps than asked for is every point (MLflow samples only past
+   * max_results steps), so without a window it is the full history, and cached as such.
+   */
+  private async fillFromSample(missing: SeriesPlan[], input: ProxyBucketsInput, bucketCount: number, credentials: Headers): Promise<void> {
+    const maxResults = Math.min(MAX_BULK_INTERVAL_RESULTS, Math.max(bucketCount, 1));
+    // MLflow takes a window only with both ends.
+    const window =
+      input.startStep !== undefined && input.endStep !== undefined ? { start: input.startStep, end: input.endStep } : undefined;
+    const sample = await this.upstream.getSampledHistories(
+      missing.map((plan) => plan.runId),
+      input.metricKey,
+      maxResults,
+      window,
+      credentials,
+    );
+    // Only a sample of the whole range can be the whole history (a window's edge buckets reach past it).
+    const complete = !window && input.startStep === undefined && input.endStep === undefined && sample.distinctSteps < maxResults;
+    for (const plan of missing) {
+      const points = sample.byRun.get(plan.runId) ?? [];
+      plan.points = points;
+      if (complete) {
+        if (plan.validator) await this.cache.put(this.keyOf(plan.runId, input.metricKey), plan.validator, points);
+      } else plan.sampled = true;
+    }
+  }
+
+  /** A series' full history from upstream (cached when its run is finished); one fetch at a time per series. */
+  private fullHistory(plan: SeriesPlan, metricKey: string, credentials: Headers): Promise<BucketPoint[]> {
+    const { validator } = plan;
+    const flightKey = JSON.stringify([plan.runId, metricKey, validator ?? null]);
+    const existing = this.inFlight.get(flightKey);
+    if (existing) return existing;
+    const fetching = (async () => {
+      const points = await this.upstream.getFullHistory(plan.runId, metricKey, credentials);
+      if (validator) await this.cache.put(this.keyOf(plan.runId, metricKey), validator, points);
+      return points;
+    })().finally(() => this.inFlight.delete(flightKey));
+    this.inFlight.set(flightKey, fetching);
+    return fetching;
+  }
+
+  private keyOf(runId: string, metricKey: string) {
+    return { upstream: this.upstream.baseUrl, runId, metricKey };
+  }
+}
+
+function validatorOf(run: UpstreamRun, latest: { step: number; timestamp: number }): HistoryValidator | undefined {
+  if (!TERMINAL_STATUSES.has(run.status) || run.endTime === undefined) return undefined;
+  return { endTime: run.endTime, latestStep: latest.step, latestTimestamp: latest.timestamp };
+}

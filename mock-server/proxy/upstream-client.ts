@@ -1,0 +1,206 @@
+// The MLflow REST calls the --proxy-to bucket route makes to the upstream server on the browser's
+// behalf (its Authorization and Cookie headers go along, so the upstream checks its own
+// permissions), with a bounded number in flight across all requests.
+import pLimit, { type LimitFunction } from 'p-limit';
+import { MlflowError } from '../errors.js';
+import type { BucketPoint } from '../services/metric-buckets.js';
+
+/** MLflow's get-history page cap (MAX_RESULTS_GET_METRIC_HISTORY); larger pages may be refused. */
+const HISTORY_PAGE_SIZE = 25_000;
+/** Request headers that carry the user's identity to the upstream server. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
+
+/** An upstream answer that is not a success: passed on as MLflow's `{error_code, message}` with its status. */
+export class UpstreamError extends MlflowError {
+  constructor(status: number, errorCode: string, message: string) {
+    super(errorCode, message, status);
+  }
+}
+
+export interface UpstreamRun {
+  status: string;
+  endTime: number | undefined;
+  /** Each metric's latest point (step, timestamp), as runs/get reports it. */
+  latest: Map<string, { step: number; timestamp: number }>;
+}
+
+interface WireMetric {
+  key?: string;
+  value?: number | string;
+  timestamp?: number | string;
+  step?: number | string;
+  run_id?: string;
+}
+
+interface RunsGetAnswer {
+  run?: {
+    info?: { status?: string; end_time?: number | string | null };
+    data?: { metrics?: WireMetric[] };
+  };
+}
+
+function toPoint(metric: WireMetric): BucketPoint {
+  const raw = metric.value;
+  const value = typeof raw === 'number' ? raw : raw === 'Infinity' ? Infinity : raw === '-Infinity' ? -Infinity : Number(raw);
+  const isNan = Number.isNaN(value);
+  return { step: Number(metric.step ?? 0), timestamp: Number(metric.timestamp ?? 0), value: isNan ? 0 : value, isNan };
+}
+
+/** The metrics table's key order: (step, timestamp, value), NaN stored as 0 after a real 0. */
+export function comparePoints(a: BucketPoint, b: BucketPoint): number {
+  return a.step - b.step || a.timestamp - b.timestamp || a.value - b.value || Number(a.isNan) - Number(b.isNan);
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'ENDPOINT_NOT_FOUND',
+  429: 'REQUEST_LIMIT_EXCEEDED',
+};
+
+export class UpstreamClient {
+  private readonly limit: LimitFunction;
+
+  constructor(
+    readonly baseUrl: string,
+    concurrency: number,
+  ) {
+    this.limit = pLimit(concurrency);
+  }
+
+  /** The headers of the browser's request that go upstream. */
+  static credentialsOf(headers: Record<string, string | string[] | undefined>): Headers {
+    const forwarded = new Headers();
+    for (const name of CREDENTIAL_HEADERS) {
+      const value = headers[name];
+      if (value !== undefined) forwarded.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    return forwarded;
+  }
+
+  /** GET of an upstream route with a query, parsed; failures become UpstreamError. `queued` waits its turn. */
+  async get<T>(
+    path: string,
+    query: [string, string][],
+    credentials: Headers,
+    options: { queued?: boolean; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    const url = new URL(path, this.baseUrl);
+    for (const [name, value] of query) url.searchParams.append(name, value);
+    const call = async (): Promise<T> => {
+      let response: Response;
+      try {
+        response = await fetch(url, { headers: credentials, signal: options.signal });
+      } catch (error) {
+        throw new UpstreamError(
+          502,
+          'TEMPORARILY_UNAVAILABLE',
+          `The MLflow server at ${this.baseUrl} did not answer: ${(error as Error).message}`,
+        );
+      }
+      const text = await response.text();
+      if (!response.ok) throw upstreamErrorOf(response.status, text);
+      try {
+        return (text ? JSON.parse(text) : {}) as T;
+      } catch {
+        throw new UpstreamError(
+          502,
+          'TEMPORARILY_UNAVAILABLE',
+          `The MLflow server at ${this.baseUrl} answered ${path} with something other than JSON.`,
+        );
+      }
+    };
+    return options.queued === false ? call() : this.limit(call);
+  }
+
+  /** runs/get: status, end time and latest metrics; undefined when the run does not exist. */
+  async getRun(runId: string, credentials: Headers): Promise<UpstreamRun | undefined> {
+    let answer: RunsGetAnswer;
+    try {
+      answer = await this.get<RunsGetAnswer>('/api/2.0/mlflow/runs/get', [['run_id', runId]], credentials);
+    } catch (error) {
+      if (error instanceof UpstreamError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST') return undefined;
+      throw error;
+    }
+    const info = answer.run?.info ?? {};
+    const latest = new Map<string, { step: number; timestamp: number }>();
+    for (const metric of answer.run?.data?.metrics ?? []) {
+      if (metric.key !== undefined) latest.set(metric.key, { step: Number(metric.step ?? 0), timestamp: Number(metric.timestamp ?? 0) });
+    }
+    const endTime = info.end_time === undefined || info.end_time === null || info.end_time === '' ? undefined : Number(info.end_time);
+    return { status: info.status ?? 'RUNNING', endTime, latest };
+  }
+
+  /** Every point of one run's metric (metrics/get-history, page by page), in key order. */
+  async getFullHistory(runId: string, metricKey: string, credentials: Headers): Promise<BucketPoint[]> {
+    const points: BucketPoint[] = [];
+    let pageToken: string | undefined;
+    do {
+      const query: [string, string][] = [
+        ['run_id', runId],
+        ['metric_key', metricKey],
+        ['max_results', String(HISTORY_PAGE_SIZE)],
+      ];
+      if (pageToken) query.push(['page_token', pageToken]);
+      const page = await this.get<{ metrics?: WireMetric[]; next_page_token?: string }>(
+        '/api/2.0/mlflow/metrics/get-history',
+        query,
+        credentials,
+      );
+      for (const metric of page.metrics ?? []) points.push(toPoint(metric));
+      pageToken = page.next_page_token || undefined;
+    } while (pageToken);
+    return points.sort(comparePoints);
+  }
+
+  /**
+   * metrics/get-history-bulk-interval: MLflow's step sample of up to 100 runs, per run in key
+   * order. Sent at once (not queued): it is the quick first answer.
+   */
+  async getSampledHistories(
+    runIds: readonly string[],
+    metricKey: string,
+    maxResults: number,
+    window: { start: number; end: number } | undefined,
+    credentials: Headers,
+  ): Promise<{ byRun: Map<string, BucketPoint[]>; distinctSteps: number }> {
+    const query: [string, string][] = [
+      ...runIds.map((id): [string, string] => ['run_ids', id]),
+      ['metric_key', metricKey],
+      ['max_results', String(maxResults)],
+    ];
+    if (window) query.push(['start_step', String(window.start)], ['end_step', String(window.end)]);
+    const answer = await this.get<{ metrics?: WireMetric[] }>(
+      '/ajax-api/2.0/mlflow/metrics/get-history-bulk-interval',
+      query,
+      credentials,
+      { queued: false },
+    );
+    const byRun = new Map<string, BucketPoint[]>();
+    const steps = new Set<number>();
+    for (const metric of answer.metrics ?? []) {
+      if (metric.run_id === undefined) continue;
+      const point = toPoint(metric);
+      steps.add(point.step);
+      let points = byRun.get(metric.run_id);
+      if (!points) byRun.set(metric.run_id, (points = []));
+      points.push(point);
+    }
+    for (const points of byRun.values()) points.sort(comparePoints);
+    return { byRun, distinctSteps: steps.size };
+  }
+}
+
+function upstreamErrorOf(status: number, text: string): UpstreamError {
+  try {
+    const body = JSON.parse(text) as { error_code?: unknown; message?: unknown };
+    if (typeof body.error_code === 'string') {
+      return new UpstreamError(status, body.error_code, typeof body.message === 'string' ? body.message : '');
+    }
+  } catch {
+    // not JSON: an HTML error page of the upstream's web server
+  }
+  const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'TEMPORARILY_UNAVAILABLE' : 'BAD_REQUEST');
+  return new UpstreamError(status, code, `The MLflow server answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`);
+}
