@@ -101,11 +101,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
       secretKey: webhookSecretKeyFromEnv(),
     };
     const authGate = options.auth ? await createAuthGate(context, options.auth) : undefined;
-    const endpoints = [
-      ...allEndpoints(context),
-      ...webhookEndpoints(context, webhookSettings),
-      ...(authGate?.endpoints ?? authOffEndpoints()),
-    ];
+    const endpoints = [...allEndpoints(context), ...webhookEndpoints(context, webhookSettings), ...(authGate?.endpoints ?? authOffEndpoints())];
     const served = endpoints.filter((endpoint) => withExtensions || !endpoint.path.includes('/runboard/'));
     routes.add(authGate ? served.map(authGate.protect) : served);
     // Sends queued webhook deliveries; woken after every write request, when its transaction has committed.
@@ -141,14 +137,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
       if (size <= MAX_JSON_BODY_BYTES) chunks.push(chunk);
     });
     payload.on('end', () => {
-      if (size > MAX_JSON_BODY_BYTES)
-        done(
-          new MlflowError(
-            'INVALID_PARAMETER_VALUE',
-            `The request body is larger than the limit of ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`,
-          ),
-          undefined,
-        );
+      if (size > MAX_JSON_BODY_BYTES) done(new MlflowError('INVALID_PARAMETER_VALUE', `The request body is larger than the limit of ${MAX_JSON_BODY_BYTES / 1024 / 1024} MB.`), undefined);
       else done(null, Buffer.concat(chunks));
     });
     payload.on('error', (error) => done(error, undefined));
@@ -184,10 +173,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
         const input = readInput(endpoint, request);
         const result = await endpoint.handler({ input, request, reply, pathParams });
         if (reply.sent) return reply;
-        return reply
-          .code(200)
-          .header('content-type', 'application/json')
-          .send(JSON.stringify(result ?? {}));
+        return reply.code(200).header('content-type', 'application/json').send(JSON.stringify(result ?? {}));
       }
       if (found.kind === 'method-not-allowed') {
         return reply

@@ -98,52 +98,44 @@ function parseDefaultPermission(value: string): PermissionName {
 }
 
 function buildProgram(): Command {
-  return (
-    new Command('runboard')
-      .description('Runboard: a fast UI for MLflow, with a bundled MLflow-compatible tracking server.')
-      .option('--host <host>', 'address to listen on', '127.0.0.1')
-      .option('-p, --port <port>', 'port to listen on', parsePort, 5000)
-      .option(
-        '--backend-store-uri <uri>',
-        'sqlite:///relative.db, sqlite:///:memory: or postgresql://user:pass@host:port/db',
-        parseBackendUri,
-        'sqlite:///mlruns.db',
-      )
-      .option('--artifacts-destination <uri>', 'folder or s3://bucket/prefix for run artifacts', parseArtifactsUri, './mlartifacts')
-      .option('--demo', 'load the demo experiments, runs and models into an empty store', false)
-      .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
-      .option('--proxy-cache <dir>', "with --proxy-to: folder of the cache of finished runs' metric histories", defaultProxyCacheDir())
-      .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
-      .option('--workers <n>', 'server processes sharing the port and the database', parseWorkers, 1)
-      .option('--allow-local-webhooks', 'let webhooks target loopback, link-local and private addresses', false)
-      .option('--no-runboard-extensions', "answer only MLflow's own routes, as a real MLflow server would (to test the UI's fallbacks)")
-      .option('--app-name <name>', "'basic-auth': users and permissions like MLflow's basic-auth app", parseAppName)
-      .option(
-        '--auth-default-permission <permission>',
-        'with --app-name basic-auth: what users may do without a permission of their own',
-        parseDefaultPermission,
-        process.env.RUNBOARD_AUTH_DEFAULT_PERMISSION ?? 'READ',
-      )
-      // Same flags and environment variables as `mlflow server` 3.5+.
-      .addOption(
-        new Option(
-          '--allowed-hosts <hosts>',
-          'comma-separated Host header patterns to accept (e.g. "mlflow.company.com,*.internal:5000"); "*" accepts any. Default: localhost, 127.0.0.1, [::1], private IPs and --host, any port',
-        )
-          .env('MLFLOW_SERVER_ALLOWED_HOSTS')
-          .argParser(splitList),
-      )
-      .addOption(
-        new Option(
-          '--cors-allowed-origins <origins>',
-          'comma-separated origins allowed to call the API from a browser (e.g. "https://app.company.com,https://*.company.com"); "*" allows any. Default: same origin only',
-        )
-          .env('MLFLOW_SERVER_CORS_ALLOWED_ORIGINS')
-          .argParser(splitList),
-      )
-      .exitOverride()
-      .configureOutput({ writeErr: (text) => process.stderr.write(text) })
-  );
+  return new Command('runboard')
+    .description('Runboard: a fast UI for MLflow, with a bundled MLflow-compatible tracking server.')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('-p, --port <port>', 'port to listen on', parsePort, 5000)
+    .option(
+      '--backend-store-uri <uri>',
+      'sqlite:///relative.db, sqlite:///:memory: or postgresql://user:pass@host:port/db',
+      parseBackendUri,
+      'sqlite:///mlruns.db',
+    )
+    .option('--artifacts-destination <uri>', 'folder or s3://bucket/prefix for run artifacts', parseArtifactsUri, './mlartifacts')
+    .option('--demo', 'load the demo experiments, runs and models into an empty store', false)
+    .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
+    .option('--proxy-cache <dir>', "with --proxy-to: folder of the cache of finished runs' metric histories", defaultProxyCacheDir())
+    .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
+    .option('--workers <n>', 'server processes sharing the port and the database', parseWorkers, 1)
+    .option('--allow-local-webhooks', 'let webhooks target loopback, link-local and private addresses', false)
+    .option('--no-runboard-extensions', "answer only MLflow's own routes, as a real MLflow server would (to test the UI's fallbacks)")
+    .option('--app-name <name>', "'basic-auth': users and permissions like MLflow's basic-auth app", parseAppName)
+    .option(
+      '--auth-default-permission <permission>',
+      'with --app-name basic-auth: what users may do without a permission of their own',
+      parseDefaultPermission,
+      process.env.RUNBOARD_AUTH_DEFAULT_PERMISSION ?? 'READ',
+    )
+    // Same flags and environment variables as `mlflow server` 3.5+.
+    .addOption(
+      new Option('--allowed-hosts <hosts>', 'comma-separated Host header patterns to accept (e.g. "mlflow.company.com,*.internal:5000"); "*" accepts any. Default: localhost, 127.0.0.1, [::1], private IPs and --host, any port')
+        .env('MLFLOW_SERVER_ALLOWED_HOSTS')
+        .argParser(splitList),
+    )
+    .addOption(
+      new Option('--cors-allowed-origins <origins>', 'comma-separated origins allowed to call the API from a browser (e.g. "https://app.company.com,https://*.company.com"); "*" allows any. Default: same origin only')
+        .env('MLFLOW_SERVER_CORS_ALLOWED_ORIGINS')
+        .argParser(splitList),
+    )
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 }
 
 export async function main(argv: string[]): Promise<void> {
