@@ -3,6 +3,9 @@
 // width. The buckets' min, max and last are exact over the whole series (or the zoomed window),
 // so summaries come from them too. Against a real MLflow server (404 ENDPOINT_NOT_FOUND) it falls
 // back, once and for the rest of the session, to get-history-bulk-interval. Every line chart of the app reads through here.
+// A query's first load sends allow_refining: a --proxy-to server whose histories are not cached
+// yet answers at once from MLflow's step sample (marked `refining`), and the query asks again
+// straight away for the exact buckets, so a first drawing comes quickly and the spikes follow.
 import { keepPreviousData, queryOptions, useQueries } from '@tanstack/react-query';
 import { apiGet, isMissingEndpoint, RUNBOARD_API_BASE, wireDouble } from '../../../lib/api-client';
 import type { NumericBucket } from '../../../lib/chart-math/envelope';
@@ -42,7 +45,14 @@ export function bucketsFromWire(series: MetricBucketSeries): NumericBucket[] {
   }));
 }
 
-export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?: AbortSignal): Promise<HistoryBucketsResult> {
+/** How soon a query whose answer was a first, sampled one asks for the exact buckets. */
+const REFINE_AFTER_MS = 1;
+
+export async function getHistoryBuckets(
+  request: HistoryBucketsRequest,
+  signal?: AbortSignal,
+  options: { allowRefining?: boolean } = {},
+): Promise<HistoryBucketsResult> {
   const window =
     request.startStep !== undefined && request.endStep !== undefined
       ? { start_step: Math.floor(request.startStep), end_step: Math.ceil(request.endStep) }
@@ -50,14 +60,20 @@ export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?:
   const buckets = Math.min(MAX_BUCKETS, Math.max(1, Math.round(request.buckets)));
   if (!bucketsEndpointMissing) {
     try {
-      const response = await apiGet<{ series?: MetricBucketSeries[] }>(
+      const response = await apiGet<{ series?: MetricBucketSeries[]; refining?: boolean }>(
         '/metrics/get-history-buckets',
-        { run_ids: request.runIds, metric_key: request.metricKey, buckets, ...window },
+        {
+          run_ids: request.runIds,
+          metric_key: request.metricKey,
+          buckets,
+          ...window,
+          ...(options.allowRefining ? { allow_refining: 'true' } : {}),
+        },
         { base: RUNBOARD_API_BASE, signal },
       );
       const byRun = new Map<string, NumericBucket[]>();
       for (const series of response.series ?? []) byRun.set(series.run_id, bucketsFromWire(series));
-      return { byRun, source: 'buckets' };
+      return { byRun, source: 'buckets', refining: response.refining === true };
     } catch (error) {
       if (!isMissingEndpoint(error)) throw error;
       bucketsEndpointMissing = true;
@@ -67,15 +83,18 @@ export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?:
     { runIds: request.runIds, metricKey: request.metricKey, maxResults: buckets, startStep: window.start_step, endStep: window.end_step },
     signal,
   );
-  return { byRun, source: 'sampled' };
+  return { byRun, source: 'sampled', refining: false };
 }
 
-export function historyBucketsQueryOptions(request: HistoryBucketsRequest) {
+export function historyBucketsQueryOptions(request: HistoryBucketsRequest, refetchInterval: number | false = false) {
   return queryOptions({
     queryKey: metricsKeys.historyBuckets(request),
-    queryFn: ({ signal }) => getHistoryBuckets(request, signal),
+    // Only a first load may take a sampled answer; a refetch keeps what is drawn until the exact one.
+    queryFn: ({ signal, client, queryKey }) =>
+      getHistoryBuckets(request, signal, { allowRefining: client.getQueryData(queryKey) === undefined }),
     staleTime: 60_000,
     placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.refining ? REFINE_AFTER_MS : refetchInterval),
   });
 }
 
@@ -135,9 +154,8 @@ export function useHistoryBuckets(
   const chunks = chunkRunIds(request.runIds);
   return useQueries({
     queries: chunks.map((runIds) => ({
-      ...historyBucketsQueryOptions({ ...request, runIds }),
+      ...historyBucketsQueryOptions({ ...request, runIds }, options.refetchInterval ?? false),
       enabled: (options.enabled ?? true) && request.buckets > 0,
-      refetchInterval: options.refetchInterval ?? false,
     })),
     combine: combineBuckets,
   });
