@@ -7,7 +7,7 @@
 // finds some histories neither cached nor quick is answered at once from MLflow's step sample
 // (get-history-bulk-interval) with `refining: true`, while the full histories are fetched; the
 // UI asks again without the flag, which waits for them and gets the exact buckets.
-import { alignedBucketWidth, bucketPoints, type BucketPoint } from '../services/metric-buckets.js';
+import { alignedBucketWidth, bucketPoints } from '../services/metric-buckets.js';
 import {
   DEFAULT_BUCKETS,
   MAX_BULK_INTERVAL_RESULTS,
@@ -15,6 +15,7 @@ import {
   validateBucketsInput,
   type BucketsInput,
 } from '../services/metric-history.js';
+import { iteratePoints, lowerBoundByStep, pointCount, stepAt, type PackedPoints } from '../services/packed-points.js';
 import type { MetricBucketSeries } from '../../src/lib/mlflow/wire-types.js';
 import type { ProxyHistoryCache, HistoryValidator } from '../store/proxy-history-cache.js';
 import type { UpstreamClient, UpstreamRun } from './upstream-client.js';
@@ -40,32 +41,21 @@ export interface ProxyBucketsAnswer {
 export function bucketSeries(
   runId: string,
   metricKey: string,
-  points: readonly BucketPoint[],
+  points: PackedPoints,
   bucketCount: number,
   startStep: number | undefined,
   endStep: number | undefined,
 ): MetricBucketSeries | undefined {
-  const inWindow = (step: number): boolean => (startStep === undefined || step >= startStep) && (endStep === undefined || step <= endStep);
-  const first = points.find((point) => inWindow(point.step));
-  if (!first) return undefined;
-  let last = first;
-  for (let index = points.length - 1; index >= 0; index -= 1) {
-    const point = points[index] as BucketPoint;
-    if (inWindow(point.step)) {
-      last = point;
-      break;
-    }
-  }
-  const lo = startStep ?? first.step;
-  const hi = endStep ?? last.step;
+  const firstIndex = startStep === undefined ? 0 : lowerBoundByStep(points, startStep);
+  const endIndex = endStep === undefined ? pointCount(points) : lowerBoundByStep(points, endStep + 1);
+  if (firstIndex >= endIndex) return undefined;
+  const lo = startStep ?? stepAt(points, firstIndex);
+  const hi = endStep ?? stepAt(points, endIndex - 1);
   const width = alignedBucketWidth(lo, hi, bucketCount);
   // Whole buckets, as the bundled server reads them: the edge buckets may reach past the window.
-  const from = Math.floor(lo / width) * width;
-  const to = Math.floor(hi / width) * width + width - 1;
-  const buckets = bucketPoints(
-    points.filter((point) => point.step >= from && point.step <= to),
-    width,
-  );
+  const from = lowerBoundByStep(points, Math.floor(lo / width) * width);
+  const to = lowerBoundByStep(points, Math.floor(hi / width) * width + width);
+  const buckets = bucketPoints(iteratePoints(points, from, to), width);
   return buckets.length > 0 ? seriesToWire(runId, metricKey, width, buckets) : undefined;
 }
 
@@ -73,13 +63,13 @@ interface SeriesPlan {
   runId: string;
   /** Set when the run is finished: its history may be cached under this validator. */
   validator: HistoryValidator | undefined;
-  points?: BucketPoint[];
+  points?: PackedPoints;
   sampled?: boolean;
 }
 
 export class ProxyBuckets {
   /** Full-history fetches under way, shared by every request that needs the same series. */
-  private readonly inFlight = new Map<string, Promise<BucketPoint[]>>();
+  private readonly inFlight = new Map<string, Promise<PackedPoints>>();
 
   constructor(
     private readonly upstream: UpstreamClient,
@@ -105,20 +95,25 @@ export class ProxyBuckets {
       }),
     );
     const missing = plans.filter((plan) => !plan.points);
-    if (missing.length > 0) {
-      const full = missing.map((plan) => this.fullHistory(plan, input.metricKey, credentials));
-      if (input.allowRefining) {
-        // The fetches go on for the next request; their failures reach it (or nobody).
-        for (const fetching of full) fetching.catch(() => undefined);
-        await this.fillFromSample(missing, input, bucketCount, credentials);
-      }
-      const stillMissing = missing.filter((plan) => !plan.points);
-      const fetched = await Promise.all(stillMissing.map((plan) => full[missing.indexOf(plan)] as Promise<BucketPoint[]>));
-      stillMissing.forEach((plan, index) => (plan.points = fetched[index]));
+    if (missing.length > 0 && input.allowRefining) {
+      await this.fillFromSample(missing, input, bucketCount, credentials);
+      // The full histories of what was only sampled are fetched for the next request; their
+      // failures reach it (or nobody).
+      for (const plan of missing) if (plan.sampled) this.fullHistory(plan, input.metricKey, credentials).catch(() => undefined);
+    } else if (missing.length > 0) {
+      const fetched = await Promise.all(missing.map((plan) => this.fullHistory(plan, input.metricKey, credentials)));
+      missing.forEach((plan, index) => (plan.points = fetched[index]));
     }
     const series: MetricBucketSeries[] = [];
     for (const plan of plans) {
-      const built = bucketSeries(plan.runId, input.metricKey, plan.points ?? [], bucketCount, input.startStep, input.endStep);
+      const built = bucketSeries(
+        plan.runId,
+        input.metricKey,
+        plan.points ?? new Float64Array(0),
+        bucketCount,
+        input.startStep,
+        input.endStep,
+      );
       if (built) series.push(built);
     }
     const answer: ProxyBucketsAnswer = series.length > 0 ? { series } : {};
@@ -146,7 +141,7 @@ export class ProxyBuckets {
     // Only a sample of the whole range can be the whole history (a window's edge buckets reach past it).
     const complete = !window && input.startStep === undefined && input.endStep === undefined && sample.distinctSteps < maxResults;
     for (const plan of missing) {
-      const points = sample.byRun.get(plan.runId) ?? [];
+      const points = sample.byRun.get(plan.runId) ?? new Float64Array(0);
       plan.points = points;
       if (complete) {
         if (plan.validator) await this.cache.put(this.keyOf(plan.runId, input.metricKey), plan.validator, points);
@@ -155,7 +150,7 @@ export class ProxyBuckets {
   }
 
   /** A series' full history from upstream (cached when its run is finished); one fetch at a time per series. */
-  private fullHistory(plan: SeriesPlan, metricKey: string, credentials: Headers): Promise<BucketPoint[]> {
+  private fullHistory(plan: SeriesPlan, metricKey: string, credentials: Headers): Promise<PackedPoints> {
     const { validator } = plan;
     const flightKey = JSON.stringify([plan.runId, metricKey, validator ?? null]);
     const existing = this.inFlight.get(flightKey);

@@ -3,7 +3,7 @@
 // permissions), with a bounded number in flight across all requests.
 import pLimit, { type LimitFunction } from 'p-limit';
 import { MlflowError } from '../errors.js';
-import type { BucketPoint } from '../services/metric-buckets.js';
+import { PackedPointsBuilder, type PackedPoints } from '../services/packed-points.js';
 
 /** MLflow's get-history page cap (MAX_RESULTS_GET_METRIC_HISTORY); larger pages may be refused. */
 const HISTORY_PAGE_SIZE = 25_000;
@@ -39,16 +39,16 @@ interface RunsGetAnswer {
   };
 }
 
-function toPoint(metric: WireMetric): BucketPoint {
-  const raw = metric.value;
-  const value = typeof raw === 'number' ? raw : raw === 'Infinity' ? Infinity : raw === '-Infinity' ? -Infinity : Number(raw);
-  const isNan = Number.isNaN(value);
-  return { step: Number(metric.step ?? 0), timestamp: Number(metric.timestamp ?? 0), value: isNan ? 0 : value, isNan };
+/** A wire double: a number, or "NaN" / "Infinity" / "-Infinity". */
+function wireValue(raw: number | string | undefined): number {
+  if (typeof raw === 'number') return raw;
+  if (raw === 'Infinity') return Infinity;
+  if (raw === '-Infinity') return -Infinity;
+  return raw === undefined ? NaN : Number(raw);
 }
 
-/** The metrics table's key order: (step, timestamp, value), NaN stored as 0 after a real 0. */
-export function comparePoints(a: BucketPoint, b: BucketPoint): number {
-  return a.step - b.step || a.timestamp - b.timestamp || a.value - b.value || Number(a.isNan) - Number(b.isNan);
+function pushMetric(builder: PackedPointsBuilder, metric: WireMetric): void {
+  builder.push(Number(metric.step ?? 0), Number(metric.timestamp ?? 0), wireValue(metric.value));
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -133,8 +133,8 @@ export class UpstreamClient {
   }
 
   /** Every point of one run's metric (metrics/get-history, page by page), in key order. */
-  async getFullHistory(runId: string, metricKey: string, credentials: Headers): Promise<BucketPoint[]> {
-    const points: BucketPoint[] = [];
+  async getFullHistory(runId: string, metricKey: string, credentials: Headers): Promise<PackedPoints> {
+    const points = new PackedPointsBuilder();
     let pageToken: string | undefined;
     do {
       const query: [string, string][] = [
@@ -148,10 +148,10 @@ export class UpstreamClient {
         query,
         credentials,
       );
-      for (const metric of page.metrics ?? []) points.push(toPoint(metric));
+      for (const metric of page.metrics ?? []) pushMetric(points, metric);
       pageToken = page.next_page_token || undefined;
     } while (pageToken);
-    return points.sort(comparePoints);
+    return points.finish();
   }
 
   /**
@@ -164,7 +164,7 @@ export class UpstreamClient {
     maxResults: number,
     window: { start: number; end: number } | undefined,
     credentials: Headers,
-  ): Promise<{ byRun: Map<string, BucketPoint[]>; distinctSteps: number }> {
+  ): Promise<{ byRun: Map<string, PackedPoints>; distinctSteps: number }> {
     const query: [string, string][] = [
       ...runIds.map((id): [string, string] => ['run_ids', id]),
       ['metric_key', metricKey],
@@ -177,17 +177,16 @@ export class UpstreamClient {
       credentials,
       { queued: false },
     );
-    const byRun = new Map<string, BucketPoint[]>();
+    const builders = new Map<string, PackedPointsBuilder>();
     const steps = new Set<number>();
     for (const metric of answer.metrics ?? []) {
       if (metric.run_id === undefined) continue;
-      const point = toPoint(metric);
-      steps.add(point.step);
-      let points = byRun.get(metric.run_id);
-      if (!points) byRun.set(metric.run_id, (points = []));
-      points.push(point);
+      steps.add(Number(metric.step ?? 0));
+      let builder = builders.get(metric.run_id);
+      if (!builder) builders.set(metric.run_id, (builder = new PackedPointsBuilder()));
+      pushMetric(builder, metric);
     }
-    for (const points of byRun.values()) points.sort(comparePoints);
+    const byRun = new Map([...builders].map(([runId, builder]) => [runId, builder.finish()]));
     return { byRun, distinctSteps: steps.size };
   }
 }

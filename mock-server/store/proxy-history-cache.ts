@@ -6,12 +6,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BucketPoint } from '../services/metric-buckets.js';
+import type { PackedPoints } from '../services/packed-points.js';
 
 export const CACHE_FILE_NAME = 'proxy-history-cache.sqlite';
 /** Least recently used histories are dropped past this total (about 10 M points). */
 const DEFAULT_MAX_CACHE_BYTES = 320 * 1024 * 1024;
-const FIELDS_PER_POINT = 4;
 
 interface CacheTable {
   upstream: string;
@@ -21,10 +20,10 @@ interface CacheTable {
   /** The run's latest point of this metric (runs/get), so points logged after the end show. */
   latest_step: number;
   latest_timestamp: number;
-  /** Float64 quadruples (step, timestamp, value, is_nan), in (step, timestamp, value) order. */
-  points: Buffer;
   byte_size: number;
   used_at: number;
+  /** Float64 quadruples (step, timestamp, value, is_nan), in (step, timestamp, value) order. */
+  points: Buffer;
   id: Generated<number>;
 }
 
@@ -45,32 +44,16 @@ export interface HistoryKey {
   metricKey: string;
 }
 
-export function packPoints(points: readonly BucketPoint[]): Buffer {
-  const packed = new Float64Array(points.length * FIELDS_PER_POINT);
-  points.forEach((point, index) => {
-    const at = index * FIELDS_PER_POINT;
-    packed[at] = point.step;
-    packed[at + 1] = point.timestamp;
-    packed[at + 2] = point.isNan ? 0 : point.value;
-    packed[at + 3] = point.isNan ? 1 : 0;
-  });
-  return Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
+/** A read refreshes `used_at` (for least-recently-used pruning) at most this often: an update rewrites the row. */
+const USED_AT_RESOLUTION_MS = 60 * 60 * 1000;
+
+function toBlob(points: PackedPoints): Buffer {
+  return Buffer.from(points.buffer, points.byteOffset, points.byteLength);
 }
 
-export function unpackPoints(buffer: Buffer): BucketPoint[] {
+function fromBlob(blob: Buffer): PackedPoints {
   // Copied into an aligned buffer: SQLite's blob may start at any byte offset.
-  const packed = new Float64Array(new Uint8Array(buffer).buffer);
-  const points: BucketPoint[] = new Array<BucketPoint>(packed.length / FIELDS_PER_POINT);
-  for (let index = 0; index < points.length; index += 1) {
-    const at = index * FIELDS_PER_POINT;
-    points[index] = {
-      step: packed[at] as number,
-      timestamp: packed[at + 1] as number,
-      value: packed[at + 2] as number,
-      isNan: packed[at + 3] === 1,
-    };
-  }
-  return points;
+  return new Float64Array(new Uint8Array(blob).buffer);
 }
 
 export class ProxyHistoryCache {
@@ -101,9 +84,10 @@ export class ProxyHistoryCache {
       .addColumn('end_time', 'integer', (column) => column.notNull())
       .addColumn('latest_step', 'integer', (column) => column.notNull())
       .addColumn('latest_timestamp', 'integer', (column) => column.notNull())
-      .addColumn('points', 'blob', (column) => column.notNull())
       .addColumn('byte_size', 'integer', (column) => column.notNull())
       .addColumn('used_at', 'integer', (column) => column.notNull())
+      // Last: SQLite reads the columns before a large blob without walking its overflow pages.
+      .addColumn('points', 'blob', (column) => column.notNull())
       .addUniqueConstraint('proxy_history_cache_series', ['upstream', 'run_id', 'metric_key'])
       .execute();
     await db.schema.createIndex('proxy_history_cache_used_at').ifNotExists().on('proxy_history_cache').column('used_at').execute();
@@ -111,10 +95,10 @@ export class ProxyHistoryCache {
   }
 
   /** The cached history if it is still valid for `validator`; a stale row is deleted. */
-  async get(key: HistoryKey, validator: HistoryValidator): Promise<BucketPoint[] | undefined> {
+  async get(key: HistoryKey, validator: HistoryValidator): Promise<PackedPoints | undefined> {
     const row = await this.db
       .selectFrom('proxy_history_cache')
-      .select(['id', 'end_time', 'latest_step', 'latest_timestamp', 'points'])
+      .select(['id', 'end_time', 'latest_step', 'latest_timestamp', 'used_at', 'points'])
       .where('upstream', '=', key.upstream)
       .where('run_id', '=', key.runId)
       .where('metric_key', '=', key.metricKey)
@@ -126,12 +110,15 @@ export class ProxyHistoryCache {
       await this.db.deleteFrom('proxy_history_cache').where('id', '=', row.id).execute();
       return undefined;
     }
-    await this.db.updateTable('proxy_history_cache').set({ used_at: Date.now() }).where('id', '=', row.id).execute();
-    return unpackPoints(row.points);
+    const now = Date.now();
+    if (now - row.used_at > USED_AT_RESOLUTION_MS) {
+      await this.db.updateTable('proxy_history_cache').set({ used_at: now }).where('id', '=', row.id).execute();
+    }
+    return fromBlob(row.points);
   }
 
-  async put(key: HistoryKey, validator: HistoryValidator, points: readonly BucketPoint[]): Promise<void> {
-    const packed = packPoints(points);
+  async put(key: HistoryKey, validator: HistoryValidator, points: PackedPoints): Promise<void> {
+    const packed = toBlob(points);
     const row = {
       upstream: key.upstream,
       run_id: key.runId,
