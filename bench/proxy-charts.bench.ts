@@ -32,7 +32,7 @@ const UPSTREAM_PORT = PORT + 1;
 const KEYS = ['train/loss', 'val/loss'];
 const SPIKE = { run: 0, key: 'train/loss', step: 12_345, value: 100 };
 /** After the first drawing, how long a spike may take to appear before it counts as lost. */
-const SPIKE_GRACE_MS = 8_000;
+const SPIKE_GRACE_MS = 30_000;
 const DB_FILE = join(BENCH_CACHE_DIR, `proxy-upstream-${RUNS}x${STEPS}.sqlite`);
 
 function startNode(root: string, flags: string[]): ChildProcess {
