@@ -18,6 +18,9 @@
 //     toggle-smoothing  change event → all charts redrawn                        ≤ 100 ms
 //     toggle-x-axis     change event → all charts redrawn                        ≤ 100 ms
 //     zoom-refetch      pointer up → refetched window drawn                      ≤ 300 ms
+//     longest-task-*    longest main-thread task (PerformanceObserver 'longtask'): of the whole
+//                       navigation, after the runs list arrived (the charts' own work), after the
+//                       zoom's pointer up                                         ≤ 50 ms
 //   compare: 1,000 runs × 11 params + 1 metric
 //     compare-500       client navigation → /compare with 500 runs interactive  ≤ 1 s
 //     parcoords-brush   1,000 runs × 12 axes, pointer event → brush redrawn      ≤ 50 ms
@@ -34,6 +37,7 @@ const flag = (name: string, fallback: string): string => {
 const ONLY = new Set(flag('only', 'charts,compare').split(','));
 const RUNS = Number(flag('runs', '100'));
 const STEPS = Number(flag('steps', '100000'));
+const CHART_KEYS = ['train/loss', 'val/loss', 'train/accuracy'].slice(0, Number(flag('metrics', '3')));
 const REPS = Math.max(3, Number(flag('reps', '3')));
 const COMPARE_RUNS = Number(flag('compare-runs', '1000'));
 const PORT = Number(flag('port', '5098'));
@@ -44,7 +48,7 @@ const PROFILE = args.includes('--profile');
 const BASE = `http://127.0.0.1:${PORT}`;
 const CONCURRENCY = 6;
 const DB_DIR = resolve('node_modules/.cache/runboard-bench');
-const DB_FILE = `${DB_DIR}/charts-${RUNS}x${STEPS}-${COMPARE_RUNS}.sqlite`;
+const DB_FILE = `${DB_DIR}/charts-${RUNS}x${CHART_KEYS.length === 3 ? '' : `${CHART_KEYS.length}x`}${STEPS}-${COMPARE_RUNS}.sqlite`;
 const SETTLE_TIMEOUT = 15 * 60_000;
 
 const median = (values: number[]): number => {
@@ -158,7 +162,7 @@ async function searchRunIds(experimentId: string): Promise<string[]> {
 
 async function seedCharts(): Promise<{ experimentId: string }> {
   const started = Date.now();
-  const name = `bench-charts-${RUNS}x${STEPS}`;
+  const name = `bench-charts-${RUNS}x${CHART_KEYS.length === 3 ? '' : `${CHART_KEYS.length}x`}${STEPS}`;
   const existing = await seededExperiment(name);
   if (existing) {
     console.log(`reusing ${name} from ${DB_FILE}`);
@@ -169,7 +173,7 @@ async function seedCharts(): Promise<{ experimentId: string }> {
     return { experimentId: existing };
   }
   const { experiment_id: experimentId } = await call<{ experiment_id: string }>('experiments/create', { name });
-  const keys = ['train/loss', 'val/loss', 'train/accuracy'];
+  const keys = CHART_KEYS;
   const runIds: string[] = [];
   for (let r = 0; r < RUNS; r += 1) runIds.push(await createRun(experimentId, `run-${r}`));
   await pool(runIds, async (runId) => {
@@ -185,7 +189,7 @@ async function seedCharts(): Promise<{ experimentId: string }> {
     });
   });
   const batches: { runId: string; r: number; from: number }[] = [];
-  const perBatch = Math.floor(1000 / keys.length);
+  const perBatch = Math.floor(999 / keys.length);
   for (const [r, runId] of runIds.entries()) for (let from = 0; from < STEPS; from += perBatch) batches.push({ runId, r, from });
   const t0 = Date.now() - 86_400_000;
   let done = 0;
@@ -195,9 +199,8 @@ async function seedCharts(): Promise<{ experimentId: string }> {
       const base = Math.exp(-step / (STEPS / 5)) * (1 + r / RUNS);
       const noise = Math.sin(step * 0.37 + r) * 0.02;
       const timestamp = t0 + step * 50 + r * 1000;
-      metrics.push({ key: 'train/loss', value: base + noise, step, timestamp });
-      metrics.push({ key: 'val/loss', value: base * 1.1 + noise, step, timestamp });
-      metrics.push({ key: 'train/accuracy', value: 1 - base / 2 + noise, step, timestamp });
+      const values = [base + noise, base * 1.1 + noise, 1 - base / 2 + noise];
+      keys.forEach((key, index) => metrics.push({ key, value: values[index] ?? 0, step, timestamp }));
     }
     await call('runs/log-batch', { run_id: runId, metrics });
     done += 1;
@@ -277,6 +280,39 @@ function printProfile(profile: {
   }
 }
 
+/** Runs in the page before its scripts: keeps every long task (> 50 ms of main thread) of the page. */
+function observeLongTasks(): void {
+  const tasks: { start: number; duration: number }[] = [];
+  (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** The longest task (ms) that started at or after `since` (page time); 0 when none exceeded 50 ms. */
+async function longestTaskSince(page: Page, since: number): Promise<number> {
+  return page.evaluate(
+    (since) =>
+      Math.max(
+        0,
+        ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+          .filter((task) => task.start >= since)
+          .map((task) => task.duration),
+      ),
+    since,
+  );
+}
+
+/** When the page's first response whose URL contains `part` ended (page time). */
+async function responseEnd(page: Page, part: string): Promise<number> {
+  return page.evaluate(
+    (part) =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => entry.name.includes(part))?.responseEnd ??
+      0,
+    part,
+  );
+}
+
 /** Latest `data-drawn-at` (performance.now() of the page) over the charts, once all are drawn with `runs` series. */
 async function waitForChartsDrawn(page: Page, charts: number, runs: number, timeout = SETTLE_TIMEOUT): Promise<number> {
   await page.waitForFunction(
@@ -328,20 +364,24 @@ async function timeSelectChange(page: Page, testId: string, value: string): Prom
 async function benchCharts(browser: import('@playwright/test').Browser): Promise<void> {
   const { experimentId } = await seedCharts();
   const url = `${BASE}/experiments/${experimentId}/charts`;
-  const recorded = new Map<string, { body: string; contentType: string }>();
+  const recorded = new Map<string, { body: Buffer; contentType: string }>();
   const drawn: number[] = [];
   const replayed: number[] = [];
   const smoothing: number[] = [];
   const xAxis: number[] = [];
   const zoom: number[] = [];
+  const longestLoadTask: number[] = [];
+  const longestChartTask: number[] = [];
+  const longestZoomTask: number[] = [];
   for (let rep = 0; rep < REPS; rep += 1) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    await context.addInitScript(observeLongTasks);
     const page = await context.newPage();
     page.on('response', async (response) => {
       if (!response.url().includes('get-history-buckets')) return;
       try {
         recorded.set(response.url(), {
-          body: await response.text(),
+          body: await response.body(),
           contentType: response.headers()['content-type'] ?? 'application/json',
         });
       } catch {
@@ -349,7 +389,10 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
       }
     });
     await page.goto(url);
-    drawn.push(await waitForChartsDrawn(page, 3, RUNS));
+    drawn.push(await waitForChartsDrawn(page, CHART_KEYS.length, RUNS));
+    longestLoadTask.push(await longestTaskSince(page, 0));
+    // The chart work proper: tasks after the runs list arrived (before it: the app's own boot).
+    longestChartTask.push(await longestTaskSince(page, await responseEnd(page, 'runs/search')));
     // Interactions on the drawn view.
     const profiler = PROFILE && rep === 0 ? await context.newCDPSession(page) : undefined;
     if (profiler) {
@@ -393,6 +436,9 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
         return Number(chart?.dataset.drawnAt) - ((window as unknown as { __pointerUp?: number }).__pointerUp ?? NaN);
       }),
     );
+    longestZoomTask.push(
+      await longestTaskSince(page, await page.evaluate(() => (window as unknown as { __pointerUp?: number }).__pointerUp ?? 0)),
+    );
     await context.close();
   }
   // Client only: the same navigation with the server's bucket answers replayed from memory.
@@ -405,7 +451,7 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     });
     const page = await context.newPage();
     await page.goto(url);
-    replayed.push(await waitForChartsDrawn(page, 3, RUNS));
+    replayed.push(await waitForChartsDrawn(page, CHART_KEYS.length, RUNS));
     await context.close();
   }
   record('view-drawn', '≤ 1500', drawn);
@@ -413,6 +459,9 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
   record('toggle-smoothing', '≤ 100', smoothing);
   record('toggle-x-axis', '≤ 100', xAxis);
   record('zoom-refetch', '≤ 300', zoom);
+  record('longest-task-load', '(boot too)', longestLoadTask);
+  record('longest-task-charts', '≤ 50', longestChartTask);
+  record('longest-task-zoom', '≤ 50', longestZoomTask);
 }
 
 /**

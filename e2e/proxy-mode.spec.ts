@@ -18,7 +18,13 @@ test.describe('through --proxy-to a server without Runboard extensions', () => {
 
   test('experiments, runs table, run page and charts work from the standard API', async ({ page, api }) => {
     const seeded = await seedRun(api, 'proxy');
-    await api.uploadArtifact(seeded.experimentId, seeded.runId, 'metrics.json', JSON.stringify({ auc: 0.91, folds: [1, 2, 3] }), 'application/json');
+    await api.uploadArtifact(
+      seeded.experimentId,
+      seeded.runId,
+      'metrics.json',
+      JSON.stringify({ auc: 0.91, folds: [1, 2, 3] }),
+      'application/json',
+    );
 
     await page.goto('/experiments');
     await page.getByRole('link', { name: seeded.experimentName }).click();
@@ -31,7 +37,10 @@ test.describe('through --proxy-to a server without Runboard extensions', () => {
     await expect(page.getByText('learning_rate')).toBeVisible();
     // Artifacts are listed and read through MLflow's artifact routes, via the proxy.
     await page.getByRole('link', { name: 'Artifacts' }).click();
-    await page.getByRole('navigation', { name: 'Artifact files' }).getByRole('button', { name: /metrics\.json/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Artifact files' })
+      .getByRole('button', { name: /metrics\.json/ })
+      .click();
     await expect(page.getByRole('list', { name: 'Tree of metrics.json' })).toContainText('0.91');
 
     // A plain MLflow has no get-history-buckets: the proxy answers it, so no step sampling shows.
@@ -43,21 +52,28 @@ test.describe('through --proxy-to a server without Runboard extensions', () => {
     await expect(chart.getByText('sampled', { exact: true })).toHaveCount(0);
   });
 
-  test('the chart view draws a spike among 20,000 steps: a quick sampled drawing first, then the exact one, then from the cache', async ({ page, api }) => {
+  test('the chart view draws a spike among 20,000 steps: a quick sampled drawing first, then the exact one, then from the cache', async ({
+    page,
+    api,
+  }) => {
     const seeded = await seedRun(api, 'proxy-spike');
     const spikeStep = 10_003;
     const runIds: string[] = [];
     for (const name of ['spiky', 'calm']) {
       const runId = await api.createRun(seeded.experimentId, { name });
-      await logHistory(api, runId, ['signal'], 20_000, (_key, step) => (name === 'spiky' && step === spikeStep ? 100 : 1 + 0.01 * Math.sin(step / 40)));
+      await logHistory(api, runId, ['signal'], 20_000, (_key, step) =>
+        name === 'spiky' && step === spikeStep ? 100 : 1 + 0.01 * Math.sin(step / 40),
+      );
       await api.finishRun(runId);
       runIds.push(runId);
     }
     const answers: { refining: boolean; allowRefining: boolean }[] = [];
-    page.on('response', async (response) => {
+    page.on('response', (response) => {
       if (!response.url().includes('get-history-buckets') || !response.url().includes('metric_key=signal')) return;
-      const body = (await response.json().catch(() => ({}))) as { refining?: boolean };
-      answers.push({ refining: body.refining === true, allowRefining: response.url().includes('allow_refining=true') });
+      answers.push({
+        refining: response.headers()['x-runboard-refining'] === '1',
+        allowRefining: response.url().includes('allow_refining=true'),
+      });
     });
     await page.setViewportSize({ width: 1440, height: 1000 });
     await page.goto(`/experiments/${seeded.experimentId}/charts`);
@@ -116,20 +132,26 @@ test.describe('through --proxy-to a server without Runboard extensions', () => {
     const versions = await direct.call<{ model_versions: { version: string; current_stage: string }[] }>('GET', 'model-versions/search', {
       filter: `name='${seeded.name}'`,
     });
-    expect(Object.fromEntries(versions.model_versions.map((version) => [version.version, version.current_stage]))).toEqual({ '1': 'Archived', '2': 'Production' });
+    expect(Object.fromEntries(versions.model_versions.map((version) => [version.version, version.current_stage]))).toEqual({
+      '1': 'Archived',
+      '2': 'Production',
+    });
   });
 
-  test('the filter box says plainly that OR needs Runboard\'s server', async ({ page, api }) => {
+  test("the filter box says plainly that OR needs Runboard's server", async ({ page, api }) => {
     const seeded = await seedRun(api, 'proxy-or');
     const searches: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && request.url().endsWith('/runs/search')) searches.push(String((request.postDataJSON() as { filter?: string }).filter ?? ''));
+      if (request.method() === 'POST' && request.url().endsWith('/runs/search'))
+        searches.push(String((request.postDataJSON() as { filter?: string }).filter ?? ''));
     });
     await page.goto(`/experiments/${seeded.experimentId}`);
     await expect(page.getByRole('row').filter({ hasText: seeded.runName })).toBeVisible();
     const box = page.getByRole('combobox', { name: 'Filter runs' });
     await box.fill("params.learning_rate = '0.01' OR params.learning_rate = '0.1'");
-    await expect(page.getByTestId('filter-error')).toHaveText("OR and parentheses need Runboard's server: this MLflow server only joins conditions with AND.");
+    await expect(page.getByTestId('filter-error')).toHaveText(
+      "OR and parentheses need Runboard's server: this MLflow server only joins conditions with AND.",
+    );
     await expect(page.getByRole('button', { name: 'Search', exact: true })).toBeDisabled();
     await box.press('Enter');
     expect(searches.some((filter) => filter.includes(' OR '))).toBe(false);

@@ -4,9 +4,11 @@
 import envPaths from 'env-paths';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
+import { BUCKETS_REFINING_HEADER } from '../../src/lib/mlflow/history-buckets-wire.js';
 import { parseQueryString } from '../http/body.js';
 import { forwardToMlflow, relayUpstreamResponse } from '../http/proxy.js';
 import { missingValue, RequestInput } from '../http/request-input.js';
+import { bucketsToWire } from '../services/metric-buckets.js';
 import { ProxyHistoryCache } from '../store/proxy-history-cache.js';
 import { ProxyBuckets } from './proxy-buckets.js';
 import { UpstreamClient, UpstreamError } from './upstream-client.js';
@@ -48,7 +50,12 @@ export async function openProxyBucketsRoute(options: { upstream: string; cacheDi
       },
       UpstreamClient.credentialsOf(request.headers),
     );
-    return reply.code(200).header('content-type', 'application/json').send(JSON.stringify(answer));
+    const wire = bucketsToWire(answer.series, request.headers.accept);
+    reply.code(200).header('content-type', wire.contentType).header('vary', 'Accept');
+    if (answer.refining) reply.header(BUCKETS_REFINING_HEADER, '1');
+    return reply.send(
+      typeof wire.body === 'string' ? wire.body : Buffer.from(wire.body.buffer, wire.body.byteOffset, wire.body.byteLength),
+    );
   };
 
   return {

@@ -5,18 +5,12 @@
 //
 // First paint: a request that says `allow_refining=true` (the UI's first load of a chart) and
 // finds some histories neither cached nor quick is answered at once from MLflow's step sample
-// (get-history-bulk-interval) with `refining: true`, while the full histories are fetched; the
-// UI asks again without the flag, which waits for them and gets the exact buckets.
+// (get-history-bulk-interval), marked by the x-runboard-refining header, while the full histories
+// are fetched; the UI asks again without the flag, which waits for them and gets the exact buckets.
 import { alignedBucketWidth, bucketPoints } from '../services/metric-buckets.js';
-import {
-  DEFAULT_BUCKETS,
-  MAX_BULK_INTERVAL_RESULTS,
-  seriesToWire,
-  validateBucketsInput,
-  type BucketsInput,
-} from '../services/metric-history.js';
+import { DEFAULT_BUCKETS, MAX_BULK_INTERVAL_RESULTS, validateBucketsInput, type BucketsInput } from '../services/metric-history.js';
 import { iteratePoints, lowerBoundByStep, pointCount, stepAt, type PackedPoints } from '../services/packed-points.js';
-import type { MetricBucketSeries } from '../../src/lib/mlflow/wire-types.js';
+import type { BucketSeriesInput } from '../../src/lib/mlflow/history-buckets-wire.js';
 import type { ProxyHistoryCache, HistoryValidator } from '../store/proxy-history-cache.js';
 import type { UpstreamClient, UpstreamRun } from './upstream-client.js';
 
@@ -29,9 +23,10 @@ export interface ProxyBucketsInput extends BucketsInput {
 }
 
 export interface ProxyBucketsAnswer {
-  series?: MetricBucketSeries[];
+  /** Put on the wire by bucketsToWire, as the bundled server's answer is. */
+  series: BucketSeriesInput[];
   /** Some series come from MLflow's step sample: ask again (without allow_refining) for the exact buckets. */
-  refining?: true;
+  refining: boolean;
 }
 
 /**
@@ -45,7 +40,7 @@ export function bucketSeries(
   bucketCount: number,
   startStep: number | undefined,
   endStep: number | undefined,
-): MetricBucketSeries | undefined {
+): BucketSeriesInput | undefined {
   const firstIndex = startStep === undefined ? 0 : lowerBoundByStep(points, startStep);
   const endIndex = endStep === undefined ? pointCount(points) : lowerBoundByStep(points, endStep + 1);
   if (firstIndex >= endIndex) return undefined;
@@ -56,7 +51,7 @@ export function bucketSeries(
   const from = lowerBoundByStep(points, Math.floor(lo / width) * width);
   const to = lowerBoundByStep(points, Math.floor(hi / width) * width + width);
   const buckets = bucketPoints(iteratePoints(points, from, to), width);
-  return buckets.length > 0 ? seriesToWire(runId, metricKey, width, buckets) : undefined;
+  return buckets.length > 0 ? { runId, key: metricKey, bucketWidth: width, buckets } : undefined;
 }
 
 interface SeriesPlan {
@@ -104,7 +99,7 @@ export class ProxyBuckets {
       const fetched = await Promise.all(missing.map((plan) => this.fullHistory(plan, input.metricKey, credentials)));
       missing.forEach((plan, index) => (plan.points = fetched[index]));
     }
-    const series: MetricBucketSeries[] = [];
+    const series: BucketSeriesInput[] = [];
     for (const plan of plans) {
       const built = bucketSeries(
         plan.runId,
@@ -116,9 +111,7 @@ export class ProxyBuckets {
       );
       if (built) series.push(built);
     }
-    const answer: ProxyBucketsAnswer = series.length > 0 ? { series } : {};
-    if (plans.some((plan) => plan.sampled)) answer.refining = true;
-    return answer;
+    return { series, refining: plans.some((plan) => plan.sampled === true) };
   }
 
   /**

@@ -1,7 +1,8 @@
 // Metric history endpoints: parse and validate the query, call the service, reply.
 import { missingValue, type RequestInput } from '../http/request-input.js';
 import type { FastifyReply } from 'fastify';
-import type { Endpoint } from '../http/router.js';
+import type { Endpoint, EndpointContext } from '../http/router.js';
+import { bucketsToWire } from '../services/metric-buckets.js';
 import * as history from '../services/metric-history.js';
 import type { ServerContext } from '../services/server-context.js';
 import { clampedMaxResults } from '../services/validation.js';
@@ -17,15 +18,21 @@ function sendJsonText(reply: FastifyReply, body: history.JsonText): FastifyReply
 }
 
 export function metricHistoryEndpoints({ db }: ServerContext): Endpoint[] {
-  const bucketsHandler = ({ input }: { input: RequestInput }) => {
+  const bucketsHandler = async ({ input, request, reply }: EndpointContext) => {
     const runIds = requiredList(input, 'run_ids');
-    return history.getMetricHistoryBuckets(db, {
+    const series = await history.getMetricHistoryBuckets(db, {
       runIds,
       metricKey: input.requiredString('metric_key'),
       buckets: input.int('buckets'),
       startStep: input.int('start_step'),
       endStep: input.int('end_step'),
     });
+    const wire = bucketsToWire(series, request.headers.accept);
+    return reply
+      .code(200)
+      .header('content-type', wire.contentType)
+      .header('vary', 'Accept')
+      .send(typeof wire.body === 'string' ? wire.body : Buffer.from(wire.body.buffer, wire.body.byteOffset, wire.body.byteLength));
   };
   return [
     {

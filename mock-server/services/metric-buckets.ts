@@ -5,6 +5,13 @@
 //
 // Power-of-two, aligned buckets are unions of the precomputed summary blocks (metric-summaries.ts,
 // also powers of two), so a bucket over a million points costs a few block reads, not a scan.
+import {
+  acceptsBucketsBinary,
+  BUCKETS_BINARY_CONTENT_TYPE,
+  encodeBucketsBinary,
+  encodeBucketsJson,
+  type BucketSeriesInput,
+} from '../../src/lib/mlflow/history-buckets-wire.js';
 
 /** One metric point, as stored: NaN has `isNan` set (its value is meaningless). */
 export interface BucketPoint {
@@ -131,4 +138,20 @@ export function toBucket(index: number, width: number, summary: PointSummary): B
     lastTimestamp,
     count,
   };
+}
+
+/** An encoded get-history-buckets answer. */
+export interface BucketsWire {
+  contentType: string;
+  body: string | Uint8Array;
+}
+
+/**
+ * Series in, wire out: the one place every server path answering get-history-buckets (the store,
+ * the proxy's cache) turns buckets into a response body. Binary columns when the request's Accept
+ * header names application/octet-stream, JSON otherwise.
+ */
+export function bucketsToWire(series: readonly BucketSeriesInput[], accept: string | undefined): BucketsWire {
+  if (acceptsBucketsBinary(accept)) return { contentType: BUCKETS_BINARY_CONTENT_TYPE, body: encodeBucketsBinary(series) };
+  return { contentType: 'application/json', body: JSON.stringify(encodeBucketsJson(series)) };
 }

@@ -1,7 +1,8 @@
 // Metric histories: metrics/get-history, get-history-bulk-interval (MLflow's step sampling for
 // charts), the UI's legacy get-history-bulk, and Runboard's spike-preserving
 // get-history-buckets. Reads only; the SQL is in store/metric-history.ts.
-import type { MetricBucketSeries, MetricWithRunId } from '../../src/lib/mlflow/wire-types.js';
+import type { MetricWithRunId } from '../../src/lib/mlflow/wire-types.js';
+import type { BucketSeriesInput } from '../../src/lib/mlflow/history-buckets-wire.js';
 import { decodePageToken, encodePageToken, PageTokenError } from '../../src/lib/mlflow/filter/index.js';
 import { invalidParameter } from '../errors.js';
 import type { Db } from '../store/database.js';
@@ -17,7 +18,7 @@ import {
 } from '../store/metric-history.js';
 import { alignedBucketWidth, bucketPoints, groupSummaries, toBucket, type BucketPoint, type BucketStats } from './metric-buckets.js';
 import { readBlocks, refreshSummaries, SUMMARY_BLOCK_SIZES } from './metric-summaries.js';
-import { storedToWire, toWireDouble, type WireMetric } from './metric-values.js';
+import { storedToWire, type WireMetric } from './metric-values.js';
 
 const API_DOCS_HINT = 'See the API docs for more information about request parameters.';
 export const MAX_RUNS_PER_BULK_REQUEST = 100;
@@ -272,26 +273,6 @@ export interface BucketsInput {
   endStep?: number;
 }
 
-/** One run's buckets in the wire format (also what the --proxy-to bucket route answers). */
-export function seriesToWire(runId: string, key: string, width: number, buckets: readonly BucketStats[]): MetricBucketSeries {
-  return {
-    run_id: runId,
-    key,
-    bucket_width: width,
-    step_start: buckets.map((bucket) => bucket.start),
-    count: buckets.map((bucket) => bucket.count),
-    first_step: buckets.map((bucket) => bucket.firstStep),
-    first: buckets.map((bucket) => toWireDouble(bucket.first)),
-    min_step: buckets.map((bucket) => bucket.minStep),
-    min: buckets.map((bucket) => toWireDouble(bucket.min)),
-    max_step: buckets.map((bucket) => bucket.maxStep),
-    max: buckets.map((bucket) => toWireDouble(bucket.max)),
-    last_step: buckets.map((bucket) => bucket.lastStep),
-    last: buckets.map((bucket) => toWireDouble(bucket.last)),
-    last_timestamp: buckets.map((bucket) => bucket.lastTimestamp),
-  };
-}
-
 /** The points of one run's metric in [lo, hi], in key order. */
 async function pointsInRange(db: Db, runId: string, key: string, lo: number, hi: number): Promise<BucketPoint[]> {
   return (await readPackedPoints(db, runId, key, lo, hi)).map(([step, timestamp, value, isNan]) => ({
@@ -340,15 +321,15 @@ export function validateBucketsInput(input: BucketsInput): void {
  * most `buckets` aligned buckets of one power-of-two width; per non-empty bucket its first / min /
  * max / last point, the last timestamp and the count. The first and last bucket may reach past
  * the window (by less than a bucket), so a zoomed chart's lines run to its edges. Ordered by run
- * (request order, duplicates dropped), each run's buckets as parallel arrays (compact to send and
- * to parse: a chart of 100 runs asks for ~100,000 buckets).
+ * (request order, duplicates dropped); runs without points in the window are left out. The route
+ * puts them on the wire with `bucketsToWire` (metric-buckets.ts): JSON, or binary columns on request.
  */
-export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Promise<{ series?: MetricBucketSeries[] }> {
+export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Promise<BucketSeriesInput[]> {
   validateBucketsInput(input);
   const bucketCount = input.buckets ?? DEFAULT_BUCKETS;
   const runIds = [...new Set(input.runIds)];
   await refreshSummaries(db, runIds, input.metricKey);
-  const result: MetricBucketSeries[] = [];
+  const result: BucketSeriesInput[] = [];
   for (const runId of runIds) {
     const range = await readStepRange(db, runId, input.metricKey, input.startStep, input.endStep);
     if (!range) continue;
@@ -356,7 +337,7 @@ export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Prom
     const hi = input.endStep ?? range.last;
     const width = alignedBucketWidth(lo, hi, bucketCount);
     const buckets = await runBuckets(db, runId, input.metricKey, lo, hi, width);
-    if (buckets.length > 0) result.push(seriesToWire(runId, input.metricKey, width, buckets));
+    if (buckets.length > 0) result.push({ runId, key: input.metricKey, bucketWidth: width, buckets });
   }
-  return result.length > 0 ? { series: result } : {};
+  return result;
 }

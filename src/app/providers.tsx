@@ -5,11 +5,13 @@ import { ToastProvider, useToast } from '../components/toast';
 import { useHistoryBuckets } from '../entities/metrics/api/get-history-buckets';
 import { getFullMetricHistory, useMetricHistoryPage, useMetricStats } from '../entities/metrics/api/get-metric-history';
 import { createQueryClient } from '../lib/query-client';
+import { appQueryClientOnce } from './route-query-client';
 
 function QueryProvider({ children }: { children: ReactNode }) {
   const toast = useToast();
-  // The toast API is stable, so the client (and its cache) is created once.
-  const [queryClient] = useState(() => createQueryClient(() => toast));
+  // The toast API is stable, so the client (and its cache) is created once, and route loaders
+  // prefetch into it.
+  const [queryClient] = useState(() => appQueryClientOnce(() => createQueryClient(() => toast)));
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetricBucketSeries } from '../../../src/lib/mlflow/wire-types.js';
+import { decodeBucketsBinary, decodeBucketsJson, type BucketColumns } from '../../../src/lib/mlflow/history-buckets-wire.js';
 import { createServer } from '../../app.js';
 import { alignedBucketWidth, bucketPoints, type BucketPoint } from '../../services/metric-buckets.js';
 import { markSeriesStale, readBlocks, SUMMARY_BLOCK_SIZES } from '../../services/metric-summaries.js';
@@ -656,6 +657,95 @@ describe('runboard metrics/get-history-buckets', () => {
     expect(after.some((bucket) => bucket[3] === 42)).toBe(true);
   });
 
+  describe('binary answer (Accept: application/octet-stream)', () => {
+    async function fetchBuckets(params: [string, string | number][], accept?: string) {
+      return app.inject({ method: 'GET', url: bucketsUrl(params), headers: accept ? { accept } : {} });
+    }
+    /** The reply's bytes in an ArrayBuffer of their own (as a browser's response.arrayBuffer() gives). */
+    const bodyBuffer = (payload: Buffer): ArrayBuffer => new Uint8Array(payload).buffer;
+
+    it('carries the same buckets as JSON, NaN and ±Infinity included, for several runs', async () => {
+      const [one, two, empty] = [await createRun(), await createRun(), await createRun()];
+      await logBatch(one, [
+        ...RUN_ONE,
+        { value: 'NaN', timestamp: 1_700_000_000_300, step: 115 },
+        { value: 'Infinity', timestamp: 1_700_000_000_301, step: 120 },
+        { value: '-Infinity', timestamp: 1_700_000_000_302, step: 121 },
+      ]);
+      await logBatch(two, RUN_TWO);
+      for (const bucketCount of [4, 1000]) {
+        const params: [string, string | number][] = [
+          ['run_ids', one],
+          ['run_ids', empty],
+          ['run_ids', two],
+          ['metric_key', 'loss'],
+          ['buckets', bucketCount],
+        ];
+        const json = await fetchBuckets(params);
+        expect(json.headers['content-type']).toMatch(/^application\/json/);
+        const binary = await fetchBuckets(params, 'application/octet-stream, application/json;q=0.5');
+        expect(binary.statusCode).toBe(200);
+        expect(binary.headers['content-type']).toBe('application/octet-stream');
+        expect(binary.headers.vary).toMatch(/Accept/i);
+        const fromBinary = decodeBucketsBinary(bodyBuffer(binary.rawPayload));
+        expect(fromBinary.map((series) => series.runId)).toEqual([one, two]);
+        expect(fromBinary.map(plainColumns)).toEqual(decodeBucketsJson(json.json<{ series?: MetricBucketSeries[] }>()).map(plainColumns));
+      }
+      const fine = decodeBucketsBinary(
+        bodyBuffer(
+          (
+            await fetchBuckets(
+              [
+                ['run_ids', one],
+                ['metric_key', 'loss'],
+                ['start_step', 115],
+                ['end_step', 121],
+              ],
+              'application/octet-stream',
+            )
+          ).rawPayload,
+        ),
+      );
+      expect(fine.map((series) => [...series.max])).toEqual([[NaN, Infinity, -Infinity]]);
+      expect(fine.map((series) => [...series.maxStep])).toEqual([[115, 120, 121]]);
+    });
+
+    it('answers an empty binary body for no data, JSON to other Accept headers, and errors as JSON', async () => {
+      const runId = await createRun();
+      await logBatch(runId, RUN_ONE);
+      const none = await fetchBuckets(
+        [
+          ['run_ids', runId],
+          ['metric_key', 'nope'],
+        ],
+        'application/octet-stream',
+      );
+      expect(none.headers['content-type']).toBe('application/octet-stream');
+      expect(decodeBucketsBinary(bodyBuffer(none.rawPayload))).toEqual([]);
+      for (const accept of ['*/*', 'application/json', 'application/octet-stream;q=0, application/json']) {
+        const reply = await fetchBuckets(
+          [
+            ['run_ids', runId],
+            ['metric_key', 'loss'],
+          ],
+          accept,
+        );
+        expect(reply.headers['content-type']).toMatch(/^application\/json/);
+        expect(bucketList(reply.json()).length).toBe(12);
+      }
+      const refused = await fetchBuckets(
+        [
+          ['run_ids', runId],
+          ['metric_key', 'loss'],
+          ['buckets', 0],
+        ],
+        'application/octet-stream',
+      );
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
+    });
+  });
+
   it('summarizes logged series in the background once the server is idle', async () => {
     const runId = await createRun();
     await logBatch(runId, RUN_ONE);
@@ -674,9 +764,9 @@ describe('runboard metrics/get-history-buckets', () => {
       [5, 2],
       [6, 2],
     ]);
-    expect(levels.slice(1).map((blocks) => blocks.map((block) => [block.block, block.count, block.min, block.max, block.lastStep]))).toEqual(
-      Array.from({ length: 5 }, () => [[0, 13, 0.05, 1, 110]]),
-    );
+    expect(
+      levels.slice(1).map((blocks) => blocks.map((block) => [block.block, block.count, block.min, block.max, block.lastStep])),
+    ).toEqual(Array.from({ length: 5 }, () => [[0, 13, 0.05, 1, 110]]));
     // Stored 64 blocks to a row: reading a range returns exactly the blocks asked for.
     expect((await readBlocks(context.db, runId, 'loss', 0, 2, 4)).map((block) => block.block)).toEqual([2, 3, 4]);
   });
@@ -741,4 +831,11 @@ function wire(value: number): number | string {
   if (value === Infinity) return 'Infinity';
   if (value === -Infinity) return '-Infinity';
   return value;
+}
+
+/** Decoded columns as plain arrays (typed-array kinds differ between the two wire forms). */
+function plainColumns(series: BucketColumns): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(series).map(([name, value]) => [name, ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value]),
+  );
 }

@@ -6,8 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BUCKETS_REFINING_HEADER } from '../../../src/lib/mlflow/history-buckets-wire.js';
 import type { MetricBucketSeries } from '../../../src/lib/mlflow/wire-types.js';
 import { createApp, createServer, type FastifyInstance } from '../../app.js';
+import { bucketsToWire } from '../../services/metric-buckets.js';
 import { getMetricHistoryBuckets } from '../../services/metric-history.js';
 import type { ServerContext } from '../../services/server-context.js';
 import { freshStoreUri } from '../support/test-store.js';
@@ -109,24 +111,32 @@ async function seedRun(
   return runId;
 }
 
+interface BucketsReply {
+  status: number;
+  json: Record<string, unknown>;
+  refining: boolean;
+}
+
 async function bucketsVia(
   base: string,
   params: Record<string, string | number | string[]>,
   headers: Record<string, string> = {},
-): Promise<{ status: number; json: Record<string, unknown> }> {
+): Promise<BucketsReply> {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params))
     for (const item of Array.isArray(value) ? value : [value]) query.append(name, String(item));
   const response = await fetch(`${base}${BUCKETS}?${query.toString()}`, { headers });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    json: (await response.json()) as Record<string, unknown>,
+    refining: response.headers.get(BUCKETS_REFINING_HEADER) === '1',
+  };
 }
 
-/** What the bundled server itself answers for the same request, from its own store. */
+/** What the bundled server itself answers for the same request, from its own store, as JSON. */
 async function direct(runIds: string[], metricKey: string, buckets: number, window: { startStep?: number; endStep?: number } = {}) {
-  // A round trip through JSON, as the wire carries it (NaN as "NaN").
-  return JSON.parse(
-    JSON.stringify(await getMetricHistoryBuckets(upstream.context.db, { runIds, metricKey, buckets, ...window })),
-  ) as Record<string, unknown>;
+  const series = await getMetricHistoryBuckets(upstream.context.db, { runIds, metricKey, buckets, ...window });
+  return JSON.parse(bucketsToWire(series, undefined).body as string) as Record<string, unknown>;
 }
 
 function historyRequests(): number {
@@ -171,7 +181,17 @@ describe('get-history-buckets through --proxy-to a plain MLflow server', () => {
     expect(maxOf(whole.json)).toBe(100);
     // Unknown runs and metrics are left out, as the bundled server does.
     const unknown = await bucketsVia(proxy, { run_ids: ['0'.repeat(32), short], metric_key: 'no-such-metric' });
-    expect(unknown).toEqual({ status: 200, json: {} });
+    expect(unknown).toEqual({ status: 200, json: await direct([short], 'no-such-metric', 10), refining: false });
+    // The binary form, byte for byte the bundled server's encoding of the same buckets.
+    const binary = await fetch(`${proxy}${BUCKETS}?run_ids=${spiky}&run_ids=${short}&metric_key=loss&buckets=300`, {
+      headers: { accept: 'application/octet-stream' },
+    });
+    expect(binary.headers.get('content-type')).toContain('application/octet-stream');
+    const expected = bucketsToWire(
+      await getMetricHistoryBuckets(upstream.context.db, { runIds, metricKey: 'loss', buckets: 300 }),
+      'application/octet-stream',
+    ).body;
+    expect(new Uint8Array(await binary.arrayBuffer())).toEqual(expected);
   });
 
   it('reads a finished run from its cache the second time, also after a restart of the proxy', async () => {
@@ -233,7 +253,7 @@ describe('get-history-buckets through --proxy-to a plain MLflow server', () => {
     const runIds = [await seedRun(upstream.url, { steps: 20_000, spikeStep: 7_777 }), await seedRun(upstream.url, { steps: 20_000 })];
     const coarse = await bucketsVia(proxy, { run_ids: runIds, metric_key: 'loss', buckets: 400, allow_refining: 'true' });
     expect(coarse.status).toBe(200);
-    expect(coarse.json.refining).toBe(true);
+    expect(coarse.refining).toBe(true);
     expect((coarse.json.series as MetricBucketSeries[]).map((series) => series.run_id)).toEqual(runIds);
     expect(upstream.requests.filter((url) => url.endsWith('/get-history-bulk-interval'))).toHaveLength(1);
 
@@ -251,7 +271,7 @@ describe('get-history-buckets through --proxy-to a plain MLflow server', () => {
     const proxy = await startProxy(upstream.url);
     const runIds = [await seedRun(upstream.url, { steps: 300, spikeStep: 100 }), await seedRun(upstream.url, { steps: 250 })];
     const first = await bucketsVia(proxy, { run_ids: runIds, metric_key: 'loss', buckets: 1000, allow_refining: 'true' });
-    expect(first.json.refining).toBeUndefined();
+    expect(first.refining).toBe(false);
     expect(first.json).toEqual(await direct(runIds, 'loss', 1000));
     const second = await bucketsVia(proxy, { run_ids: runIds, metric_key: 'loss', buckets: 1000 });
     expect(second.json).toEqual(first.json);
@@ -275,6 +295,7 @@ describe('get-history-buckets through --proxy-to a plain MLflow server', () => {
     expect(tooMany).toEqual({
       status: 400,
       json: { error_code: 'INVALID_PARAMETER_VALUE', message: 'buckets must be between 1 and 5000. Found buckets=6000.' },
+      refining: false,
     });
     const noKey = await bucketsVia(proxy, { run_ids: [runId] }, authHeader());
     expect(noKey.status).toBe(400);
@@ -292,9 +313,8 @@ describe('get-history-buckets through --proxy-to a plain MLflow server', () => {
     const runId = await seedRun(runboard.url, { steps: 2_000, spikeStep: 3 });
     const before = runboard.requests.length;
     const viaProxy = await bucketsVia(proxy, { run_ids: [runId], metric_key: 'loss', buckets: 30 });
-    expect(viaProxy.json).toEqual(
-      JSON.parse(JSON.stringify(await getMetricHistoryBuckets(runboard.context.db, { runIds: [runId], metricKey: 'loss', buckets: 30 }))),
-    );
+    const answer = await getMetricHistoryBuckets(runboard.context.db, { runIds: [runId], metricKey: 'loss', buckets: 30 });
+    expect(viaProxy.json).toEqual(JSON.parse(bucketsToWire(answer, undefined).body as string));
     expect(runboard.requests.slice(before)).toEqual(['/ajax-api/2.0/runboard/metrics/get-history-buckets']);
   });
 });

@@ -1,14 +1,70 @@
 import { useCallback, useMemo } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams, type LoaderFunctionArgs, type ShouldRevalidateFunctionArgs } from 'react-router';
 import { PanelErrorBoundary } from '../../components/error-view';
-import { ChartsPage, type ChartRunsSource } from '../../features/charts/charts-page';
+import { chartRunsLimit, chartRunsQuery, ChartsPage, type ChartRunsSource } from '../../features/charts/charts-page';
+import { parseJson, readStorage } from '../../features/charts/hooks/use-local-storage-value';
+import { prefetchChartView } from '../../features/charts/utils/prefetch-chart-view';
 import { ExperimentHeader } from '../../features/experiments/components/experiment-header';
-import { usePinnedRuns } from '../../features/runs/hooks/use-run-marks';
+import { PINNED_RUNS_PARAM, pinnedRunsKey, usePinnedRuns } from '../../features/runs/hooks/use-run-marks';
 import { useRunsViewState } from '../../features/runs/hooks/use-runs-view-state';
 import { buildOrderBy, buildSearchFilter } from '../../features/runs/utils/filter-translation';
+import { decodeRunsViewState, type RunsViewState } from '../../features/runs/utils/url-state';
+import { routeQueryClient } from '../route-query-client';
 import { splitExperimentIds } from '../experiment-ids';
 import { ExperimentViewTabs } from './experiment-view-tabs';
 import { ExperimentsFound } from './experiments-found';
+
+const minuteNow = (): number => Math.floor(Date.now() / 60_000) * 60_000;
+
+/** Which runs the charts show, from the runs table's URL state (shared with the loader). */
+function chartRunsSource(view: RunsViewState, typed: string, pinnedList: readonly string[], now: number): ChartRunsSource {
+  const within = view.created?.within;
+  const result = buildSearchFilter(
+    { filter: typed, statuses: view.statuses, created: within ? { within, from: view.created?.from, to: view.created?.to } : null },
+    now,
+  );
+  return {
+    filter: result.ok ? result.filter : '',
+    filterProblem: result.ok ? undefined : result.problem.message,
+    orderBy: buildOrderBy(view.sort),
+    runViewType: view.viewType,
+    selectedRunIds: view.selection === 'all' ? [] : view.selection,
+    pinnedRunIds: pinnedList,
+  };
+}
+
+/**
+ * Starts the runs query and the first charts' bucket requests while the page renders (not awaited:
+ * navigation does not wait for data).
+ */
+export function loader({ params, request }: LoaderFunctionArgs): null {
+  const queryClient = routeQueryClient();
+  if (!queryClient) return null;
+  const url = new URL(request.url);
+  const ids = splitExperimentIds(params.experimentIds);
+  const view = decodeRunsViewState(url.searchParams);
+  const pinned = url.searchParams.get(PINNED_RUNS_PARAM) ?? parseJson(readStorage(pinnedRunsKey(params.experimentIds ?? '')));
+  const pinnedList = typeof pinned === 'string' ? pinned.split(',').filter(Boolean) : Array.isArray(pinned) ? pinned : [];
+  const source = chartRunsSource(
+    view,
+    view.filter || (url.searchParams.get('filter') ?? ''),
+    pinnedList.filter((id): id is string => typeof id === 'string'),
+    minuteNow(),
+  );
+  void prefetchChartView(queryClient, {
+    experimentIds: ids,
+    runs: chartRunsQuery(ids, source),
+    limit: chartRunsLimit(url.searchParams),
+    searchParams: url.searchParams,
+    viewportWidth: document.documentElement.clientWidth,
+  }).catch(() => undefined);
+  return null;
+}
+
+/** The loader only starts requests: chart settings changing in the URL (zoom, smoothing...) need no rerun. */
+export function shouldRevalidate({ currentUrl, nextUrl }: ShouldRevalidateFunctionArgs): boolean {
+  return currentUrl.pathname !== nextUrl.pathname;
+}
 
 /**
  * `/experiments/1,2/charts`: the same header and runs as the table, drawn as charts. The runs
@@ -28,29 +84,31 @@ export function Component() {
   // The created-within cut-off is fixed per quick-filter choice (as in the table), so the query
   // key does not change every render.
   const within = view.created?.within;
-  const from = view.created?.from;
-  const to = view.created?.to;
   const now = useMemo(() => {
     void within;
-    return Math.floor(Date.now() / 60_000) * 60_000;
+    return minuteNow();
   }, [within]);
   const statusKey = view.statuses.join(',');
   const selectionKey = view.selection === 'all' ? '' : view.selection.join(',');
   const pinnedKey = pinnedList.join(',');
-  const source = useMemo<ChartRunsSource>(() => {
-    const statuses = view.statuses;
-    const result = buildSearchFilter({ filter: typed, statuses, created: within ? { within, from, to } : null }, now);
-    return {
-      filter: result.ok ? result.filter : '',
-      filterProblem: result.ok ? undefined : result.problem.message,
-      orderBy: buildOrderBy(view.sort),
-      runViewType: view.viewType,
-      selectedRunIds: selectionKey ? selectionKey.split(',') : [],
-      pinnedRunIds: pinnedKey ? pinnedKey.split(',') : [],
-    };
+  const source = useMemo<ChartRunsSource>(
+    () => chartRunsSource(view, typed, pinnedList, now),
     // The keys stand for the arrays they were made from.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [typed, statusKey, within, from, to, now, view.sort?.columnId, view.sort?.descending, view.viewType, selectionKey, pinnedKey]);
+    [
+      typed,
+      statusKey,
+      within,
+      view.created?.from,
+      view.created?.to,
+      now,
+      view.sort?.columnId,
+      view.sort?.descending,
+      view.viewType,
+      selectionKey,
+      pinnedKey,
+    ],
+  );
   const clearSelection = useCallback(() => updateView({ selection: [] }, { replace: true }), [updateView]);
 
   return (

@@ -18,6 +18,7 @@ import { aggregateGroups, buildRawSeries, smoothValues, type GroupDef, type Seri
 import { decodeXAxis, encodeXAxis, type ChartSettings, type ZoomWindow } from './chart-settings';
 import { xAxisTitle, xFormatter } from './format-axis';
 import { MetricSummary } from './metric-summary';
+import { bucketsForWidth } from './chart-grid-geometry';
 import { ChartCardFrame, ExportMenu, type ChartCardActions } from './chart-card-frame';
 
 export interface LineChartCardProps {
@@ -34,12 +35,6 @@ export interface LineChartCardProps {
   summary?: boolean;
   /** Title shown on the card (and in exports); defaults to the metric key. */
   title?: ReactNode;
-}
-
-/** Bucket count for a plot width: ~1 per pixel column, rounded so small resizes do not refetch. */
-export function bucketsForWidth(width: number): number {
-  if (width <= 0) return 0;
-  return Math.min(5000, Math.max(50, Math.ceil(width / 50) * 50));
 }
 
 export function LineChartCard({

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../components/error-view';
 import type { ViewType } from '../../lib/mlflow/wire-types';
-import { useRunsByIds, useRunsList } from '../../entities/runs/api/search-runs';
+import { useRunsByIds, useRunsList, type SearchRunsParams } from '../../entities/runs/api/search-runs';
 import { ChartsView, type ChartsViewRun } from './charts-view';
 import { parseJson, useLocalStorageRaw } from './hooks/use-local-storage-value';
 import { mergeChartRuns, runIdsFilter } from './utils/chart-runs';
@@ -37,6 +37,21 @@ export interface ChartsPageProps {
 
 const EMPTY: readonly string[] = [];
 
+/** How many runs the chart view shows: the URL's `limit` (1–1000), else 100. */
+export function chartRunsLimit(params: URLSearchParams): number {
+  const limit = Number(params.get('limit'));
+  return Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : DEFAULT_CHART_RUNS;
+}
+
+/**
+ * The runs query of a chart view that charts the table's first runs, for prefetching; undefined
+ * when its runs depend on more (a selection, pinned runs) or the filter does not parse.
+ */
+export function chartRunsQuery(experimentIds: readonly string[], source: ChartRunsSource): SearchRunsParams | undefined {
+  if (source.selectedRunIds.length > 0 || source.pinnedRunIds.length > 0 || source.filterProblem !== undefined) return undefined;
+  return { experimentIds, filter: source.filter, orderBy: source.orderBy, runViewType: source.runViewType };
+}
+
 export function ChartsPage({ source, onClearSelection }: ChartsPageProps) {
   const { experimentIds: idsParam = '' } = useParams();
   const experimentIds = useMemo(
@@ -48,8 +63,7 @@ export function ChartsPage({ source, onClearSelection }: ChartsPageProps) {
     [idsParam],
   );
   const [params] = useSearchParams();
-  const limitText = Number(params.get('limit'));
-  const limit = Number.isInteger(limitText) && limitText > 0 ? Math.min(limitText, 1000) : DEFAULT_CHART_RUNS;
+  const limit = chartRunsLimit(params);
   const [colorsRaw] = useLocalStorageRaw(RUN_COLORS_STORAGE_KEY);
   const [hiddenRaw] = useLocalStorageRaw(hiddenRunsStorageKey(experimentIds));
 

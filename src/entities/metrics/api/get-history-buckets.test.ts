@@ -2,9 +2,11 @@
 // (a window: react-query runs refetch intervals only in a browser-like environment)
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NumericBucket } from '../../../lib/chart-math/envelope';
 import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
+import { BUCKETS_REFINING_HEADER, decodeBucketsJson, encodeBucketsBinary } from '../../../lib/mlflow/history-buckets-wire';
 import type { HistoryBucketsResult } from '../metric-model';
-import { bucketsFromWire, getHistoryBuckets, historyBucketsQueryOptions, resetBucketsEndpointDetection } from './get-history-buckets';
+import { bucketsFromColumns, getHistoryBuckets, historyBucketsQueryOptions, resetBucketsEndpointDetection } from './get-history-buckets';
 
 const fetchMock = vi.fn<typeof fetch>();
 
@@ -34,9 +36,16 @@ const series: MetricBucketSeries = {
   last_timestamp: [1000, 2000],
 };
 
-describe('bucketsFromWire', () => {
+/** A bucket's fields as a plain object (buckets read their values from the decoded columns). */
+function plainBucket(bucket: NumericBucket): NumericBucket {
+  const { stepStart, stepEnd, firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count } = bucket;
+  return { stepStart, stepEnd, firstStep, first, minStep, min, maxStep, max, lastStep, last, lastTimestamp, count };
+}
+
+describe('bucketsFromColumns', () => {
   it('turns parallel arrays into buckets, reading NaN and infinities', () => {
-    expect(bucketsFromWire(series)).toEqual([
+    const [columns] = decodeBucketsJson({ series: [series] });
+    expect(columns && bucketsFromColumns(columns).map(plainBucket)).toEqual([
       {
         stepStart: 0,
         stepEnd: 15,
@@ -80,6 +89,50 @@ describe('getHistoryBuckets', () => {
     expect(result.source).toBe('buckets');
     expect([...result.byRun.keys()]).toEqual(['r1']);
     expect(result.byRun.get('r1')).toHaveLength(2);
+    // It asks for the binary form first, JSON as the fallback.
+    expect(new Headers(fetchMock.mock.calls[0]?.[1]?.headers).get('accept')).toMatch(/^application\/octet-stream, application\/json/);
+  });
+
+  it('reads a binary answer into the same buckets as its JSON form', async () => {
+    const body = encodeBucketsBinary([
+      {
+        runId: 'r1',
+        key: 'loss',
+        bucketWidth: 16,
+        buckets: [
+          {
+            start: 0,
+            count: 3,
+            firstStep: 1,
+            first: 0.5,
+            minStep: 2,
+            min: -Infinity,
+            maxStep: 1,
+            max: 0.5,
+            lastStep: 15,
+            last: 0.25,
+            lastTimestamp: 1000,
+          },
+          {
+            start: 32,
+            count: 1,
+            firstStep: 40,
+            first: NaN,
+            minStep: 40,
+            min: NaN,
+            maxStep: 40,
+            max: NaN,
+            lastStep: 40,
+            last: NaN,
+            lastTimestamp: 2000,
+          },
+        ],
+      },
+    ]);
+    fetchMock.mockResolvedValueOnce(new Response(body.slice(), { status: 200, headers: { 'content-type': 'application/octet-stream' } }));
+    const binary = await getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 500 });
+    const [columns] = decodeBucketsJson({ series: [series] });
+    expect(binary.byRun.get('r1')?.map(plainBucket)).toEqual(columns && bucketsFromColumns(columns).map(plainBucket));
   });
 
   it('falls back to get-history-bulk-interval (and stays there) when the server lacks the endpoint', async () => {
@@ -114,8 +167,10 @@ describe('getHistoryBuckets', () => {
     await expect(getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 300 })).rejects.toThrow('bad');
   });
 
-  it('asks for a first answer that may be refined only when told, and reads the refining mark', async () => {
-    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify({ series: [series], refining: true }), { status: 200 }));
+  it('asks for a first answer that may be refined only when told, and reads the refining header', async () => {
+    fetchMock.mockResolvedValueOnce(
+      new Response(JSON.stringify({ series: [series] }), { status: 200, headers: { [BUCKETS_REFINING_HEADER]: '1' } }),
+    );
     const coarse = await getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 300 }, undefined, { allowRefining: true });
     expect(fetchMock.mock.calls[0]?.[0] as string).toContain('allow_refining=true');
     expect(coarse.refining).toBe(true);
@@ -131,7 +186,9 @@ describe('historyBucketsQueryOptions', () => {
     const coarse = { ...series, max: [0.5, 'NaN'] };
     const exact = { ...series, max: [42, 'NaN'] };
     fetchMock
-      .mockResolvedValueOnce(new Response(JSON.stringify({ series: [coarse], refining: true }), { status: 200 }))
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ series: [coarse] }), { status: 200, headers: { [BUCKETS_REFINING_HEADER]: '1' } }),
+      )
       .mockResolvedValueOnce(new Response(JSON.stringify({ series: [exact] }), { status: 200 }));
     const client = new QueryClient();
     const observer = new QueryObserver(client, historyBucketsQueryOptions({ runIds: ['r1'], metricKey: 'loss', buckets: 300 }));
