@@ -14,8 +14,11 @@ import { ProxyBuckets } from './proxy-buckets.js';
 import { UpstreamClient, UpstreamError } from './upstream-client.js';
 
 const BUCKETS_PATHS = new Set(['/ajax-api/2.0/runboard/metrics/get-history-buckets', '/api/2.0/runboard/metrics/get-history-buckets']);
-/** Upstream requests in flight at once, over all browsers: MLflow's server has a few workers. */
-export const UPSTREAM_CONCURRENCY = 8;
+/**
+ * Upstream requests in flight at once, over all browsers (MLflow's server has a few workers): full
+ * histories, and apart from them the small calls of a first answer (runs/get, the step sample).
+ */
+export const UPSTREAM_CONCURRENCY = { history: 6, quick: 6 };
 
 /** `--proxy-cache` default: the OS cache folder (~/.cache/runboard/proxy on Linux). */
 export function defaultProxyCacheDir(): string {

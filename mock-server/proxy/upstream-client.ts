@@ -1,11 +1,13 @@
 // The MLflow REST calls the --proxy-to bucket route makes to the upstream server on the browser's
 // behalf (its Authorization and Cookie headers go along, so the upstream checks its own
-// permissions), with a bounded number in flight across all requests.
+// permissions), with a bounded number in flight across all requests: full histories in one queue,
+// the small calls a first answer needs (runs/get, the step sample) in another, so a chart's first
+// answer never waits behind another chart's history downloads.
 import pLimit, { type LimitFunction } from 'p-limit';
 import { MlflowError } from '../errors.js';
 import { PackedPointsBuilder, type PackedPoints } from '../services/packed-points.js';
 
-/** MLflow's get-history page cap (MAX_RESULTS_GET_METRIC_HISTORY); larger pages may be refused. */
+/** Page size when a server pages get-history (MLflow's MAX_RESULTS_GET_METRIC_HISTORY). */
 const HISTORY_PAGE_SIZE = 25_000;
 /** Request headers that carry the user's identity to the upstream server. */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
@@ -59,14 +61,17 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'REQUEST_LIMIT_EXCEEDED',
 };
 
+/** `quick`: runs/get and step samples; `history`: full metric histories. */
+export type Lane = 'quick' | 'history';
+
 export class UpstreamClient {
-  private readonly limit: LimitFunction;
+  private readonly lanes: Record<Lane, LimitFunction>;
 
   constructor(
     readonly baseUrl: string,
-    concurrency: number,
+    concurrency: Record<Lane, number>,
   ) {
-    this.limit = pLimit(concurrency);
+    this.lanes = { quick: pLimit(concurrency.quick), history: pLimit(concurrency.history) };
   }
 
   /** The headers of the browser's request that go upstream. */
@@ -79,19 +84,14 @@ export class UpstreamClient {
     return forwarded;
   }
 
-  /** GET of an upstream route with a query, parsed; failures become UpstreamError. `queued` waits its turn. */
-  async get<T>(
-    path: string,
-    query: [string, string][],
-    credentials: Headers,
-    options: { queued?: boolean; signal?: AbortSignal } = {},
-  ): Promise<T> {
+  /** GET of an upstream route with a query, parsed; failures become UpstreamError. Waits its turn in its lane. */
+  async get<T>(path: string, query: [string, string][], credentials: Headers, lane: Lane): Promise<T> {
     const url = new URL(path, this.baseUrl);
     for (const [name, value] of query) url.searchParams.append(name, value);
     const call = async (): Promise<T> => {
       let response: Response;
       try {
-        response = await fetch(url, { headers: credentials, signal: options.signal });
+        response = await fetch(url, { headers: credentials });
       } catch (error) {
         throw new UpstreamError(
           502,
@@ -111,14 +111,14 @@ export class UpstreamClient {
         );
       }
     };
-    return options.queued === false ? call() : this.limit(call);
+    return this.lanes[lane](call);
   }
 
   /** runs/get: status, end time and latest metrics; undefined when the run does not exist. */
   async getRun(runId: string, credentials: Headers): Promise<UpstreamRun | undefined> {
     let answer: RunsGetAnswer;
     try {
-      answer = await this.get<RunsGetAnswer>('/api/2.0/mlflow/runs/get', [['run_id', runId]], credentials);
+      answer = await this.get<RunsGetAnswer>('/api/2.0/mlflow/runs/get', [['run_id', runId]], credentials, 'quick');
     } catch (error) {
       if (error instanceof UpstreamError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST') return undefined;
       throw error;
@@ -132,7 +132,7 @@ export class UpstreamClient {
     return { status: info.status ?? 'RUNNING', endTime, latest };
   }
 
-  /** Every point of one run's metric (metrics/get-history, page by page), in key order. */
+  /** Every point of one run's metric (metrics/get-history), in key order. */
   async getFullHistory(runId: string, metricKey: string, credentials: Headers): Promise<PackedPoints> {
     const points = new PackedPointsBuilder();
     let pageToken: string | undefined;
@@ -140,13 +140,15 @@ export class UpstreamClient {
       const query: [string, string][] = [
         ['run_id', runId],
         ['metric_key', metricKey],
-        ['max_results', String(HISTORY_PAGE_SIZE)],
       ];
-      if (pageToken) query.push(['page_token', pageToken]);
+      // Asked whole first (MLflow then answers every point, 2× cheaper than pages on the bundled
+      // server); pages only if the server pages anyway.
+      if (pageToken) query.push(['max_results', String(HISTORY_PAGE_SIZE)], ['page_token', pageToken]);
       const page = await this.get<{ metrics?: WireMetric[]; next_page_token?: string }>(
         '/api/2.0/mlflow/metrics/get-history',
         query,
         credentials,
+        'history',
       );
       for (const metric of page.metrics ?? []) pushMetric(points, metric);
       pageToken = page.next_page_token || undefined;
@@ -156,7 +158,7 @@ export class UpstreamClient {
 
   /**
    * metrics/get-history-bulk-interval: MLflow's step sample of up to 100 runs, per run in key
-   * order. Sent at once (not queued): it is the quick first answer.
+   * order: the quick first answer.
    */
   async getSampledHistories(
     runIds: readonly string[],
@@ -175,7 +177,7 @@ export class UpstreamClient {
       '/ajax-api/2.0/mlflow/metrics/get-history-bulk-interval',
       query,
       credentials,
-      { queued: false },
+      'quick',
     );
     const builders = new Map<string, PackedPointsBuilder>();
     const steps = new Set<number>();
