@@ -340,6 +340,39 @@ test.describe('chart view', () => {
     await expect(page.getByTestId('charts-legend').getByRole('button')).toHaveCount(2);
   });
 
+  test('buckets travel as binary columns, and a JSON answer draws the same chart (spike kept in both)', async ({ page, api }) => {
+    const { experimentId } = await seedSweep(api);
+    const requested: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('get-history-buckets') && request.url().includes('train%2Floss')) requested.push(request.url());
+    });
+    const binary = page.waitForResponse(
+      (response) => response.url().includes('get-history-buckets') && response.url().includes('train%2Floss'),
+    );
+    await page.goto(`/experiments/${experimentId}/charts?cq=train`);
+    expect((await binary).headers()['content-type']).toBe('application/octet-stream');
+    await waitForCharts(page);
+    const fromBinary = await chartState(page, 'l|train/loss');
+    expect(fromBinary.drawnMax).toBeGreaterThan(50);
+    expect(fromBinary.drawnMaxX).toBe(1500);
+    // The route loader's early request (bucket count predicted from the viewport) is the one the
+    // chart uses: a wrong prediction would show as a second request.
+    expect(requested).toHaveLength(1);
+
+    // A server (or proxy in between) that answers JSON: the same drawing.
+    await page.route('**/ajax-api/2.0/runboard/metrics/get-history-buckets**', (route) =>
+      route.continue({ headers: { ...route.request().headers(), accept: 'application/json' } }),
+    );
+    const json = page.waitForResponse(
+      (response) => response.url().includes('get-history-buckets') && response.url().includes('train%2Floss'),
+    );
+    await page.reload();
+    expect((await json).headers()['content-type']).toMatch(/^application\/json/);
+    await waitForCharts(page);
+    // (How many times it was drawn on the way may differ.)
+    expect({ ...(await chartState(page, 'l|train/loss')), drawCount: 0 }).toEqual({ ...fromBinary, drawCount: 0 });
+  });
+
   test('falls back to get-history-bulk-interval when the server lacks get-history-buckets', async ({ page, api, consoleGuard }) => {
     consoleGuard.allow(/404/);
     const { experimentId } = await seedSweep(api);

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useParams, useSearchParams, type LoaderFunctionArgs, type ShouldRevalidateFunctionArgs } from 'react-router';
 import { PanelErrorBoundary } from '../../components/error-view';
@@ -37,9 +38,14 @@ function chartRunsSource(view: RunsViewState, typed: string, pinnedList: readonl
  * Starts the runs query and the first charts' bucket requests while the page renders (not awaited:
  * navigation does not wait for data).
  */
-export function loader({ params, request }: LoaderFunctionArgs): null {
+export function loader(args: LoaderFunctionArgs): null {
   const queryClient = routeQueryClient();
-  if (!queryClient) return null;
+  // Best effort: nothing here may fail the navigation (the page asks for what it lacks).
+  if (queryClient) startChartRequests(queryClient, args).catch(() => undefined);
+  return null;
+}
+
+async function startChartRequests(queryClient: QueryClient, { params, request }: LoaderFunctionArgs): Promise<void> {
   const url = new URL(request.url);
   const ids = splitExperimentIds(params.experimentIds);
   const view = decodeRunsViewState(url.searchParams);
@@ -51,14 +57,13 @@ export function loader({ params, request }: LoaderFunctionArgs): null {
     pinnedList.filter((id): id is string => typeof id === 'string'),
     minuteNow(),
   );
-  void prefetchChartView(queryClient, {
+  await prefetchChartView(queryClient, {
     experimentIds: ids,
     runs: chartRunsQuery(ids, source),
     limit: chartRunsLimit(url.searchParams),
     searchParams: url.searchParams,
     viewportWidth: document.documentElement.clientWidth,
-  }).catch(() => undefined);
-  return null;
+  });
 }
 
 /** The loader only starts requests: chart settings changing in the URL (zoom, smoothing...) need no rerun. */
