@@ -1,5 +1,5 @@
 // Starts a chart view's requests from the route loader, before React renders the page: the runs
-// query, and as soon as it answers, the min/max buckets of the first charts for the visible runs,
+// query (with the app's sign-in check), and as soon as both answer, the min/max buckets of the first charts for the visible runs,
 // with the same query keys the page and its cards will use (they then find the data in flight or
 // cached instead of asking after their first render). Best effort: when the view needs anything
 // this cannot know in advance (selected or pinned runs, zoomed charts, a metric x axis), it
@@ -9,6 +9,7 @@ import { chunkRunIds, historyBucketsQueryOptions } from '../../../entities/metri
 import { runsListQueryOptions, type SearchRunsParams } from '../../../entities/runs/api/search-runs';
 import { bucketsForWidth, predictedPlotWidth } from '../../../components/charts/chart-grid-geometry';
 import { decodeChartSettings } from '../../../components/charts/chart-settings';
+import { currentUserQuery } from '../../../lib/auth/current-user';
 import { hiddenRunsStorageKey } from '../../../lib/run-colors';
 import { parseJson, readStorage } from '../hooks/use-local-storage-value';
 import { CHARTS_URL_PARAM, chartId, chartLayoutStorageKey, chartMatcher, decodeLayout, defaultLayout, groupSections } from './chart-layout';
@@ -39,7 +40,13 @@ function layoutFor(experimentIds: readonly string[], searchParams: URLSearchPara
 
 export async function prefetchChartView(queryClient: QueryClient, input: ChartViewPrefetch): Promise<void> {
   if (!input.runs) return;
-  const runs = await queryClient.ensureQueryData(runsListQueryOptions(input.runs, input.limit));
+  // The app renders nothing before the sign-in check answers: the bucket requests (tens of ms of
+  // server work each) wait for it, so as not to delay it; the runs query goes along with it.
+  const [auth, runs] = await Promise.all([
+    queryClient.ensureQueryData(currentUserQuery()),
+    queryClient.ensureQueryData(runsListQueryOptions(input.runs, input.limit)),
+  ]);
+  if (auth.kind === 'signed-out') return;
   const settings = decodeChartSettings(input.searchParams);
   if (settings.xAxis.kind === 'metric') return;
   const hidden = storedList(hiddenRunsStorageKey(input.experimentIds));
