@@ -143,15 +143,18 @@ export async function getHistoryBuckets(
   return { byRun, source: 'sampled', refining: false };
 }
 
-export function historyBucketsQueryOptions(request: HistoryBucketsRequest, refetchInterval: number | false = false) {
+export function historyBucketsQueryOptions(request: HistoryBucketsRequest) {
   return queryOptions({
     queryKey: metricsKeys.historyBuckets(request),
-    // Only a first load may take a sampled answer; a refetch keeps what is drawn until the exact one.
-    queryFn: ({ signal, client, queryKey }) =>
-      getHistoryBuckets(request, signal, { allowRefining: client.getQueryData(queryKey) === undefined }),
+    // Only a first load may take a sampled answer; the exact one is asked for right after it, and
+    // what is drawn stays until it comes.
+    queryFn: async ({ signal, client, queryKey }) => {
+      const result = await getHistoryBuckets(request, signal, { allowRefining: client.getQueryData(queryKey) === undefined });
+      if (result.refining) setTimeout(() => void client.refetchQueries({ queryKey, exact: true }), REFINE_AFTER_MS);
+      return result;
+    },
     staleTime: 60_000,
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.refining ? REFINE_AFTER_MS : refetchInterval),
   });
 }
 
@@ -211,8 +214,9 @@ export function useHistoryBuckets(
   const chunks = chunkRunIds(request.runIds);
   return useQueries({
     queries: chunks.map((runIds) => ({
-      ...historyBucketsQueryOptions({ ...request, runIds }, options.refetchInterval ?? false),
+      ...historyBucketsQueryOptions({ ...request, runIds }),
       enabled: (options.enabled ?? true) && request.buckets > 0,
+      refetchInterval: options.refetchInterval ?? false,
     })),
     combine: combineBuckets,
   });
