@@ -1,5 +1,3 @@
-// @vitest-environment happy-dom
-// (a window: react-query runs refetch intervals only in a browser-like environment)
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NumericBucket } from '../../../lib/chart-math/envelope';
