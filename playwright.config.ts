@@ -49,7 +49,7 @@ export default defineConfig({
       timeout: 120_000,
     },
     {
-      command: `node mock-server/start.mjs --port ${proxyPort} --host 127.0.0.1 --proxy-to http://127.0.0.1:${mlflowOnlyPort} --no-build${staticDir}`,
+      command: `node mock-server/start.mjs --port ${proxyPort} --host 127.0.0.1 --proxy-to http://127.0.0.1:${mlflowOnlyPort} --proxy-cache .test-output/e2e-proxy-cache-${proxyPort} --no-build${staticDir}`,
       url: `http://127.0.0.1:${proxyPort}/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -10,6 +10,7 @@ import { RouteTable, type Endpoint } from './http/router.js';
 import { serveStatic } from './http/static-files.js';
 import { routingPath } from './http/url-path.js';
 import { forwardToMlflow } from './http/proxy.js';
+import { openProxyBucketsRoute, type ProxyBucketsRoute } from './proxy/proxy-buckets-route.js';
 import { openStore } from './store/database.js';
 import { storeErrorToMlflow } from './store/store-errors.js';
 import { ArtifactDestinationError, openArtifactStore, parseArtifactsDestination, parseDefaultArtifactRoot } from './artifacts/artifact-destination.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Forward every API route to this MLflow server instead of answering from the local store. */
   proxyTo?: string;
+  /** With proxyTo: the folder of the history cache (`--proxy-cache`); `:memory:` for none on disk. */
+  proxyCacheDir?: string;
   /** Host header patterns accepted (`--allowed-hosts`); default: loopback, private IPs and `boundHost`. */
   allowedHosts?: string[];
   /** Origins allowed to call the API cross-origin (`--cors-allowed-origins`); default: same origin only. */
@@ -85,8 +88,14 @@ export async function createServer(options: AppOptions): Promise<Server> {
   registerSecurity(app, options);
   const routes = new RouteTable();
   let context: ServerContext | undefined;
+  let proxyBuckets: ProxyBucketsRoute | undefined;
 
-  if (!options.proxyTo) {
+  if (options.proxyTo) {
+    // Charts through the proxy: min/max buckets built here from the upstream's full histories.
+    proxyBuckets = await openProxyBucketsRoute({ upstream: options.proxyTo, cacheDir: options.proxyCacheDir ?? ':memory:' });
+    const opened = proxyBuckets;
+    app.addHook('onClose', () => opened.close());
+  } else {
     const serveArtifacts = options.serveArtifacts ?? true;
     const artifactRoot = parseDefaultArtifactRoot(options.defaultArtifactRoot ?? PROXIED_ARTIFACT_ROOT);
     if (!serveArtifacts && artifactRoot.kind === 'proxied') {
@@ -182,6 +191,7 @@ export async function createServer(options: AppOptions): Promise<Server> {
     url: '/*',
     handler: async (request, reply) => {
       const path = routingPath(request.url);
+      if (proxyBuckets?.matches(path)) return proxyBuckets.handle(request, reply);
       if (options.proxyTo && isApiPath(path)) return forwardToMlflow(options.proxyTo, request, reply);
       const found = routes.lookup(request.method === 'HEAD' ? 'GET' : request.method, path);
       if (found.kind === 'found') {

@@ -12,6 +12,7 @@ import { parseBackendStoreUri, redactUri, sqlitePathFromUri } from './store/data
 import { isPermissionName, PERMISSION_NAMES, type PermissionName } from './auth/permissions.js';
 import { splitList } from './http/security.js';
 import { startDemoLiveLogging } from './demo/live-logging.js';
+import { defaultProxyCacheDir } from './proxy/proxy-buckets-route.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,6 +25,7 @@ interface CliOptions {
   serveArtifacts: boolean;
   demo: boolean;
   proxyTo?: string;
+  proxyCache: string;
   staticDir: string;
   runboardExtensions: boolean;
   allowLocalWebhooks: boolean;
@@ -126,6 +128,7 @@ function buildProgram(): Command {
     .option('--no-serve-artifacts', 'clients write to --default-artifact-root themselves; the proxy routes answer 503')
     .option('--demo', 'load the demo experiments, runs and models into an empty store', false)
     .option('--proxy-to <url>', 'serve the UI and forward every API call to this MLflow server', parseProxyTarget)
+    .option('--proxy-cache <dir>', "with --proxy-to: folder of the cache of finished runs' metric histories", defaultProxyCacheDir())
     .option('--static-dir <dir>', 'the built UI', join(repoRoot, 'dist'))
     .option('--workers <n>', 'server processes sharing the port and the database', parseWorkers, 1)
     .option('--allow-local-webhooks', 'let webhooks target loopback, link-local and private addresses', false)
@@ -223,7 +226,7 @@ export async function main(argv: string[]): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   console.log(`Runboard is serving the UI and the MLflow API at http://${shownHostOf(options.host)}:${port}`);
-  if (options.proxyTo) console.log(`API calls are forwarded to ${options.proxyTo}`);
+  if (options.proxyTo) console.log(`API calls are forwarded to ${options.proxyTo} (metric history cache in ${options.proxyCache})`);
   if (options.appName && !options.proxyTo)
     console.log(`Sign-in required (--app-name ${options.appName}); users may ${options.authDefaultPermission} by default.`);
   if (options.appName && options.proxyTo)
@@ -240,6 +243,7 @@ async function openServer(options: CliOptions): ReturnType<typeof createServer> 
       serveArtifacts: options.serveArtifacts,
       staticDir: options.staticDir,
       proxyTo: options.proxyTo,
+      proxyCacheDir: options.proxyCache,
       runboardExtensions: options.runboardExtensions,
       allowLocalWebhooks: options.allowLocalWebhooks,
       auth:

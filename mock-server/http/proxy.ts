@@ -29,6 +29,11 @@ export async function forwardToMlflow(target: string, request: FastifyRequest, r
       message: `The MLflow server at ${target} did not answer: ${(error as Error).message}`,
     });
   }
+  return relayUpstreamResponse(upstream, reply);
+}
+
+/** Sends an upstream answer on to the browser: status, end-to-end headers and the streamed body. */
+export function relayUpstreamResponse(upstream: Response, reply: FastifyReply): FastifyReply {
   reply.code(upstream.status);
   upstream.headers.forEach((value, name) => {
     if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') reply.header(name, value);

@@ -1,10 +1,12 @@
 // --proxy-to: a Runboard server that forwards every API route to another MLflow server, so the UI
 // can browse an existing deployment. Here the "remote MLflow" is a second in-process server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type FastifyInstance } from '../../app.js';
+import { CACHE_FILE_NAME } from '../../store/proxy-history-cache.js';
+import { startCli, stopAllCli } from './cli-process.js';
 
 let upstream: FastifyInstance;
 let proxy: FastifyInstance;
@@ -13,11 +15,16 @@ let proxyUrl: string;
 beforeAll(async () => {
   upstream = await createApp({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: mkdtempSync(join(tmpdir(), 'rb-upstream-')) });
   const upstreamUrl = await upstream.listen({ port: 0, host: '127.0.0.1' });
-  proxy = await createApp({ backendStoreUri: 'sqlite:///:memory:', artifactsDestination: mkdtempSync(join(tmpdir(), 'rb-proxy-')), proxyTo: upstreamUrl });
+  proxy = await createApp({
+    backendStoreUri: 'sqlite:///:memory:',
+    artifactsDestination: mkdtempSync(join(tmpdir(), 'rb-proxy-')),
+    proxyTo: upstreamUrl,
+  });
   proxyUrl = await proxy.listen({ port: 0, host: '127.0.0.1' });
 });
 
 afterAll(async () => {
+  await stopAllCli();
   await proxy.close();
   await upstream.close();
 });
@@ -72,5 +79,16 @@ describe('proxy mode', () => {
     expect(response.statusCode).toBe(502);
     expect(response.json()).toMatchObject({ error_code: 'TEMPORARILY_UNAVAILABLE' });
     await orphan.close();
+  });
+
+  it('keeps the history cache of --proxy-cache in that folder, and says where at start', async () => {
+    const upstreamUrl = `http://127.0.0.1:${(upstream.server.address() as { port: number }).port}`;
+    const cacheDir = join(mkdtempSync(join(tmpdir(), 'rb-proxy-cache-')), 'nested');
+    const cli = await startCli(['--proxy-to', upstreamUrl, '--proxy-cache', cacheDir]);
+    await expect.poll(() => cli.output()).toContain(`metric history cache in ${cacheDir}`);
+    const response = await fetch(`${cli.url}/ajax-api/2.0/runboard/metrics/get-history-buckets?run_ids=${'0'.repeat(32)}&metric_key=loss`);
+    expect(response.status).toBe(200);
+    expect(existsSync(join(cacheDir, CACHE_FILE_NAME))).toBe(true);
+    expect(await cli.stop('SIGINT')).toBe(0);
   });
 });

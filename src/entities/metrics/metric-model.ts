@@ -13,6 +13,8 @@ export interface HistoryBucketsResult {
   byRun: Map<string, NumericBucket[]>;
   /** 'buckets' = spike-preserving; 'sampled' = MLflow's step sampling fallback. */
   source: 'buckets' | 'sampled';
+  /** A first answer from a sample (--proxy-to, histories not cached yet): the exact buckets are asked for next. */
+  refining: boolean;
 }
 
 export interface HistoryPoint {

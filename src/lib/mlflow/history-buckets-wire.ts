@@ -242,3 +242,9 @@ export function acceptsBucketsBinary(accept: string | undefined): boolean {
     return type === BUCKETS_BINARY_CONTENT_TYPE && (q === undefined || Number(q.slice(2)) > 0);
   });
 }
+
+/**
+ * Response header of a first answer built from a sample (`1`), which a --proxy-to server gives to a
+ * request with `allow_refining=true` while it fetches full histories: ask again for the exact buckets.
+ */
+export const BUCKETS_REFINING_HEADER = 'x-runboard-refining';

@@ -1,8 +1,10 @@
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NumericBucket } from '../../../lib/chart-math/envelope';
 import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
-import { decodeBucketsJson, encodeBucketsBinary } from '../../../lib/mlflow/history-buckets-wire';
-import { bucketsFromColumns, getHistoryBuckets, resetBucketsEndpointDetection } from './get-history-buckets';
+import { BUCKETS_REFINING_HEADER, decodeBucketsJson, encodeBucketsBinary } from '../../../lib/mlflow/history-buckets-wire';
+import type { HistoryBucketsResult } from '../metric-model';
+import { bucketsFromColumns, getHistoryBuckets, historyBucketsQueryOptions, resetBucketsEndpointDetection } from './get-history-buckets';
 
 const fetchMock = vi.fn<typeof fetch>();
 
@@ -161,5 +163,47 @@ describe('getHistoryBuckets', () => {
       new Response(JSON.stringify({ error_code: 'INVALID_PARAMETER_VALUE', message: 'bad' }), { status: 400 }),
     );
     await expect(getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 300 })).rejects.toThrow('bad');
+  });
+
+  it('asks for a first answer that may be refined only when told, and reads the refining header', async () => {
+    fetchMock.mockResolvedValueOnce(
+      new Response(JSON.stringify({ series: [series] }), { status: 200, headers: { [BUCKETS_REFINING_HEADER]: '1' } }),
+    );
+    const coarse = await getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 300 }, undefined, { allowRefining: true });
+    expect(fetchMock.mock.calls[0]?.[0] as string).toContain('allow_refining=true');
+    expect(coarse.refining).toBe(true);
+    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify({ series: [series] }), { status: 200 }));
+    const exact = await getHistoryBuckets({ runIds: ['r1'], metricKey: 'loss', buckets: 300 });
+    expect(fetchMock.mock.calls[1]?.[0] as string).not.toContain('allow_refining');
+    expect(exact.refining).toBe(false);
+  });
+});
+
+describe('historyBucketsQueryOptions', () => {
+  it('draws a refining first answer, then asks again at once without allow_refining and keeps the exact one', async () => {
+    const coarse = { ...series, max: [0.5, 'NaN'] };
+    const exact = { ...series, max: [42, 'NaN'] };
+    fetchMock
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ series: [coarse] }), { status: 200, headers: { [BUCKETS_REFINING_HEADER]: '1' } }),
+      )
+      .mockResolvedValueOnce(new Response(JSON.stringify({ series: [exact] }), { status: 200 }));
+    const client = new QueryClient();
+    const observer = new QueryObserver(client, historyBucketsQueryOptions({ runIds: ['r1'], metricKey: 'loss', buckets: 300 }));
+    const seen: HistoryBucketsResult[] = [];
+    const unsubscribe = observer.subscribe((result) => {
+      if (result.data && !seen.includes(result.data)) seen.push(result.data);
+    });
+    await vi.waitFor(() => expect(seen.at(-1)?.refining).toBe(false));
+    unsubscribe();
+    client.clear();
+    expect(seen.map((result) => [result.refining, result.byRun.get('r1')?.[0]?.max])).toEqual([
+      [true, 0.5],
+      [false, 42],
+    ]);
+    const urls = fetchMock.mock.calls.map((call) => call[0] as string);
+    expect(urls).toHaveLength(2);
+    expect(urls[0]).toContain('allow_refining=true');
+    expect(urls[1]).not.toContain('allow_refining');
   });
 });

@@ -3,11 +3,15 @@
 // width, asked for as binary typed-array columns (JSON when the server does not offer them). The buckets' min, max and last are exact over the whole series (or the zoomed window),
 // so summaries come from them too. Against a real MLflow server (404 ENDPOINT_NOT_FOUND) it falls
 // back, once and for the rest of the session, to get-history-bulk-interval. Every line chart of the app reads through here.
+// A query's first load sends allow_refining: a --proxy-to server whose histories are not cached
+// yet answers at once from MLflow's step sample (marked by a response header), and the query asks
+// again straight away for the exact buckets, so a first drawing comes quickly and the spikes follow.
 import { keepPreviousData, queryOptions, useQueries } from '@tanstack/react-query';
 import { apiFetchRaw, isMissingEndpoint, RUNBOARD_API_BASE, toQueryString } from '../../../lib/api-client';
 import type { NumericBucket } from '../../../lib/chart-math/envelope';
 import {
   BUCKETS_BINARY_CONTENT_TYPE,
+  BUCKETS_REFINING_HEADER,
   decodeBucketsBinary,
   decodeBucketsJson,
   type BucketColumns,
@@ -85,17 +89,28 @@ export function bucketsFromColumns(columns: BucketColumns): NumericBucket[] {
  * Asks for the binary form (typed-array columns read in place, about half the bytes of JSON);
  * a server that answers JSON anyway (an older Runboard, a proxy in between) is read as JSON.
  */
-async function fetchBucketColumns(params: Parameters<typeof toQueryString>[0], signal?: AbortSignal): Promise<BucketColumns[]> {
+async function fetchBucketColumns(
+  params: Parameters<typeof toQueryString>[0],
+  signal?: AbortSignal,
+): Promise<{ series: BucketColumns[]; refining: boolean }> {
   const response = await apiFetchRaw(`${RUNBOARD_API_BASE}/metrics/get-history-buckets${toQueryString(params)}`, {
     signal,
     headers: { Accept: `${BUCKETS_BINARY_CONTENT_TYPE}, application/json;q=0.9` },
   });
+  const refining = response.headers.get(BUCKETS_REFINING_HEADER) === '1';
   if (response.headers.get('content-type')?.startsWith(BUCKETS_BINARY_CONTENT_TYPE))
-    return decodeBucketsBinary(await response.arrayBuffer());
-  return decodeBucketsJson((await response.json()) as { series?: MetricBucketSeries[] });
+    return { series: decodeBucketsBinary(await response.arrayBuffer()), refining };
+  return { series: decodeBucketsJson((await response.json()) as { series?: MetricBucketSeries[] }), refining };
 }
 
-export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?: AbortSignal): Promise<HistoryBucketsResult> {
+/** How soon a query whose answer was a first, sampled one asks for the exact buckets. */
+const REFINE_AFTER_MS = 1;
+
+export async function getHistoryBuckets(
+  request: HistoryBucketsRequest,
+  signal?: AbortSignal,
+  options: { allowRefining?: boolean } = {},
+): Promise<HistoryBucketsResult> {
   const window =
     request.startStep !== undefined && request.endStep !== undefined
       ? { start_step: Math.floor(request.startStep), end_step: Math.ceil(request.endStep) }
@@ -103,10 +118,19 @@ export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?:
   const buckets = Math.min(MAX_BUCKETS, Math.max(1, Math.round(request.buckets)));
   if (!bucketsEndpointMissing) {
     try {
-      const series = await fetchBucketColumns({ run_ids: request.runIds, metric_key: request.metricKey, buckets, ...window }, signal);
+      const { series, refining } = await fetchBucketColumns(
+        {
+          run_ids: request.runIds,
+          metric_key: request.metricKey,
+          buckets,
+          ...window,
+          ...(options.allowRefining ? { allow_refining: 'true' } : {}),
+        },
+        signal,
+      );
       const byRun = new Map<string, NumericBucket[]>();
       for (const columns of series) byRun.set(columns.runId, bucketsFromColumns(columns));
-      return { byRun, source: 'buckets' };
+      return { byRun, source: 'buckets', refining };
     } catch (error) {
       if (!isMissingEndpoint(error)) throw error;
       bucketsEndpointMissing = true;
@@ -116,13 +140,19 @@ export async function getHistoryBuckets(request: HistoryBucketsRequest, signal?:
     { runIds: request.runIds, metricKey: request.metricKey, maxResults: buckets, startStep: window.start_step, endStep: window.end_step },
     signal,
   );
-  return { byRun, source: 'sampled' };
+  return { byRun, source: 'sampled', refining: false };
 }
 
 export function historyBucketsQueryOptions(request: HistoryBucketsRequest) {
   return queryOptions({
     queryKey: metricsKeys.historyBuckets(request),
-    queryFn: ({ signal }) => getHistoryBuckets(request, signal),
+    // Only a first load may take a sampled answer; the exact one is asked for right after it, and
+    // what is drawn stays until it comes.
+    queryFn: async ({ signal, client, queryKey }) => {
+      const result = await getHistoryBuckets(request, signal, { allowRefining: client.getQueryData(queryKey) === undefined });
+      if (result.refining) setTimeout(() => void client.refetchQueries({ queryKey, exact: true }), REFINE_AFTER_MS);
+      return result;
+    },
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });
