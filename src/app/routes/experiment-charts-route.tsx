@@ -4,7 +4,7 @@ import { PanelErrorBoundary } from '../../components/error-view';
 import { ChartsPage, type ChartRunsSource } from '../../features/charts/charts-page';
 import { ExperimentHeader } from '../../features/experiments/components/experiment-header';
 import { usePinnedRuns } from '../../features/runs/hooks/use-run-marks';
-import { useRunsViewState } from '../../features/runs/hooks/use-runs-view-state';
+import { useRunsViewState } from '../../features/runs/runs-url-state';
 import { buildOrderBy, buildSearchFilter } from '../../features/runs/utils/filter-translation';
 import { splitExperimentIds } from '../experiment-ids';
 import { ExperimentViewTabs } from './experiment-view-tabs';

@@ -12,7 +12,7 @@ import type { VisibleRange } from '../../components/data-table/data-table';
 import { MlflowApiError } from '../../lib/api-client';
 import { METRIC_RANGES_MAX_RUNS, useMetricRanges } from './api/get-metric-ranges';
 import { MODEL_VERSIONS_RUN_CHUNK, useModelVersionsForRuns } from '../../entities/registry/api/search-model-versions';
-import { searchAllRuns, type SearchRunsParams } from '../../entities/runs/api/search-runs';
+import { searchAllRuns } from '../../entities/runs/api/search-runs';
 import { AddTagDialog } from './components/add-tag-dialog';
 import { ColumnChooser } from './components/column-chooser';
 import { FilterBox } from './components/filter-box';
@@ -25,13 +25,12 @@ import { useCsvExport } from './hooks/use-csv-export';
 import { useHiddenRuns, usePinnedRuns, useRunColors } from './hooks/use-run-marks';
 import { useRunActions, type RunActionRequest } from './hooks/use-run-actions';
 import { useRunsData } from './hooks/use-runs-data';
-import { useRunsViewState } from './hooks/use-runs-view-state';
+import { filterClock, runsSearchFromView, useRunsViewState } from './runs-url-state';
 import { columnGroupOf, parseColumnId, type ColumnGroupId } from './utils/column-ids';
 import { isComparableColumn } from './utils/column-diff';
 import { distinctValues, type FilterValueLookup } from './utils/filter-autocomplete';
-import { buildOrderBy, buildSearchFilter } from './utils/filter-translation';
 import { selectRange, toggleId } from './utils/selection-range';
-import { METRIC_AGGREGATES, type MetricAggregate } from './utils/url-state';
+import { METRIC_AGGREGATES, type MetricAggregate } from './runs-url-state';
 import { experimentResource, useAccess } from '../../lib/auth/current-user';
 import './runs-page.css';
 import { paths } from '../../config/paths';
@@ -109,17 +108,18 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
   const createdTo = view.created?.to;
   const filterNow = useMemo(() => {
     void createdWithin;
-    return Math.floor(Date.now() / 60_000) * 60_000;
+    return filterClock();
   }, [createdWithin]);
   const filterResult = useMemo(
-    () => buildSearchFilter({ filter: view.filter, statuses: view.statuses, created: createdWithin ? { within: createdWithin, from: createdFrom, to: createdTo } : null }, filterNow),
-    [view.filter, view.statuses, createdWithin, createdFrom, createdTo, filterNow],
+    () =>
+      runsSearchFromView(
+        experimentIds,
+        { filter: view.filter, statuses: view.statuses, created: createdWithin ? { within: createdWithin, from: createdFrom, to: createdTo } : null, sort: view.sort, viewType: view.viewType },
+        filterNow,
+      ),
+    [experimentIds, view.filter, view.statuses, createdWithin, createdFrom, createdTo, view.sort, view.viewType, filterNow],
   );
-  const orderBy = useMemo(() => buildOrderBy(view.sort), [view.sort]);
-  const searchParams = useMemo<SearchRunsParams>(
-    () => ({ experimentIds, filter: filterResult.ok ? filterResult.filter : '', orderBy, runViewType: view.viewType }),
-    [experimentIds, filterResult, orderBy, view.viewType],
-  );
+  const searchParams = filterResult.params;
 
   const experimentResources = useMemo(() => experimentIds.map(experimentResource), [experimentIds]);
   const canDeleteRuns = useAccess(experimentResources, 'delete');
