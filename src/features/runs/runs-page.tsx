@@ -25,7 +25,7 @@ import { useCsvExport } from './hooks/use-csv-export';
 import { useHiddenRuns, usePinnedRuns, useRunColors } from './hooks/use-run-marks';
 import { useRunActions, type RunActionRequest } from './hooks/use-run-actions';
 import { useRunsData } from './hooks/use-runs-data';
-import { filterClock, runsSearchFromView, useRunsViewState } from './runs-url-state';
+import { filterClock, runsSearchFromView, splitRunsExperimentIds, useRunsViewState } from './runs-url-state';
 import { columnGroupOf, parseColumnId, type ColumnGroupId } from './utils/column-ids';
 import { isComparableColumn } from './utils/column-diff';
 import { distinctValues, type FilterValueLookup } from './utils/filter-autocomplete';
@@ -41,13 +41,6 @@ const LOOKUP_CHUNK = 50;
 const MAX_EXPLICIT_SELECTION = 300;
 const MAX_COMPARE = 100;
 const NO_IDS: string[] = [];
-
-function splitIds(param: string | undefined): string[] {
-  return (param ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter(Boolean);
-}
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -95,7 +88,7 @@ export interface RunsPageProps {
 export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
   const { experimentIds: experimentIdsParam } = useParams();
   const experimentIdsKey = experimentIdsParam ?? '';
-  const experimentIds = useMemo(() => splitIds(experimentIdsKey), [experimentIdsKey]);
+  const experimentIds = useMemo(() => splitRunsExperimentIds(experimentIdsKey), [experimentIdsKey]);
   const [view, updateView] = useRunsViewState();
   const navigate = useNavigate();
   const toast = useToast();

@@ -193,6 +193,14 @@ export function encodeRunMarks(base: URLSearchParams, name: RunMarkParam, runIds
   return params;
 }
 
+/** `/experiments/1,2` → ['1', '2']: the experiments the runs page searches, in the route's order. */
+export function splitRunsExperimentIds(param: string | undefined): string[] {
+  return (param ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+}
+
 /** The created-within cut-off, rounded to the minute so a query key stays put within a minute. */
 export function filterClock(now: number = Date.now()): number {
   return Math.floor(now / 60_000) * 60_000;
