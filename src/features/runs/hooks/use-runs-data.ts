@@ -3,7 +3,7 @@
 // keys seen (columns, completions) and the per-column "differs" summary. Work per page is
 // cached by page object, so loading page 40 does not rescan pages 1-39.
 import { useQueries } from '@tanstack/react-query';
-import { useDeferredValue, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { childRunsQueryOptions, LIVE_REFRESH_MS, useRunsByIds, useRunsPages, type RunsPage, type SearchRunsParams } from '../../../entities/runs/api/search-runs';
 import { differingColumns, mergeDiffSummaries, summarizeRows, type DiffSummary } from '../utils/column-diff';
 import type { ColumnKeySets } from '../utils/column-layout';
@@ -12,7 +12,7 @@ import { collectKeys, mergeKeys, sameKeys, type MutableKeySets } from '../utils/
 import type { Run } from '../../../entities/runs/run-model';
 
 /**
- * Poll every 2 s while a shown run is RUNNING (values appear within 2 s of being logged); slower
+ * Poll every second while a shown run is RUNNING (values appear within 2 s of being logged); slower
  * when many pages are loaded, since every loaded page is refetched.
  */
 export function refreshInterval(pageCount: number): number {
@@ -83,12 +83,7 @@ export function useRunsData({ params, enabled, pinnedRunIds, expanded, computeDi
       : [],
   });
 
-  // A page arriving while the user scrolls is taken in at low priority (a transition): React
-  // renders its rows in slices between scroll frames instead of in one long task. The first page
-  // is taken at once (nothing to keep showing meanwhile).
-  const livePages: readonly RunsPage[] = main.data?.pages ?? EMPTY_PAGES;
-  const deferredPages = useDeferredValue(livePages);
-  const pages = deferredPages.length === 0 ? livePages : deferredPages;
+  const pages: readonly RunsPage[] = main.data?.pages ?? EMPTY_PAGES;
   const flatRef = useRef<FlatPages | null>(null);
   const flat = useMemo(() => {
     const next = flattenPages(flatRef.current, pages);
