@@ -1,6 +1,6 @@
 // The runs page of one or more experiments (`/experiments/1,2`): filter box, quick filters,
 // column choice, selection actions and the virtualized, server-sorted, server-paged table.
-// Everything a user may share lives in the URL (see utils/url-state.ts).
+// Everything a user may share lives in the URL (see runs-url-state.ts).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ConfirmDialog } from '../../components/dialog';
