@@ -1,18 +1,18 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, type ReactNode } from 'react';
 import { ChartDataProvider, type ChartDataSource } from '../components/charts/chart-data';
 import { ToastProvider, useToast } from '../components/toast';
 import { useHistoryBuckets } from '../entities/metrics/api/get-history-buckets';
 import { getFullMetricHistory, useMetricHistoryPage, useMetricStats } from '../entities/metrics/api/get-metric-history';
-import { createQueryClient } from '../lib/query-client';
-import { appQueryClientOnce } from './route-query-client';
+import { appQueryClient, setMutationNotifier } from './app-query-client';
 
 function QueryProvider({ children }: { children: ReactNode }) {
   const toast = useToast();
-  // The toast API is stable, so the client (and its cache) is created once, and route loaders
-  // prefetch into it.
-  const [queryClient] = useState(() => appQueryClientOnce(() => createQueryClient(() => toast)));
-  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+  useLayoutEffect(() => {
+    setMutationNotifier(toast);
+    return () => setMutationNotifier(undefined);
+  }, [toast]);
+  return <QueryClientProvider client={appQueryClient}>{children}</QueryClientProvider>;
 }
 
 // The shared charts read metrics through this (components do not import entities).

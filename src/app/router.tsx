@@ -1,6 +1,10 @@
 import { createBrowserRouter, redirect, type RouteObject } from 'react-router';
 import { PageSkeleton } from '../components/skeleton/skeleton';
 import { paths, routePatterns } from '../config/paths';
+import { getExperimentQueryOptions } from '../entities/experiments/api/get-experiment';
+import { prefetchRunsPage } from '../features/runs/prefetch-runs-page';
+import { currentUserQuery } from '../lib/auth/current-user';
+import { appQueryClient } from './app-query-client';
 import { splitExperimentIds } from './experiment-ids';
 import { AppLayout } from './layout/app-layout';
 import type { Crumb, RouteHandle } from './layout/breadcrumbs';
@@ -10,6 +14,11 @@ import { RouteErrorPage } from './pages/route-error-page';
 
 const experimentsCrumb: Crumb = { label: 'Experiments', to: paths.experiments() };
 const modelsCrumb: Crumb = { label: 'Models', to: paths.models() };
+
+function prefetchCurrentUser(): null {
+  appQueryClient.prefetchQuery(currentUserQuery()).catch(() => undefined);
+  return null;
+}
 
 function handle(crumbs: RouteHandle['crumbs']): RouteHandle {
   return { crumbs };
@@ -22,6 +31,9 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     Component: AppLayout,
+    // Who is signed in gates every page: asked for before the first render.
+    loader: prefetchCurrentUser,
+    shouldRevalidate: () => false,
     ErrorBoundary: RouteErrorPage,
     HydrateFallback: () => <PageSkeleton />,
     children: [
@@ -37,6 +49,13 @@ export const routes: RouteObject[] = [
           },
           {
             path: routePatterns.experimentRuns,
+            // The first runs page and the experiments are requested while the page's code loads.
+            loader: ({ params, request }) => {
+              prefetchRunsPage(appQueryClient, params.experimentIds, new URL(request.url).searchParams);
+              for (const id of splitExperimentIds(params.experimentIds)) appQueryClient.prefetchQuery(getExperimentQueryOptions(id)).catch(() => undefined);
+              return null;
+            },
+            shouldRevalidate: ({ currentParams, nextParams }) => currentParams.experimentIds !== nextParams.experimentIds,
             lazy: () => import('./routes/experiment-runs-route'),
             handle: handle((params) => {
               const ids = splitExperimentIds(params.experimentIds);

@@ -6,11 +6,10 @@ import { chartRunsLimit, chartRunsQuery, ChartsPage, type ChartRunsSource } from
 import { parseJson, readStorage } from '../../features/charts/hooks/use-local-storage-value';
 import { prefetchChartView } from '../../features/charts/utils/prefetch-chart-view';
 import { ExperimentHeader } from '../../features/experiments/components/experiment-header';
-import { PINNED_RUNS_PARAM, pinnedRunsKey, usePinnedRuns } from '../../features/runs/hooks/use-run-marks';
-import { useRunsViewState } from '../../features/runs/hooks/use-runs-view-state';
+import { pinnedRunsKey, usePinnedRuns } from '../../features/runs/hooks/use-run-marks';
+import { decodeRunsViewState, PINNED_RUNS_PARAM, useRunsViewState, type RunsViewState } from '../../features/runs/runs-url-state';
 import { buildOrderBy, buildSearchFilter } from '../../features/runs/utils/filter-translation';
-import { decodeRunsViewState, type RunsViewState } from '../../features/runs/utils/url-state';
-import { routeQueryClient } from '../route-query-client';
+import { appQueryClient } from '../app-query-client';
 import { splitExperimentIds } from '../experiment-ids';
 import { ExperimentViewTabs } from './experiment-view-tabs';
 import { ExperimentsFound } from './experiments-found';
@@ -39,9 +38,8 @@ function chartRunsSource(view: RunsViewState, typed: string, pinnedList: readonl
  * navigation does not wait for data).
  */
 export function loader(args: LoaderFunctionArgs): null {
-  const queryClient = routeQueryClient();
   // Best effort: nothing here may fail the navigation (the page asks for what it lacks).
-  if (queryClient) startChartRequests(queryClient, args).catch(() => undefined);
+  startChartRequests(appQueryClient, args).catch(() => undefined);
   return null;
 }
 

@@ -19,4 +19,6 @@ export const runKeys = {
   hasRuns: (experimentId: string) => [...runKeys.searches(), 'has-runs', experimentId] as const,
   details: () => [...runKeys.all, 'detail'] as const,
   detail: (runId: string) => [...runKeys.details(), runId] as const,
+  /** One folder of a run's artifacts. */
+  artifacts: (runId: string, path: string) => [...runKeys.all, 'artifacts', runId, path] as const,
 };

@@ -62,6 +62,9 @@ export interface Run {
   tags: Readonly<Record<string, string>>;
   datasets: RunDatasetRef[];
   loggedModels: LoggedModelRef[];
+  /** MLflow 3 logged models the run took as input and logged as output (runs/get fills these; runs/search leaves them out). */
+  modelInputIds: readonly string[];
+  modelOutputIds: readonly string[];
   parentRunId?: string;
 }
 
@@ -139,6 +142,8 @@ export function toRun(run: WireRun): Run {
     tags,
     datasets,
     loggedModels: parseLoggedModels(readKey(tags, LOG_MODEL_HISTORY_TAG)),
+    modelInputIds: (run.inputs?.model_inputs ?? []).map((input) => input.model_id),
+    modelOutputIds: (run.outputs?.model_outputs ?? []).map((output) => output.model_id),
   };
   const startTime = wireInt(info.start_time);
   const endTime = wireInt(info.end_time);

@@ -10,7 +10,7 @@ import { SkeletonLines } from '../../components/skeleton/skeleton';
 import { latestMetrics, useSearchLoggedModels, type LoggedModel, type LoggedModelOrder } from '../../entities/logged-models';
 import { formatMetricValue } from '../../lib/format/format-number';
 import { LoggedModelStatus } from './components/logged-model-status';
-import { loggedModelPath, modelVersionPath, runPath } from './paths';
+import { paths } from '../../config/paths';
 import './logged-models.css';
 
 const MAX_KEY_COLUMNS = 6;
@@ -124,13 +124,13 @@ export function ExperimentModelsPage({ experimentIds }: { experimentIds: readonl
                 return (
                   <tr key={model.modelId}>
                     <td>
-                      <Link to={loggedModelPath(model.modelId)}>{model.name}</Link>
+                      <Link to={paths.loggedModel(model.modelId)}>{model.name}</Link>
                       <div className="muted mono logged-model-id">{model.modelId}</div>
                     </td>
                     <td>
                       <LoggedModelStatus status={model.status} />
                     </td>
-                    <td>{model.sourceRunId ? <Link to={runPath(model.experimentId, model.sourceRunId)} className="mono">{model.sourceRunId.slice(0, 8)}</Link> : <span className="muted">—</span>}</td>
+                    <td>{model.sourceRunId ? <Link to={paths.run(model.experimentId, model.sourceRunId)} className="mono">{model.sourceRunId.slice(0, 8)}</Link> : <span className="muted">—</span>}</td>
                     <td>
                       <RelativeTime ms={model.createdAt} />
                     </td>
@@ -152,7 +152,7 @@ export function ExperimentModelsPage({ experimentIds }: { experimentIds: readonl
                         <span className="muted">—</span>
                       ) : (
                         model.registrations.map((registration) => (
-                          <Link key={`${registration.name}/${registration.version}`} className="logged-model-registration" to={modelVersionPath(registration.name, registration.version)}>
+                          <Link key={`${registration.name}/${registration.version}`} className="logged-model-registration" to={paths.modelVersion(registration.name, registration.version)}>
                             {registration.name} v{registration.version}
                           </Link>
                         ))

@@ -15,7 +15,7 @@ import type { KeyValue } from '../../lib/mlflow/wire-types';
 import { LoggedModelStatus } from './components/logged-model-status';
 import { ModelArtifacts } from './components/model-artifacts';
 import { RegisterLoggedModelDialog } from './components/register-logged-model-dialog';
-import { experimentModelsPath, modelVersionPath, runPath } from './paths';
+import { paths } from '../../config/paths';
 import './logged-models.css';
 
 const kvKey = (item: KeyValue) => item.key;
@@ -35,7 +35,7 @@ function metricColumns(experimentId: string): KeyValueColumn<LoggedModelMetric>[
       header: 'Run',
       cell: (metric) =>
         metric.runId ? (
-          <Link className="mono" to={runPath(experimentId, metric.runId)}>
+          <Link className="mono" to={paths.run(experimentId, metric.runId)}>
             {metric.runId.slice(0, 8)}
           </Link>
         ) : (
@@ -89,7 +89,7 @@ export function LoggedModelPage() {
           <div>
             <dt>Experiment</dt>
             <dd>
-              <Link to={experimentModelsPath(model.experimentId)}>Experiment {model.experimentId}</Link>
+              <Link to={paths.experimentModels(model.experimentId)}>Experiment {model.experimentId}</Link>
             </dd>
           </div>
           <div>
@@ -129,7 +129,7 @@ export function LoggedModelPage() {
               <ul className="logged-model-links">
                 {model.registrations.map((registration) => (
                   <li key={`${registration.name}/${registration.version}`}>
-                    <Link to={modelVersionPath(registration.name, registration.version)}>
+                    <Link to={paths.modelVersion(registration.name, registration.version)}>
                       {registration.name} version {registration.version}
                     </Link>
                   </li>
@@ -189,7 +189,7 @@ export function LoggedModelPage() {
 
 function ModelRuns({ model }: { model: LoggedModel }) {
   const runs = useRunsOfModel(model.experimentId, model.modelId);
-  const others = (runs.data?.runs ?? []).filter((run) => run.info.run_id !== model.sourceRunId);
+  const others = (runs.data?.runs ?? []).filter((run) => run.runId !== model.sourceRunId);
   return (
     <section className="panel" aria-labelledby="logged-model-runs">
       <div className="panel-header">
@@ -199,7 +199,7 @@ function ModelRuns({ model }: { model: LoggedModel }) {
         <p>
           <span className="muted">Produced by </span>
           {model.sourceRunId ? (
-            <Link to={runPath(model.experimentId, model.sourceRunId)} className="mono">
+            <Link to={paths.run(model.experimentId, model.sourceRunId)} className="mono">
               {model.sourceRunId}
             </Link>
           ) : (
@@ -215,10 +215,10 @@ function ModelRuns({ model }: { model: LoggedModel }) {
         ) : (
           <ul className="logged-model-links" aria-label="Runs that used this model">
             {others.map((run) => {
-              const used = run.inputs?.model_inputs?.some((input) => input.model_id === model.modelId) === true;
+              const used = run.modelInputIds.includes(model.modelId);
               return (
-                <li key={run.info.run_id}>
-                  <Link to={runPath(run.info.experiment_id, run.info.run_id)}>{run.info.run_name || run.info.run_id}</Link>{' '}
+                <li key={run.runId}>
+                  <Link to={paths.run(run.experimentId, run.runId)}>{run.runName || run.runId}</Link>{' '}
                   <span className="muted">{used ? 'used it as an input' : 'logged it as an output'}</span>
                 </li>
               );

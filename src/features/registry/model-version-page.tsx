@@ -7,6 +7,7 @@ import { EditableMarkdown } from '../../components/markdown';
 import { RelativeTime } from '../../components/relative-time/relative-time';
 import { PageSkeleton } from '../../components/skeleton/skeleton';
 import { TagsEditor, userTags } from '../../components/tags-editor';
+import { paths } from '../../config/paths';
 import { loggedModelIdFromUri } from '../../entities/logged-models';
 import { useRegistrySync } from '../../entities/registry/invalidate-registry';
 import { useDeleteModelVersionTag } from '../../entities/registry/api/delete-model-version-tag';
@@ -151,7 +152,7 @@ export function ModelVersionPage() {
                 <div className="facts-row">
                   <dt>Source</dt>
                   <dd className="mono">
-                    {loggedModelIdFromUri(current.source) ? <Link to={`/logged-models/${loggedModelIdFromUri(current.source) ?? ''}`}>{current.source}</Link> : current.source || '—'}
+                    {loggedModelIdFromUri(current.source) ? <Link to={paths.loggedModel(loggedModelIdFromUri(current.source) ?? '')}>{current.source}</Link> : current.source || '—'}
                   </dd>
                 </div>
                 <div className="facts-row">

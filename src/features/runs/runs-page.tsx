@@ -1,6 +1,6 @@
 // The runs page of one or more experiments (`/experiments/1,2`): filter box, quick filters,
 // column choice, selection actions and the virtualized, server-sorted, server-paged table.
-// Everything a user may share lives in the URL (see utils/url-state.ts).
+// Everything a user may share lives in the URL (see runs-url-state.ts).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ConfirmDialog } from '../../components/dialog';
@@ -12,7 +12,7 @@ import type { VisibleRange } from '../../components/data-table/data-table';
 import { MlflowApiError } from '../../lib/api-client';
 import { METRIC_RANGES_MAX_RUNS, useMetricRanges } from './api/get-metric-ranges';
 import { MODEL_VERSIONS_RUN_CHUNK, useModelVersionsForRuns } from '../../entities/registry/api/search-model-versions';
-import { searchAllRuns, type SearchRunsParams } from '../../entities/runs/api/search-runs';
+import { searchAllRuns } from '../../entities/runs/api/search-runs';
 import { AddTagDialog } from './components/add-tag-dialog';
 import { ColumnChooser } from './components/column-chooser';
 import { FilterBox } from './components/filter-box';
@@ -25,13 +25,12 @@ import { useCsvExport } from './hooks/use-csv-export';
 import { useHiddenRuns, usePinnedRuns, useRunColors } from './hooks/use-run-marks';
 import { useRunActions, type RunActionRequest } from './hooks/use-run-actions';
 import { useRunsData } from './hooks/use-runs-data';
-import { useRunsViewState } from './hooks/use-runs-view-state';
+import { filterClock, runsSearchFromView, splitRunsExperimentIds, useRunsViewState } from './runs-url-state';
 import { columnGroupOf, parseColumnId, type ColumnGroupId } from './utils/column-ids';
 import { isComparableColumn } from './utils/column-diff';
 import { distinctValues, type FilterValueLookup } from './utils/filter-autocomplete';
-import { buildOrderBy, buildSearchFilter } from './utils/filter-translation';
 import { selectRange, toggleId } from './utils/selection-range';
-import { METRIC_AGGREGATES, type MetricAggregate } from './utils/url-state';
+import { METRIC_AGGREGATES, type MetricAggregate } from './runs-url-state';
 import { experimentResource, useAccess } from '../../lib/auth/current-user';
 import './runs-page.css';
 import { paths } from '../../config/paths';
@@ -42,13 +41,6 @@ const LOOKUP_CHUNK = 50;
 const MAX_EXPLICIT_SELECTION = 300;
 const MAX_COMPARE = 100;
 const NO_IDS: string[] = [];
-
-function splitIds(param: string | undefined): string[] {
-  return (param ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter(Boolean);
-}
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -96,7 +88,7 @@ export interface RunsPageProps {
 export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
   const { experimentIds: experimentIdsParam } = useParams();
   const experimentIdsKey = experimentIdsParam ?? '';
-  const experimentIds = useMemo(() => splitIds(experimentIdsKey), [experimentIdsKey]);
+  const experimentIds = useMemo(() => splitRunsExperimentIds(experimentIdsKey), [experimentIdsKey]);
   const [view, updateView] = useRunsViewState();
   const navigate = useNavigate();
   const toast = useToast();
@@ -109,17 +101,18 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
   const createdTo = view.created?.to;
   const filterNow = useMemo(() => {
     void createdWithin;
-    return Math.floor(Date.now() / 60_000) * 60_000;
+    return filterClock();
   }, [createdWithin]);
   const filterResult = useMemo(
-    () => buildSearchFilter({ filter: view.filter, statuses: view.statuses, created: createdWithin ? { within: createdWithin, from: createdFrom, to: createdTo } : null }, filterNow),
-    [view.filter, view.statuses, createdWithin, createdFrom, createdTo, filterNow],
+    () =>
+      runsSearchFromView(
+        experimentIds,
+        { filter: view.filter, statuses: view.statuses, created: createdWithin ? { within: createdWithin, from: createdFrom, to: createdTo } : null, sort: view.sort, viewType: view.viewType },
+        filterNow,
+      ),
+    [experimentIds, view.filter, view.statuses, createdWithin, createdFrom, createdTo, view.sort, view.viewType, filterNow],
   );
-  const orderBy = useMemo(() => buildOrderBy(view.sort), [view.sort]);
-  const searchParams = useMemo<SearchRunsParams>(
-    () => ({ experimentIds, filter: filterResult.ok ? filterResult.filter : '', orderBy, runViewType: view.viewType }),
-    [experimentIds, filterResult, orderBy, view.viewType],
-  );
+  const searchParams = filterResult.params;
 
   const experimentResources = useMemo(() => experimentIds.map(experimentResource), [experimentIds]);
   const canDeleteRuns = useAccess(experimentResources, 'delete');

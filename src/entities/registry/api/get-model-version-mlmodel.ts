@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiFetchRaw, apiGet, MlflowApiError, toQueryString } from '../../../lib/api-client';
-import type { FileInfo } from '../../../lib/mlflow/wire-types';
+import { apiFetchRaw, MlflowApiError, toQueryString } from '../../../lib/api-client';
+import { listArtifacts } from '../../runs/api/list-artifacts';
 import { summarizeMlModel, type MlModelSummary } from '../mlmodel-summary';
 import { registryKeys } from '../registry-model';
 
@@ -33,9 +33,9 @@ async function listsMlModel(location: VersionLocation | undefined, signal?: Abor
   const folder = location ? runArtifactFolder(location) : undefined;
   if (!folder) return undefined;
   try {
-    const listing = await apiGet<{ files?: FileInfo[] }>('/artifacts/list', { run_id: folder.runId, path: folder.path || undefined }, { signal });
+    const listing = await listArtifacts(folder.runId, folder.path, signal);
     const wanted = folder.path ? `${folder.path}/MLmodel` : 'MLmodel';
-    return (listing.files ?? []).some((file) => file.path === wanted || file.path.split('/').pop() === 'MLmodel');
+    return listing.some((entry) => entry.path === wanted || entry.name === 'MLmodel');
   } catch (error) {
     if (error instanceof MlflowApiError) return undefined;
     throw error;

@@ -13,6 +13,7 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { apiPost } from '../../../lib/api-client';
+import { LIVE_REFETCH_MS } from '../../../lib/live-refetch';
 import type { Run as WireRun, ViewType } from '../../../lib/mlflow/wire-types';
 import { searchAllExperimentIds } from '../../experiments/api/search-experiments';
 import { runKeys } from '../run-keys';
@@ -120,8 +121,8 @@ export async function searchRunsByIds(
 
 const anyRunning = (runs: readonly Run[] | undefined) => runs?.some((run) => run.status === 'RUNNING') ?? false;
 
-/** How often a list showing a RUNNING run refreshes (live values within 2 s); never otherwise. */
-export const LIVE_REFRESH_MS = 2_000;
+/** How often a list showing a RUNNING run refreshes (the app's live interval: values within 2 s); never otherwise. */
+export const LIVE_REFRESH_MS = LIVE_REFETCH_MS;
 
 export function runsPagesQueryOptions(params: SearchRunsParams) {
   return infiniteQueryOptions({

@@ -3,6 +3,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost, apiSend, MlflowApiError } from '../../../lib/api-client';
 import { searchExperiments } from '../../../entities/experiments/api/search-experiments';
+import { searchRegisteredModels } from '../../../entities/registry/api/search-registered-models';
 import {
   AUTH_API_BASE,
   AUTH_QUERY_KEY,
@@ -139,11 +140,9 @@ export function useGrantTargets() {
   const models = useQuery({
     queryKey: ['auth', 'grant-targets', 'models'],
     queryFn: ({ signal }) =>
-      apiGet<{ registered_models?: { name: string }[] }>(
-        '/registered-models/search',
-        { max_results: 1000, order_by: 'name ASC' },
-        { signal },
-      ).then((body) => (body.registered_models ?? []).map((model): NamedOption => ({ id: model.name, name: model.name }))),
+      searchRegisteredModels({ filter: undefined, orderBy: ['name ASC'], maxResults: 1000, pageToken: undefined }, signal).then((page) =>
+        page.models.map((model): NamedOption => ({ id: model.name, name: model.name })),
+      ),
   });
   return { experiments, models };
 }

@@ -20,6 +20,20 @@ export function splitList(value: string): string[] {
   ];
 }
 
+/** The compared run ids (`runs=`), all of them and the first `maxRuns` shown. */
+export function compareRunIds(params: URLSearchParams, maxRuns: number): { allIds: string[]; runIds: string[] } {
+  const allIds = splitList(params.get('runs') ?? '');
+  return { allIds, runIds: allIds.slice(0, maxRuns) };
+}
+
+/** A copy of `base` with one view parameter set, or removed when empty; the others are kept. */
+export function withCompareParam(base: URLSearchParams, name: CompareUrlParam, value: string): URLSearchParams {
+  const copy = new URLSearchParams(base);
+  if (value) copy.set(name, value);
+  else copy.delete(name);
+  return copy;
+}
+
 // Several parameters may change before the router has re-rendered (e.g. three selects changed in
 // a row): each write starts from the latest written parameters, not the last rendered ones.
 let pending: URLSearchParams | null = null;
@@ -27,14 +41,12 @@ let pending: URLSearchParams | null = null;
 export function useCompareUrlState(maxRuns: number) {
   const [params, setParams] = useSearchParams();
   const runsText = params.get('runs') ?? '';
-  const allIds = useMemo(() => splitList(runsText), [runsText]);
-  const runIds = useMemo(() => allIds.slice(0, maxRuns), [allIds, maxRuns]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const { allIds, runIds } = useMemo(() => compareRunIds(params, maxRuns), [runsText, maxRuns]);
 
   const write = useCallback(
     (name: CompareUrlParam, next: string, replace = false) => {
-      const copy = new URLSearchParams(pending ?? window.location.search);
-      if (next) copy.set(name, next);
-      else copy.delete(name);
+      const copy = withCompareParam(new URLSearchParams(pending ?? window.location.search), name, next);
       pending = copy;
       setTimeout(() => {
         if (pending === copy) pending = null;

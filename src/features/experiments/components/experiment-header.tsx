@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../../components/dialog';
 import { useDocumentTitle } from '../../../components/document-title/use-document-title';
@@ -17,10 +17,25 @@ import { experimentResource, useAccess } from '../../../lib/auth/current-user';
 import './experiment-header.css';
 import { paths } from '../../../config/paths';
 
-// The markdown renderer is ~120 KB of script: loaded after the header, so the runs table below
-// it does not wait for it.
+// The markdown renderer is ~170 KB of script: loaded once the browser is idle (after the runs
+// table's first rows), so parsing it does not delay them; the plain text shows until then.
 const EditableMarkdown = lazy(() => import('../../../components/markdown').then((module) => ({ default: module.EditableMarkdown })));
 const DESCRIPTION_PLACEHOLDER = 'No description. Add notes about this experiment.';
+/** Longest wait for an idle moment before the markdown renderer loads anyway. */
+const MARKDOWN_IDLE_TIMEOUT_MS = 1500;
+
+function DeferredSuspense({ fallback, children }: { fallback: ReactNode; children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(() => setReady(true), 0);
+      return () => clearTimeout(timer);
+    }
+    const handle = requestIdleCallback(() => setReady(true), { timeout: MARKDOWN_IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(handle);
+  }, []);
+  return ready ? <Suspense fallback={fallback}>{children}</Suspense> : fallback;
+}
 
 /** Title block above the runs of one or several experiments. */
 export function ExperimentHeader({ ids }: { ids: string[] }) {
@@ -153,7 +168,7 @@ function SingleExperimentHeader({ id }: { id: string }) {
         </div>
       </dl>
       <section className="experiment-header-description" aria-label="Experiment description">
-        <Suspense fallback={<p className="experiment-description-loading">{data.description.trim() || DESCRIPTION_PLACEHOLDER}</p>}>
+        <DeferredSuspense fallback={<p className="experiment-description-loading">{data.description.trim() || DESCRIPTION_PLACEHOLDER}</p>}>
           <EditableMarkdown
             label="Description"
             value={data.description}
@@ -162,7 +177,7 @@ function SingleExperimentHeader({ id }: { id: string }) {
             placeholder={DESCRIPTION_PLACEHOLDER}
             onSave={(value) => setTag.mutateAsync({ experimentId: data.id, key: NOTE_TAG, value })}
           />
-        </Suspense>
+        </DeferredSuspense>
       </section>
       {showTags && (
         <section className="experiment-header-tags" aria-label="Experiment tags">

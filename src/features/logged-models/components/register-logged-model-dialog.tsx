@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Dialog } from '../../../components/dialog';
-import { useRegisteredModelNames, useRegisterLoggedModel, type LoggedModel } from '../../../entities/logged-models';
-import { modelVersionPath } from '../paths';
+import { useRegisterLoggedModel, type LoggedModel } from '../../../entities/logged-models';
+import { useRegisteredModelNames } from '../../../entities/registry/api/search-registered-models';
+import { paths } from '../../../config/paths';
 
 /** Registers the logged model as a new version (`source=models:/<model_id>`) of a new or existing registered model. */
 export function RegisterLoggedModelDialog({ model, onClose }: { model: LoggedModel; onClose: () => void }) {
@@ -25,7 +26,7 @@ export function RegisterLoggedModelDialog({ model, onClose }: { model: LoggedMod
             <button type="button" className="btn" onClick={onClose}>
               Close
             </button>
-            <Link className="btn btn-primary" to={modelVersionPath(version.name, version.version)}>
+            <Link className="btn btn-primary" to={paths.modelVersion(version.name, version.version)}>
               Open version {version.version}
             </Link>
           </>

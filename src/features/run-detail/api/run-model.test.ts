@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toRun } from '../../../entities/runs/run-model';
 import { toRunView } from './run-model';
-import { toArtifactEntry, sortArtifacts } from './list-artifacts';
+import { toArtifactEntry, sortArtifacts } from '../../../entities/runs/api/list-artifacts';
 import { runsUri } from '../hooks/use-register-model';
 
 describe('toRunView', () => {

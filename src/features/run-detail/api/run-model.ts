@@ -70,9 +70,3 @@ export function toRunView(run: Run): RunView {
     datasets: run.datasets.map((dataset) => ({ ...dataset, context: dataset.context ?? '' })),
   };
 }
-
-/** Keys of the run page's own queries (artifacts, metric histories); runs themselves are the runs entity's. */
-export const runKeys = {
-  all: ['run-detail'] as const,
-  artifacts: (runId: string, path: string) => ['run-detail', 'artifacts', runId, path] as const,
-};

@@ -1,7 +1,7 @@
 // Quick filters: run status, created within, and active / deleted / all runs.
 import { useId } from 'react';
 import { RUN_STATUSES, type RunStatus, type ViewType } from '../../../lib/mlflow/wire-types';
-import type { CreatedRange, CreatedWithin } from '../utils/url-state';
+import type { CreatedRange, CreatedWithin } from '../runs-url-state';
 
 const STATUS_LABELS: Readonly<Record<RunStatus, string>> = {
   RUNNING: 'Running',

@@ -4,7 +4,7 @@ import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from 'react';
 import type { RunStatus } from '../../../lib/mlflow/wire-types';
 import type { RegistryVersion as RunModelVersion } from '../../../entities/registry/registry-model';
 import type { MetricRange } from '../utils/metric-range';
-import type { MetricAggregate } from '../utils/url-state';
+import type { MetricAggregate } from '../runs-url-state';
 import { formatAbsoluteTime, formatDuration, formatMetricValue, formatRelativeTime, runDuration, shortCommit, shortSource } from '../utils/format';
 import { readKey, type Run } from '../../../entities/runs/run-model';
 import { paths } from '../../../config/paths';

@@ -27,7 +27,7 @@ import { STRUCTURAL_COLUMNS, moveColumn, shiftColumn, type ColumnLayout } from '
 import type { DisplayItem } from '../utils/nesting';
 import { colorInView } from '../../../lib/run-colors';
 import { readKey, type Run } from '../../../entities/runs/run-model';
-import type { MetricAggregate, RunsSort } from '../utils/url-state';
+import type { MetricAggregate, RunsSort } from '../runs-url-state';
 import { ColumnMenu } from './column-menu';
 import {
   AppLink,

@@ -3,10 +3,10 @@
 // localStorage. Every change is written to both.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ColumnSizingState, Updater } from '@tanstack/react-table';
-import type { RunsViewState } from '../utils/url-state';
+import type { RunsViewState } from '../runs-url-state';
 import { effectiveColumns, isSavedColumnLayout, type ColumnKeySets, type ColumnLayout, type SavedColumnLayout } from '../utils/column-layout';
 import { useLocalStorageState } from './use-local-storage-state';
-import type { RunsViewUpdate, UpdateOptions } from './use-runs-view-state';
+import type { RunsViewUpdate, UpdateOptions } from '../runs-url-state';
 
 export const columnLayoutKey = (experimentIds: string): string => `runboard:runs-columns:${experimentIds}`;
 

@@ -12,7 +12,7 @@ import { collectKeys, mergeKeys, sameKeys, type MutableKeySets } from '../utils/
 import type { Run } from '../../../entities/runs/run-model';
 
 /**
- * Poll every 2 s while a shown run is RUNNING (values appear within 2 s of being logged); slower
+ * Poll every second while a shown run is RUNNING (values appear within 2 s of being logged); slower
  * when many pages are loaded, since every loaded page is refetched.
  */
 export function refreshInterval(pageCount: number): number {

@@ -6,7 +6,7 @@ import { isJunction, parseFilter } from '../../../lib/mlflow/filter/parse-filter
 import { tokenize } from '../../../lib/mlflow/filter/tokenizer';
 import { RUN_STATUSES, type RunStatus } from '../../../lib/mlflow/wire-types';
 import { orderByForColumn } from './column-ids';
-import type { CreatedRange, RunsSort, RunsViewState } from './url-state';
+import type { CreatedRange, RunsSort, RunsViewState } from '../runs-url-state';
 
 export interface FilterProblem {
   message: string;

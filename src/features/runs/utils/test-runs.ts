@@ -17,6 +17,8 @@ export function testRun(runId: string, overrides: Partial<Run> = {}): Run {
     tags: {},
     datasets: [],
     loggedModels: [],
+    modelInputIds: [],
+    modelOutputIds: [],
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmDialog, Dialog } from '../../../components/dialog';
-import { useDeleteSavedView, useSavedViews, useWriteSavedView } from '../api/saved-views-api';
+import { useDeleteSavedView, useSavedViews, useWriteSavedView } from '../hooks/use-saved-views';
 import { newViewId, viewParamsOf, VIEW_URL_PARAM, type SavedView } from '../utils/shared-view-state';
 import '../saved-views.css';
 

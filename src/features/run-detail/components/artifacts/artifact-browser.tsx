@@ -6,7 +6,7 @@ import { handleArrowNavigation } from '../../../../components/list-navigation/ar
 import { SkeletonLines } from '../../../../components/skeleton/skeleton';
 import { formatBytes } from '../../../../lib/format/format-number';
 import { artifactUrl } from '../../api/get-artifact';
-import { useArtifacts, type ArtifactEntry } from '../../api/list-artifacts';
+import { useArtifacts, type ArtifactEntry } from '../../../../entities/runs/api/list-artifacts';
 import { artifactKind } from '../../../../components/artifact-preview/artifact-kind';
 import { ancestorPaths, parentPath } from './artifact-paths';
 import { CsvPreview } from '../../../../components/artifact-preview/csv-preview';

@@ -1,7 +1,8 @@
+// GET artifacts/list: the entries of one folder of a run's artifacts (run page, registry MLmodel check).
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet, wireInt } from '../../../lib/api-client';
 import type { FileInfo } from '../../../lib/mlflow/wire-types';
-import { runKeys } from './run-model';
+import { runKeys } from '../run-keys';
 
 export interface ArtifactEntry {
   /** Relative to the run's artifact root, e.g. `model/MLmodel`. */
