@@ -82,7 +82,18 @@ function statusOf(value: string): TraceStatus {
   return (TRACE_STATUSES as readonly string[]).includes(value) ? (value as TraceStatus) : 'TRACE_STATUS_UNSPECIFIED';
 }
 
-export function toTraceInfo({ row, tags, metadata }: LoadedTrace): TraceInfo {
+/** MLflow 3 keeps previews in their own fields; its 2.x answer carries them as the inputs/outputs metadata. */
+function withPreviewMetadata(row: TraceRow, metadata: readonly KeyValue[]): KeyValue[] {
+  const entries = [...metadata];
+  const has = (key: string) => entries.some((entry) => entry.key === key);
+  if (row.request_preview !== null && !has('mlflow.traceInputs')) entries.push({ key: 'mlflow.traceInputs', value: row.request_preview });
+  if (row.response_preview !== null && !has('mlflow.traceOutputs'))
+    entries.push({ key: 'mlflow.traceOutputs', value: row.response_preview });
+  return entries;
+}
+
+export function toTraceInfo({ row, tags, metadata: storedMetadata }: LoadedTrace): TraceInfo {
+  const metadata = withPreviewMetadata(row, storedMetadata);
   return {
     request_id: row.request_id,
     experiment_id: String(row.experiment_id),

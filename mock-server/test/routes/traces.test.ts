@@ -501,6 +501,13 @@ describe('MLflow 3.x tracing', () => {
       execution_time_ms: 1250,
       status: 'OK',
     });
+    // The previews reach 2.x readers (our Traces tab among them) as the inputs/outputs metadata.
+    expect(asV2.request_metadata).toEqual(
+      expect.arrayContaining([
+        { key: 'mlflow.traceInputs', value: '{"question": "why"}' },
+        { key: 'mlflow.traceOutputs', value: '"because"' },
+      ]),
+    );
     const artifact = await call('GET', `${AJAX}/get-trace-artifact?request_id=${info.trace_id}`);
     expect(JSON.parse(artifact.body)).toEqual({ spans: [{ name: 'agent' }] });
 
