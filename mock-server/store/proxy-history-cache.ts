@@ -6,7 +6,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PackedPoints } from '../services/packed-points.js';
 
 export const CACHE_FILE_NAME = 'proxy-history-cache.sqlite';
 /** Least recently used histories are dropped past this total (about 10 M points). */
@@ -47,11 +46,12 @@ export interface HistoryKey {
 /** A read refreshes `used_at` (for least-recently-used pruning) at most this often: an update rewrites the row. */
 const USED_AT_RESOLUTION_MS = 60 * 60 * 1000;
 
-function toBlob(points: PackedPoints): Buffer {
+// Series are packed (step, timestamp, value, is_nan) quadruples (services/packed-points.ts); the store keeps them as blobs.
+function toBlob(points: Float64Array): Buffer {
   return Buffer.from(points.buffer, points.byteOffset, points.byteLength);
 }
 
-function fromBlob(blob: Buffer): PackedPoints {
+function fromBlob(blob: Buffer): Float64Array {
   // Copied into an aligned buffer: SQLite's blob may start at any byte offset.
   return new Float64Array(new Uint8Array(blob).buffer);
 }
@@ -95,7 +95,7 @@ export class ProxyHistoryCache {
   }
 
   /** The cached history if it is still valid for `validator`; a stale row is deleted. */
-  async get(key: HistoryKey, validator: HistoryValidator): Promise<PackedPoints | undefined> {
+  async get(key: HistoryKey, validator: HistoryValidator): Promise<Float64Array | undefined> {
     const row = await this.db
       .selectFrom('proxy_history_cache')
       .select(['id', 'end_time', 'latest_step', 'latest_timestamp', 'used_at', 'points'])
@@ -117,7 +117,7 @@ export class ProxyHistoryCache {
     return fromBlob(row.points);
   }
 
-  async put(key: HistoryKey, validator: HistoryValidator, points: PackedPoints): Promise<void> {
+  async put(key: HistoryKey, validator: HistoryValidator, points: Float64Array): Promise<void> {
     const packed = toBlob(points);
     const row = {
       upstream: key.upstream,
