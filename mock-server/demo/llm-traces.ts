@@ -269,12 +269,12 @@ function otlpSpan(trace: DemoTrace, span: DemoSpan, requestId: string): Record<s
 
 async function inject(
   app: FastifyInstance,
-  method: 'POST' | 'PATCH' | 'PUT',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
   url: string,
-  payload: string,
+  payload: string | undefined,
   headers: Record<string, string>,
 ): Promise<string> {
-  const response = await app.inject({ method, url, payload, headers });
+  const response = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
   if (response.statusCode !== 200)
     throw new Error(`Demo traces: ${method} ${url} answered ${response.statusCode}: ${response.body.slice(0, 500)}`);
   return response.body;
@@ -409,11 +409,20 @@ export async function loadLlmTraces(app: FastifyInstance, api: DemoApi): Promise
     ],
     [],
   );
+  // Clients upload traces.json through the artifact proxy only when the experiment's root is proxied;
+  // on a direct root (--default-artifact-root file:// or s3://) the demo sends spans by OTLP, which the server stores.
+  const experiment = JSON.parse(
+    await inject(app, 'GET', `/api/2.0/mlflow/experiments/get?experiment_id=${experimentId}`, undefined, {}),
+  ) as {
+    experiment: { artifact_location: string };
+  };
+  const proxied = experiment.experiment.artifact_location.startsWith('mlflow-artifacts:');
   for (let index = 0; index < DEMO_TRACE_COUNT; index += 1) {
     // Spread over the last 14 hours, oldest first; the first eight belong to the evaluation run.
     const trace = buildTrace(index, evalStart + (index + 1) * 35 * MINUTE + index * 7_919);
     const runId = index < 8 ? run.run_id : undefined;
-    if (index === 0 || index === 5) await logV2(app, experimentId, trace, runId);
+    if (!proxied) await logOtlp(app, experimentId, trace, index === DEMO_TRACE_COUNT - 1);
+    else if (index === 0 || index === 5) await logV2(app, experimentId, trace, runId);
     else if (index === 2 || index === DEMO_TRACE_COUNT - 1) await logOtlp(app, experimentId, trace, index === DEMO_TRACE_COUNT - 1);
     else await logV3(app, experimentId, trace, runId);
   }

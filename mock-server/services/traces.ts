@@ -15,12 +15,11 @@ import {
   parseOrderBy,
 } from '../../src/lib/mlflow/filter/index.js';
 import type { FilterClause, OrderByClause } from '../../src/lib/mlflow/filter/index.js';
-import { joinArtifactPath } from '../artifacts/artifact-path.js';
 import { invalidParameter, MlflowError, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import * as store from '../store/traces.js';
 import type { TraceCondition, TraceField, TraceKeyValue, TraceRow } from '../store/traces.js';
-import { resolveArtifactUri } from './artifacts.js';
+import { joinLocation, locateArtifactUri, type ArtifactLocation } from './artifacts.js';
 import { findActiveExperiment, findExperiment, parseExperimentId } from './experiments.js';
 import type { ServerContext } from './server-context.js';
 import { MAX_KEY_LENGTH } from './validation.js';
@@ -468,16 +467,16 @@ export async function deleteTraces(context: ServerContext, input: DeleteTracesIn
   });
   // After the commit: a trace is gone for clients as soon as its row is; its files follow.
   for (const location of locations) {
-    const path = await storePathOf(context, location);
-    if (path !== undefined && path !== '') await context.artifacts.delete(path);
+    const stored = await storeLocationOf(context, location);
+    if (stored !== undefined && stored.path !== '') await stored.store.delete(stored.path);
   }
   return deleted;
 }
 
-/** The store path of a trace's artifact location; undefined when the data is not in this server's store. */
-async function storePathOf(context: ServerContext, location: string): Promise<string | undefined> {
+/** Where a trace's artifact location is among this server's stores (the proxied one or a direct root); undefined when none. */
+async function storeLocationOf(context: ServerContext, location: string): Promise<ArtifactLocation | undefined> {
   try {
-    return await resolveArtifactUri(context, location);
+    return await locateArtifactUri(context, location);
   } catch (error) {
     if (error instanceof MlflowError && error.status === 400) return undefined;
     throw error;
@@ -488,25 +487,25 @@ async function storePathOf(context: ServerContext, location: string): Promise<st
 // Trace data (traces.json)
 // ---------------------------------------------------------------------------------------------
 
-async function traceDataPath(context: ServerContext, loaded: LoadedTrace): Promise<string> {
+async function traceDataLocation(context: ServerContext, loaded: LoadedTrace): Promise<ArtifactLocation> {
   const location = loaded.tags.find((tag) => tag.key === ARTIFACT_LOCATION_TAG)?.value;
-  const path = location === undefined ? undefined : await storePathOf(context, location);
-  if (path === undefined)
+  const stored = location === undefined ? undefined : await storeLocationOf(context, location);
+  if (stored === undefined)
     throw notFound(`Trace data not found for request_id=${loaded.row.request_id}: it has no artifact location on this server.`);
-  return joinArtifactPath(path, TRACE_DATA_FILE);
+  return joinLocation(stored, TRACE_DATA_FILE);
 }
 
 /** `get-trace-artifact`: the trace's traces.json as stored. */
 export async function openTraceData(context: ServerContext, requestId: string): Promise<{ stream: Readable; size: number }> {
   const loaded = await loadTrace(context.db, requestId);
-  const path = await traceDataPath(context, loaded);
-  if ((await context.artifacts.kind(path)) !== 'file') throw notFound(`Trace data not found for request_id=${requestId}.`);
-  return context.artifacts.read(path);
+  const { store: artifacts, path } = await traceDataLocation(context, loaded);
+  if ((await artifacts.kind(path)) !== 'file') throw notFound(`Trace data not found for request_id=${requestId}.`);
+  return artifacts.read(path);
 }
 
-async function readJson(context: ServerContext, path: string): Promise<unknown> {
-  if ((await context.artifacts.kind(path)) !== 'file') return undefined;
-  const { stream } = await context.artifacts.read(path);
+async function readJson({ store: artifacts, path }: ArtifactLocation): Promise<unknown> {
+  if ((await artifacts.kind(path)) !== 'file') return undefined;
+  const { stream } = await artifacts.read(path);
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
   try {
@@ -518,15 +517,14 @@ async function readJson(context: ServerContext, path: string): Promise<unknown> 
 
 /** Reads a trace's stored spans (MLflow 3 span dicts), for merging new ones in. */
 export async function readTraceSpans(context: ServerContext, requestId: string): Promise<Record<string, unknown>[]> {
-  const path = await traceDataPath(context, await loadTrace(context.db, requestId));
-  const data = await readJson(context, path);
+  const data = await readJson(await traceDataLocation(context, await loadTrace(context.db, requestId)));
   const spans = data && typeof data === 'object' ? (data as { spans?: unknown }).spans : undefined;
   return Array.isArray(spans) ? spans.filter((span): span is Record<string, unknown> => typeof span === 'object' && span !== null) : [];
 }
 
 export async function writeTraceData(context: ServerContext, requestId: string, data: unknown): Promise<void> {
-  const path = await traceDataPath(context, await loadTrace(context.db, requestId));
-  await context.artifacts.write(path, Readable.from([Buffer.from(JSON.stringify(data))]));
+  const { store: artifacts, path } = await traceDataLocation(context, await loadTrace(context.db, requestId));
+  await artifacts.write(path, Readable.from([Buffer.from(JSON.stringify(data))]));
 }
 
 // ---------------------------------------------------------------------------------------------
