@@ -443,6 +443,13 @@ test.describe('chart view', () => {
     await screenshotBothThemes(page, 'charts-tooltip');
 
     // A click pins the tooltip: it stays while the pointer moves away and its list can be scrolled.
+    // Measured again first: the lines are 5 px apart and the screenshots above may have moved the page.
+    await expect(async () => {
+      box = (await overlay.boundingBox()) ?? box;
+      yDomain = (await chartState(page, 'l|loss')).yDomain;
+      await page.mouse.move(box.x + 58 + (box.width - 70) * 0.5, yOf(5));
+      await expect(highlighted).toHaveText(/run-05/, { timeout: 1000 });
+    }).toPass();
     await page.mouse.click(box.x + 58 + (box.width - 70) * 0.5, yOf(5));
     await expect(tooltip).toHaveAttribute('data-pinned', 'true');
     await page.mouse.move(box.x + 58 + (box.width - 70) * 0.9, yOf(30));
