@@ -125,6 +125,11 @@ export function toTraceInfoV3({ row, tags, metadata }: LoadedTrace): TraceInfoV3
   };
 }
 
+/** Runs `work` in a transaction, or in the caller's when `db` already is one (Kysely does not nest them). */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 async function loadTraces(db: Db, rows: readonly TraceRow[]): Promise<LoadedTrace[]> {
   const { tags, metadata } = await store.loadKeyValues(
     db,
@@ -199,7 +204,7 @@ async function insertNewTrace(db: Db, input: StartTraceInput): Promise<string> {
   validateTimestamp(input.timestampMs, 'timestamp_ms');
   validateEntries(input.tags, 'tag');
   validateEntries(input.metadata, 'request metadata');
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const experiment = await findActiveExperiment(trx, input.experimentId);
     const requestId = input.requestId ?? randomUUID().replace(/-/g, '');
     if (await store.findTrace(trx, requestId))
@@ -564,7 +569,7 @@ export async function upsertTraceFromSpans(db: Db, summary: TraceSummary): Promi
   if (String(existing.experiment_id) !== summary.experimentId) {
     throw invalidParameter(`Trace '${summary.requestId}' belongs to experiment ${existing.experiment_id}, not ${summary.experimentId}.`);
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await store.updateTrace(trx, summary.requestId, {
       timestamp_ms: Math.min(existing.timestamp_ms, summary.timestampMs),
       status: summary.status,

@@ -2,7 +2,7 @@
 // Spans are not here: they live in the artifact store (traces.json under the trace's artifact location).
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { FilterOp, FilterValue } from '../../src/lib/mlflow/filter/index.js';
-import type { Db } from './database.js';
+import { isPostgres, type Db } from './database.js';
 import { compareCondition } from './filter-conditions.js';
 import type { Database, TraceInfoTable } from './schema.js';
 
@@ -40,6 +40,23 @@ export interface TraceSearch {
 type TraceEb = ExpressionBuilder<Database, 'trace_info'>;
 
 const KEYED_TABLES = { tag: 'trace_tags', metadata: 'trace_request_metadata' } as const;
+
+/** Advisory-lock class of trace merges (the second key is a hash of the request id). */
+const TRACE_MERGE_LOCK_CLASS = 726_451_914;
+
+/**
+ * Runs `work` in a write transaction that no other merge of this trace, in this process or another
+ * on the same database, runs alongside: a read-merge-write of the trace's spans must not interleave.
+ * PostgreSQL: a transaction-scoped advisory lock on the request id (released at commit or rollback).
+ * SQLite: the write transaction itself (BEGIN IMMEDIATE takes the file's write lock).
+ * `work` must use the transaction it is given for every query (SQLite has one connection).
+ */
+export function withTraceMergeLock<T>(db: Db, requestId: string, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${TRACE_MERGE_LOCK_CLASS}, hashtext(${requestId}))`.execute(trx);
+    return work(trx);
+  });
+}
 
 export async function insertTrace(
   db: Db,
