@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, stopAllCli, type RunningServer } from '../cli/cli-process.js';
+import { startCli, stopAllCli, type RunningServer } from '../support/cli-process.js';
 import { createPostgresDatabase } from '../support/test-store.js';
 
 const SPANS = 20;

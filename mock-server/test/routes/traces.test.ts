@@ -1,68 +1,37 @@
 // Trace endpoints: the calls MLflow 2.x clients make (start, end, upload traces.json through the
 // artifact proxy, get info, search, tags, delete) and MLflow 3.x's (StartTraceV3, get, search v3,
 // OTLP span export), their errors, filters, order and paging, on SQLite and PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServer } from '../../app.js';
 import { otlpRoot } from '../../services/otlp-spans.js';
 import type { TraceInfo, TraceInfoV3 } from '../../services/traces.js';
-import { freshStoreUri } from '../support/test-store.js';
+import * as routes from '../support/route-server.js';
+import { API, type Method, type Reply, type RouteServer } from '../support/route-server.js';
 
-const API = '/api/2.0/mlflow';
 const AJAX = '/ajax-api/2.0/mlflow';
 const API3 = '/api/3.0/mlflow';
 
+let server: RouteServer;
 let app: FastifyInstance;
-let dir: string;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-traces-test-'));
-  app = (await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: dir })).app;
+  server = await routes.startRouteServer('runboard-traces-test-');
+  ({ app } = server);
 });
 
 afterEach(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await server.close();
 });
 
-interface Reply {
-  status: number;
-  json: Record<string, unknown>;
-  body: string;
-  headers: Record<string, unknown>;
-}
+const call = (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
+  routes.callRoute(app, method, url, body, headers);
+const createExperiment = (): Promise<string> => routes.createExperiment(app);
 
-async function call(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Reply> {
-  const reply = await app.inject({
-    method,
-    url,
-    ...(body === undefined
-      ? { headers }
-      : typeof body === 'string' || Buffer.isBuffer(body)
-        ? { headers, payload: body }
-        : { headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) }),
+/** Uploads a trace's traces.json through the artifact proxy, as MLflow 2.x clients do. */
+const uploadTraceData = (experimentId: string, traceId: string, data: string): Promise<Reply> =>
+  call('PUT', `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/traces/${traceId}/artifacts/traces.json`, data, {
+    'content-type': 'application/octet-stream',
   });
-  let json: Record<string, unknown> = {};
-  try {
-    json = reply.json();
-  } catch {
-    // not JSON
-  }
-  return { status: reply.statusCode, json, body: reply.body, headers: reply.headers };
-}
-
-async function createExperiment(): Promise<string> {
-  const reply = await call('POST', `${API}/experiments/create`, { name: `exp-${Math.random().toString(36).slice(2)}` });
-  return reply.json.experiment_id as string;
-}
 
 async function startTrace(experimentId: string, timestampMs: number, tags: { key: string; value: string }[] = []): Promise<TraceInfo> {
   const reply = await call('POST', `${API}/traces`, {
@@ -128,14 +97,7 @@ describe('MLflow 2.x tracing flow', () => {
       request: '{"question": "hi"}',
       response: '"hello"',
     };
-    const upload = await call(
-      'PUT',
-      `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/traces/${started.request_id}/artifacts/traces.json`,
-      JSON.stringify(data),
-      {
-        'content-type': 'application/octet-stream',
-      },
-    );
+    const upload = await uploadTraceData(experimentId, started.request_id, JSON.stringify(data));
     expect(upload.status, upload.body).toBe(200);
 
     const info = await call('GET', `${API}/traces/${started.request_id}/info`);
@@ -387,14 +349,7 @@ describe('delete traces', () => {
     const traces: TraceInfo[] = [];
     for (let index = 0; index < 5; index += 1) traces.push(await startTrace(experimentId, 1000 * (index + 1)));
     for (const trace of traces) {
-      const put = await call(
-        'PUT',
-        `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/traces/${trace.request_id}/artifacts/traces.json`,
-        '{"spans": []}',
-        {
-          'content-type': 'application/octet-stream',
-        },
-      );
+      const put = await uploadTraceData(experimentId, trace.request_id, '{"spans": []}');
       expect(put.status).toBe(200);
     }
     const byTime = await call('POST', `${API}/traces/delete-traces`, {
@@ -474,14 +429,7 @@ describe('MLflow 3.x tracing', () => {
         'mlflow.artifactLocation': `mlflow-artifacts:/${experimentId}/traces/${info.trace_id}/artifacts`,
       },
     });
-    const put = await call(
-      'PUT',
-      `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/traces/${info.trace_id}/artifacts/traces.json`,
-      '{"spans": [{"name": "agent"}]}',
-      {
-        'content-type': 'application/octet-stream',
-      },
-    );
+    const put = await uploadTraceData(experimentId, info.trace_id, '{"spans": [{"name": "agent"}]}');
     expect(put.status).toBe(200);
 
     expect((await call('GET', `${API3}/traces/${info.trace_id}`)).json).toEqual({ trace: { trace_info: info } });
