@@ -482,6 +482,85 @@ describe('MLflow 3.x tracing', () => {
     const deleted = await call('POST', `${API3}/traces/delete-traces`, { experiment_id: experimentId, request_ids: ['tr-1'] });
     expect(deleted.json).toEqual({ traces_deleted: 1 });
   });
+
+  it('batchGetInfos answers the infos of the traces there are, in the order asked, within the experiments named', async () => {
+    const experimentId = await createExperiment();
+    const other = await createExperiment();
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-a'));
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-b', { state: 'ERROR' }));
+    await call('POST', `${API3}/traces`, v3Body(other, 'tr-c'));
+    const infoOf = async (traceId: string) =>
+      ((await call('GET', `${API3}/traces/${traceId}`)).json.trace as { trace_info: TraceInfoV3 }).trace_info;
+
+    const all = await call('POST', `${API3}/traces/batchGetInfos`, { trace_ids: ['tr-c', 'tr-missing', 'tr-b', 'tr-a', 'tr-b'] });
+    expect(all.status, all.body).toBe(200);
+    expect(all.json).toEqual({ trace_infos: [await infoOf('tr-c'), await infoOf('tr-b'), await infoOf('tr-a')] });
+    const scoped = await call('POST', `${API3}/traces/batchGetInfos`, { trace_ids: ['tr-a', 'tr-c'], experiment_ids: [other] });
+    expect((scoped.json.trace_infos as TraceInfoV3[]).map((info) => info.trace_id)).toEqual(['tr-c']);
+    const none = await call('POST', `${API3}/traces/batchGetInfos`, { trace_ids: ['tr-missing'] });
+    expect(none.status).toBe(200);
+    expect(none.json).toEqual({});
+
+    for (const body of [{}, { trace_ids: [] }, { trace_ids: 'tr-a' }, { trace_ids: [7] }, { trace_ids: ['tr-a'], experiment_ids: 'x' }]) {
+      const bad = await call('POST', `${API3}/traces/batchGetInfos`, body);
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      expect(bad.json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    }
+  });
+
+  it('link-to-run: the run lists linked traces beside those logged in it', async () => {
+    const experimentId = await createExperiment();
+    const runId = await routes.createRun(app, experimentId);
+    const logged = await call(
+      'POST',
+      `${API3}/traces`,
+      v3Body(experimentId, 'tr-logged', { trace_metadata: { 'mlflow.sourceRun': runId } }),
+    );
+    expect(logged.status, logged.body).toBe(200);
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-linked-1'));
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-linked-2'));
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-other'));
+    const runFilter = `experiment_ids=${experimentId}&filter=${encodeURIComponent(`request_metadata.\`mlflow.sourceRun\` = '${runId}'`)}`;
+    expect(ids(await search(runFilter))).toEqual(['tr-logged']);
+
+    for (const prefix of [API, API3]) {
+      const linked = await call('POST', `${prefix}/traces/link-to-run`, { trace_ids: ['tr-linked-1', 'tr-linked-2'], run_id: runId });
+      expect(linked.status, linked.body).toBe(200);
+      expect(linked.json).toEqual({});
+    }
+    expect(ids(await search(runFilter)).sort()).toEqual(['tr-linked-1', 'tr-linked-2', 'tr-logged']);
+    const v3 = await call('POST', `${API3}/traces/search`, {
+      locations: [{ type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: experimentId } }],
+      filter: `attributes.run_id = '${runId}'`,
+    });
+    expect((v3.json.traces as TraceInfoV3[]).map((info) => info.trace_id).sort()).toEqual(['tr-linked-1', 'tr-linked-2', 'tr-logged']);
+    // Linking does not change what the trace says it was logged in.
+    expect(((await call('GET', `${API3}/traces/tr-linked-1`)).json.trace as { trace_info: TraceInfoV3 }).trace_info.trace_metadata).toEqual(
+      {
+        'mlflow.trace_schema.version': '3',
+        'mlflow.sourceRun': 'run-1',
+      },
+    );
+    // A deleted trace leaves the run's list.
+    await call('POST', `${API3}/traces/delete-traces`, { experiment_id: experimentId, request_ids: ['tr-linked-2'] });
+    expect(ids(await search(runFilter)).sort()).toEqual(['tr-linked-1', 'tr-logged']);
+
+    const expectError = async (body: unknown, status: number, errorCode: string) => {
+      const reply = await call('POST', `${API}/traces/link-to-run`, body);
+      expect(reply.status, JSON.stringify(body)).toBe(status);
+      expect(reply.json.error_code).toBe(errorCode);
+      return reply.json.message as string;
+    };
+    await expectError({ trace_ids: ['tr-other'] }, 400, 'INVALID_PARAMETER_VALUE');
+    await expectError({ trace_ids: 'tr-other', run_id: runId }, 400, 'INVALID_PARAMETER_VALUE');
+    await expectError({ trace_ids: [1], run_id: runId }, 400, 'INVALID_PARAMETER_VALUE');
+    const tooMany = Array.from({ length: 101 }, (_, index) => `tr-${index}`);
+    expect(await expectError({ trace_ids: tooMany, run_id: runId }, 400, 'INVALID_PARAMETER_VALUE')).toContain('more than 100 traces');
+    expect(await expectError({ trace_ids: ['tr-other'], run_id: 'nope' }, 404, 'RESOURCE_DOES_NOT_EXIST')).toContain('nope');
+    expect(await expectError({ trace_ids: ['tr-other', 'tr-nope'], run_id: runId }, 404, 'RESOURCE_DOES_NOT_EXIST')).toContain('tr-nope');
+    // Nothing of a refused request was linked.
+    expect(ids(await search(runFilter)).sort()).toEqual(['tr-linked-1', 'tr-logged']);
+  });
 });
 
 describe('OTLP span export (POST /v1/traces)', () => {
