@@ -7,12 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, stopAllCli, type RunningServer } from '../support/cli-process.js';
+import { spanExport, spanNames } from '../support/otlp-trace-exports.js';
 import { createPostgresDatabase } from '../support/test-store.js';
 
 const SPANS = 20;
 const TRACE_ID_HEX = 'c1c2c3c4c5c6c7c8d1d2d3d4d5d6d7d8';
-const ROOT_SPAN_ID = '0100000000000000';
-const START_NS = 1_765_000_000_000_000_000n;
 
 let servers: RunningServer[] = [];
 let artifactsDir: string;
@@ -29,38 +28,6 @@ afterAll(async () => {
   await stopAllCli();
   rmSync(artifactsDir, { recursive: true, force: true });
 });
-
-function spanIdHex(index: number): string {
-  return index === 0 ? ROOT_SPAN_ID : (index + 1).toString(16).padStart(16, '0');
-}
-
-/** One OTLP/JSON export request holding span `index` of the trace (span 0 is the root, the others its children). */
-function exportOf(index: number): string {
-  const start = START_NS + BigInt(index) * 1_000_000n;
-  return JSON.stringify({
-    resourceSpans: [
-      {
-        scopeSpans: [
-          {
-            spans: [
-              {
-                traceId: TRACE_ID_HEX,
-                spanId: spanIdHex(index),
-                ...(index === 0 ? {} : { parentSpanId: ROOT_SPAN_ID }),
-                name: `span-${index}`,
-                kind: 1,
-                startTimeUnixNano: start.toString(),
-                endTimeUnixNano: (start + 500_000_000n).toString(),
-                attributes: [],
-                status: { code: 1 },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  });
-}
 
 async function post(
   server: RunningServer,
@@ -85,7 +52,7 @@ describe('OTLP export of one trace to two servers on one PostgreSQL database', {
 
     const replies = await Promise.all(
       Array.from({ length: SPANS }, (_, index) =>
-        post(index % 2 === 0 ? first : second, '/v1/traces', exportOf(index), { 'x-mlflow-experiment-id': experimentId }),
+        post(index % 2 === 0 ? first : second, '/v1/traces', spanExport(TRACE_ID_HEX, index), { 'x-mlflow-experiment-id': experimentId }),
       ),
     );
     for (const reply of replies) expect(reply.status, reply.text).toBe(200);
@@ -95,7 +62,7 @@ describe('OTLP export of one trace to two servers on one PostgreSQL database', {
       const response = await fetch(`${server.url}/ajax-api/2.0/mlflow/get-trace-artifact?request_id=${traceId}`);
       expect(response.status).toBe(200);
       const data = (await response.json()) as { spans: { name: string }[] };
-      expect(data.spans.map((span) => span.name).sort()).toEqual(Array.from({ length: SPANS }, (_, index) => `span-${index}`).sort());
+      expect(data.spans.map((span) => span.name).sort()).toEqual(spanNames(SPANS));
     }
     const info = await fetch(`${second.url}/api/3.0/mlflow/traces/${traceId}`);
     const trace = (await info.json()) as { trace: { trace_info: { state: string; execution_duration: string } } };
