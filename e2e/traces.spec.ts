@@ -200,7 +200,11 @@ test('the trace page shows the span tree, the waterfall, span details and highli
   // Jump to the error: the exception and status are highlighted in the details.
   await page.getByRole('button', { name: /1 error/ }).click();
   await expect(items.filter({ hasText: 'llm_call' })).toHaveAttribute('aria-selected', 'true');
-  expect(new URL(page.url()).searchParams.get('span')).toBe('0x0000000000000003');
+  // Ids in hex as MLflow's UI shows them (the 2.x client wrote 0x-prefixed ones).
+  expect(new URL(page.url()).searchParams.get('span')).toBe('0000000000000003');
+  await expect(detail.locator('.span-detail-ids')).toContainText('Span0000000000000003');
+  await expect(detail.locator('.span-detail-ids')).toContainText('Parent0000000000000001');
+  await expect(detail.locator('.span-detail-ids')).toContainText(/Trace[0-9a-f]{32}/);
   await expect(detail.getByRole('alert').first()).toContainText('Rate limit reached');
   await expect(detail.getByRole('alert').nth(1)).toContainText('RateLimitError: Too many requests');
   await expect(detail.getByRole('group', { name: 'Span attributes' })).toContainText('gpt-test');
@@ -229,6 +233,9 @@ test('the trace page shows the span tree, the waterfall, span details and highli
   await items.filter({ hasText: 'llm_call' }).click();
   await page.reload();
   await expect(detail.getByRole('heading', { name: 'llm_call' })).toBeVisible();
+  // An old link with the 0x-prefixed id still selects its span.
+  await page.goto(`/experiments/${seeded.experimentId}/traces/${seeded.summarizeId}?span=0x0000000000000004`);
+  await expect(detail.getByRole('heading', { name: 'tokenize' })).toBeVisible();
 });
 
 test('a 5,000-span trace renders only the rows on screen and scrolls to its last span', async ({ page, api }) => {

@@ -3,3 +3,4 @@ export * from './trace-data';
 export * from './api/search-traces';
 export * from './api/get-trace-info';
 export * from './api/get-trace-data';
+export * from './span-ids';

@@ -9,7 +9,7 @@ import { NotFoundView } from '../../components/not-found';
 import { RelativeTime } from '../../components/relative-time/relative-time';
 import { PageSkeleton, SkeletonLines } from '../../components/skeleton/skeleton';
 import { paths } from '../../config/paths';
-import { useTraceData, useTraceInfo, userTraceTags, type TraceData, type TraceInfo } from '../../entities/traces';
+import { spanIdToHex, useTraceData, useTraceInfo, userTraceTags, type TraceData, type TraceInfo } from '../../entities/traces';
 import { SpanDetail } from './components/span-detail';
 import { SpanTimeline } from './components/span-timeline';
 import { TraceStatusBadge } from './components/trace-status-badge';
@@ -78,7 +78,9 @@ function TraceSpans({ data }: { data: TraceData }) {
   const tree = useMemo(() => buildSpanTree(data.spans), [data]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [revealKey, setRevealKey] = useState(0);
-  const requested = searchParams.get('span') ?? undefined;
+  // Links from before ids were hex (`0x…`, base64) still select their span.
+  const spanParam = searchParams.get('span');
+  const requested = spanParam === null ? undefined : spanIdToHex(spanParam);
   const selectedId = requested !== undefined && tree.byId.has(requested) ? requested : tree.roots[0]?.spanId;
   // A span chosen by URL or a jump is shown even inside a collapsed subtree.
   const effectiveCollapsed = useMemo(() => {
