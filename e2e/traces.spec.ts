@@ -238,6 +238,62 @@ test('the trace page shows the span tree, the waterfall, span details and highli
   await expect(detail.getByRole('heading', { name: 'tokenize' })).toBeVisible();
 });
 
+test('the trace page edits tags: add, edit (kept on reload, shown in the Traces tab), delete; a refused tag is reported', async ({
+  page,
+  api,
+  consoleGuard,
+}) => {
+  const seeded = await seed(api);
+  await page.goto(`/experiments/${seeded.experimentId}/traces/${seeded.summarizeId}`);
+  const panel = page.locator('.trace-tags-panel');
+  await panel.locator('summary').click();
+  const tags = page.getByRole('table', { name: 'Trace tags' });
+  await expect(tags).toContainText('team');
+  await expect(tags).toContainText('docs');
+  // MLflow's own tags (mlflow.traceName, mlflow.artifactLocation…) are not offered for editing.
+  await expect(tags).not.toContainText('mlflow.');
+
+  await page.getByRole('button', { name: 'Edit tag team' }).click();
+  await page.getByRole('textbox', { name: 'Value of tag team' }).fill('writing');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Tag “team” saved')).toBeVisible();
+  await panel.getByRole('button', { name: 'Add tag' }).click();
+  await panel.getByLabel('Key').fill('reviewed');
+  await panel.getByLabel('Value').fill('yes');
+  await panel.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(tags).toContainText('reviewed');
+  await expect(page.locator('.trace-header')).toContainText('team: writing');
+  await screenshotBothThemes(page, 'trace-page-tags');
+
+  // Stored on the server: a reload shows the new values, and so does a tag search of the Traces tab.
+  await page.reload();
+  await expect(page.locator('.trace-header')).toContainText('team: writing');
+  await expect(page.locator('.trace-header')).toContainText('reviewed: yes');
+  await page.goto(`/experiments/${seeded.experimentId}/traces?tq=${encodeURIComponent("tags.team = 'writing'")}`);
+  await expect(page.getByTestId('trace-row')).toHaveCount(1);
+  await expect(page.getByTestId('trace-row')).toContainText('summarize');
+  await expect(page.getByTestId('trace-row')).toContainText('reviewed');
+
+  await page.goto(`/experiments/${seeded.experimentId}/traces/${seeded.summarizeId}`);
+  await panel.locator('summary').click();
+  await page.getByRole('button', { name: 'Delete tag reviewed' }).click();
+  await expect(page.getByText('Tag “reviewed” deleted')).toBeVisible();
+  await expect(tags).not.toContainText('reviewed');
+  await page.reload();
+  await expect(page.locator('.trace-header')).toContainText('team: writing');
+  await expect(page.locator('.trace-header')).not.toContainText('reviewed');
+
+  // A key MLflow refuses (longer than 250 characters): the server's reason, and the form keeps the text.
+  consoleGuard.allow(/status of 400/);
+  await panel.locator('summary').click();
+  await panel.getByRole('button', { name: 'Add tag' }).click();
+  await panel.getByLabel('Key').evaluate((input) => input.removeAttribute('maxlength'));
+  await panel.getByLabel('Key').fill('k'.repeat(300));
+  await panel.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByText(/Could not save the tag/)).toBeVisible();
+  await expect(panel.getByLabel('Key')).toHaveValue('k'.repeat(300));
+});
+
 test('a 5,000-span trace renders only the rows on screen and scrolls to its last span', async ({ page, api }) => {
   const experimentId = await api.createExperiment(uniqueName('big-trace'));
   // A fan-out: 50 steps, each with 99 child calls, laid out over 10 s.
