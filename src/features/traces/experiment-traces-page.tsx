@@ -11,9 +11,10 @@ import { isFilterRefusal, SearchToolbar, type SearchToolbarOrder } from '../../c
 import { SkeletonLines } from '../../components/skeleton/skeleton';
 import { paths } from '../../config/paths';
 import { useRunsByIds } from '../../entities/runs/api/search-runs';
-import { isTraceOrder, useTracesPages, type TraceInfo, type TraceOrder } from '../../entities/traces';
+import { useTracesPages, type TraceInfo, type TraceOrder } from '../../entities/traces';
 import { isMissingEndpoint } from '../../lib/api-client';
 import { TracesTable } from './components/traces-table';
+import { TRACES_FILTER_PARAM, TRACES_ORDER_PARAM, tracesSearchFromUrl } from './prefetch-traces';
 import './traces.css';
 
 /** Run names are looked up for at most this many distinct runs (one runs/search). */
@@ -30,10 +31,9 @@ export function ExperimentTracesPage({ experimentIds }: { experimentIds: readonl
   useDocumentTitle('Traces');
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
-  const filter = searchParams.get('tq') ?? '';
-  const orderParam = searchParams.get('tsort');
-  const order: TraceOrder = isTraceOrder(orderParam) ? orderParam : 'time-desc';
   const idsKey = experimentIds.join(',');
+  // The same decoding as the route loader's prefetch, so the page finds its first page in flight.
+  const { filter, order } = tracesSearchFromUrl([], searchParams);
   const params = useMemo(() => ({ experimentIds: idsKey.split(','), filter, order }), [idsKey, filter, order]);
   const pages = useTracesPages(params);
   const traces = useMemo(() => pages.data?.pages.flatMap((page) => page.traces) ?? [], [pages.data]);
@@ -62,7 +62,7 @@ export function ExperimentTracesPage({ experimentIds }: { experimentIds: readonl
     },
     [setSearchParams],
   );
-  const onOrderChange = useCallback((next: TraceOrder) => update({ tsort: next === 'time-desc' ? '' : next }), [update]);
+  const onOrderChange = useCallback((next: TraceOrder) => update({ [TRACES_ORDER_PARAM]: next === 'time-desc' ? '' : next }), [update]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
   const onEndReached = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -124,7 +124,7 @@ export function ExperimentTracesPage({ experimentIds }: { experimentIds: readonl
         label="Filter traces"
         placeholder="tags.team = 'search' AND attributes.status = 'ERROR' AND attributes.execution_time_ms > 1000"
         filter={filter}
-        onFilterChange={(next) => update({ tq: next })}
+        onFilterChange={(next) => update({ [TRACES_FILTER_PARAM]: next })}
         orders={ORDERS}
         order={order}
         onOrderChange={onOrderChange}

@@ -217,7 +217,9 @@ export function TracePage() {
   const { experimentId = '', traceId = '' } = useParams();
   const info = useTraceInfo(traceId);
   const inProgress = info.data?.status === 'IN_PROGRESS';
-  const data = useTraceData(traceId, { enabled: info.isSuccess, refetchInterval: inProgress ? 2_000 : false });
+  // Asked for together with the info (the route loader started both): a missing trace still gets
+  // the not-found page, from the info's answer.
+  const data = useTraceData(traceId, { refetchInterval: inProgress ? 2_000 : false });
   useDocumentTitle(info.data?.name ?? 'Trace');
 
   if (info.isPending) return <PageSkeleton label="Loading trace" />;
