@@ -133,7 +133,8 @@ export function SpanTimeline({ tree, rows, durationMs, selectedId, onSelect, onT
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // A few rows past each edge: every extra row is style, layout and text work on each scroll step.
+    overscan: 4,
     rangeExtractor,
     useFlushSync: false,
   });
