@@ -165,6 +165,7 @@ test('the Traces tab lists, searches and sorts traces with their previews, statu
   await page.getByRole('searchbox', { name: 'Filter traces' }).fill('nonsense ~~ 3');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('region', { name: 'Traces' }).getByRole('alert')).toContainText('The server refused this filter');
+  await screenshotBothThemes(page, 'traces-tab-refused-filter');
   // The search box keeps the refused filter for correction.
   await expect(page.getByRole('searchbox', { name: 'Filter traces' })).toHaveValue('nonsense ~~ 3');
 });
