@@ -3,6 +3,7 @@ import { PageSkeleton } from '../components/skeleton/skeleton';
 import { paths, routePatterns } from '../config/paths';
 import { getExperimentQueryOptions } from '../entities/experiments/api/get-experiment';
 import { prefetchRunsPage } from '../features/runs/prefetch-runs-page';
+import { prefetchTrace, prefetchTracesTab } from '../features/traces/prefetch-traces';
 import { currentUserQuery } from '../lib/auth/current-user';
 import { appQueryClient } from './app-query-client';
 import { splitExperimentIds } from './experiment-ids';
@@ -77,11 +78,23 @@ export const routes: RouteObject[] = [
           },
           {
             path: routePatterns.experimentTraces,
+            // The first page of traces is requested while the page's code loads.
+            loader: ({ params, request }) => {
+              prefetchTracesTab(appQueryClient, splitExperimentIds(params.experimentIds), new URL(request.url).searchParams);
+              return null;
+            },
             lazy: () => import('./routes/experiment-traces-route'),
             handle: handle((params) => [experimentsCrumb, { label: <ExperimentsCrumb ids={splitExperimentIds(params.experimentIds)} />, to: paths.experimentRuns(params.experimentIds ?? '') }, { label: 'Traces' }]),
           },
           {
             path: routePatterns.trace,
+            // The trace's info and spans are requested while the page's code loads; a span click
+            // (`?span=`) is not a new trace.
+            loader: ({ params }) => {
+              prefetchTrace(appQueryClient, params.traceId);
+              return null;
+            },
+            shouldRevalidate: ({ currentParams, nextParams }) => currentParams.traceId !== nextParams.traceId,
             lazy: () => import('./routes/trace-route'),
             handle: handle((params) => [
               experimentsCrumb,
