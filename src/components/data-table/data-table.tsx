@@ -270,7 +270,8 @@ export function DataTable<TData>({
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => sizes.get(centerColumns[index]?.id ?? '') ?? 150,
     scrollMargin: leftWidth,
-    overscan: 3,
+    // One column beyond each edge: every extra column is a cell in every row each scroll commit renders.
+    overscan: 1,
     useFlushSync: false,
   });
   useLayoutEffect(() => {
