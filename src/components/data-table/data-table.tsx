@@ -270,8 +270,7 @@ export function DataTable<TData>({
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => sizes.get(centerColumns[index]?.id ?? '') ?? 150,
     scrollMargin: leftWidth,
-    // One column beyond each edge: every extra column is a cell in every row each scroll commit renders.
-    overscan: 1,
+    overscan: 3,
     useFlushSync: false,
   });
   useLayoutEffect(() => {
