@@ -194,7 +194,12 @@ function openPostgres(connectionString: string): Db {
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   // A connection cut while a request holds it errors on the client itself; the request sees the
   // failure through its query, and an unhandled 'error' event would end the process.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    // Every query here is short; when a plan's estimate crosses jit_above_cost, JIT compilation
+    // alone took 330 ms of a 100,000-run search. Queued before the client serves any request.
+    client.query('SET jit = off').catch(() => undefined);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
