@@ -11,8 +11,8 @@ function patternOf(route: string): RegExp {
 
 const runsRoute = patternOf(routePatterns.experimentRuns);
 
-/** The experiment ids of a runs table address, or undefined for any other page. */
-function runsPageOf(pathname: string): string | undefined {
+/** The experiment ids of a runs table address (`/experiments/1,2`), or undefined for any other page. */
+export function runsPageOf(pathname: string): string | undefined {
   const match = runsRoute.exec(pathname);
   if (!match?.[1]) return undefined;
   try {
