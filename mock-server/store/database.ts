@@ -165,8 +165,12 @@ function withStatementCache(sqlite: BetterSqlite3.Database): { close: () => void
 // ---------------------------------------------------------------------------------------------
 
 const POSTGRES_POOL_SIZE = 10;
-/** A request waits this long for a connection (a database that is down answers at once). */
-const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
+/**
+ * A request waits this long for a pooled connection, as SQLAlchemy's pool_timeout behind MLflow.
+ * The wait includes queueing behind busy connections: at 5 s, 50 clients on a loaded machine got
+ * 503s from a database that was up. A database that is down refuses at once and answers 503 then.
+ */
+const POSTGRES_CONNECT_TIMEOUT_MS = 30_000;
 
 /**
  * bigint (epoch milliseconds, steps, counts) and numeric come back as JavaScript numbers, as they
