@@ -1,12 +1,10 @@
 import { createBrowserRouter, redirect, type RouteObject } from 'react-router';
 import { PageSkeleton } from '../components/skeleton/skeleton';
 import { paths, routePatterns } from '../config/paths';
-import { getExperimentQueryOptions } from '../entities/experiments/api/get-experiment';
-import { prefetchRunsPage } from '../features/runs/prefetch-runs-page';
 import { prefetchTrace, prefetchTracesTab } from '../features/traces/prefetch-traces';
-import { currentUserQuery } from '../lib/auth/current-user';
 import { appQueryClient } from './app-query-client';
 import { splitExperimentIds } from './experiment-ids';
+import { prefetchCurrentUser, startRunsRouteRequests } from './start-runs-requests';
 import { AppLayout } from './layout/app-layout';
 import type { Crumb, RouteHandle } from './layout/breadcrumbs';
 import { ExperimentCrumb, ExperimentsCrumb, RunCrumb } from './layout/crumb-labels';
@@ -15,11 +13,6 @@ import { RouteErrorPage } from './pages/route-error-page';
 
 const experimentsCrumb: Crumb = { label: 'Experiments', to: paths.experiments() };
 const modelsCrumb: Crumb = { label: 'Models', to: paths.models() };
-
-function prefetchCurrentUser(): null {
-  appQueryClient.prefetchQuery(currentUserQuery()).catch(() => undefined);
-  return null;
-}
 
 function handle(crumbs: RouteHandle['crumbs']): RouteHandle {
   return { crumbs };
@@ -52,8 +45,7 @@ export const routes: RouteObject[] = [
             path: routePatterns.experimentRuns,
             // The first runs page and the experiments are requested while the page's code loads.
             loader: ({ params, request }) => {
-              prefetchRunsPage(appQueryClient, params.experimentIds, new URL(request.url).searchParams);
-              for (const id of splitExperimentIds(params.experimentIds)) appQueryClient.prefetchQuery(getExperimentQueryOptions(id)).catch(() => undefined);
+              startRunsRouteRequests(params.experimentIds, new URL(request.url).searchParams);
               return null;
             },
             shouldRevalidate: ({ currentParams, nextParams }) => currentParams.experimentIds !== nextParams.experimentIds,
