@@ -11,8 +11,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { forEachConcurrent, MlflowClient, withQuery } from './lib/client.js';
+import { createDatabaseOn } from '../mock-server/test/support/test-store.js';
 import { startServer } from './lib/server-process.js';
 import { median, seededRandom } from './lib/stats.js';
 
@@ -174,27 +174,11 @@ interface Repetition {
 
 let databases = 0;
 
-/** A new empty database on the PostgreSQL server; its URI. */
-async function freshPostgresDatabase(adminUri: string): Promise<string> {
-  const name = `team_bench_${process.pid}_${(databases += 1)}`;
-  const admin = new pg.Client({ connectionString: adminUri });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const uri = new URL(adminUri);
-  uri.pathname = `/${name}`;
-  return uri.toString();
-}
-
 async function repetition(backend: Backend, workers: number): Promise<Repetition> {
   const folder = mkdtempSync(join(os.tmpdir(), 'runboard-team-bench-'));
   const server = await startServer({
     dbPath: join(folder, 'bench.db'),
-    ...(backend === 'postgresql' && postgresAdminUri ? { backendStoreUri: await freshPostgresDatabase(postgresAdminUri) } : {}),
+    ...(backend === 'postgresql' && postgresAdminUri ? { backendStoreUri: await createDatabaseOn(postgresAdminUri, `team_bench_${process.pid}_${(databases += 1)}`) } : {}),
     artifactsDir: join(folder, 'artifacts'),
     extraArgs: ['--workers', String(workers)],
     timeoutMs: 120_000,

@@ -17,17 +17,21 @@ export function postgresAdminUrl(): string {
 }
 
 /** Creates an empty PostgreSQL database on the test cluster and returns its URI. */
-export async function createPostgresDatabase(): Promise<string> {
-  const admin = postgresAdminUrl();
-  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
+export function createPostgresDatabase(): Promise<string> {
+  return createDatabaseOn(postgresAdminUrl(), `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`);
+}
+
+/** Creates an empty database `name` on the server of `adminUrl` (replacing one of that name); its URI. */
+export async function createDatabaseOn(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${name}`);
   } finally {
     await client.end();
   }
-  const url = new URL(admin);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
