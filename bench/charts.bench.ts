@@ -3,10 +3,11 @@
 // medians over ≥ 3 runs.
 //
 //   npx vite build && node --import tsx bench/charts.bench.ts [--only charts,compare] [--runs 100] [--steps 100000] [--reps 3]
-//     [--dist dist] [--toggles 2] [--no-replay] [--profile]
+//     [--dist dist] [--toggles 2] [--no-replay] [--profile] [--profile-load]
 // --dist serves another build; --toggles repeats each toggle pair per repetition; --no-replay
 // skips the replayed navigation (client-only figure); --profile prints where the page's main thread
-// spent the toggles of the first repetition (build with --minify false for readable names).
+// spent the toggles of the first repetition (build with --minify false for readable names);
+// --profile-load prints each long task of every repetition's navigation and where its time went.
 //
 // The seeded data (30 M points take ~15–30 min to log through the REST API) is kept in a SQLite
 // file under node_modules/.cache/runboard-bench/ and reused by later runs; --fresh reseeds.
@@ -45,6 +46,7 @@ const DIST = flag('dist', 'dist');
 const TOGGLES = Math.max(1, Number(flag('toggles', '1')));
 const REPLAY = !args.includes('--no-replay');
 const PROFILE = args.includes('--profile');
+const PROFILE_LOAD = args.includes('--profile-load');
 const BASE = `http://127.0.0.1:${PORT}`;
 const CONCURRENCY = 6;
 const DB_DIR = resolve('node_modules/.cache/runboard-bench');
@@ -66,10 +68,16 @@ function record(scenario: string, target: string, samples: number[]): void {
 
 async function startServer(): Promise<ChildProcess> {
   if (!existsSync(`${DIST}/index.html`)) throw new Error('Build first: npx vite build');
-  rmSync(`${DB_DIR}/dist`, { recursive: true, force: true });
+  // Another process on the port would answer the health check below and receive the seed data.
+  const busy = await fetch(`${BASE}/health`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`Port ${PORT} is in use: pass another --port`);
+  rmSync(`${DB_DIR}/dist-${PORT}`, { recursive: true, force: true });
   mkdirSync(DB_DIR, { recursive: true });
   if (args.includes('--fresh')) for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB_FILE}${suffix}`, { force: true });
-  cpSync(DIST, `${DB_DIR}/dist`, { recursive: true });
+  cpSync(DIST, `${DB_DIR}/dist-${PORT}`, { recursive: true });
   const server = spawn(
     process.execPath,
     [
@@ -83,7 +91,7 @@ async function startServer(): Promise<ChildProcess> {
       '--artifacts-destination',
       `${DB_DIR}/artifacts`,
       '--static-dir',
-      `${DB_DIR}/dist`,
+      `${DB_DIR}/dist-${PORT}`,
       '--no-build',
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
@@ -280,6 +288,54 @@ function printProfile(profile: {
   }
 }
 
+/** React's own work loop and commit phases: left out of the long-task listing, which names the components and functions inside them. */
+const REACT_INTERNALS =
+  /^(perform|flush|process|commit|complete|recursively|renderRoot|renderWithHooks|workLoop|beginWork|updateFunctionComponent|mountIndeterminate|reconcile|runWithFiber|callCallback|invokeGuarded|dispatchDiscrete|batchedUpdates|scheduler|workLoopSync|finishConcurrent|executeDispatch|dispatchEvent|hook|useMemo|mountMemo|updateMemo)/;
+
+interface CpuProfile {
+  nodes: { id: number; parent?: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/**
+ * Each long task of a navigation with the functions it spent its time in, from a
+ * CPU profile over the navigation (inclusive time, top 14). `pageNowAtStop` is performance.now() read just before the
+ * profile stopped: it maps the profile's clock onto page time (to a few ms).
+ */
+function printLongTasks(profile: CpuProfile, tasks: { start: number; duration: number }[], pageNowAtStop: number): void {
+  const offsetMicros = profile.endTime - pageNowAtStop * 1000;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const stamps: number[] = [];
+  let clock = profile.startTime;
+  for (const delta of profile.timeDeltas ?? []) stamps.push((clock += delta));
+  for (const task of tasks) {
+    const from = task.start * 1000 + offsetMicros;
+    const to = from + task.duration * 1000;
+    const self = new Map<string, number>();
+    (profile.samples ?? []).forEach((id, index) => {
+      const at = stamps[index] ?? 0;
+      if (at < from || at > to) return;
+      const frame = byId.get(id)?.callFrame;
+      if (!frame || frame.functionName === '(idle)') return;
+      // Inclusive time: the sample counts once for every distinct function on its stack.
+      const names = new Set<string>();
+      for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
+        const name = byId.get(node)?.callFrame.functionName;
+        if (name && name !== '(root)' && !REACT_INTERNALS.test(name)) names.add(name);
+      }
+      if (frame.functionName === '' ) names.add('(anonymous)');
+      for (const name of names) self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas?.[index + 1] ?? 0));
+    });
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 14);
+    console.log(`  long task at ${task.start.toFixed(0)} ms, ${task.duration.toFixed(0)} ms: ${top.map(([name, micros]) => `${name} ${(micros / 1000).toFixed(1)}`).join('; ')}`);
+  }
+}
+
 /** Runs in the page before its scripts: keeps every long task (> 50 ms of main thread) of the page. */
 function observeLongTasks(): void {
   const tasks: { start: number; duration: number }[] = [];
@@ -388,8 +444,22 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
         // aborted request
       }
     });
+    const loadProfiler = PROFILE_LOAD ? await context.newCDPSession(page) : undefined;
+    if (loadProfiler) {
+      await loadProfiler.send('Profiler.enable');
+      await loadProfiler.send('Profiler.setSamplingInterval', { interval: 100 });
+      await loadProfiler.send('Profiler.start');
+    }
     await page.goto(url);
     drawn.push(await waitForChartsDrawn(page, CHART_KEYS.length, RUNS));
+    if (loadProfiler) {
+      const pageNow = await page.evaluate(() => performance.now());
+      const { profile } = (await loadProfiler.send('Profiler.stop')) as { profile: CpuProfile };
+      const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
+      console.log(`rep ${rep}: drawn at ${drawn[drawn.length - 1]?.toFixed(0)} ms; runs/search ended at ${(await responseEnd(page, 'runs/search')).toFixed(0)} ms`);
+      printLongTasks(profile, tasks, pageNow);
+      await loadProfiler.detach();
+    }
     longestLoadTask.push(await longestTaskSince(page, 0));
     // The chart work proper: tasks after the runs list arrived (before it: the app's own boot).
     longestChartTask.push(await longestTaskSince(page, await responseEnd(page, 'runs/search')));

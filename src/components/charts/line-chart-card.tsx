@@ -55,6 +55,8 @@ export function LineChartCard({
   const toast = useToast();
   const { useHistoryBuckets, getFullMetricHistory } = useChartData();
   const [plotWidth, setPlotWidth] = useState(0);
+  // A large chart is drawn over a few short tasks: the card counts as loading until the last one.
+  const [drawing, setDrawing] = useState(false);
   const buckets = bucketsForWidth(plotWidth);
   const zoomStart = settings.zoom[chartId]?.start;
   const zoomEnd = settings.zoom[chartId]?.end;
@@ -265,7 +267,7 @@ export function LineChartCard({
       status={status}
       tools={tools}
       actions={actions}
-      loading={loading || !inView}
+      loading={loading || drawing || !inView}
     >
       <div ref={cardRef}>
         {data.error ? (
@@ -294,6 +296,7 @@ export function LineChartCard({
             onZoom={onZoom}
             onResetZoom={zoom ? resetZoom : undefined}
             onPlotWidth={setPlotWidth}
+            onDrawingChange={setDrawing}
             label={`Line chart of ${metricKey} for ${runs.length} runs`}
             testId="line-chart"
           />
