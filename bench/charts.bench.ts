@@ -328,11 +328,13 @@ function printLongTasks(profile: CpuProfile, tasks: { start: number; duration: n
         const name = byId.get(node)?.callFrame.functionName;
         if (name && name !== '(root)' && !REACT_INTERNALS.test(name)) names.add(name);
       }
-      if (frame.functionName === '' ) names.add('(anonymous)');
+      if (frame.functionName === '') names.add('(anonymous)');
       for (const name of names) self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas?.[index + 1] ?? 0));
     });
     const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 14);
-    console.log(`  long task at ${task.start.toFixed(0)} ms, ${task.duration.toFixed(0)} ms: ${top.map(([name, micros]) => `${name} ${(micros / 1000).toFixed(1)}`).join('; ')}`);
+    console.log(
+      `  long task at ${task.start.toFixed(0)} ms, ${task.duration.toFixed(0)} ms: ${top.map(([name, micros]) => `${name} ${(micros / 1000).toFixed(1)}`).join('; ')}`,
+    );
   }
 }
 
@@ -456,7 +458,9 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
       const pageNow = await page.evaluate(() => performance.now());
       const { profile } = (await loadProfiler.send('Profiler.stop')) as { profile: CpuProfile };
       const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
-      console.log(`rep ${rep}: drawn at ${drawn[drawn.length - 1]?.toFixed(0)} ms; runs/search ended at ${(await responseEnd(page, 'runs/search')).toFixed(0)} ms`);
+      console.log(
+        `rep ${rep}: drawn at ${drawn[drawn.length - 1]?.toFixed(0)} ms; runs/search ended at ${(await responseEnd(page, 'runs/search')).toFixed(0)} ms`,
+      );
       printLongTasks(profile, tasks, pageNow);
       await loadProfiler.detach();
     }

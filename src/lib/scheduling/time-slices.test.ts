@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runInSlices, type SliceScheduler } from './time-slices';
+import { forEachInSlices, runInSlices, type SliceScheduler } from './time-slices';
 
 /** A fake clock where each step costs `stepMs`, and a queue of "later" tasks run by hand. */
 function fakeScheduler(stepMs: number) {
@@ -91,5 +91,44 @@ describe('runInSlices', () => {
     work.cancel();
     work.cancel();
     expect(cleaned).toBe(1);
+  });
+});
+
+describe('forEachInSlices', () => {
+  it('handles every item, pausing for a later task whenever the budget is spent', async () => {
+    let clock = 0;
+    const queue: (() => void)[] = [];
+    const scheduler: SliceScheduler = { now: () => clock, later: (callback) => queue.push(callback) };
+    const seen: number[] = [];
+    const done = forEachInSlices(
+      [1, 2, 3, 4, 5],
+      (item) => {
+        clock += 4;
+        seen.push(item);
+      },
+      { budgetMs: 10, scheduler },
+    );
+    expect(seen).toEqual([1, 2, 3]);
+    expect(queue).toHaveLength(1);
+    queue.shift()?.();
+    await done;
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('stops with the abort reason when aborted during a pause', async () => {
+    let clock = 0;
+    const queue: (() => void)[] = [];
+    const scheduler: SliceScheduler = { now: () => clock, later: (callback) => queue.push(callback) };
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const done = forEachInSlices([1, 2, 3], (item) => ((clock += 20), seen.push(item)), {
+      budgetMs: 10,
+      scheduler,
+      signal: controller.signal,
+    });
+    controller.abort(new Error('gone'));
+    queue.shift()?.();
+    await expect(done).rejects.toThrow('gone');
+    expect(seen).toEqual([1]);
   });
 });

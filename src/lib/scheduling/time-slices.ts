@@ -75,3 +75,24 @@ export function runInSlices(
     },
   };
 }
+
+/**
+ * The async form, for work inside a promise chain (a query function): calls `each` on every item,
+ * giving the thread back whenever a slice has used `budgetMs`. Resolves when all are done.
+ */
+export async function forEachInSlices<T>(
+  items: Iterable<T>,
+  each: (item: T) => void,
+  options: { budgetMs: number; signal?: AbortSignal; scheduler?: SliceScheduler },
+): Promise<void> {
+  const scheduler = options.scheduler ?? browserSliceScheduler;
+  let start = scheduler.now();
+  for (const item of items) {
+    if (scheduler.now() - start >= options.budgetMs) {
+      await new Promise<void>((resolve) => scheduler.later(resolve));
+      options.signal?.throwIfAborted();
+      start = scheduler.now();
+    }
+    each(item);
+  }
+}
