@@ -325,7 +325,10 @@ function printLongTasks(profile: CpuProfile, tasks: { start: number; duration: n
       // Inclusive time: the sample counts once for every distinct function on its stack.
       const names = new Set<string>();
       for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
-        const name = byId.get(node)?.callFrame.functionName;
+        const callFrame = byId.get(node)?.callFrame;
+        const name =
+          callFrame?.functionName ||
+          (callFrame?.url ? `(anonymous ${callFrame.url.split('/').pop() ?? ''}:${callFrame.lineNumber + 1})` : '');
         if (name && name !== '(root)' && !REACT_INTERNALS.test(name)) names.add(name);
       }
       if (frame.functionName === '') names.add('(anonymous)');

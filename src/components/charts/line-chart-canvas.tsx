@@ -412,6 +412,8 @@ export function LineChartCanvas(props: LineChartCanvasProps) {
     const stats: DrawStats = { max: -Infinity, maxX: NaN, points: 0 };
     const work = runInSlices(drawBaseSteps(ctx, props, geometry, colors, stats), {
       budgetMs: DRAW_SLICE_MS,
+      // The first draw (an empty frame, or cached data) leaves the task that mounts the page, already the longest.
+      deferFirst: drawCount.current === 0,
       onDone: () => {
         publishDrawn(container, stats);
         if (container.dataset.drawing === 'true') {

@@ -66,6 +66,17 @@ describe('runInSlices', () => {
     expect(fake.queue).toHaveLength(0);
   });
 
+  it('with deferFirst, starts in a later task', () => {
+    const fake = fakeScheduler(1);
+    const log: number[] = [];
+    const work = runInSlices(fake.steps(3, log), { budgetMs: 10, scheduler: fake.scheduler, deferFirst: true });
+    expect(log).toEqual([]);
+    expect(work.finished).toBe(false);
+    fake.runNextTask();
+    expect(log).toEqual([0, 1, 2]);
+    expect(work.finished).toBe(true);
+  });
+
   it('always makes progress, even when a single step exceeds the budget', () => {
     const fake = fakeScheduler(30);
     const log: number[] = [];

@@ -39,12 +39,13 @@ export const browserSliceScheduler: SliceScheduler = { now: () => performance.no
 
 /**
  * Runs `steps` in slices of at most about `budgetMs` (a step that starts inside the budget runs to
- * its end): the first slice right away, the others in later tasks. `onDone` runs after the last
+ * its end): the first slice right away (or in a later task too, with `deferFirst`), the others in
+ * later tasks. `onDone` runs after the last
  * step, in the same slice, unless the work was cancelled.
  */
 export function runInSlices(
   steps: Iterator<unknown>,
-  options: { budgetMs: number; onDone?: () => void; scheduler?: SliceScheduler },
+  options: { budgetMs: number; onDone?: () => void; scheduler?: SliceScheduler; deferFirst?: boolean },
 ): SlicedWork {
   const scheduler = options.scheduler ?? browserSliceScheduler;
   let cancelled = false;
@@ -63,7 +64,8 @@ export function runInSlices(
     }
     scheduler.later(slice);
   };
-  slice();
+  if (options.deferFirst) scheduler.later(slice);
+  else slice();
   return {
     get finished() {
       return finished;
