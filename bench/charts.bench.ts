@@ -7,7 +7,10 @@
 // --dist serves another build; --toggles repeats each toggle pair per repetition; --no-replay
 // skips the replayed navigation (client-only figure); --profile prints where the page's main thread
 // spent the toggles of the first repetition (build with --minify false for readable names);
-// --profile-load prints each long task of every repetition's navigation and where its time went.
+// --profile-load prints each long task of every repetition's navigation and where its time went;
+// --trace-tasks records a Chrome trace of the navigation and of the zoom and reports the page's
+// longest main-thread task by CPU time (thread time), which a busy machine does not inflate the
+// way it inflates wall time (a 10 ms task that waits 100 ms for a core is a 110 ms long task).
 //
 // The seeded data (30 M points take ~15–30 min to log through the REST API) is kept in a SQLite
 // file under node_modules/.cache/runboard-bench/ and reused by later runs; --fresh reseeds.
@@ -47,6 +50,7 @@ const TOGGLES = Math.max(1, Number(flag('toggles', '1')));
 const REPLAY = !args.includes('--no-replay');
 const PROFILE = args.includes('--profile');
 const PROFILE_LOAD = args.includes('--profile-load');
+const TRACE_TASKS = args.includes('--trace-tasks');
 const BASE = `http://127.0.0.1:${PORT}`;
 const CONCURRENCY = 6;
 const DB_DIR = resolve('node_modules/.cache/runboard-bench');
@@ -341,6 +345,52 @@ function printLongTasks(profile: CpuProfile, tasks: { start: number; duration: n
   }
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; requestId?: string; type?: string } };
+}
+
+/**
+ * The renderer main thread's tasks of a Chrome trace, after the end of the first request whose
+ * URL contains `after` (all when undefined): the longest by wall time and by CPU time (ms), and
+ * how many took over 50 ms of CPU.
+ */
+function traceTasks(trace: Buffer, after: string | undefined): { wall: number; cpu: number; over50: number } {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mains = events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  const isTask = (event: TraceEvent) => event.ph === 'X' && (event.name === 'RunTask' || event.name === 'ThreadControllerImpl::RunTask');
+  // The page's renderer: the main thread that ran the most.
+  let best = { pid: -1, tid: -1, busy: -1 };
+  for (const main of mains) {
+    const busy = events
+      .filter((event) => event.pid === main.pid && event.tid === main.tid && isTask(event))
+      .reduce((sum, event) => sum + (event.dur ?? 0), 0);
+    if (busy > best.busy) best = { pid: main.pid, tid: main.tid, busy };
+  }
+  let from = -Infinity;
+  if (after) {
+    const sent = events.find((event) => event.name === 'ResourceSendRequest' && event.args?.data?.url?.includes(after));
+    // The page's renderer is the one that sent the request.
+    if (sent) best = { pid: sent.pid, tid: sent.tid, busy: best.busy };
+    const requestId = sent?.args?.data?.requestId;
+    from = events.find((event) => event.name === 'ResourceFinish' && event.args?.data?.requestId === requestId)?.ts ?? -Infinity;
+  }
+  const tasks = events.filter((event) => event.pid === best.pid && event.tid === best.tid && isTask(event) && event.ts >= from);
+  return {
+    wall: Math.max(0, ...tasks.map((event) => (event.dur ?? 0) / 1000)),
+    cpu: Math.max(0, ...tasks.map((event) => (event.tdur ?? 0) / 1000)),
+    over50: tasks.filter((event) => (event.tdur ?? 0) > 50_000).length,
+  };
+}
+
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
+
 /** Runs in the page before its scripts: keeps every long task (> 50 ms of main thread) of the page. */
 function observeLongTasks(): void {
   const tasks: { start: number; duration: number }[] = [];
@@ -434,6 +484,13 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
   const longestLoadTask: number[] = [];
   const longestChartTask: number[] = [];
   const longestZoomTask: number[] = [];
+  const traced = {
+    loadCpu: [] as number[],
+    loadWall: [] as number[],
+    loadOver50: [] as number[],
+    zoomCpu: [] as number[],
+    zoomWall: [] as number[],
+  };
   for (let rep = 0; rep < REPS; rep += 1) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     await context.addInitScript(observeLongTasks);
@@ -455,8 +512,15 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
       await loadProfiler.send('Profiler.setSamplingInterval', { interval: 100 });
       await loadProfiler.send('Profiler.start');
     }
+    if (TRACE_TASKS) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.goto(url);
     drawn.push(await waitForChartsDrawn(page, CHART_KEYS.length, RUNS));
+    if (TRACE_TASKS) {
+      const tasks = traceTasks(await browser.stopTracing(), 'runs/search');
+      traced.loadCpu.push(tasks.cpu);
+      traced.loadWall.push(tasks.wall);
+      traced.loadOver50.push(tasks.over50);
+    }
     if (loadProfiler) {
       const pageNow = await page.evaluate(() => performance.now());
       const { profile } = (await loadProfiler.send('Profiler.stop')) as { profile: CpuProfile };
@@ -492,6 +556,7 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
       const w = window as unknown as { __pointerUp?: number };
       window.addEventListener('pointerup', () => (w.__pointerUp = performance.now()), { capture: true, once: true });
     });
+    if (TRACE_TASKS) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const plotLeft = box.x + 58;
     const plotWidth = box.width - 70;
     const fraction = 0.4 + rep * 0.05;
@@ -516,6 +581,11 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     longestZoomTask.push(
       await longestTaskSince(page, await page.evaluate(() => (window as unknown as { __pointerUp?: number }).__pointerUp ?? 0)),
     );
+    if (TRACE_TASKS) {
+      const tasks = traceTasks(await browser.stopTracing(), undefined);
+      traced.zoomCpu.push(tasks.cpu);
+      traced.zoomWall.push(tasks.wall);
+    }
     await context.close();
   }
   // Client only: the same navigation with the server's bucket answers replayed from memory.
@@ -539,6 +609,13 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
   record('longest-task-load', '(boot too)', longestLoadTask);
   record('longest-task-charts', '≤ 50', longestChartTask);
   record('longest-task-zoom', '≤ 50', longestZoomTask);
+  if (TRACE_TASKS) {
+    record('trace-charts-cpu', '≤ 50', traced.loadCpu);
+    record('trace-charts-wall', '(load)', traced.loadWall);
+    record('trace-charts-cpu>50', '(count)', traced.loadOver50);
+    record('trace-zoom-cpu', '≤ 50', traced.zoomCpu);
+    record('trace-zoom-wall', '(load)', traced.zoomWall);
+  }
 }
 
 /**
