@@ -17,7 +17,7 @@ import { linearTicks, logTicks, denormalize, type ScaleKind } from '../../lib/ch
 import { hoverRows, type HoverLine, type HoverRow } from './hover-rows';
 import { renderTooltipRows } from './tooltip-rows';
 import { readChartColors, useThemeVersion, type ChartColors } from './use-theme-version';
-import { runInSlices, type SlicedWork } from '../../lib/scheduling/time-slices';
+import { runInSlices, SLICE_BUDGET_MS, type SlicedWork } from '../../lib/scheduling/time-slices';
 import './line-chart-canvas.css';
 
 export interface LineSeries {
@@ -77,8 +77,6 @@ export interface LineChartCanvasProps {
 }
 
 const MARGIN = { left: 58, right: 12, top: 8, bottom: 24 };
-/** Time budget of one drawing slice (ms): a few lines of a 100-run chart, far under a 50 ms long task. */
-const DRAW_SLICE_MS = 8;
 /** Above this many smoothed or aggregated lines, they are drawn as hairlines too (see drawBase). */
 const THICK_MAIN_LINES = 20;
 
@@ -413,7 +411,7 @@ export function LineChartCanvas(props: LineChartCanvasProps) {
     if (!ctx) return;
     const stats: DrawStats = { max: -Infinity, maxX: NaN, points: 0 };
     const work = runInSlices(drawBaseSteps(ctx, props, geometry, colors, stats), {
-      budgetMs: DRAW_SLICE_MS,
+      budgetMs: SLICE_BUDGET_MS,
       // The first draw (an empty frame, or cached data) leaves the task that mounts the page, already the longest.
       deferFirst: drawCount.current === 0,
       onDone: () => {

@@ -2,11 +2,8 @@
 // renders them (a 100-run chart's ~45,000 buckets took one 25–110 ms task inside React's render).
 import { useLayoutEffect, useState } from 'react';
 import type { NumericBucket } from '../../lib/chart-math/envelope';
-import { runInSlices } from '../../lib/scheduling/time-slices';
+import { runInSlices, SLICE_BUDGET_MS } from '../../lib/scheduling/time-slices';
 import { prepareBuckets } from './build-series';
-
-/** Time budget of one preparation slice (ms). */
-const PREPARE_SLICE_MS = 8;
 
 function* prepareEach(lists: Iterable<readonly NumericBucket[]>): Generator<void, void, undefined> {
   for (const buckets of lists) {
@@ -28,7 +25,7 @@ export function usePreparedBuckets(byRun: BucketsByRun): { prepared: BucketsByRu
   useLayoutEffect(() => {
     if (prepared === byRun) return undefined;
     // Work already cached (a refetch with the same arrays) completes in this first slice.
-    const work = runInSlices(prepareEach(byRun.values()), { budgetMs: PREPARE_SLICE_MS, onDone: () => setPrepared(byRun) });
+    const work = runInSlices(prepareEach(byRun.values()), { budgetMs: SLICE_BUDGET_MS, onDone: () => setPrepared(byRun) });
     return () => work.cancel();
   }, [byRun, prepared]);
   return { prepared, preparing: prepared !== byRun };

@@ -18,7 +18,7 @@ import {
 } from '../../../lib/mlflow/history-buckets-wire';
 import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
 import type { HistoryBucketsRequest, HistoryBucketsResult } from '../metric-model';
-import { forEachInSlices } from '../../../lib/scheduling/time-slices';
+import { forEachInSlices, SLICE_BUDGET_MS } from '../../../lib/scheduling/time-slices';
 import { metricsKeys } from '../metrics-keys';
 import { getMetricHistoryBulkInterval } from './get-history-bulk-interval';
 
@@ -131,7 +131,10 @@ export async function getHistoryBuckets(
       );
       const byRun = new Map<string, NumericBucket[]>();
       // ~45,000 bucket objects for a 100-run chart: built in short slices, not one long task.
-      await forEachInSlices(series, (columns) => byRun.set(columns.runId, bucketsFromColumns(columns)), { budgetMs: 8, signal });
+      await forEachInSlices(series, (columns) => byRun.set(columns.runId, bucketsFromColumns(columns)), {
+        budgetMs: SLICE_BUDGET_MS,
+        signal,
+      });
       return { byRun, source: 'buckets', refining };
     } catch (error) {
       if (!isMissingEndpoint(error)) throw error;
