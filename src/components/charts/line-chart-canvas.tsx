@@ -2,7 +2,7 @@
 // milliseconds per draw, where an SVG chart would build hundreds of thousands of DOM nodes).
 // Two stacked canvases: the base (grid, bands, lines) redraws only when data or size change; the
 // overlay (highlighted run, crosshair, zoom selection) redraws on hover. The base is drawn a line
-// at a time in slices of a few ms (lib/scheduling/time-slices), so a large chart never holds the
+// at a time in slices of ~20 ms (lib/scheduling/time-slices), so a large chart never holds the
 // main thread for long. The drawn maximum and a draw counter are published as data attributes for
 // tests and benchmarks once a draw is complete.
 import {
