@@ -6,9 +6,12 @@
 //   node --import tsx bench/team.ts                         3 repetitions × workers 1 and 2, 60 s mixes
 //   node --import tsx bench/team.ts --reps=1 --duration=10  a smoke run
 //   node --import tsx bench/team.ts --workers=1,2,4         other worker counts
+//   node --import tsx bench/team.ts --postgres=postgresql://postgres@127.0.0.1:5432/postgres
+//                                    also on PostgreSQL: a fresh database on that server per repetition
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { forEachConcurrent, MlflowClient, withQuery } from './lib/client.js';
 import { startServer } from './lib/server-process.js';
 import { median, seededRandom } from './lib/stats.js';
@@ -21,6 +24,10 @@ function numberArg(name: string, fallback: number): number {
 const repetitions = numberArg('reps', 3);
 const mixSeconds = numberArg('duration', 60);
 const workerCounts = (args.find((arg) => arg.startsWith('--workers='))?.slice('--workers='.length) ?? '1,2').split(',').map(Number);
+/** A PostgreSQL server's admin URI: each repetition also runs there, on a database of its own. */
+const postgresAdminUri = args.find((arg) => arg.startsWith('--postgres='))?.slice('--postgres='.length);
+type Backend = 'sqlite' | 'postgresql';
+const backends: Backend[] = postgresAdminUri ? ['sqlite', 'postgresql'] : ['sqlite'];
 
 const SEARCH_RUNS = 2000;
 const MIX_CLIENTS = 50;
@@ -158,16 +165,36 @@ async function mix(client: MlflowClient, experimentId: string, runIds: readonly 
 }
 
 interface Repetition {
+  backend: Backend;
   workers: number;
   ingest1: number;
   ingest8: number;
   mix: MixResult;
 }
 
-async function repetition(workers: number): Promise<Repetition> {
+let databases = 0;
+
+/** A new empty database on the PostgreSQL server; its URI. */
+async function freshPostgresDatabase(adminUri: string): Promise<string> {
+  const name = `team_bench_${process.pid}_${(databases += 1)}`;
+  const admin = new pg.Client({ connectionString: adminUri });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const uri = new URL(adminUri);
+  uri.pathname = `/${name}`;
+  return uri.toString();
+}
+
+async function repetition(backend: Backend, workers: number): Promise<Repetition> {
   const folder = mkdtempSync(join(os.tmpdir(), 'runboard-team-bench-'));
   const server = await startServer({
     dbPath: join(folder, 'bench.db'),
+    ...(backend === 'postgresql' && postgresAdminUri ? { backendStoreUri: await freshPostgresDatabase(postgresAdminUri) } : {}),
     artifactsDir: join(folder, 'artifacts'),
     extraArgs: ['--workers', String(workers)],
     timeoutMs: 120_000,
@@ -178,7 +205,7 @@ async function repetition(workers: number): Promise<Repetition> {
     const ingest8 = await ingest(client, 8);
     const { experimentId, runIds } = await seedSearchRuns(client);
     const mixed = await mix(client, experimentId, runIds);
-    return { workers, ingest1, ingest8, mix: mixed };
+    return { backend, workers, ingest1, ingest8, mix: mixed };
   } finally {
     await server.stop();
     rmSync(folder, { recursive: true, force: true });
@@ -193,12 +220,12 @@ log(
     .join(' ')} on ${os.cpus().length} CPUs`,
 );
 for (let index = 0; index < repetitions; index += 1) {
-  // Alternate the worker counts so a change in the machine's load hits them alike.
-  for (const workers of workerCounts) {
-    const result = await repetition(workers);
+  // Alternate the configurations so a change in the machine's load hits them alike.
+  for (const [backend, workers] of backends.flatMap((backend) => workerCounts.map((workers) => [backend, workers] as const))) {
+    const result = await repetition(backend, workers);
     results.push(result);
     log(
-      `workers=${workers} rep ${index + 1}: ingest 1 client ${Math.round(result.ingest1)} metrics/s, 8 clients ${Math.round(result.ingest8)} metrics/s; ` +
+      `${backend} workers=${workers} rep ${index + 1}: ingest 1 client ${Math.round(result.ingest1)} metrics/s, 8 clients ${Math.round(result.ingest8)} metrics/s; ` +
         `mix ${MIX_CLIENTS} clients ${mixSeconds}s: ${result.mix.requests} requests, ${result.mix.errors} errors, ` +
         `p50 ${result.mix.p50.toFixed(0)} ms, p99 ${result.mix.p99.toFixed(0)} ms, ${result.mix.perSecond.toFixed(0)} req/s` +
         (result.mix.firstError ? ` (first error: ${result.mix.firstError})` : '') +
@@ -214,13 +241,13 @@ log(
     .join(' ')}`,
 );
 process.stdout.write(
-  '\n| Workers | Ingest, 1 client | Ingest, 8 clients | Mix: requests/s | Mix: p50 | Mix: p99 | Mix: errors |\n|---|---|---|---|---|---|---|\n',
+  '\n| Store | Workers | Ingest, 1 client | Ingest, 8 clients | Mix: requests/s | Mix: p50 | Mix: p99 | Mix: errors |\n|---|---|---|---|---|---|---|---|\n',
 );
-for (const workers of workerCounts) {
-  const mine = results.filter((result) => result.workers === workers);
+for (const [backend, workers] of backends.flatMap((backend) => workerCounts.map((workers) => [backend, workers] as const))) {
+  const mine = results.filter((result) => result.backend === backend && result.workers === workers);
   const med = (pick: (result: Repetition) => number): number => median(mine.map(pick));
   process.stdout.write(
-    `| ${workers} | ${Math.round(med((r) => r.ingest1)).toLocaleString('en-US')} metrics/s | ${Math.round(med((r) => r.ingest8)).toLocaleString('en-US')} metrics/s | ` +
+    `| ${backend} | ${workers} | ${Math.round(med((r) => r.ingest1)).toLocaleString('en-US')} metrics/s | ${Math.round(med((r) => r.ingest8)).toLocaleString('en-US')} metrics/s | ` +
       `${med((r) => r.mix.perSecond).toFixed(0)} | ${med((r) => r.mix.p50).toFixed(0)} ms | ${med((r) => r.mix.p99).toFixed(0)} ms | ` +
       `${mine.reduce((sum, r) => sum + r.mix.errors, 0)} |\n`,
   );

@@ -1,6 +1,7 @@
-// Reads of metric histories. The big answers (get-history, bulk-interval) are built as JSON text
-// inside the database (SQLite's json_group_array, PostgreSQL's json_agg): several times faster
-// than materialising one JavaScript object per point and stringifying them.
+// Reads of metric histories. On SQLite the big answers (get-history, bulk-interval) are built as
+// JSON text inside the database (json_group_array): several times faster than materialising one
+// JavaScript object per point and stringifying them. On PostgreSQL they are concatenated with
+// string_agg, about twice as fast there as json_agg(json_build_object(...)).
 //
 // The metrics table's primary key (run_uuid, key, step, timestamp, value, is_nan) keeps every
 // run's history in step order on SQLite (WITHOUT ROWID), so its range reads need no sort there.
@@ -31,22 +32,14 @@ export function readPointsInStepOrder(db: Db, runId: string, key: string): Promi
 }
 
 /**
- * A metric value as MLflow writes it: NaN and ±Infinity as strings, other values as JSON numbers
- * with round-trip precision (1.2999999999999998 stays exact on both databases).
+ * SQLite: `{key, value, timestamp, step[, run_id]}` of the current row, as JSON. The value as
+ * MLflow writes it: NaN and ±Infinity as strings, other values as JSON numbers with round-trip
+ * precision (1.2999999999999998 stays exact).
  */
-function wireValue(postgres: boolean): RawBuilder<unknown> {
-  return postgres
-    ? sql`CASE WHEN is_nan = 1 THEN to_json('NaN'::text) WHEN value = 'Infinity'::float8 THEN to_json('Infinity'::text)
-        WHEN value = '-Infinity'::float8 THEN to_json('-Infinity'::text) ELSE to_json(value) END`
-    : sql`CASE WHEN is_nan = 1 THEN 'NaN' WHEN value = 9e999 THEN 'Infinity' WHEN value = -9e999 THEN '-Infinity' ELSE value END`;
-}
-
-/** `{key, value, timestamp, step[, run_id]}` of the current row, as JSON. */
-function wirePoint(postgres: boolean, withRunId: boolean): RawBuilder<unknown> {
+function wirePoint(withRunId: boolean): RawBuilder<unknown> {
   const runId = withRunId ? sql`, 'run_id', run_uuid` : sql``;
-  return postgres
-    ? sql`json_build_object('key', key, 'value', ${wireValue(true)}, 'timestamp', timestamp, 'step', step${runId})`
-    : sql`json_object('key', key, 'value', ${wireValue(false)}, 'timestamp', timestamp, 'step', step${runId})`;
+  const value = sql`CASE WHEN is_nan = 1 THEN 'NaN' WHEN value = 9e999 THEN 'Infinity' WHEN value = -9e999 THEN '-Infinity' ELSE value END`;
+  return sql`json_object('key', key, 'value', ${value}, 'timestamp', timestamp, 'step', step${runId})`;
 }
 
 const TIME_ORDER = sql`timestamp, step, value`;
@@ -69,32 +62,62 @@ export async function readHistoryJson(
   key: string,
   page: { offset: number; limit?: number },
 ): Promise<{ total: number; body: string | null }> {
-  const postgres = isPostgres(db);
-  const point = wirePoint(postgres, false);
+  if (isPostgres(db)) return readHistoryJsonPostgres(db, runId, key, page);
+  const point = wirePoint(false);
   const where = sql`run_uuid = ${runId} AND key = ${key}`;
   if (page.limit === undefined && page.offset === 0) {
-    if (!postgres) {
-      const inStepOrder = await readHistoryJsonInStepOrder(db, runId, key);
-      if (inStepOrder) return inStepOrder;
-    }
+    const inStepOrder = await readHistoryJsonInStepOrder(db, runId, key);
+    if (inStepOrder) return inStepOrder;
     const row = (
-      await sql<{ n: number; body: string | null }>`SELECT count(*) AS n, ${jsonArray(postgres, point, TIME_ORDER)} AS body
+      await sql<{ n: number; body: string | null }>`SELECT count(*) AS n, ${jsonArray(false, point, TIME_ORDER)} AS body
         FROM metrics WHERE ${where}`.execute(db)
     ).rows[0];
     return { total: Number(row?.n ?? 0), body: row?.body ?? null };
   }
   // Rank by time order, read one row past the page to know whether another page follows.
   const last = page.limit === undefined ? Number.MAX_SAFE_INTEGER : page.offset + page.limit;
-  const limit = page.limit !== undefined ? sql`LIMIT ${page.limit + 1}` : postgres ? sql`` : sql`LIMIT -1`;
-  const aggregate = postgres
-    ? sql`json_agg(${point} ORDER BY ${TIME_ORDER}) FILTER (WHERE rn <= ${last})::text`
-    : sql`json_group_array(${point} ORDER BY ${TIME_ORDER}) FILTER (WHERE rn <= ${last})`;
+  const limit = page.limit !== undefined ? sql`LIMIT ${page.limit + 1}` : sql`LIMIT -1`;
   const row = (
-    await sql<{ n: number; body: string | null }>`SELECT count(*) AS n, ${aggregate} AS body
+    await sql<{ n: number; body: string | null }>`SELECT count(*) AS n,
+        json_group_array(${point} ORDER BY ${TIME_ORDER}) FILTER (WHERE rn <= ${last}) AS body
       FROM (SELECT key, value, is_nan, timestamp, step, row_number() OVER (ORDER BY ${TIME_ORDER}) AS rn
         FROM metrics WHERE ${where} ORDER BY ${TIME_ORDER} ${limit} OFFSET ${page.offset}) AS page`.execute(db)
   ).rows[0];
   return { total: Number(row?.n ?? 0), body: row?.body ?? null };
+}
+
+/**
+ * PostgreSQL: the JSON text concatenated by string_agg. json_agg(json_build_object(...)) took
+ * about twice as long for 100,000 points (534 against 262 ms, medians of 7 on a busy machine), and
+ * reading the rows to write the text in JavaScript 316 ms.
+ */
+async function readHistoryJsonPostgres(
+  db: Db,
+  runId: string,
+  key: string,
+  page: { offset: number; limit?: number },
+): Promise<{ total: number; body: string | null }> {
+  const last = page.limit === undefined ? Number.MAX_SAFE_INTEGER : page.offset + page.limit;
+  const limit = page.limit !== undefined ? sql`LIMIT ${page.limit + 1}` : sql``;
+  const row = (
+    await sql<{ n: number; body: string | null }>`SELECT count(*) AS n,
+        '[' || string_agg(${postgresPointText(key, false)}, ',' ORDER BY rn) FILTER (WHERE rn <= ${last}) || ']' AS body
+      FROM (SELECT value, is_nan, timestamp, step, row_number() OVER (ORDER BY ${TIME_ORDER}) AS rn
+        FROM metrics WHERE run_uuid = ${runId} AND key = ${key} ORDER BY ${TIME_ORDER} ${limit} OFFSET ${page.offset}) AS page`.execute(db)
+  ).rows[0];
+  return { total: Number(row?.n ?? 0), body: row?.body ?? null };
+}
+
+/**
+ * PostgreSQL: `{key, value, timestamp, step[, run_id]}` of the current row as JSON text, written
+ * by concatenation (the key's JSON is the same on every row, so it is a parameter). float8's text
+ * form is the shortest exact one, which JSON reads back to the same double.
+ */
+function postgresPointText(key: string, withRunId: boolean): RawBuilder<string> {
+  const value = sql`CASE WHEN is_nan = 1 THEN '"NaN"' WHEN value = 'Infinity'::float8 THEN '"Infinity"'
+    WHEN value = '-Infinity'::float8 THEN '"-Infinity"' ELSE value::text END`;
+  const runId = withRunId ? sql` || ',"run_id":"' || run_uuid || '"'` : sql``;
+  return sql<string>`${`{"key":${JSON.stringify(key)},"value":`} || ${value} || ',"timestamp":' || timestamp || ',"step":' || step${runId} || '}'`;
 }
 
 /**
@@ -117,7 +140,7 @@ async function readHistoryJsonInStepOrder(db: Db, runId: string, key: string): P
     if (timestamp > Number.MAX_SAFE_INTEGER || (index > 0 && timestamp < (parsed[index - 1] as number))) return undefined;
   }
   const row = (
-    await sql<{ n: number; body: string | null }>`SELECT count(*) AS n, ${jsonArray(false, wirePoint(false, false))} AS body FROM
+    await sql<{ n: number; body: string | null }>`SELECT count(*) AS n, ${jsonArray(false, wirePoint(false))} AS body FROM
       (SELECT key, value, is_nan, timestamp, step FROM metrics WHERE ${where} ORDER BY ${STEP_ORDER})`.execute(db)
   ).rows[0];
   return { total: Number(row?.n ?? 0), body: row?.body ?? null };
@@ -165,7 +188,9 @@ export async function readPointsJsonByRun(
   const stepFilter = steps ? sql` AND step IN (${sql.join(steps)})` : sql``;
   // SQLite: no ORDER BY inside the aggregate; the primary-key scan already yields each run's
   // points in order, and sorting them again costs a third of the query.
-  const body = jsonArray(postgres, wirePoint(postgres, true), postgres ? STEP_ORDER : undefined);
+  const body = postgres
+    ? sql<string>`'[' || string_agg(${postgresPointText(key, true)}, ',' ORDER BY ${STEP_ORDER}) || ']'`
+    : jsonArray(false, wirePoint(true));
   const rows = (
     await sql<{ run_uuid: string; n: number; body: string }>`SELECT run_uuid, count(*) AS n, ${body} AS body
       FROM metrics

@@ -19,7 +19,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { isJunction, type FilterClause, type FilterExpression, type OrderByClause } from '../../src/lib/mlflow/filter/index.js';
 import { invalidParameter } from '../errors.js';
-import type { Db } from './database.js';
+import { isPostgres, type Db } from './database.js';
 import { compareCondition } from './filter-conditions.js';
 import { DATASET_CONTEXT_TAG, type RunRow } from './runs.js';
 import type { Database } from './schema.js';
@@ -81,6 +81,19 @@ function keyedTable(type: FilterClause['type'] | OrderByClause['type']): KeyedTa
 // Filters
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The candidate run a filter looks at, and how metric / param / tag filters are written for this
+ * database: SQLite gets a scalar subquery on the (run_uuid, key) primary key, which its planner
+ * cannot swap for a worse index; PostgreSQL gets EXISTS, whose selectivity it can estimate from
+ * the (key, value) statistics (a scalar subquery compared to a constant gets a fixed 0.5% guess,
+ * which made it scan and sort every run of the experiment instead of walking the sort index).
+ * Both mean the same: (run_uuid, key) is unique, and a run without the key matches neither way.
+ */
+interface Candidate {
+  run: RunRef;
+  keyedAsExists: boolean;
+}
+
 /** The run's value for a metric (NULL for NaN: NaN never matches) / param / tag key. */
 function keyedValue(eb: SearchEb, type: 'metric' | 'param' | 'tag', key: string, runRef: RunRef): Expression<unknown> {
   if (type === 'metric') {
@@ -95,14 +108,31 @@ function keyedValue(eb: SearchEb, type: 'metric' | 'param' | 'tag', key: string,
   return eb.selectFrom(table).select('fk.value').whereRef('fk.run_uuid', '=', runRef).where('fk.key', '=', key);
 }
 
+/** The run has the key and its value (not NaN) compares true. */
+function keyedExists(eb: SearchEb, clause: FilterClause & { type: 'metric' | 'param' | 'tag' }, runRef: RunRef): Expression<SqlBool> {
+  // The three tables share run_uuid / key / value; one literal type keeps the builder's type simple.
+  const table = `${keyedTable(clause.type)} as fk` as 'latest_metrics as fk';
+  return eb.exists(
+    eb
+      .selectFrom(table)
+      .select(sql`1`.as('one'))
+      .whereRef('fk.run_uuid', '=', runRef)
+      .where('fk.key', '=', clause.key)
+      .$if(clause.type === 'metric', (query) => query.where('fk.is_nan', '=', 0))
+      .where(compareCondition(sql.ref('fk.value'), clause.op, clause.value)),
+  );
+}
+
 /** One filter clause as a condition on the candidate run. */
-function clauseCondition(eb: SearchEb, clause: FilterClause, runRef: RunRef): Expression<SqlBool> {
+function clauseCondition(eb: SearchEb, clause: FilterClause, candidate: Candidate): Expression<SqlBool> {
+  const runRef = candidate.run;
   switch (clause.type) {
     case 'attribute':
       return compareCondition(sql.ref(attributeColumn(clause.key)), clause.op, clause.value);
     case 'metric':
     case 'param':
     case 'tag':
+      if (candidate.keyedAsExists) return keyedExists(eb, { ...clause, type: clause.type }, runRef);
       return compareCondition(keyedValue(eb, clause.type, clause.key, runRef), clause.op, clause.value);
     case 'dataset':
       if (clause.key === 'context') {
@@ -131,9 +161,9 @@ function clauseCondition(eb: SearchEb, clause: FilterClause, runRef: RunRef): Ex
 }
 
 /** A filter tree as one condition; SQL's three-valued AND / OR match the reference evaluator (no NOT). */
-function expressionCondition(eb: SearchEb, expression: FilterExpression, runRef: RunRef): Expression<SqlBool> {
-  if (!isJunction(expression)) return clauseCondition(eb, expression, runRef);
-  const operands = expression.operands.map((operand) => expressionCondition(eb, operand, runRef));
+function expressionCondition(eb: SearchEb, expression: FilterExpression, candidate: Candidate): Expression<SqlBool> {
+  if (!isJunction(expression)) return clauseCondition(eb, expression, candidate);
+  const operands = expression.operands.map((operand) => expressionCondition(eb, operand, candidate));
   return expression.junction === 'AND' ? eb.and(operands) : eb.or(operands);
 }
 
@@ -230,9 +260,10 @@ function inScope(query: SearchQuery, scope: Scope): SearchQuery {
   return query.where('runs.experiment_id', 'in', scope.experimentIds).where('runs.lifecycle_stage', 'in', scope.stages);
 }
 
-function withFilters(query: SearchQuery, clauses: readonly FilterExpression[], runRef: RunRef): SearchQuery {
+function withFilters(query: SearchQuery, clauses: readonly FilterExpression[], run: RunRef, keyedAsExists: boolean): SearchQuery {
+  const candidate: Candidate = { run, keyedAsExists };
   let filtered = query;
-  for (const clause of clauses) filtered = filtered.where((eb) => expressionCondition(eb, clause, runRef));
+  for (const clause of clauses) filtered = filtered.where((eb) => expressionCondition(eb, clause, candidate));
   return filtered;
 }
 
@@ -331,6 +362,7 @@ function sortSegments(
   scope: Scope,
   clauses: readonly FilterExpression[],
   orderBy: readonly OrderByClause[],
+  keyedAsExists: boolean,
 ): Segment[] {
   const first = orderBy[0] as OrderByClause;
   const table = keyedTable(first.type);
@@ -351,6 +383,7 @@ function sortSegments(
     ),
     others,
     'drv.run_uuid',
+    keyedAsExists,
   );
   const segments: Segment[] = [
     { rows: valued, ordered: withOrder(valued.orderBy('drv.value', first.ascending ? 'asc' : 'desc'), orderBy, 1) },
@@ -361,6 +394,7 @@ function sortSegments(
       keyDriven(searchDb, table, scope, (eb) => eb.and([eb('drv.key', '=', first.key), eb('drv.is_nan', '=', 1)])),
       clauses,
       'drv.run_uuid',
+      keyedAsExists,
     );
     segments.push({ rows: nan, ordered: withOrder(nan, orderBy, 1) });
   }
@@ -378,6 +412,7 @@ function sortSegments(
     ),
     clauses,
     'runs.run_uuid',
+    keyedAsExists,
   );
   segments.push({ rows: missing, ordered: withOrder(missing, orderBy, 1) });
   return segments;
@@ -393,6 +428,7 @@ export async function findRunsPage(
   limit: number,
 ): Promise<RunRow[]> {
   const searchDb = db as unknown as Kysely<SearchDb>;
+  const keyedAsExists = isPostgres(db);
 
   // A filter that matches few rows anywhere supplies the candidates.
   let driver: { clause: FilterClause; count: number } | undefined;
@@ -406,7 +442,7 @@ export async function findRunsPage(
     if (driver.count === 0) return [];
     const query = keyDriven(searchDb, keyedTable(clause.type), scope, (eb) => driverCondition(eb, clause));
     const others = clauses.filter((other) => other !== clause);
-    return withOrder(withFilters(query, others, 'drv.run_uuid'), orderBy, 0)
+    return withOrder(withFilters(query, others, 'drv.run_uuid', keyedAsExists), orderBy, 0)
       .limit(limit)
       .offset(offset)
       .execute();
@@ -414,9 +450,9 @@ export async function findRunsPage(
 
   const first = orderBy[0];
   if (first && first.type !== 'attribute' && (await estimateScopeRuns(db, scope, SMALL_SCOPE_MAX_RUNS)) > SMALL_SCOPE_MAX_RUNS) {
-    return readSegments(searchDb, sortSegments(searchDb, scope, clauses, orderBy), offset, limit);
+    return readSegments(searchDb, sortSegments(searchDb, scope, clauses, orderBy, keyedAsExists), offset, limit);
   }
-  return withOrder(withFilters(runsDriven(searchDb, scope), clauses, 'runs.run_uuid'), orderBy, 0)
+  return withOrder(withFilters(runsDriven(searchDb, scope), clauses, 'runs.run_uuid', keyedAsExists), orderBy, 0)
     .limit(limit)
     .offset(offset)
     .execute();
