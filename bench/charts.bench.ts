@@ -7,7 +7,7 @@
 // --dist serves another build; --toggles repeats each toggle pair per repetition; --no-replay
 // skips the replayed navigation (client-only figure); --profile prints where the page's main thread
 // spent the toggles of the first repetition (build with --minify false for readable names);
-// --profile-load prints each long task of every repetition's navigation and where its time went;
+// --profile-load prints each long task of every repetition's navigation and zoom and where its time went;
 // --trace-tasks records a Chrome trace of the navigation and of the zoom and reports the page's
 // longest main-thread task by CPU time (thread time), which a busy machine does not inflate the
 // way it inflates wall time (a 10 ms task that waits 100 ms for a core is a 110 ms long task).
@@ -557,6 +557,12 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
       window.addEventListener('pointerup', () => (w.__pointerUp = performance.now()), { capture: true, once: true });
     });
     if (TRACE_TASKS) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const zoomProfiler = PROFILE_LOAD ? await context.newCDPSession(page) : undefined;
+    if (zoomProfiler) {
+      await zoomProfiler.send('Profiler.enable');
+      await zoomProfiler.send('Profiler.setSamplingInterval', { interval: 100 });
+      await zoomProfiler.send('Profiler.start');
+    }
     const plotLeft = box.x + 58;
     const plotWidth = box.width - 70;
     const fraction = 0.4 + rep * 0.05;
@@ -581,6 +587,19 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     longestZoomTask.push(
       await longestTaskSince(page, await page.evaluate(() => (window as unknown as { __pointerUp?: number }).__pointerUp ?? 0)),
     );
+    if (zoomProfiler) {
+      const pageNow = await page.evaluate(() => performance.now());
+      const { profile } = (await zoomProfiler.send('Profiler.stop')) as { profile: CpuProfile };
+      const pointerUp = await page.evaluate(() => (window as unknown as { __pointerUp?: number }).__pointerUp ?? 0);
+      const tasks = await page.evaluate(
+        (since) =>
+          (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((task) => task.start >= since),
+        pointerUp,
+      );
+      console.log(`rep ${rep}: zoom drawn ${zoom[zoom.length - 1]?.toFixed(0)} ms after pointer up`);
+      printLongTasks(profile, tasks, pageNow);
+      await zoomProfiler.detach();
+    }
     if (TRACE_TASKS) {
       const tasks = traceTasks(await browser.stopTracing(), undefined);
       traced.zoomCpu.push(tasks.cpu);

@@ -544,10 +544,15 @@ export function LineChartCanvas(props: LineChartCanvasProps) {
     paintOverlay();
   };
 
-  // Data, size or theme changed: repaint the overlay; a hovered (or pinned) tooltip follows the new data.
+  // Data, size or theme changed: repaint the overlay; a hovered (or pinned) tooltip follows the new
+  // data in the next frame, not inside this commit (after a zoom, rewriting 100 tooltip rows and
+  // every chart's highlight was most of a 58 ms task).
   useLayoutEffect(() => {
-    if (hovered.current && !latest.current.pinned) updateHover();
-    else paintOverlay();
+    paintOverlay();
+    if (hovered.current && !latest.current.pinned) {
+      cancelAnimationFrame(frame.current);
+      frame.current = requestAnimationFrame(updateHover);
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [series, geometry, props.xDomain, props.yDomain, props.yScale, colors, highlightedId]);
 
