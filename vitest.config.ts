@@ -10,7 +10,7 @@ const postgres = process.env.RUNBOARD_TEST_POSTGRES_URL
       {
         test: {
           name: 'routes-postgres',
-          include: [...perBackend.routes, 'mock-server/test/postgres/**/*.test.ts'],
+          include: [...perBackend.routes, 'mock-server/test/postgres/**/*.test.ts', 'mock-server/test/import/**/*.test.ts'],
           environment: 'node',
           env: { RUNBOARD_TEST_BACKEND: 'postgres' },
           globalSetup: ['mock-server/test/support/postgres-global-setup.ts'],

@@ -12,6 +12,7 @@
 //   trace-usable      navigation start → 5,000-span tree, waterfall and the root's details on screen
 //   trace-load-task   longest main-thread task before then
 //   trace-scroll-task longest main-thread task while scrolling the span list from top to bottom
+//   *-scroll-step     longest scroll step (scroll → next frame, beyond the 16 ms pause between steps)
 //   trace-select      click on a span → its details on screen
 import type { Browser, Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -149,20 +150,29 @@ async function open(browser: Browser, url: string, doneSelector: string): Promis
   return { page, doneMs, taskMs: await page.evaluate<number>(longestTask(0, doneMs)) };
 }
 
-/** Scrolls `selector` down in steps of one screen, waiting a frame each, and returns the longest task meanwhile. */
-async function scrollThrough(page: Page, selector: string, untilRows: number | undefined): Promise<number> {
+/**
+ * Scrolls `selector` down in steps of one screen, waiting a frame each; returns the longest task
+ * meanwhile (long tasks are those over 50 ms: 0 means none) and the longest step, from one scroll
+ * to the next frame after the 16 ms pause (what a user sees as a stalled frame, even under 50 ms).
+ */
+async function scrollThrough(page: Page, selector: string, untilRows: number | undefined): Promise<{ task: number; step: number }> {
   const from = await page.evaluate<number>('performance.now()');
-  await page.evaluate(
+  const step = await page.evaluate<number>(
     `new Promise((resolve) => {
       const element = document.querySelector(${JSON.stringify(selector)});
       const rowsLoaded = () => document.querySelector('.dt-footer')?.textContent ?? '';
       let steps = 0;
+      let longest = 0;
+      let last;
       const step = () => {
+        const now = performance.now();
+        if (last !== undefined) longest = Math.max(longest, now - last - 16);
         element.scrollTop += element.clientHeight;
+        last = performance.now();
         steps += 1;
         const target = ${untilRows ?? 'undefined'};
         const done = target === undefined ? element.scrollTop + element.clientHeight >= element.scrollHeight - 2 : rowsLoaded().replace(/,/g, '').startsWith(String(target));
-        if (done || steps > 5000) resolve(undefined);
+        if (done || steps > 5000) resolve(longest);
         else setTimeout(() => requestAnimationFrame(step), 16);
       };
       step();
@@ -170,7 +180,7 @@ async function scrollThrough(page: Page, selector: string, untilRows: number | u
   );
   await page.waitForTimeout(300);
   const to = await page.evaluate<number>('performance.now()');
-  return page.evaluate<number>(longestTask(from, to));
+  return { task: await page.evaluate<number>(longestTask(from, to)), step };
 }
 
 async function main(): Promise<void> {
@@ -191,8 +201,8 @@ async function main(): Promise<void> {
     await (await open(browser, tabUrl, '[data-testid="trace-row"]')).page.context().close(); // warm-up
     await (await open(browser, traceUrl, '[data-testid="span-detail"]')).page.context().close();
 
-    const tab = { first: [] as number[], task: [] as number[], sort: [] as number[], scroll: [] as number[] };
-    const trace = { usable: [] as number[], task: [] as number[], scroll: [] as number[], select: [] as number[] };
+    const tab = { first: [] as number[], task: [] as number[], sort: [] as number[], scroll: [] as number[], scrollStep: [] as number[] };
+    const trace = { usable: [] as number[], task: [] as number[], scroll: [] as number[], scrollStep: [] as number[], select: [] as number[] };
     for (let rep = 0; rep < REPS; rep += 1) {
       const opened = await open(browser, tabUrl, '[data-testid="trace-row"]');
       tab.first.push(opened.doneMs);
@@ -211,13 +221,17 @@ async function main(): Promise<void> {
         requestAnimationFrame(check);
       })`);
       tab.sort.push(sort);
-      tab.scroll.push(await scrollThrough(page, '.dt-scroll', 1000));
+      const tabScroll = await scrollThrough(page, '.dt-scroll', 1000);
+      tab.scroll.push(tabScroll.task);
+      tab.scrollStep.push(tabScroll.step);
       await page.context().close();
 
       const traceOpened = await open(browser, traceUrl, '[data-testid="span-detail"]');
       trace.usable.push(traceOpened.doneMs);
       trace.task.push(traceOpened.taskMs);
-      trace.scroll.push(await scrollThrough(traceOpened.page, '[data-testid="span-scroll"]', undefined));
+      const traceScroll = await scrollThrough(traceOpened.page, '[data-testid="span-scroll"]', undefined);
+      trace.scroll.push(traceScroll.task);
+      trace.scrollStep.push(traceScroll.step);
       const select = await traceOpened.page.evaluate<number>(`new Promise((resolve) => {
         const rows = document.querySelectorAll('[data-testid="span-row"]');
         const row = rows[Math.floor(rows.length / 2)];
@@ -242,9 +256,11 @@ async function main(): Promise<void> {
     record({ scenario: 'tab-load-task', samples: tab.task });
     record({ scenario: 'tab-sort', samples: tab.sort, note: 'latency header → slowest on top' });
     record({ scenario: 'tab-scroll-task', samples: tab.scroll, note: 'scrolling to 1,000 loaded traces' });
+    record({ scenario: 'tab-scroll-step', samples: tab.scrollStep, note: 'longest scroll step beyond its 16 ms pause' });
     record({ scenario: 'trace-usable', samples: trace.usable, note: `${SPANS} spans` });
     record({ scenario: 'trace-load-task', samples: trace.task });
     record({ scenario: 'trace-scroll-task', samples: trace.scroll, note: 'span list top to bottom, a screen per frame' });
+    record({ scenario: 'trace-scroll-step', samples: trace.scrollStep, note: 'longest scroll step beyond its 16 ms pause' });
     record({ scenario: 'trace-select', samples: trace.select });
     const loadAfter = os.loadavg()[0] ?? 0;
     console.log(`load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${os.cpus().length} CPUs`);

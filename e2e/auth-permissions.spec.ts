@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 import { expect, expectNoSeriousA11yIssues, screenshotBothThemes, test, uniqueName } from './support/fixtures';
 import { authAdmin, authPort } from './support/ports';
+import { traceDataJson } from './support/trace-seed';
 
 const authBase = `http://127.0.0.1:${authPort}`;
 
@@ -167,6 +168,65 @@ test.describe('auth', () => {
     const events = await api.get('/api/2.0/runboard/registry-events', { params: { name: model } });
     const timeline = (await events.json()) as { events: { event_type: string; user_id?: string }[] };
     expect(timeline.events[0]).toMatchObject({ event_type: 'VERSION_STAGE_CHANGED', user_id: editor.username });
+    await api.dispose();
+  });
+
+  test('a READ user sees the tags of a trace but cannot change them, and is told why', async ({ page }) => {
+    const api = await adminApi();
+    const reader = { username: uniqueName('trace-reader'), password: 'reader-password-1' };
+    await call(api, 'POST', 'users/create', reader);
+    const { experiment_id: experimentId } = await call<{ experiment_id: string }>(api, 'POST', 'experiments/create', {
+      name: uniqueName('auth-traces'),
+    });
+    // A trace as MLflow's 2.x client logs it, as the admin: start, upload its spans, end.
+    const now = Date.now();
+    const started = await api.post('/api/2.0/mlflow/traces', {
+      data: {
+        experiment_id: experimentId,
+        timestamp_ms: now,
+        request_metadata: [],
+        tags: [
+          { key: 'mlflow.traceName', value: 'guarded' },
+          { key: 'team', value: 'search' },
+        ],
+      },
+    });
+    expect(started.ok()).toBe(true);
+    const { trace_info: info } = (await started.json()) as { trace_info: { request_id: string; tags: { key: string; value: string }[] } };
+    const location = info.tags.find((tag) => tag.key === 'mlflow.artifactLocation')?.value ?? '';
+    const uploaded = await api.put(`/api/2.0/mlflow-artifacts/artifacts/${location.replace('mlflow-artifacts:/', '')}/traces.json`, {
+      headers: { 'Content-Type': 'application/json' },
+      data: traceDataJson(info.request_id, {
+        experimentId,
+        name: 'guarded',
+        timestampMs: now,
+        status: 'OK',
+        spans: [{ id: 'root', name: 'guarded', startMs: 0, endMs: 10 }],
+      }),
+    });
+    expect(uploaded.ok()).toBe(true);
+    const ended = await api.patch(`/api/2.0/mlflow/traces/${info.request_id}`, {
+      data: { request_id: info.request_id, timestamp_ms: now + 10, status: 'OK' },
+    });
+    expect(ended.ok()).toBe(true);
+
+    // Signed in first: a deep link into an experiment asks experiments/get before the sign-in
+    // redirect (a 401 in the console), which is the app shell's business, not this test's.
+    const tracePath = `/experiments/${experimentId}/traces/${info.request_id}`;
+    await page.goto(`${authBase}/signin?next=${encodeURIComponent(tracePath)}`);
+    await signIn(page, reader.username, reader.password);
+    await expect(page).toHaveURL(`${authBase}${tracePath}`);
+    await expect(page.getByRole('heading', { name: 'guarded', level: 1 })).toBeVisible();
+    const panel = page.locator('.trace-tags-panel');
+    await panel.locator('summary').click();
+    await expect(page.getByRole('table', { name: 'Trace tags' })).toContainText('search');
+    await expect(panel.getByRole('button', { name: 'Add tag' })).toBeDisabled();
+    await expect(panel.getByRole('button', { name: 'Add tag' })).toHaveAttribute(
+      'title',
+      'You have READ permission on this experiment; this needs EDIT. Ask an admin or the owner for access.',
+    );
+    await expect(panel.getByRole('button', { name: 'Edit tag team' })).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: 'Delete tag team' })).toHaveCount(0);
     await api.dispose();
   });
 

@@ -165,6 +165,7 @@ test('the Traces tab lists, searches and sorts traces with their previews, statu
   await page.getByRole('searchbox', { name: 'Filter traces' }).fill('nonsense ~~ 3');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('region', { name: 'Traces' }).getByRole('alert')).toContainText('The server refused this filter');
+  await screenshotBothThemes(page, 'traces-tab-refused-filter');
   // The search box keeps the refused filter for correction.
   await expect(page.getByRole('searchbox', { name: 'Filter traces' })).toHaveValue('nonsense ~~ 3');
 });
@@ -200,7 +201,11 @@ test('the trace page shows the span tree, the waterfall, span details and highli
   // Jump to the error: the exception and status are highlighted in the details.
   await page.getByRole('button', { name: /1 error/ }).click();
   await expect(items.filter({ hasText: 'llm_call' })).toHaveAttribute('aria-selected', 'true');
-  expect(new URL(page.url()).searchParams.get('span')).toBe('0x0000000000000003');
+  // Ids in hex as MLflow's UI shows them (the 2.x client wrote 0x-prefixed ones).
+  expect(new URL(page.url()).searchParams.get('span')).toBe('0000000000000003');
+  await expect(detail.locator('.span-detail-ids')).toContainText('Span0000000000000003');
+  await expect(detail.locator('.span-detail-ids')).toContainText('Parent0000000000000001');
+  await expect(detail.locator('.span-detail-ids')).toContainText(/Trace[0-9a-f]{32}/);
   await expect(detail.getByRole('alert').first()).toContainText('Rate limit reached');
   await expect(detail.getByRole('alert').nth(1)).toContainText('RateLimitError: Too many requests');
   await expect(detail.getByRole('group', { name: 'Span attributes' })).toContainText('gpt-test');
@@ -229,6 +234,65 @@ test('the trace page shows the span tree, the waterfall, span details and highli
   await items.filter({ hasText: 'llm_call' }).click();
   await page.reload();
   await expect(detail.getByRole('heading', { name: 'llm_call' })).toBeVisible();
+  // An old link with the 0x-prefixed id still selects its span.
+  await page.goto(`/experiments/${seeded.experimentId}/traces/${seeded.summarizeId}?span=0x0000000000000004`);
+  await expect(detail.getByRole('heading', { name: 'tokenize' })).toBeVisible();
+});
+
+test('the trace page edits tags: add, edit (kept on reload, shown in the Traces tab), delete; a refused tag is reported', async ({
+  page,
+  api,
+  consoleGuard,
+}) => {
+  const seeded = await seed(api);
+  await page.goto(`/experiments/${seeded.experimentId}/traces/${seeded.summarizeId}`);
+  const panel = page.locator('.trace-tags-panel');
+  await panel.locator('summary').click();
+  const tags = page.getByRole('table', { name: 'Trace tags' });
+  await expect(tags).toContainText('team');
+  await expect(tags).toContainText('docs');
+  // MLflow's own tags (mlflow.traceName, mlflow.artifactLocation…) are not offered for editing.
+  await expect(tags).not.toContainText('mlflow.');
+
+  await page.getByRole('button', { name: 'Edit tag team' }).click();
+  await page.getByRole('textbox', { name: 'Value of tag team' }).fill('writing');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Tag “team” saved')).toBeVisible();
+  await panel.getByRole('button', { name: 'Add tag' }).click();
+  await panel.getByLabel('Key').fill('reviewed');
+  await panel.getByLabel('Value').fill('yes');
+  await panel.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(tags).toContainText('reviewed');
+  await expect(page.locator('.trace-header')).toContainText('team: writing');
+  await screenshotBothThemes(page, 'trace-page-tags');
+
+  // Stored on the server: a reload shows the new values, and so does a tag search of the Traces tab.
+  await page.reload();
+  await expect(page.locator('.trace-header')).toContainText('team: writing');
+  await expect(page.locator('.trace-header')).toContainText('reviewed: yes');
+  await page.goto(`/experiments/${seeded.experimentId}/traces?tq=${encodeURIComponent("tags.team = 'writing'")}`);
+  await expect(page.getByTestId('trace-row')).toHaveCount(1);
+  await expect(page.getByTestId('trace-row')).toContainText('summarize');
+  await expect(page.getByTestId('trace-row')).toContainText('reviewed');
+
+  await page.goto(`/experiments/${seeded.experimentId}/traces/${seeded.summarizeId}`);
+  await panel.locator('summary').click();
+  await page.getByRole('button', { name: 'Delete tag reviewed' }).click();
+  await expect(page.getByText('Tag “reviewed” deleted')).toBeVisible();
+  await expect(tags).not.toContainText('reviewed');
+  await page.reload();
+  await expect(page.locator('.trace-header')).toContainText('team: writing');
+  await expect(page.locator('.trace-header')).not.toContainText('reviewed');
+
+  // A key MLflow refuses (longer than 250 characters): the server's reason, and the form keeps the text.
+  consoleGuard.allow(/status of 400/);
+  await panel.locator('summary').click();
+  await panel.getByRole('button', { name: 'Add tag' }).click();
+  await panel.getByLabel('Key').evaluate((input) => input.removeAttribute('maxlength'));
+  await panel.getByLabel('Key').fill('k'.repeat(300));
+  await panel.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByText(/Could not save the tag/)).toBeVisible();
+  await expect(panel.getByLabel('Key')).toHaveValue('k'.repeat(300));
 });
 
 test('a 5,000-span trace renders only the rows on screen and scrolls to its last span', async ({ page, api }) => {

@@ -1,20 +1,11 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
-import { AppProviders } from './app/providers';
-import { router } from './app/router';
+import { startEarlyCode, startEarlyRequests } from './app/start-early';
 import { applyInitialTheme } from './app/theme/theme';
 import './app/styles.css';
 
 applyInitialTheme();
-
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <AppProviders>
-        <RouterProvider router={router} />
-      </AppProviders>
-    </StrictMode>,
-  );
-}
+// A page's first data and code are requested alongside the app (React, the router, the shell),
+// not after it has loaded; in this order, as the browser has only a few connections.
+startEarlyRequests(window.location);
+const app = import('./app/mount-app');
+startEarlyCode(window.location);
+void app.then(({ mountApp }) => mountApp());

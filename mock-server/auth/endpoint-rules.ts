@@ -108,6 +108,22 @@ const traceSearchRule: Guard = {
     for (const experimentId of ids) await ctx.auth.requireExperiment(ctx.principal, experimentId, 'read');
   },
 };
+/** Trace ids in the body (`trace_ids`): the experiment of every trace there is needs `action`. */
+async function requireTraces(ctx: GuardContext, action: Action): Promise<void> {
+  for (const traceId of ctx.input.stringList('trace_ids')) {
+    const experimentId = await ctx.auth.experimentIdOfTrace(traceId);
+    if (experimentId !== undefined) await ctx.auth.requireExperiment(ctx.principal, experimentId, action);
+  }
+}
+const tracesRule = (action: Action): Guard => ({ before: (ctx) => requireTraces(ctx, action) });
+/** LinkTracesToRun: writes to the run (its experiment) and reads the traces. */
+const linkTracesRule: Guard = {
+  before: async (ctx) => {
+    const experimentId = await byRunId(ctx);
+    if (experimentId !== undefined) await ctx.auth.requireExperiment(ctx.principal, experimentId, 'update');
+    await requireTraces(ctx, 'read');
+  },
+};
 /** OTLP export: the experiment in the `x-mlflow-experiment-id` header. */
 const otlpRule = experimentGuard('update', (ctx) => {
   const header = ctx.headers?.['x-mlflow-experiment-id'];
@@ -352,6 +368,8 @@ const RULES: Record<string, Guard> = {
   'GET /mlflow/traces/:request_id/info': traceRule('read'),
   'GET /mlflow/traces/:trace_id': traceRule('read'),
   'POST /mlflow/traces/delete-traces': experimentRule('delete'),
+  'POST /mlflow/traces/batchGetInfos': tracesRule('read'),
+  'POST /mlflow/traces/link-to-run': linkTracesRule,
   'PATCH /mlflow/traces/:request_id/tags': traceRule('update'),
   'DELETE /mlflow/traces/:request_id/tags': traceRule('update'),
   'GET /mlflow/get-trace-artifact': traceRule('read'),

@@ -16,6 +16,7 @@ import {
   experimentIdTaken,
   insertImportedExperiment,
   storedRegistryCounts,
+  storedRunArtifactUri,
   storedRunCounts,
   upsertExperimentTags,
   writeImportedRegisteredModel,
@@ -180,36 +181,33 @@ export class ImportCopier {
     const alreadyPresent = before !== undefined && sameCounts(before, wanted);
     if (alreadyPresent) {
       this.runsAlreadyPresent += 1;
-      const stored = await db.selectFrom('runs').select('artifact_uri').where('run_uuid', '=', run.runId).executeTakeFirstOrThrow();
-      artifactUri = stored.artifact_uri;
+      artifactUri = await storedRunArtifactUri(db, run.runId);
     } else {
-      await db.transaction().execute(async (trx) => {
-        await writeImportedRun(trx, {
-          row: {
-            run_uuid: run.runId,
-            name,
-            experiment_id: experimentId,
-            user_id: run.userId,
-            status: run.status,
-            start_time: run.startTime,
-            end_time: run.endTime,
-            deleted_time: run.deletedTime,
-            lifecycle_stage: run.lifecycleStage,
-            artifact_uri: artifactUri,
-          },
-          params: data.params,
-          tags: data.tags,
-          metrics,
-          inputs: inputs.map((input) => ({
-            name: input.name,
-            digest: input.digest,
-            source_type: input.sourceType,
-            source: input.source,
-            schema: input.schema,
-            profile: input.profile,
-            tags: input.tags,
-          })),
-        });
+      await writeImportedRun(db, {
+        row: {
+          run_uuid: run.runId,
+          name,
+          experiment_id: experimentId,
+          user_id: run.userId,
+          status: run.status,
+          start_time: run.startTime,
+          end_time: run.endTime,
+          deleted_time: run.deletedTime,
+          lifecycle_stage: run.lifecycleStage,
+          artifact_uri: artifactUri,
+        },
+        params: data.params,
+        tags: data.tags,
+        metrics,
+        inputs: inputs.map((input) => ({
+          name: input.name,
+          digest: input.digest,
+          source_type: input.sourceType,
+          source: input.source,
+          schema: input.schema,
+          profile: input.profile,
+          tags: input.tags,
+        })),
       });
       this.runsCopied += 1;
     }

@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { LocalArtifactStore } from '../artifacts/local-artifact-store.js';
 import { ensureDefaultExperiment } from '../services/experiments.js';
-import { openStore, sqlitePathFromUri } from '../store/database.js';
+import { openStore, parseBackendStoreUri, sqlitePathFromUri } from '../store/database.js';
 import { ImportCopier, type ImportResult } from './copier.js';
 import { FileStoreSource } from './file-store-source.js';
 import { ImportProgress } from './progress.js';
@@ -73,7 +73,7 @@ export async function importMain(argv: string[]): Promise<number> {
   const options = program.opts<ImportCliOptions>();
   let source: ImportSource;
   try {
-    sqlitePathFromUri(options.backendStoreUri);
+    parseBackendStoreUri(options.backendStoreUri);
     source = sourceFor(options.from, options.artifactsRoot ? resolve(options.artifactsRoot) : undefined);
   } catch (error) {
     process.stderr.write(`runboard import: ${(error as Error).message}\n`);

@@ -1,6 +1,10 @@
 // Trace endpoints: MLflow 2.x (`/api/2.0/mlflow/traces...`, `get-trace-artifact`), MLflow 3.x
 // (`/api/3.0/mlflow/traces...`) and the OTLP span export (`POST /v1/traces`). Parse and validate,
 // call the service, reply.
+// Not answered (404): GetTrace / BatchGetTraces (`traces/get`, `traces/batchGet`: MLflow serves them
+// only for spans kept in its database; ours are traces.json artifacts, which clients download),
+// assessments, LinkPromptsToTrace (prompts are not stored), CalculateTraceFilterCorrelation and
+// QueryTraceMetrics (span-level analytics over a spans table we do not keep).
 import { percentDecode } from '../artifacts/artifact-path.js';
 import { MlflowError } from '../errors.js';
 import { parseQueryString } from '../http/body.js';
@@ -248,6 +252,25 @@ export function traceEndpoints(context: ServerContext): Endpoint[] {
       path: '/mlflow/traces/:trace_id',
       versions: ['3.0'],
       handler: async ({ pathParams }) => ({ trace: { trace_info: await traces.getTraceInfoV3(db, idOf(pathParams, 'trace_id')) } }),
+    },
+    {
+      method: 'POST',
+      path: '/mlflow/traces/batchGetInfos',
+      versions: ['3.0'],
+      handler: async ({ input }) => {
+        const infos = await traces.batchGetTraceInfosV3(db, input.stringList('trace_ids'), input.stringList('experiment_ids'));
+        // Protobuf JSON leaves an empty repeated field out.
+        return infos.length > 0 ? { trace_infos: infos } : {};
+      },
+    },
+    {
+      method: 'POST',
+      path: '/mlflow/traces/link-to-run',
+      versions: v2AndV3,
+      handler: async ({ input }) => {
+        await traces.linkTracesToRun(db, input.stringList('trace_ids'), input.requiredString('run_id'));
+        return {};
+      },
     },
     {
       method: 'POST',

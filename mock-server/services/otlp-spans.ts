@@ -8,7 +8,7 @@ import protobuf from 'protobufjs';
 import { invalidParameter, MlflowError } from '../errors.js';
 import type { ServerContext } from './server-context.js';
 import { readTraceSpans, upsertTraceFromSpans, writeTraceData, type KeyValue, type TraceStatus } from './traces.js';
-import { findTrace } from '../store/traces.js';
+import { findTrace, withTraceMergeLock } from '../store/traces.js';
 
 /** The OTLP trace schema (opentelemetry-proto, collector/trace/v1 and what it imports), only the messages a request holds. */
 const OTLP_TRACE_PROTO = `
@@ -318,10 +318,16 @@ function traceIdOf(spans: readonly OtlpSpan[]): string {
 
 const STATUS_OF_CODE: Readonly<Record<string, TraceStatus>> = { STATUS_CODE_ERROR: 'ERROR', STATUS_CODE_OK: 'OK', STATUS_CODE_UNSET: 'OK' };
 
-// One merge at a time per trace: a trace's spans often come in several batches close together.
+// A trace's spans often come in several batches close together. The database lock keeps merges of
+// one trace apart across processes; this queue keeps this process's waiters from each holding a
+// pooled connection while they wait for it.
 const pending = new Map<string, Promise<void>>();
 
-async function storeTrace(context: ServerContext, experimentId: string, requestId: string, incoming: OtlpSpan[]): Promise<void> {
+function storeTrace(context: ServerContext, experimentId: string, requestId: string, incoming: OtlpSpan[]): Promise<void> {
+  return withTraceMergeLock(context.db, requestId, (trx) => mergeSpans({ ...context, db: trx }, experimentId, requestId, incoming));
+}
+
+async function mergeSpans(context: ServerContext, experimentId: string, requestId: string, incoming: OtlpSpan[]): Promise<void> {
   const previous = (await findTrace(context.db, requestId)) ? await readTraceSpans(context, requestId) : [];
   const bySpanId = new Map(previous.map((span) => [String(span.span_id), span]));
   for (const span of incoming) bySpanId.set(span.spanId.toString('base64'), toSpanDict(span));

@@ -17,6 +17,7 @@ import {
 import type { FilterClause, OrderByClause } from '../../src/lib/mlflow/filter/index.js';
 import { invalidParameter, MlflowError, notFound } from '../errors.js';
 import type { Db } from '../store/database.js';
+import { findRunRow } from '../store/runs.js';
 import * as store from '../store/traces.js';
 import type { TraceCondition, TraceField, TraceKeyValue, TraceRow } from '../store/traces.js';
 import { joinLocation, locateArtifactUri, type ArtifactLocation } from './artifacts.js';
@@ -125,6 +126,11 @@ export function toTraceInfoV3({ row, tags, metadata }: LoadedTrace): TraceInfoV3
   };
 }
 
+/** Runs `work` in a transaction, or in the caller's when `db` already is one (Kysely does not nest them). */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 async function loadTraces(db: Db, rows: readonly TraceRow[]): Promise<LoadedTrace[]> {
   const { tags, metadata } = await store.loadKeyValues(
     db,
@@ -199,7 +205,7 @@ async function insertNewTrace(db: Db, input: StartTraceInput): Promise<string> {
   validateTimestamp(input.timestampMs, 'timestamp_ms');
   validateEntries(input.tags, 'tag');
   validateEntries(input.metadata, 'request metadata');
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const experiment = await findActiveExperiment(trx, input.experimentId);
     const requestId = input.requestId ?? randomUUID().replace(/-/g, '');
     if (await store.findTrace(trx, requestId))
@@ -301,6 +307,38 @@ export async function getTraceInfo(db: Db, requestId: string): Promise<TraceInfo
 
 export async function getTraceInfoV3(db: Db, traceId: string): Promise<TraceInfoV3> {
   return toTraceInfoV3(await loadTrace(db, traceId));
+}
+
+/** BatchGetTraceInfos (3.x): the infos of the traces there are among these ids, in the order asked, optionally only in these experiments. */
+export async function batchGetTraceInfosV3(db: Db, traceIds: readonly string[], experimentIds: readonly string[]): Promise<TraceInfoV3[]> {
+  if (traceIds.length === 0) throw invalidParameter("Missing value for required parameter 'trace_ids'.");
+  const ids = [...new Set(traceIds)];
+  // An experiment id that cannot exist matches nothing, as a scope naming no experiment of this server.
+  const scope = experimentIds.length === 0 ? undefined : experimentIds.flatMap((id) => parseExperimentId(id) ?? []);
+  const rows = await store.findTraces(db, ids, scope);
+  const position = new Map(ids.map((id, index) => [id, index]));
+  rows.sort((a, b) => (position.get(a.request_id) ?? 0) - (position.get(b.request_id) ?? 0));
+  return (await loadTraces(db, rows)).map(toTraceInfoV3);
+}
+
+/** MLflow's bound on the traces one LinkTracesToRun request links. */
+export const MAX_TRACES_TO_LINK = 100;
+
+/** LinkTracesToRun: the run lists these traces too (search by its id finds them), besides those logged in it. */
+export async function linkTracesToRun(db: Db, traceIds: readonly string[], runId: string): Promise<void> {
+  if (traceIds.length > MAX_TRACES_TO_LINK) {
+    throw invalidParameter(
+      `Cannot link more than ${MAX_TRACES_TO_LINK} traces to a run in a single request. Provided ${traceIds.length} traces.`,
+    );
+  }
+  const ids = [...new Set(traceIds)];
+  await db.transaction().execute(async (trx) => {
+    if (!(await findRunRow(trx, runId))) throw notFound(`Run with id=${runId} not found`);
+    const found = new Set((await store.findTraces(trx, ids)).map((row) => row.request_id));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw notFound(`Trace with request_id '${missing}' not found.`);
+    await store.insertTraceRunLinks(trx, ids, runId);
+  });
 }
 
 export async function setTraceTag(db: Db, requestId: string, tag: KeyValue): Promise<void> {
@@ -564,7 +602,7 @@ export async function upsertTraceFromSpans(db: Db, summary: TraceSummary): Promi
   if (String(existing.experiment_id) !== summary.experimentId) {
     throw invalidParameter(`Trace '${summary.requestId}' belongs to experiment ${existing.experiment_id}, not ${summary.experimentId}.`);
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await store.updateTrace(trx, summary.requestId, {
       timestamp_ms: Math.min(existing.timestamp_ms, summary.timestampMs),
       status: summary.status,

@@ -79,7 +79,9 @@ export async function insertImportedExperiment(db: Db, experiment: ImportedExper
     // An id given explicitly does not move PostgreSQL's identity sequence: bring it past the
     // largest id, or the next experiments/create would be handed an id that is taken.
     if (experiment.id !== undefined && isPostgres(trx))
-      await sql`select setval(pg_get_serial_sequence('experiments', 'experiment_id'), (select max(experiment_id) from experiments))`.execute(trx);
+      await sql`select setval(pg_get_serial_sequence('experiments', 'experiment_id'), (select max(experiment_id) from experiments))`.execute(
+        trx,
+      );
     if (experiment.id === undefined)
       await trx
         .updateTable('experiments')
@@ -164,11 +166,21 @@ function isLater(a: ImportedMetricRow, b: ImportedMetricRow): boolean {
   return a.value > b.value;
 }
 
+/** The artifact URI a stored run has (a resumed import keeps it). */
+export async function storedRunArtifactUri(db: Db, runId: string): Promise<string> {
+  const row = await db.selectFrom('runs').select('artifact_uri').where('run_uuid', '=', runId).executeTakeFirstOrThrow();
+  return row.artifact_uri;
+}
+
 /**
- * Writes one run and everything logged to it, inside the caller's transaction. Rows already
- * present are left alone (params are write-once in MLflow; tags take the source's value).
+ * Writes one run and everything logged to it in one transaction. Rows already present are left
+ * alone (params are write-once in MLflow; tags take the source's value).
  */
-export async function writeImportedRun(trx: Db, run: ImportedRun): Promise<void> {
+export function writeImportedRun(db: Db, run: ImportedRun): Promise<void> {
+  return db.transaction().execute((trx) => writeRunRows(trx, run));
+}
+
+async function writeRunRows(trx: Db, run: ImportedRun): Promise<void> {
   const runId = run.row.run_uuid;
   await trx
     .insertInto('runs')

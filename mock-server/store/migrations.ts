@@ -434,6 +434,23 @@ const traces: Migration = {
   },
 };
 
+/**
+ * MLflow 3's LinkTracesToRun: traces linked to a run they were not logged in (e.g. for an evaluation).
+ * Named after 2026_12_07_*: migrations run in name order, and this one needs trace_info.
+ */
+const traceRunLinks: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('trace_run_links')
+      .ifNotExists()
+      .addColumn('request_id', 'varchar(50)', (c) => c.notNull().references('trace_info.request_id').onDelete('cascade'))
+      .addColumn('run_uuid', 'varchar(32)', (c) => c.notNull().references('runs.run_uuid').onDelete('cascade'))
+      .addPrimaryKeyConstraint('trace_run_links_pk', ['request_id', 'run_uuid'])
+      .execute();
+    await db.schema.createIndex('trace_run_links_run').ifNotExists().on('trace_run_links').columns(['run_uuid', 'request_id']).execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_clustered_run_key_values': clusteredRunKeyValues,
@@ -441,4 +458,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_webhooks_tables': webhooks,
   '2026_12_07_auth_users': authUsers,
   '2026_12_07_traces_tables': traces,
+  '2026_12_08_traces_server_trace_run_links': traceRunLinks,
 };

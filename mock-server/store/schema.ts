@@ -256,6 +256,12 @@ export interface AuthSessionsTable {
   expires_at: number;
 }
 
+/** A trace linked to a run (MLflow 3's LinkTracesToRun). */
+export interface TraceRunLinksTable {
+  request_id: string;
+  run_uuid: string;
+}
+
 /** One trace (MLflow's trace_info); `status` is OK, ERROR, IN_PROGRESS or TRACE_STATUS_UNSPECIFIED. */
 export interface TraceInfoTable {
   request_id: string;
@@ -310,4 +316,5 @@ export interface Database {
   trace_info: TraceInfoTable;
   trace_tags: TraceKeyValueTable;
   trace_request_metadata: TraceKeyValueTable;
+  trace_run_links: TraceRunLinksTable;
 }

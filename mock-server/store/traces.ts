@@ -2,7 +2,7 @@
 // Spans are not here: they live in the artifact store (traces.json under the trace's artifact location).
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { FilterOp, FilterValue } from '../../src/lib/mlflow/filter/index.js';
-import type { Db } from './database.js';
+import { isPostgres, type Db } from './database.js';
 import { compareCondition } from './filter-conditions.js';
 import type { Database, TraceInfoTable } from './schema.js';
 
@@ -39,7 +39,30 @@ export interface TraceSearch {
 
 type TraceEb = ExpressionBuilder<Database, 'trace_info'>;
 
+/** IN lists are cut to this many values: far below SQLite's bound-variable limit. */
+const IN_LIST_CHUNK = 500;
+
+/** The request-metadata key naming the run a trace was logged in. */
+const SOURCE_RUN_KEY = 'mlflow.sourceRun';
+
 const KEYED_TABLES = { tag: 'trace_tags', metadata: 'trace_request_metadata' } as const;
+
+/** Advisory-lock class of trace merges (the second key is a hash of the request id). */
+const TRACE_MERGE_LOCK_CLASS = 726_451_914;
+
+/**
+ * Runs `work` in a write transaction that no other merge of this trace, in this process or another
+ * on the same database, runs alongside: a read-merge-write of the trace's spans must not interleave.
+ * PostgreSQL: a transaction-scoped advisory lock on the request id (released at commit or rollback).
+ * SQLite: the write transaction itself (BEGIN IMMEDIATE takes the file's write lock).
+ * `work` must use the transaction it is given for every query (SQLite has one connection).
+ */
+export function withTraceMergeLock<T>(db: Db, requestId: string, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${TRACE_MERGE_LOCK_CLASS}, hashtext(${requestId}))`.execute(trx);
+    return work(trx);
+  });
+}
 
 export async function insertTrace(
   db: Db,
@@ -54,6 +77,30 @@ export async function insertTrace(
 
 export function findTrace(db: Db, requestId: string): Promise<TraceRow | undefined> {
   return db.selectFrom('trace_info').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+}
+
+/** The traces of these ids there are (optionally only in these experiments), in no particular order. */
+export async function findTraces(db: Db, requestIds: readonly string[], experimentIds?: readonly number[]): Promise<TraceRow[]> {
+  const rows: TraceRow[] = [];
+  for (let start = 0; start < requestIds.length; start += IN_LIST_CHUNK) {
+    let query = db
+      .selectFrom('trace_info')
+      .selectAll()
+      .where('request_id', 'in', requestIds.slice(start, start + IN_LIST_CHUNK));
+    if (experimentIds !== undefined) query = query.where('experiment_id', 'in', [...experimentIds]);
+    rows.push(...(await query.execute()));
+  }
+  return rows;
+}
+
+/** Links traces to a run; a link already there stays. */
+export async function insertTraceRunLinks(db: Db, requestIds: readonly string[], runId: string): Promise<void> {
+  if (requestIds.length === 0) return;
+  await db
+    .insertInto('trace_run_links')
+    .values(requestIds.map((requestId) => ({ request_id: requestId, run_uuid: runId })))
+    .onConflict((conflict) => conflict.columns(['request_id', 'run_uuid']).doNothing())
+    .execute();
 }
 
 export async function updateTrace(db: Db, requestId: string, patch: Partial<Omit<TraceRow, 'request_id'>>): Promise<void> {
@@ -112,7 +159,7 @@ function conditionOf(eb: TraceEb, condition: TraceCondition): Expression<SqlBool
   if (field.kind === 'column') return compareCondition(`trace_info.${field.column}`, condition.op, condition.value);
   // EXISTS on the (request_id, key) primary key: a trace without the key never matches, as in MLflow.
   const table = `${KEYED_TABLES[field.kind]} as kv` as 'trace_tags as kv';
-  return eb.exists(
+  const keyed = eb.exists(
     eb
       .selectFrom(table)
       .select(sql`1`.as('one'))
@@ -120,6 +167,17 @@ function conditionOf(eb: TraceEb, condition: TraceCondition): Expression<SqlBool
       .where('kv.key', '=', field.key)
       .where(compareCondition(sql.ref('kv.value'), condition.op, condition.value)),
   );
+  // A run's traces are those logged in it and those linked to it (LinkTracesToRun), as MLflow searches them.
+  if (field.kind !== 'metadata' || field.key !== SOURCE_RUN_KEY || condition.op !== '=' || typeof condition.value !== 'string')
+    return keyed;
+  const linked = eb.exists(
+    eb
+      .selectFrom('trace_run_links as link')
+      .select(sql`1`.as('one'))
+      .whereRef('link.request_id', '=', 'trace_info.request_id')
+      .where('link.run_uuid', '=', condition.value),
+  );
+  return eb.or([keyed, linked]);
 }
 
 /** One page of traces, `limit` + 1 rows when there is a next page. */
@@ -176,9 +234,8 @@ export async function selectTracesToDelete(db: Db, deletion: TraceDeletion): Pro
 /** Deletes trace rows (their tags and metadata cascade); returns how many went. */
 export async function deleteTraceRows(db: Db, requestIds: readonly string[]): Promise<number> {
   let deleted = 0;
-  // Chunks keep the IN list far below SQLite's bound-variable limit.
-  for (let start = 0; start < requestIds.length; start += 500) {
-    const chunk = requestIds.slice(start, start + 500);
+  for (let start = 0; start < requestIds.length; start += IN_LIST_CHUNK) {
+    const chunk = requestIds.slice(start, start + IN_LIST_CHUNK);
     const result = await db.deleteFrom('trace_info').where('request_id', 'in', chunk).executeTakeFirst();
     deleted += Number(result.numDeletedRows);
   }

@@ -1,11 +1,10 @@
 import { createBrowserRouter, redirect, type RouteObject } from 'react-router';
 import { PageSkeleton } from '../components/skeleton/skeleton';
 import { paths, routePatterns } from '../config/paths';
-import { getExperimentQueryOptions } from '../entities/experiments/api/get-experiment';
-import { prefetchRunsPage } from '../features/runs/prefetch-runs-page';
-import { currentUserQuery } from '../lib/auth/current-user';
+import { prefetchTrace, prefetchTracesTab } from '../features/traces/prefetch-traces';
 import { appQueryClient } from './app-query-client';
 import { splitExperimentIds } from './experiment-ids';
+import { prefetchCurrentUser, startRunsRouteRequests } from './start-runs-requests';
 import { AppLayout } from './layout/app-layout';
 import type { Crumb, RouteHandle } from './layout/breadcrumbs';
 import { ExperimentCrumb, ExperimentsCrumb, RunCrumb } from './layout/crumb-labels';
@@ -14,11 +13,6 @@ import { RouteErrorPage } from './pages/route-error-page';
 
 const experimentsCrumb: Crumb = { label: 'Experiments', to: paths.experiments() };
 const modelsCrumb: Crumb = { label: 'Models', to: paths.models() };
-
-function prefetchCurrentUser(): null {
-  appQueryClient.prefetchQuery(currentUserQuery()).catch(() => undefined);
-  return null;
-}
 
 function handle(crumbs: RouteHandle['crumbs']): RouteHandle {
   return { crumbs };
@@ -51,8 +45,7 @@ export const routes: RouteObject[] = [
             path: routePatterns.experimentRuns,
             // The first runs page and the experiments are requested while the page's code loads.
             loader: ({ params, request }) => {
-              prefetchRunsPage(appQueryClient, params.experimentIds, new URL(request.url).searchParams);
-              for (const id of splitExperimentIds(params.experimentIds)) appQueryClient.prefetchQuery(getExperimentQueryOptions(id)).catch(() => undefined);
+              startRunsRouteRequests(params.experimentIds, new URL(request.url).searchParams);
               return null;
             },
             shouldRevalidate: ({ currentParams, nextParams }) => currentParams.experimentIds !== nextParams.experimentIds,
@@ -77,11 +70,23 @@ export const routes: RouteObject[] = [
           },
           {
             path: routePatterns.experimentTraces,
+            // The first page of traces is requested while the page's code loads.
+            loader: ({ params, request }) => {
+              prefetchTracesTab(appQueryClient, splitExperimentIds(params.experimentIds), new URL(request.url).searchParams);
+              return null;
+            },
             lazy: () => import('./routes/experiment-traces-route'),
             handle: handle((params) => [experimentsCrumb, { label: <ExperimentsCrumb ids={splitExperimentIds(params.experimentIds)} />, to: paths.experimentRuns(params.experimentIds ?? '') }, { label: 'Traces' }]),
           },
           {
             path: routePatterns.trace,
+            // The trace's info and spans are requested while the page's code loads; a span click
+            // (`?span=`) is not a new trace.
+            loader: ({ params }) => {
+              prefetchTrace(appQueryClient, params.traceId);
+              return null;
+            },
+            shouldRevalidate: ({ currentParams, nextParams }) => currentParams.traceId !== nextParams.traceId,
             lazy: () => import('./routes/trace-route'),
             handle: handle((params) => [
               experimentsCrumb,

@@ -2,12 +2,11 @@
 // roots the server could not read and contradictory flags exit 2 with a message; a served-off
 // server gives experiments the direct root and answers the proxy routes with 503.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, stopAllCli } from './cli-process.js';
+import { closedPort, runCli, startCli, stopAllCli } from '../support/cli-process.js';
 
 let folder: string;
 
@@ -19,14 +18,6 @@ afterAll(async () => {
   await stopAllCli();
   rmSync(folder, { recursive: true, force: true });
 }, 30_000);
-
-async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 1;
-}
 
 describe('--default-artifact-root and --no-serve-artifacts', { timeout: 120_000 }, () => {
   it('refuses roots it cannot read and --no-serve-artifacts without a root, creating nothing', () => {

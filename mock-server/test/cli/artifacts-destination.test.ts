@@ -3,12 +3,11 @@
 // with a clear message and exit code 2 (never a folder named `s3:` or `gs:` in the working folder).
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3TestServer, type S3TestServer } from '../artifacts/s3-test-server.js';
-import { runCli, startCli, stopAllCli } from './cli-process.js';
+import { closedPort, runCli, startCli, stopAllCli } from '../support/cli-process.js';
 
 let s3: S3TestServer;
 let folder: string;
@@ -24,15 +23,6 @@ afterAll(async () => {
   await s3.close();
   rmSync(folder, { recursive: true, force: true });
 }, 30_000);
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 1;
-}
 
 describe('--artifacts-destination', { timeout: 60_000 }, () => {
   it('refuses schemes it cannot serve, creating nothing in the working folder', () => {

@@ -1,43 +1,23 @@
 // The CLI with --app-name basic-auth, driven by a Python `requests` client that authenticates the
 // way the `mlflow` client does (HTTP basic auth on every call), and the first admin's password.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, startCliInFolder, type RunningServer } from '../support/cli-process.js';
 
-const launcher = join(import.meta.dirname, '..', '..', 'start.mjs');
 const script = join(import.meta.dirname, 'basic-auth-client.py');
-const running: ChildProcessWithoutNullStreams[] = [];
-const folders: string[] = [];
+const running: RunningServer[] = [];
 
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGINT');
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.stop('SIGINT')));
 });
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; output: () => string }> {
-  const folder = mkdtempSync(join(tmpdir(), 'rb-auth-cli-'));
-  folders.push(folder);
-  const args = ['--no-build', '--port', '0', '--app-name', 'basic-auth', '--backend-store-uri', `sqlite:///${join(folder, 'store.db')}`];
-  const child = spawn(process.execPath, [launcher, ...args, '--artifacts-destination', join(folder, 'artifacts')], {
-    env: { ...process.env, RUNBOARD_ADMIN_USERNAME: '', RUNBOARD_ADMIN_PASSWORD: '', ...env },
+async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const server = await startCliInFolder('rb-auth-cli-', ['--app-name', 'basic-auth'], {
+    env: { RUNBOARD_ADMIN_USERNAME: '', RUNBOARD_ADMIN_PASSWORD: '', ...env },
   });
-  running.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
-    child.stdout.on('data', () => {
-      const found = /http:\/\/localhost:(\d+)/.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${found[1]}`);
-      }
-    });
-  });
-  return { url, output: () => output };
+  running.push(server);
+  return server;
 }
 
 interface Step {
@@ -87,8 +67,8 @@ describe('--app-name basic-auth', { timeout: 60_000 }, () => {
   });
 
   it('refuses an unknown app name with exit code 2', () => {
-    const result = spawnSync(process.execPath, [launcher, '--no-build', '--app-name', 'oidc'], { encoding: 'utf8', timeout: 30_000 });
+    const result = runCli(['--app-name', 'oidc']);
     expect(result.status).toBe(2);
-    expect(`${result.stdout}${result.stderr}`).toContain("the only app is 'basic-auth'");
+    expect(result.output).toContain("the only app is 'basic-auth'");
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type FastifyInstance } from '../../app.js';
 import { CACHE_FILE_NAME } from '../../store/proxy-history-cache.js';
-import { startCli, stopAllCli } from './cli-process.js';
+import { startCli, stopAllCli } from '../support/cli-process.js';
 
 let upstream: FastifyInstance;
 let proxy: FastifyInstance;

@@ -1,48 +1,21 @@
 // A Python `requests` client speaking to the real server process as the MLflow 2.17 client's
 // tracing does (tracing-client.py), on SQLite.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startCliInFolder, type RunningServer } from '../support/cli-process.js';
 
-const launcher = join(import.meta.dirname, '..', '..', 'start.mjs');
 const script = join(import.meta.dirname, 'tracing-client.py');
-const running: ChildProcessWithoutNullStreams[] = [];
-const folders: string[] = [];
+const running: RunningServer[] = [];
 
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGINT');
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.stop('SIGINT')));
 });
 
 async function startServer(): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'rb-tracing-cli-'));
-  folders.push(folder);
-  const args = [
-    '--no-build',
-    '--port',
-    '0',
-    '--backend-store-uri',
-    `sqlite:///${join(folder, 'store.db')}`,
-    '--artifacts-destination',
-    join(folder, 'artifacts'),
-  ];
-  const child = spawn(process.execPath, [launcher, ...args]);
-  running.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
-    child.stdout.on('data', () => {
-      const found = /http:\/\/localhost:(\d+)/.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${found[1]}`);
-      }
-    });
-  });
+  const server = await startCliInFolder('rb-tracing-cli-');
+  running.push(server);
+  return server.url;
 }
 
 interface Step {

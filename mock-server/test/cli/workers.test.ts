@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, stopAllCli, type RunningServer } from './cli-process.js';
+import { runCli, startCli, stopAllCli, type RunningServer } from '../support/cli-process.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'rb-cli-workers-'));
 const WRITERS = 4;

@@ -68,7 +68,7 @@ beforeEach(async () => {
       { version: 1, stage: 'Production', source: path.join(folder, RUN_A, 'artifacts', 'model'), runId: RUN_A, tags: { wer: '0.1' } },
     ],
   });
-  runboard = makeTarget('runboard-export-store-');
+  runboard = await makeTarget('runboard-export-store-');
   await importInto(runboard, new FileStoreSource(mlruns));
   mlflow = await startLiveServer();
 });

@@ -85,9 +85,9 @@ function buildFileStore(): void {
   });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   mlruns = mkdtempSync(path.join(os.tmpdir(), 'runboard-mlruns-'));
-  target = makeTarget('runboard-import-fs-');
+  target = await makeTarget('runboard-import-fs-');
   buildFileStore();
 });
 

@@ -19,7 +19,7 @@ function runboard(...args: string[]): { status: number | null; stdout: string; s
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   mlruns = mkdtempSync(path.join(os.tmpdir(), 'runboard-cli-mlruns-'));
   writeExperiment(mlruns, '0', 'Default');
   const folder = writeExperiment(mlruns, '1', 'cli-exp');
@@ -35,7 +35,7 @@ beforeEach(() => {
     metrics: { m: [[1720000000500, 2, 0]] },
     artifacts: { 'out.txt': 'hello' },
   });
-  target = makeTarget('runboard-cli-import-');
+  target = await makeTarget('runboard-cli-import-');
 });
 
 afterEach(() => {

@@ -9,6 +9,7 @@ import { ImportCopier, type ImportResult } from '../../import/copier.js';
 import type { ImportSource } from '../../import/source-model.js';
 import { ensureDefaultExperiment } from '../../services/experiments.js';
 import { openStore } from '../../store/database.js';
+import { createPostgresDatabase, testBackend } from '../support/test-store.js';
 
 export interface ImportTargetDir {
   dir: string;
@@ -17,11 +18,12 @@ export interface ImportTargetDir {
   cleanup: () => void;
 }
 
-export function makeTarget(prefix: string): ImportTargetDir {
+/** A store to import into: a SQLite file in a new temp folder, or a new PostgreSQL database when the tests run on PostgreSQL. */
+export async function makeTarget(prefix: string): Promise<ImportTargetDir> {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return {
     dir,
-    storeUri: `sqlite:///${path.join(dir, 'runboard.db')}`,
+    storeUri: testBackend() === 'postgres' ? await createPostgresDatabase() : `sqlite:///${path.join(dir, 'runboard.db')}`,
     artifactsDir: path.join(dir, 'artifacts'),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -10,7 +10,7 @@ let target: ImportTargetDir;
 
 beforeEach(async () => {
   source = await startLiveServer();
-  target = makeTarget('runboard-import-live-');
+  target = await makeTarget('runboard-import-live-');
 });
 
 afterEach(async () => {

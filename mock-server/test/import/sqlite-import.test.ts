@@ -97,11 +97,11 @@ function buildDatabase(): void {
   writeFileSync(path.join(modelFolder, 'MLmodel'), 'artifact_path: model\n');
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-mlflow-db-'));
   dbPath = path.join(dir, 'mlflow.db');
   artifactsRoot = path.join(dir, 'mlartifacts');
-  target = makeTarget('runboard-import-sqlite-');
+  target = await makeTarget('runboard-import-sqlite-');
   buildDatabase();
 });
 

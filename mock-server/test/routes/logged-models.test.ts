@@ -1,65 +1,33 @@
 // MLflow 3 logged models and runs/outputs: the calls `mlflow.<flavor>.log_model()` makes, end to
 // end, then every endpoint's success and error paths.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServer } from '../../app.js';
 import type { LoggedModel } from '../../services/logged-models.js';
 import type { ServerContext } from '../../services/server-context.js';
-import { freshStoreUri } from '../support/test-store.js';
+import * as routes from '../support/route-server.js';
+import { API, type Method, type Reply, type RouteServer } from '../support/route-server.js';
 
-const API = '/api/2.0/mlflow';
 const MODELS = `${API}/logged-models`;
 
+let server: RouteServer;
 let app: FastifyInstance;
 let context: ServerContext;
 let dir: string;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-logged-models-test-'));
-  const server = await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: dir });
-  app = server.app;
-  context = server.context as ServerContext;
+  server = await routes.startRouteServer('runboard-logged-models-test-');
+  ({ app, context, dir } = server);
 });
 
 afterEach(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await server.close();
 });
 
-interface Reply {
-  status: number;
-  json: Record<string, unknown>;
-  body: string;
-  headers: Record<string, unknown>;
-}
-
-async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, body?: unknown): Promise<Reply> {
-  const reply = await app.inject({
-    method,
-    url,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
-  });
-  let json: Record<string, unknown> = {};
-  try {
-    json = reply.json();
-  } catch {
-    // not JSON (file download)
-  }
-  return { status: reply.statusCode, json, body: reply.body, headers: reply.headers };
-}
-
-async function createExperiment(): Promise<string> {
-  const reply = await call('POST', `${API}/experiments/create`, { name: `exp-${Math.random().toString(36).slice(2)}` });
-  return reply.json.experiment_id as string;
-}
-
-async function createRun(experimentId: string): Promise<string> {
-  const reply = await call('POST', `${API}/runs/create`, { experiment_id: experimentId, start_time: 1 });
-  return (reply.json.run as { info: { run_id: string } }).info.run_id;
-}
+const call = (method: Method, url: string, body?: unknown): Promise<Reply> => routes.callRoute(app, method, url, body);
+const createExperiment = (): Promise<string> => routes.createExperiment(app);
+const createRun = (experimentId: string): Promise<string> => routes.createRun(app, experimentId);
 
 async function createModel(body: Record<string, unknown>): Promise<LoggedModel> {
   const reply = await call('POST', MODELS, body);

@@ -59,6 +59,9 @@ describe('traces with basic auth', { timeout: 30_000 }, () => {
     const trace = (await call('POST', `${API}/traces`, asAdmin, { experiment_id: experimentId, timestamp_ms: 1 })).json.trace_info as {
       request_id: string;
     };
+    const runId = (
+      (await call('POST', `${API}/runs/create`, asAdmin, { experiment_id: experimentId })).json.run as { info: { run_id: string } }
+    ).info.run_id;
 
     const denied = [
       await call('POST', `${API}/traces`, ann, { experiment_id: experimentId, timestamp_ms: 1 }),
@@ -82,6 +85,8 @@ describe('traces with basic auth', { timeout: 30_000 }, () => {
       await call('GET', `/ajax-api/2.0/mlflow/get-trace-artifact?request_id=${trace.request_id}`, ann),
       await call('POST', `${API}/traces/delete-traces`, ann, { experiment_id: experimentId, max_timestamp_millis: 10 }),
       await call('POST', '/v1/traces', { ...ann, 'x-mlflow-experiment-id': experimentId }, '{"resourceSpans": []}'),
+      await call('POST', `${API3}/traces/batchGetInfos`, ann, { trace_ids: [trace.request_id] }),
+      await call('POST', `${API}/traces/link-to-run`, ann, { trace_ids: [trace.request_id], run_id: runId }),
     ];
     expect(denied.map((reply) => reply.status)).toEqual(denied.map(() => 403));
 
@@ -99,6 +104,8 @@ describe('traces with basic auth', { timeout: 30_000 }, () => {
     expect((await call('POST', '/v1/traces', { ...ann, 'x-mlflow-experiment-id': experimentId }, '{"resourceSpans": []}')).status).toBe(
       200,
     );
+    expect((await call('POST', `${API3}/traces/batchGetInfos`, ann, { trace_ids: [trace.request_id] })).status).toBe(200);
+    expect((await call('POST', `${API}/traces/link-to-run`, ann, { trace_ids: [trace.request_id], run_id: runId })).status).toBe(200);
     // Deleting needs MANAGE.
     expect((await call('POST', `${API}/traces/delete-traces`, ann, { experiment_id: experimentId, max_timestamp_millis: 10 })).status).toBe(
       403,

@@ -1,68 +1,37 @@
 // Trace endpoints: the calls MLflow 2.x clients make (start, end, upload traces.json through the
 // artifact proxy, get info, search, tags, delete) and MLflow 3.x's (StartTraceV3, get, search v3,
 // OTLP span export), their errors, filters, order and paging, on SQLite and PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServer } from '../../app.js';
 import { otlpRoot } from '../../services/otlp-spans.js';
 import type { TraceInfo, TraceInfoV3 } from '../../services/traces.js';
-import { freshStoreUri } from '../support/test-store.js';
+import * as routes from '../support/route-server.js';
+import { API, type Method, type Reply, type RouteServer } from '../support/route-server.js';
 
-const API = '/api/2.0/mlflow';
 const AJAX = '/ajax-api/2.0/mlflow';
 const API3 = '/api/3.0/mlflow';
 
+let server: RouteServer;
 let app: FastifyInstance;
-let dir: string;
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'runboard-traces-test-'));
-  app = (await createServer({ backendStoreUri: await freshStoreUri(), artifactsDestination: dir })).app;
+  server = await routes.startRouteServer('runboard-traces-test-');
+  ({ app } = server);
 });
 
 afterEach(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await server.close();
 });
 
-interface Reply {
-  status: number;
-  json: Record<string, unknown>;
-  body: string;
-  headers: Record<string, unknown>;
-}
+const call = (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
+  routes.callRoute(app, method, url, body, headers);
+const createExperiment = (): Promise<string> => routes.createExperiment(app);
 
-async function call(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Reply> {
-  const reply = await app.inject({
-    method,
-    url,
-    ...(body === undefined
-      ? { headers }
-      : typeof body === 'string' || Buffer.isBuffer(body)
-        ? { headers, payload: body }
-        : { headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) }),
+/** Uploads a trace's traces.json through the artifact proxy, as MLflow 2.x clients do. */
+const uploadTraceData = (experimentId: string, traceId: string, data: string): Promise<Reply> =>
+  call('PUT', `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/traces/${traceId}/artifacts/traces.json`, data, {
+    'content-type': 'application/octet-stream',
   });
-  let json: Record<string, unknown> = {};
-  try {
-    json = reply.json();
-  } catch {
-    // not JSON
-  }
-  return { status: reply.statusCode, json, body: reply.body, headers: reply.headers };
-}
-
-async function createExperiment(): Promise<string> {
-  const reply = await call('POST', `${API}/experiments/create`, { name: `exp-${Math.random().toString(36).slice(2)}` });
-  return reply.json.experiment_id as string;
-}
 
 async function startTrace(experimentId: string, timestampMs: number, tags: { key: string; value: string }[] = []): Promise<TraceInfo> {
   const reply = await call('POST', `${API}/traces`, {
@@ -128,14 +97,7 @@ describe('MLflow 2.x tracing flow', () => {
       request: '{"question": "hi"}',
       response: '"hello"',
     };
-    const upload = await call(
-      'PUT',
-      `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/traces/${started.request_id}/artifacts/traces.json`,
-      JSON.stringify(data),
-      {
-        'content-type': 'application/octet-stream',
-      },
-    );
+    const upload = await uploadTraceData(experimentId, started.request_id, JSON.stringify(data));
     expect(upload.status, upload.body).toBe(200);
 
     const info = await call('GET', `${API}/traces/${started.request_id}/info`);
@@ -387,14 +349,7 @@ describe('delete traces', () => {
     const traces: TraceInfo[] = [];
     for (let index = 0; index < 5; index += 1) traces.push(await startTrace(experimentId, 1000 * (index + 1)));
     for (const trace of traces) {
-      const put = await call(
-        'PUT',
-        `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/traces/${trace.request_id}/artifacts/traces.json`,
-        '{"spans": []}',
-        {
-          'content-type': 'application/octet-stream',
-        },
-      );
+      const put = await uploadTraceData(experimentId, trace.request_id, '{"spans": []}');
       expect(put.status).toBe(200);
     }
     const byTime = await call('POST', `${API}/traces/delete-traces`, {
@@ -474,14 +429,7 @@ describe('MLflow 3.x tracing', () => {
         'mlflow.artifactLocation': `mlflow-artifacts:/${experimentId}/traces/${info.trace_id}/artifacts`,
       },
     });
-    const put = await call(
-      'PUT',
-      `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/traces/${info.trace_id}/artifacts/traces.json`,
-      '{"spans": [{"name": "agent"}]}',
-      {
-        'content-type': 'application/octet-stream',
-      },
-    );
+    const put = await uploadTraceData(experimentId, info.trace_id, '{"spans": [{"name": "agent"}]}');
     expect(put.status).toBe(200);
 
     expect((await call('GET', `${API3}/traces/${info.trace_id}`)).json).toEqual({ trace: { trace_info: info } });
@@ -533,6 +481,85 @@ describe('MLflow 3.x tracing', () => {
     expect(((await call('GET', `${API3}/traces/tr-1`)).json.trace as { trace_info: TraceInfoV3 }).trace_info.tags.k).toBe('v');
     const deleted = await call('POST', `${API3}/traces/delete-traces`, { experiment_id: experimentId, request_ids: ['tr-1'] });
     expect(deleted.json).toEqual({ traces_deleted: 1 });
+  });
+
+  it('batchGetInfos answers the infos of the traces there are, in the order asked, within the experiments named', async () => {
+    const experimentId = await createExperiment();
+    const other = await createExperiment();
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-a'));
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-b', { state: 'ERROR' }));
+    await call('POST', `${API3}/traces`, v3Body(other, 'tr-c'));
+    const infoOf = async (traceId: string) =>
+      ((await call('GET', `${API3}/traces/${traceId}`)).json.trace as { trace_info: TraceInfoV3 }).trace_info;
+
+    const all = await call('POST', `${API3}/traces/batchGetInfos`, { trace_ids: ['tr-c', 'tr-missing', 'tr-b', 'tr-a', 'tr-b'] });
+    expect(all.status, all.body).toBe(200);
+    expect(all.json).toEqual({ trace_infos: [await infoOf('tr-c'), await infoOf('tr-b'), await infoOf('tr-a')] });
+    const scoped = await call('POST', `${API3}/traces/batchGetInfos`, { trace_ids: ['tr-a', 'tr-c'], experiment_ids: [other] });
+    expect((scoped.json.trace_infos as TraceInfoV3[]).map((info) => info.trace_id)).toEqual(['tr-c']);
+    const none = await call('POST', `${API3}/traces/batchGetInfos`, { trace_ids: ['tr-missing'] });
+    expect(none.status).toBe(200);
+    expect(none.json).toEqual({});
+
+    for (const body of [{}, { trace_ids: [] }, { trace_ids: 'tr-a' }, { trace_ids: [7] }, { trace_ids: ['tr-a'], experiment_ids: 'x' }]) {
+      const bad = await call('POST', `${API3}/traces/batchGetInfos`, body);
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      expect(bad.json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    }
+  });
+
+  it('link-to-run: the run lists linked traces beside those logged in it', async () => {
+    const experimentId = await createExperiment();
+    const runId = await routes.createRun(app, experimentId);
+    const logged = await call(
+      'POST',
+      `${API3}/traces`,
+      v3Body(experimentId, 'tr-logged', { trace_metadata: { 'mlflow.sourceRun': runId } }),
+    );
+    expect(logged.status, logged.body).toBe(200);
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-linked-1'));
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-linked-2'));
+    await call('POST', `${API3}/traces`, v3Body(experimentId, 'tr-other'));
+    const runFilter = `experiment_ids=${experimentId}&filter=${encodeURIComponent(`request_metadata.\`mlflow.sourceRun\` = '${runId}'`)}`;
+    expect(ids(await search(runFilter))).toEqual(['tr-logged']);
+
+    for (const prefix of [API, API3]) {
+      const linked = await call('POST', `${prefix}/traces/link-to-run`, { trace_ids: ['tr-linked-1', 'tr-linked-2'], run_id: runId });
+      expect(linked.status, linked.body).toBe(200);
+      expect(linked.json).toEqual({});
+    }
+    expect(ids(await search(runFilter)).sort()).toEqual(['tr-linked-1', 'tr-linked-2', 'tr-logged']);
+    const v3 = await call('POST', `${API3}/traces/search`, {
+      locations: [{ type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: experimentId } }],
+      filter: `attributes.run_id = '${runId}'`,
+    });
+    expect((v3.json.traces as TraceInfoV3[]).map((info) => info.trace_id).sort()).toEqual(['tr-linked-1', 'tr-linked-2', 'tr-logged']);
+    // Linking does not change what the trace says it was logged in.
+    expect(((await call('GET', `${API3}/traces/tr-linked-1`)).json.trace as { trace_info: TraceInfoV3 }).trace_info.trace_metadata).toEqual(
+      {
+        'mlflow.trace_schema.version': '3',
+        'mlflow.sourceRun': 'run-1',
+      },
+    );
+    // A deleted trace leaves the run's list.
+    await call('POST', `${API3}/traces/delete-traces`, { experiment_id: experimentId, request_ids: ['tr-linked-2'] });
+    expect(ids(await search(runFilter)).sort()).toEqual(['tr-linked-1', 'tr-logged']);
+
+    const expectError = async (body: unknown, status: number, errorCode: string) => {
+      const reply = await call('POST', `${API}/traces/link-to-run`, body);
+      expect(reply.status, JSON.stringify(body)).toBe(status);
+      expect(reply.json.error_code).toBe(errorCode);
+      return reply.json.message as string;
+    };
+    await expectError({ trace_ids: ['tr-other'] }, 400, 'INVALID_PARAMETER_VALUE');
+    await expectError({ trace_ids: 'tr-other', run_id: runId }, 400, 'INVALID_PARAMETER_VALUE');
+    await expectError({ trace_ids: [1], run_id: runId }, 400, 'INVALID_PARAMETER_VALUE');
+    const tooMany = Array.from({ length: 101 }, (_, index) => `tr-${index}`);
+    expect(await expectError({ trace_ids: tooMany, run_id: runId }, 400, 'INVALID_PARAMETER_VALUE')).toContain('more than 100 traces');
+    expect(await expectError({ trace_ids: ['tr-other'], run_id: 'nope' }, 404, 'RESOURCE_DOES_NOT_EXIST')).toContain('nope');
+    expect(await expectError({ trace_ids: ['tr-other', 'tr-nope'], run_id: runId }, 404, 'RESOURCE_DOES_NOT_EXIST')).toContain('tr-nope');
+    // Nothing of a refused request was linked.
+    expect(ids(await search(runFilter)).sort()).toEqual(['tr-linked-1', 'tr-logged']);
   });
 });
 

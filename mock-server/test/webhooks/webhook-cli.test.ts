@@ -1,50 +1,14 @@
 // `--allow-local-webhooks` as a user runs it: the real CLI process, a receiver on 127.0.0.1.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startCliInFolder } from '../support/cli-process.js';
 import { startReceiver } from './webhook-test-kit.js';
 
-const launcher = join(import.meta.dirname, '..', '..', 'start.mjs');
-
 async function withCli(flags: string[], body: (url: string) => Promise<void>): Promise<void> {
-  const folder = mkdtempSync(join(tmpdir(), 'rb-webhooks-cli-'));
-  const child = spawn(
-    process.execPath,
-    [
-      launcher,
-      '--no-build',
-      '--port',
-      '0',
-      '--backend-store-uri',
-      `sqlite:///${join(folder, 'store.db')}`,
-      '--artifacts-destination',
-      join(folder, 'artifacts'),
-      ...flags,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const server = await startCliInFolder('rb-webhooks-cli-', flags);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
-      child.stdout.on('data', () => {
-        const found = /http:\/\/localhost:(\d+)/.exec(output);
-        if (found) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${found[1]}`);
-        }
-      });
-    });
-    await body(url);
+    await body(server.url);
   } finally {
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGINT');
-    await exited;
-    rmSync(folder, { recursive: true, force: true });
+    await server.stop('SIGINT');
   }
 }
 

@@ -36,7 +36,8 @@ describe('parseTraceData', () => {
     expect(data.startEpochMs).toBeCloseTo(T0 / 1e6, -1);
     const [root, child] = data.spans;
     expect(root).toMatchObject({
-      spanId: '0x01',
+      spanId: '0000000000000001',
+      otelTraceId: '000000000000000000000000000000aa',
       parentId: undefined,
       name: 'predict',
       startMs: 0,
@@ -46,8 +47,8 @@ describe('parseTraceData', () => {
     });
     expect(root && spanDuration(root)).toBeCloseTo(250, 3);
     expect(child).toMatchObject({
-      spanId: '0x02',
-      parentId: '0x01',
+      spanId: '0000000000000002',
+      parentId: '0000000000000001',
       status: 'ERROR',
       statusMessage: 'rate limited',
       spanType: 'LLM',
@@ -62,8 +63,8 @@ describe('parseTraceData', () => {
     const data = parseTraceData({
       spans: [
         {
-          trace_id: 'qg==',
-          span_id: 'AQ==',
+          trace_id: 'AAECAwQFBgcICQoLDA0ODw==',
+          span_id: '3q2+7wEjRWc=',
           parent_span_id: '',
           name: 'root',
           start_time_unix_nano: String(T0),
@@ -75,7 +76,8 @@ describe('parseTraceData', () => {
       ],
     });
     expect(data.spans[0]).toMatchObject({
-      spanId: 'AQ==',
+      spanId: 'deadbeef01234567',
+      otelTraceId: '000102030405060708090a0b0c0d0e0f',
       parentId: undefined,
       status: 'ERROR',
       statusMessage: 'bad',
@@ -83,6 +85,19 @@ describe('parseTraceData', () => {
       hasError: true,
     });
     expect(data.durationMs).toBeCloseTo(10, 3);
+  });
+
+  it('links MLflow 3 children to their base64 parents by hex id', () => {
+    const data = parseTraceData({
+      spans: [
+        { span_id: 'AAAAAAAAAAE=', name: 'root', start_time_unix_nano: String(T0) },
+        { span_id: 'AAAAAAAAAAI=', parent_span_id: 'AAAAAAAAAAE=', name: 'child', start_time_unix_nano: String(T0 + 1) },
+      ],
+    });
+    expect(data.spans.map((span) => [span.spanId, span.parentId])).toEqual([
+      ['0000000000000001', undefined],
+      ['0000000000000002', '0000000000000001'],
+    ]);
   });
 
   it('keeps spans still running (no end) and unnamed spans; refuses data without spans', () => {

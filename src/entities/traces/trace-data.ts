@@ -2,7 +2,9 @@
 // in both layouts MLflow writes: 2.x (`context.span_id`, `parent_id`, `start_time` in ns,
 // `status_code`) and 3.x (OpenTelemetry-like `span_id`, `parent_span_id`, `start_time_unix_nano`,
 // `status.code`). Attribute values are JSON-serialized by MLflow's client; they are decoded
-// lazily (only the span a user opens), so a 5,000-span trace costs one JSON.parse.
+// lazily (only the span a user opens), so a 5,000-span trace costs one JSON.parse. Span and
+// trace ids become hex as MLflow's UI shows them (2.x writes `0x…`, 3.x base64).
+import { spanIdToHex, traceIdToHex } from './span-ids';
 
 export type SpanStatus = 'OK' | 'ERROR' | 'UNSET';
 
@@ -14,8 +16,11 @@ export interface SpanEvent {
 }
 
 export interface TraceSpan {
+  /** 16 hex characters for an OpenTelemetry id (any other id as written). */
   spanId: string;
   parentId: string | undefined;
+  /** The OpenTelemetry trace id, 32 hex characters, when the span carries one. */
+  otelTraceId: string | undefined;
   name: string;
   /** ms since the first span started. */
   startMs: number;
@@ -114,8 +119,9 @@ export function parseTraceData(body: unknown): TraceData {
     });
     const spanType = decodeAttribute(attributes[SPAN_ATTRIBUTES.spanType]);
     return {
-      spanId: asString(context.span_id ?? span.span_id) || `span-${index}`,
-      parentId: asString(span.parent_id ?? span.parent_span_id) || undefined,
+      spanId: spanIdToHex(asString(context.span_id ?? span.span_id)) || `span-${index}`,
+      parentId: spanIdToHex(asString(span.parent_id ?? span.parent_span_id)) || undefined,
+      otelTraceId: traceIdToHex(asString(context.trace_id ?? span.trace_id)) || undefined,
       name: asString(span.name) || '(unnamed span)',
       startMs: start === undefined ? 0 : toMs(start),
       endMs: end === undefined ? undefined : toMs(end),

@@ -1,11 +1,12 @@
 // An experiment's Models tab: the MLflow 3 logged models of the experiment(s), searched on the
 // server (MLflow's logged-model filter: metrics.x > 0.9 AND params.y = 'z' AND name LIKE ...),
 // with their status, source run, latest metrics and params.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/empty-state/empty-state';
 import { ErrorPanel } from '../../components/error-view';
 import { RelativeTime } from '../../components/relative-time/relative-time';
+import { isFilterRefusal, SearchToolbar, type SearchToolbarOrder } from '../../components/search-toolbar';
 import { SkeletonLines } from '../../components/skeleton/skeleton';
 import { latestMetrics, useSearchLoggedModels, type LoggedModel, type LoggedModelOrder } from '../../entities/logged-models';
 import { formatMetricValue } from '../../lib/format/format-number';
@@ -14,7 +15,7 @@ import { paths } from '../../config/paths';
 import './logged-models.css';
 
 const MAX_KEY_COLUMNS = 6;
-const ORDERS: { value: LoggedModelOrder; label: string }[] = [
+const ORDERS: SearchToolbarOrder<LoggedModelOrder>[] = [
   { value: 'created-desc', label: 'Newest first' },
   { value: 'created-asc', label: 'Oldest first' },
   { value: 'name-asc', label: 'Name A–Z' },
@@ -39,12 +40,6 @@ export function ExperimentModelsPage({ experimentIds }: { experimentIds: readonl
   const filter = searchParams.get('mq') ?? '';
   const orderParam = searchParams.get('morder');
   const order: LoggedModelOrder = isOrder(orderParam) ? orderParam : 'created-desc';
-  const [draft, setDraft] = useState(filter);
-  const [lastFilter, setLastFilter] = useState(filter);
-  if (filter !== lastFilter) {
-    setLastFilter(filter);
-    setDraft(filter);
-  }
   const search = useSearchLoggedModels(experimentIds, filter, order);
   const models = useMemo(() => search.data?.models ?? [], [search.data]);
   const metricKeys = useMemo(() => commonKeys(models, (model) => latestMetrics(model).keys()), [models]);
@@ -58,38 +53,24 @@ export function ExperimentModelsPage({ experimentIds }: { experimentIds: readonl
     }
     setSearchParams(next);
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    update({ mq: draft.trim() });
-  };
 
   return (
     <section className="logged-models" aria-label="Logged models">
-      <form className="toolbar logged-models-toolbar" onSubmit={submit} role="search">
-        <input
-          className="input mono logged-models-filter"
-          type="search"
-          aria-label="Filter logged models"
-          placeholder="metrics.accuracy > 0.9 AND params.lr = '0.01' AND name LIKE 'clf%'"
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <button type="submit" className="btn btn-sm btn-primary">
-          Search
-        </button>
-        <label className="logged-models-order">
-          <span className="muted">Order</span>
-          <select className="select" value={order} onChange={(event) => update({ morder: event.target.value === 'created-desc' ? '' : event.target.value })}>
-            {ORDERS.map((item) => (
-              <option key={item.value} value={item.value}>
-                {item.label}
-              </option>
-            ))}
-          </select>
-        </label>
-      </form>
+      <SearchToolbar
+        label="Filter logged models"
+        placeholder="metrics.accuracy > 0.9 AND params.lr = '0.01' AND name LIKE 'clf%'"
+        filter={filter}
+        onFilterChange={(next) => update({ mq: next })}
+        orders={ORDERS}
+        order={order}
+        onOrderChange={(next) => update({ morder: next === 'created-desc' ? '' : next })}
+        error={search.error}
+      />
       {search.isError ? (
-        <ErrorPanel error={search.error} title={filter ? 'The server refused this filter' : 'Could not load the logged models'} onRetry={() => void search.refetch()} />
+        // A refused filter is reported by the toolbar, next to the filter.
+        isFilterRefusal(search.error, filter) ? null : (
+          <ErrorPanel error={search.error} title="Could not load the logged models" onRetry={() => void search.refetch()} />
+        )
       ) : search.isPending ? (
         <SkeletonLines lines={5} label="Loading logged models" />
       ) : models.length === 0 ? (

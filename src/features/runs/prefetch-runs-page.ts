@@ -3,7 +3,7 @@
 // query uses (the same URL decoding), so the page finds it in flight or answered.
 import type { QueryClient } from '@tanstack/react-query';
 import { runsPagesQueryOptions } from '../../entities/runs/api/search-runs';
-import { decodeRunsViewState, filterClock, runsSearchFromView, splitRunsExperimentIds } from './runs-url-state';
+import { decodeRunsViewState, filterClock, runsSearchFromView, splitRunsExperimentIds } from './runs-url-codec';
 
 export function prefetchRunsPage(queryClient: QueryClient, experimentIdsParam: string | undefined, search: URLSearchParams): void {
   const experimentIds = splitRunsExperimentIds(experimentIdsParam);

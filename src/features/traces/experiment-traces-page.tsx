@@ -2,23 +2,25 @@
 // with MLflow's trace filter grammar (`tags.team = 'search' AND attributes.status = 'ERROR'`,
 // `attributes.execution_time_ms > 1000`, `request_metadata.\`mlflow.sourceRun\` = '…'`), in a
 // virtualized table that loads pages of 100 as the user scrolls. Filter and order are in the URL.
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../components/document-title/use-document-title';
 import { EmptyState } from '../../components/empty-state/empty-state';
 import { ErrorPanel } from '../../components/error-view';
+import { isFilterRefusal, SearchToolbar, type SearchToolbarOrder } from '../../components/search-toolbar';
 import { SkeletonLines } from '../../components/skeleton/skeleton';
 import { paths } from '../../config/paths';
 import { useRunsByIds } from '../../entities/runs/api/search-runs';
-import { isTraceOrder, useTracesPages, type TraceInfo, type TraceOrder } from '../../entities/traces';
+import { useTracesPages, type TraceInfo, type TraceOrder } from '../../entities/traces';
 import { isMissingEndpoint } from '../../lib/api-client';
 import { TracesTable } from './components/traces-table';
+import { TRACES_FILTER_PARAM, TRACES_ORDER_PARAM, tracesSearchFromUrl } from './prefetch-traces';
 import './traces.css';
 
 /** Run names are looked up for at most this many distinct runs (one runs/search). */
 const RUN_NAMES_LIMIT = 250;
 
-const ORDERS: { value: TraceOrder; label: string }[] = [
+const ORDERS: SearchToolbarOrder<TraceOrder>[] = [
   { value: 'time-desc', label: 'Newest first' },
   { value: 'time-asc', label: 'Oldest first' },
   { value: 'latency-desc', label: 'Slowest first' },
@@ -29,16 +31,9 @@ export function ExperimentTracesPage({ experimentIds }: { experimentIds: readonl
   useDocumentTitle('Traces');
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
-  const filter = searchParams.get('tq') ?? '';
-  const orderParam = searchParams.get('tsort');
-  const order: TraceOrder = isTraceOrder(orderParam) ? orderParam : 'time-desc';
-  const [draft, setDraft] = useState(filter);
-  const [lastFilter, setLastFilter] = useState(filter);
-  if (filter !== lastFilter) {
-    setLastFilter(filter);
-    setDraft(filter);
-  }
   const idsKey = experimentIds.join(',');
+  // The same decoding as the route loader's prefetch, so the page finds its first page in flight.
+  const { filter, order } = tracesSearchFromUrl([], searchParams);
   const params = useMemo(() => ({ experimentIds: idsKey.split(','), filter, order }), [idsKey, filter, order]);
   const pages = useTracesPages(params);
   const traces = useMemo(() => pages.data?.pages.flatMap((page) => page.traces) ?? [], [pages.data]);
@@ -67,27 +62,23 @@ export function ExperimentTracesPage({ experimentIds }: { experimentIds: readonl
     },
     [setSearchParams],
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    update({ tq: draft.trim() });
-  };
-  const onOrderChange = useCallback((next: TraceOrder) => update({ tsort: next === 'time-desc' ? '' : next }), [update]);
+  const onOrderChange = useCallback((next: TraceOrder) => update({ [TRACES_ORDER_PARAM]: next === 'time-desc' ? '' : next }), [update]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
   const onEndReached = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const onOpen = useCallback((trace: TraceInfo) => void navigate(paths.trace(trace.experimentId, trace.traceId)), [navigate]);
 
+  // A refused filter is reported by the toolbar, next to the filter.
+  const filterRefused = pages.isError && isFilterRefusal(pages.error, filter);
   let body;
-  if (pages.isError && traces.length === 0) {
+  if (filterRefused && traces.length === 0) {
+    body = null;
+  } else if (pages.isError && traces.length === 0) {
     body = isMissingEndpoint(pages.error) ? (
       <EmptyState title="This tracking server has no trace API">Traces need MLflow 2.14 or later on the server.</EmptyState>
     ) : (
-      <ErrorPanel
-        error={pages.error}
-        title={filter ? 'The server refused this filter' : 'Could not load the traces'}
-        onRetry={() => void pages.refetch()}
-      />
+      <ErrorPanel error={pages.error} title="Could not load the traces" onRetry={() => void pages.refetch()} />
     );
   } else if (pages.isPending) {
     body = <SkeletonLines lines={8} label="Loading traces" />;
@@ -110,12 +101,8 @@ export function ExperimentTracesPage({ experimentIds }: { experimentIds: readonl
     ) : null;
     body = (
       <>
-        {pages.isError && (
-          <ErrorPanel
-            error={pages.error}
-            title={filter ? 'The server refused this filter' : 'Could not load the traces'}
-            onRetry={() => void pages.refetch()}
-          />
+        {pages.isError && !filterRefused && (
+          <ErrorPanel error={pages.error} title="Could not load the traces" onRetry={() => void pages.refetch()} />
         )}
         <TracesTable
           traces={traces}
@@ -133,34 +120,16 @@ export function ExperimentTracesPage({ experimentIds }: { experimentIds: readonl
 
   return (
     <section className="traces-page" aria-label="Traces">
-      <form className="toolbar traces-toolbar" onSubmit={submit} role="search">
-        <input
-          className="input mono traces-filter"
-          type="search"
-          aria-label="Filter traces"
-          placeholder="tags.team = 'search' AND attributes.status = 'ERROR' AND attributes.execution_time_ms > 1000"
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <button type="submit" className="btn btn-sm btn-primary">
-          Search
-        </button>
-        {filter && (
-          <button type="button" className="btn btn-sm" onClick={() => update({ tq: '' })}>
-            Clear
-          </button>
-        )}
-        <label className="traces-order">
-          <span className="muted">Order</span>
-          <select className="select" value={order} onChange={(event) => onOrderChange(event.target.value as TraceOrder)}>
-            {ORDERS.map((item) => (
-              <option key={item.value} value={item.value}>
-                {item.label}
-              </option>
-            ))}
-          </select>
-        </label>
-      </form>
+      <SearchToolbar
+        label="Filter traces"
+        placeholder="tags.team = 'search' AND attributes.status = 'ERROR' AND attributes.execution_time_ms > 1000"
+        filter={filter}
+        onFilterChange={(next) => update({ [TRACES_FILTER_PARAM]: next })}
+        orders={ORDERS}
+        order={order}
+        onOrderChange={onOrderChange}
+        error={pages.error}
+      />
       {body}
     </section>
   );

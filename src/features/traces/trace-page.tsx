@@ -7,15 +7,48 @@ import { useDocumentTitle } from '../../components/document-title/use-document-t
 import { ErrorPanel, isNotFound, PanelErrorBoundary } from '../../components/error-view';
 import { NotFoundView } from '../../components/not-found';
 import { RelativeTime } from '../../components/relative-time/relative-time';
+import { TagsEditor } from '../../components/tags-editor';
 import { PageSkeleton, SkeletonLines } from '../../components/skeleton/skeleton';
 import { paths } from '../../config/paths';
-import { useTraceData, useTraceInfo, userTraceTags, type TraceData, type TraceInfo } from '../../entities/traces';
+import {
+  spanIdToHex,
+  useDeleteTraceTag,
+  useSetTraceTag,
+  useTraceData,
+  useTraceInfo,
+  userTraceTags,
+  type TraceData,
+  type TraceInfo,
+} from '../../entities/traces';
+import { experimentResource, useAccess } from '../../lib/auth/current-user';
 import { SpanDetail } from './components/span-detail';
 import { SpanTimeline } from './components/span-timeline';
 import { TraceStatusBadge } from './components/trace-status-badge';
 import { formatSpanDuration } from './utils/format-span-time';
 import { ancestorsOf, buildSpanTree, visibleSpanRows } from './utils/span-tree';
 import './traces.css';
+
+/** The trace's own tags (not MLflow's `mlflow.*` ones), editable by whoever may update the experiment. */
+function TraceTagsPanel({ trace }: { trace: TraceInfo }) {
+  const setTag = useSetTraceTag();
+  const deleteTag = useDeleteTraceTag();
+  const canUpdate = useAccess([experimentResource(trace.experimentId)], 'update');
+  const tags = userTraceTags(trace).map((tag) => ({ key: tag.key, value: tag.value ?? '' }));
+  return (
+    <details className="panel trace-tags-panel">
+      <summary>
+        Tags <span className="trace-count">{tags.length}</span>
+      </summary>
+      <TagsEditor
+        label="Trace tags"
+        tags={tags}
+        disabledReason={canUpdate.reason}
+        onSet={(key, value) => setTag.mutateAsync({ traceId: trace.traceId, key, value })}
+        onDelete={(key) => deleteTag.mutateAsync({ traceId: trace.traceId, key })}
+      />
+    </details>
+  );
+}
 
 function TraceSummary({ trace }: { trace: TraceInfo }) {
   const tags = userTraceTags(trace);
@@ -78,7 +111,9 @@ function TraceSpans({ data }: { data: TraceData }) {
   const tree = useMemo(() => buildSpanTree(data.spans), [data]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [revealKey, setRevealKey] = useState(0);
-  const requested = searchParams.get('span') ?? undefined;
+  // Links from before ids were hex (`0x…`, base64) still select their span.
+  const spanParam = searchParams.get('span');
+  const requested = spanParam === null ? undefined : spanIdToHex(spanParam);
   const selectedId = requested !== undefined && tree.byId.has(requested) ? requested : tree.roots[0]?.spanId;
   // A span chosen by URL or a jump is shown even inside a collapsed subtree.
   const effectiveCollapsed = useMemo(() => {
@@ -182,7 +217,9 @@ export function TracePage() {
   const { experimentId = '', traceId = '' } = useParams();
   const info = useTraceInfo(traceId);
   const inProgress = info.data?.status === 'IN_PROGRESS';
-  const data = useTraceData(traceId, { enabled: info.isSuccess, refetchInterval: inProgress ? 2_000 : false });
+  // Asked for together with the info (the route loader started both): a missing trace still gets
+  // the not-found page, from the info's answer.
+  const data = useTraceData(traceId, { refetchInterval: inProgress ? 2_000 : false });
   useDocumentTitle(info.data?.name ?? 'Trace');
 
   if (info.isPending) return <PageSkeleton label="Loading trace" />;
@@ -206,6 +243,7 @@ export function TracePage() {
   return (
     <div className="page trace-page">
       <TraceSummary trace={info.data} />
+      <TraceTagsPanel trace={info.data} />
       {data.isPending ? (
         <SkeletonLines lines={10} label="Loading spans" />
       ) : data.isError ? (

@@ -78,6 +78,8 @@ export function useRunModelVersions(runId: string) {
   });
 }
 
+const NO_VERSIONS: ReadonlyMap<string, RegistryVersion[]> = new Map();
+
 function versionsByRun(results: readonly { data?: RegistryVersion[] }[]): ReadonlyMap<string, RegistryVersion[]> {
   const byRun = new Map<string, RegistryVersion[]>();
   for (const result of results) {
@@ -88,7 +90,9 @@ function versionsByRun(results: readonly { data?: RegistryVersion[] }[]): Readon
       byRun.set(version.runId, list);
     }
   }
-  return byRun;
+  // The same empty answer every time: while chunks of runs without versions load, the result keeps
+  // its identity, so the page does not re-render (nor do the table's rows) for each chunk.
+  return byRun.size === 0 ? NO_VERSIONS : byRun;
 }
 
 /** Registered versions per run id for chunks of run ids (each at most MODEL_VERSIONS_RUN_CHUNK). */

@@ -29,6 +29,9 @@ export function metricRangesQueryOptions(runIds: readonly string[], metricKey: s
 
 export type MetricRangesByKey = ReadonlyMap<string, ReadonlyMap<string, MetricRange>>;
 
+const NO_RANGES: { ranges: MetricRangesByKey; loading: boolean } = { ranges: new Map(), loading: false };
+const LOADING_NO_RANGES: { ranges: MetricRangesByKey; loading: boolean } = { ranges: new Map(), loading: true };
+
 function combineRanges(results: readonly { data?: MetricRangesResult; isPending: boolean }[]): { ranges: MetricRangesByKey; loading: boolean } {
   const ranges = new Map<string, Map<string, MetricRange>>();
   let loading = false;
@@ -42,6 +45,8 @@ function combineRanges(results: readonly { data?: MetricRangesResult; isPending:
     }
     for (const [runId, range] of result.data.ranges) byRun.set(runId, range);
   }
+  // No ranges asked for or none known yet: one shared answer, so the page does not re-render for it.
+  if (ranges.size === 0) return loading ? LOADING_NO_RANGES : NO_RANGES;
   return { ranges, loading };
 }
 

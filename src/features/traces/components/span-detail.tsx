@@ -78,6 +78,12 @@ export function SpanDetail({ span }: { span: TraceSpan }) {
               <dd>{span.parentId}</dd>
             </>
           )}
+          {span.otelTraceId && (
+            <>
+              <dt>Trace</dt>
+              <dd>{span.otelTraceId}</dd>
+            </>
+          )}
         </dl>
       </header>
       {span.status === 'ERROR' && (

@@ -133,7 +133,8 @@ export function SpanTimeline({ tree, rows, durationMs, selectedId, onSelect, onT
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // A few rows past each edge: every extra row is style, layout and text work on each scroll step.
+    overscan: 4,
     rangeExtractor,
     useFlushSync: false,
   });
@@ -222,6 +223,12 @@ export function SpanTimeline({ tree, rows, durationMs, selectedId, onSelect, onT
       </div>
       <div ref={scrollRef} className="span-scroll" data-testid="span-scroll">
         <div role="tree" aria-label="Spans" className="span-tree" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
+          {/* Inside the full-height list, so the lines run down every row, not only the first screen. */}
+          <div className="span-grid-lines" aria-hidden="true">
+            {ticks.map((tick) => (
+              <span key={tick} style={{ left: `${(tick / total) * 100}%` }} />
+            ))}
+          </div>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
@@ -240,11 +247,6 @@ export function SpanTimeline({ tree, rows, durationMs, selectedId, onSelect, onT
               />
             );
           })}
-        </div>
-        <div className="span-grid-lines" aria-hidden="true">
-          {ticks.map((tick) => (
-            <span key={tick} style={{ left: `${(tick / total) * 100}%` }} />
-          ))}
         </div>
       </div>
     </div>

@@ -6,6 +6,7 @@ function span(spanId: string, parentId: string | undefined, startMs: number, has
   return {
     spanId,
     parentId,
+    otelTraceId: undefined,
     name: spanId,
     startMs,
     endMs: startMs + 1,

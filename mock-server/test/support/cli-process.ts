@@ -1,5 +1,8 @@
 // Runs the `runboard` CLI as a user does (node start.mjs ...), for tests that need a real process.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const launcher = join(import.meta.dirname, '..', '..', 'start.mjs');
@@ -73,4 +76,42 @@ export function startCli(args: string[], options: { env?: Record<string, string>
       reject(new Error(`server exited (${String(code)}) before listening:\n${output}`));
     });
   });
+}
+
+/**
+ * Starts the CLI on a SQLite file and an artifacts folder of a new temp folder (named `prefix`...),
+ * with `args` after them; stopping the server removes the folder.
+ */
+export async function startCliInFolder(
+  prefix: string,
+  args: string[] = [],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<RunningServer> {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  const store = ['--backend-store-uri', `sqlite:///${join(folder, 'store.db')}`, '--artifacts-destination', join(folder, 'artifacts')];
+  let server: RunningServer;
+  try {
+    server = await startCli([...store, ...args], options);
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+  const stop = server.stop;
+  return {
+    ...server,
+    stop: async (signal) => {
+      const code = await stop(signal);
+      rmSync(folder, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+/** A loopback port nothing listens on (for a destination the server must fail to reach). */
+export async function closedPort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 1;
 }

@@ -1,0 +1,1 @@
+export { isFilterRefusal, SearchToolbar, type SearchToolbarOrder, type SearchToolbarProps } from './search-toolbar';
