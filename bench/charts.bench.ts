@@ -3,10 +3,14 @@
 // medians over ≥ 3 runs.
 //
 //   npx vite build && node --import tsx bench/charts.bench.ts [--only charts,compare] [--runs 100] [--steps 100000] [--reps 3]
-//     [--dist dist] [--toggles 2] [--no-replay] [--profile]
+//     [--dist dist] [--toggles 2] [--no-replay] [--profile] [--profile-load]
 // --dist serves another build; --toggles repeats each toggle pair per repetition; --no-replay
 // skips the replayed navigation (client-only figure); --profile prints where the page's main thread
-// spent the toggles of the first repetition (build with --minify false for readable names).
+// spent the toggles of the first repetition (build with --minify false for readable names);
+// --profile-load prints each long task of every repetition's navigation and zoom and where its time went;
+// --trace-tasks records a Chrome trace of the navigation and of the zoom and reports the page's
+// longest main-thread task by CPU time (thread time), which a busy machine does not inflate the
+// way it inflates wall time (a 10 ms task that waits 100 ms for a core is a 110 ms long task).
 //
 // The seeded data (30 M points take ~15–30 min to log through the REST API) is kept in a SQLite
 // file under node_modules/.cache/runboard-bench/ and reused by later runs; --fresh reseeds.
@@ -45,6 +49,8 @@ const DIST = flag('dist', 'dist');
 const TOGGLES = Math.max(1, Number(flag('toggles', '1')));
 const REPLAY = !args.includes('--no-replay');
 const PROFILE = args.includes('--profile');
+const PROFILE_LOAD = args.includes('--profile-load');
+const TRACE_TASKS = args.includes('--trace-tasks');
 const BASE = `http://127.0.0.1:${PORT}`;
 const CONCURRENCY = 6;
 const DB_DIR = resolve('node_modules/.cache/runboard-bench');
@@ -66,10 +72,16 @@ function record(scenario: string, target: string, samples: number[]): void {
 
 async function startServer(): Promise<ChildProcess> {
   if (!existsSync(`${DIST}/index.html`)) throw new Error('Build first: npx vite build');
-  rmSync(`${DB_DIR}/dist`, { recursive: true, force: true });
+  // Another process on the port would answer the health check below and receive the seed data.
+  const busy = await fetch(`${BASE}/health`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`Port ${PORT} is in use: pass another --port`);
+  rmSync(`${DB_DIR}/dist-${PORT}`, { recursive: true, force: true });
   mkdirSync(DB_DIR, { recursive: true });
   if (args.includes('--fresh')) for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB_FILE}${suffix}`, { force: true });
-  cpSync(DIST, `${DB_DIR}/dist`, { recursive: true });
+  cpSync(DIST, `${DB_DIR}/dist-${PORT}`, { recursive: true });
   const server = spawn(
     process.execPath,
     [
@@ -83,7 +95,7 @@ async function startServer(): Promise<ChildProcess> {
       '--artifacts-destination',
       `${DB_DIR}/artifacts`,
       '--static-dir',
-      `${DB_DIR}/dist`,
+      `${DB_DIR}/dist-${PORT}`,
       '--no-build',
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
@@ -280,6 +292,105 @@ function printProfile(profile: {
   }
 }
 
+/** React's own work loop and commit phases: left out of the long-task listing, which names the components and functions inside them. */
+const REACT_INTERNALS =
+  /^(perform|flush|process|commit|complete|recursively|renderRoot|renderWithHooks|workLoop|beginWork|updateFunctionComponent|mountIndeterminate|reconcile|runWithFiber|callCallback|invokeGuarded|dispatchDiscrete|batchedUpdates|scheduler|workLoopSync|finishConcurrent|executeDispatch|dispatchEvent|hook|useMemo|mountMemo|updateMemo)/;
+
+interface CpuProfile {
+  nodes: { id: number; parent?: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/**
+ * Each long task of a navigation with the functions it spent its time in, from a
+ * CPU profile over the navigation (inclusive time, top 14). `pageNowAtStop` is performance.now() read just before the
+ * profile stopped: it maps the profile's clock onto page time (to a few ms).
+ */
+function printLongTasks(profile: CpuProfile, tasks: { start: number; duration: number }[], pageNowAtStop: number): void {
+  const offsetMicros = profile.endTime - pageNowAtStop * 1000;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const stamps: number[] = [];
+  let clock = profile.startTime;
+  for (const delta of profile.timeDeltas ?? []) stamps.push((clock += delta));
+  for (const task of tasks) {
+    const from = task.start * 1000 + offsetMicros;
+    const to = from + task.duration * 1000;
+    const self = new Map<string, number>();
+    (profile.samples ?? []).forEach((id, index) => {
+      const at = stamps[index] ?? 0;
+      if (at < from || at > to) return;
+      const frame = byId.get(id)?.callFrame;
+      if (!frame || frame.functionName === '(idle)') return;
+      // Inclusive time: the sample counts once for every distinct function on its stack.
+      const names = new Set<string>();
+      for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
+        const callFrame = byId.get(node)?.callFrame;
+        const name =
+          callFrame?.functionName ||
+          (callFrame?.url ? `(anonymous ${callFrame.url.split('/').pop() ?? ''}:${callFrame.lineNumber + 1})` : '');
+        if (name && name !== '(root)' && !REACT_INTERNALS.test(name)) names.add(name);
+      }
+      if (frame.functionName === '') names.add('(anonymous)');
+      for (const name of names) self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas?.[index + 1] ?? 0));
+    });
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 14);
+    console.log(
+      `  long task at ${task.start.toFixed(0)} ms, ${task.duration.toFixed(0)} ms: ${top.map(([name, micros]) => `${name} ${(micros / 1000).toFixed(1)}`).join('; ')}`,
+    );
+  }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; requestId?: string; type?: string } };
+}
+
+/**
+ * The renderer main thread's tasks of a Chrome trace, after the end of the first request whose
+ * URL contains `after` (all when undefined): the longest by wall time and by CPU time (ms), and
+ * how many took over 50 ms of CPU.
+ */
+function traceTasks(trace: Buffer, after: string | undefined): { wall: number; cpu: number; over50: number } {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mains = events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  const isTask = (event: TraceEvent) => event.ph === 'X' && (event.name === 'RunTask' || event.name === 'ThreadControllerImpl::RunTask');
+  // The page's renderer: the main thread that ran the most.
+  let best = { pid: -1, tid: -1, busy: -1 };
+  for (const main of mains) {
+    const busy = events
+      .filter((event) => event.pid === main.pid && event.tid === main.tid && isTask(event))
+      .reduce((sum, event) => sum + (event.dur ?? 0), 0);
+    if (busy > best.busy) best = { pid: main.pid, tid: main.tid, busy };
+  }
+  let from = -Infinity;
+  if (after) {
+    const sent = events.find((event) => event.name === 'ResourceSendRequest' && event.args?.data?.url?.includes(after));
+    // The page's renderer is the one that sent the request.
+    if (sent) best = { pid: sent.pid, tid: sent.tid, busy: best.busy };
+    const requestId = sent?.args?.data?.requestId;
+    from = events.find((event) => event.name === 'ResourceFinish' && event.args?.data?.requestId === requestId)?.ts ?? -Infinity;
+  }
+  const tasks = events.filter((event) => event.pid === best.pid && event.tid === best.tid && isTask(event) && event.ts >= from);
+  return {
+    wall: Math.max(0, ...tasks.map((event) => (event.dur ?? 0) / 1000)),
+    cpu: Math.max(0, ...tasks.map((event) => (event.tdur ?? 0) / 1000)),
+    over50: tasks.filter((event) => (event.tdur ?? 0) > 50_000).length,
+  };
+}
+
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
+
 /** Runs in the page before its scripts: keeps every long task (> 50 ms of main thread) of the page. */
 function observeLongTasks(): void {
   const tasks: { start: number; duration: number }[] = [];
@@ -373,6 +484,13 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
   const longestLoadTask: number[] = [];
   const longestChartTask: number[] = [];
   const longestZoomTask: number[] = [];
+  const traced = {
+    loadCpu: [] as number[],
+    loadWall: [] as number[],
+    loadOver50: [] as number[],
+    zoomCpu: [] as number[],
+    zoomWall: [] as number[],
+  };
   for (let rep = 0; rep < REPS; rep += 1) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     await context.addInitScript(observeLongTasks);
@@ -388,8 +506,31 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
         // aborted request
       }
     });
+    const loadProfiler = PROFILE_LOAD ? await context.newCDPSession(page) : undefined;
+    if (loadProfiler) {
+      await loadProfiler.send('Profiler.enable');
+      await loadProfiler.send('Profiler.setSamplingInterval', { interval: 100 });
+      await loadProfiler.send('Profiler.start');
+    }
+    if (TRACE_TASKS) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.goto(url);
     drawn.push(await waitForChartsDrawn(page, CHART_KEYS.length, RUNS));
+    if (TRACE_TASKS) {
+      const tasks = traceTasks(await browser.stopTracing(), 'runs/search');
+      traced.loadCpu.push(tasks.cpu);
+      traced.loadWall.push(tasks.wall);
+      traced.loadOver50.push(tasks.over50);
+    }
+    if (loadProfiler) {
+      const pageNow = await page.evaluate(() => performance.now());
+      const { profile } = (await loadProfiler.send('Profiler.stop')) as { profile: CpuProfile };
+      const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
+      console.log(
+        `rep ${rep}: drawn at ${drawn[drawn.length - 1]?.toFixed(0)} ms; runs/search ended at ${(await responseEnd(page, 'runs/search')).toFixed(0)} ms`,
+      );
+      printLongTasks(profile, tasks, pageNow);
+      await loadProfiler.detach();
+    }
     longestLoadTask.push(await longestTaskSince(page, 0));
     // The chart work proper: tasks after the runs list arrived (before it: the app's own boot).
     longestChartTask.push(await longestTaskSince(page, await responseEnd(page, 'runs/search')));
@@ -415,6 +556,13 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
       const w = window as unknown as { __pointerUp?: number };
       window.addEventListener('pointerup', () => (w.__pointerUp = performance.now()), { capture: true, once: true });
     });
+    if (TRACE_TASKS) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const zoomProfiler = PROFILE_LOAD ? await context.newCDPSession(page) : undefined;
+    if (zoomProfiler) {
+      await zoomProfiler.send('Profiler.enable');
+      await zoomProfiler.send('Profiler.setSamplingInterval', { interval: 100 });
+      await zoomProfiler.send('Profiler.start');
+    }
     const plotLeft = box.x + 58;
     const plotWidth = box.width - 70;
     const fraction = 0.4 + rep * 0.05;
@@ -439,6 +587,24 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
     longestZoomTask.push(
       await longestTaskSince(page, await page.evaluate(() => (window as unknown as { __pointerUp?: number }).__pointerUp ?? 0)),
     );
+    if (zoomProfiler) {
+      const pageNow = await page.evaluate(() => performance.now());
+      const { profile } = (await zoomProfiler.send('Profiler.stop')) as { profile: CpuProfile };
+      const pointerUp = await page.evaluate(() => (window as unknown as { __pointerUp?: number }).__pointerUp ?? 0);
+      const tasks = await page.evaluate(
+        (since) =>
+          (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((task) => task.start >= since),
+        pointerUp,
+      );
+      console.log(`rep ${rep}: zoom drawn ${zoom[zoom.length - 1]?.toFixed(0)} ms after pointer up`);
+      printLongTasks(profile, tasks, pageNow);
+      await zoomProfiler.detach();
+    }
+    if (TRACE_TASKS) {
+      const tasks = traceTasks(await browser.stopTracing(), undefined);
+      traced.zoomCpu.push(tasks.cpu);
+      traced.zoomWall.push(tasks.wall);
+    }
     await context.close();
   }
   // Client only: the same navigation with the server's bucket answers replayed from memory.
@@ -462,6 +628,13 @@ async function benchCharts(browser: import('@playwright/test').Browser): Promise
   record('longest-task-load', '(boot too)', longestLoadTask);
   record('longest-task-charts', '≤ 50', longestChartTask);
   record('longest-task-zoom', '≤ 50', longestZoomTask);
+  if (TRACE_TASKS) {
+    record('trace-charts-cpu', '≤ 50', traced.loadCpu);
+    record('trace-charts-wall', '(load)', traced.loadWall);
+    record('trace-charts-cpu>50', '(count)', traced.loadOver50);
+    record('trace-zoom-cpu', '≤ 50', traced.zoomCpu);
+    record('trace-zoom-wall', '(load)', traced.zoomWall);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NumericBucket } from '../../lib/chart-math/envelope';
-import { aggregateGroups, buildRawSeries, groupRuns, smoothValues } from './build-series';
+import { aggregateGroups, buildRawSeries, groupRuns, prepareBuckets, smoothValues } from './build-series';
 
 function buckets(values: number[], msPerStep = 1000, start = 0): NumericBucket[] {
   return values.map((value, step) => ({
@@ -121,5 +121,25 @@ describe('smoothing and groups', () => {
     expect([...(group?.center ?? [])]).toEqual([1, 2, 3]);
     expect([...(group?.lower ?? [])]).toEqual([0, 1, 2]);
     expect([...(group?.upper ?? [])]).toEqual([2, 3, 4]);
+  });
+});
+
+describe('prepareBuckets', () => {
+  it('does ahead the work buildRawSeries then reuses: same lines and domains as without it', () => {
+    const values = [3, 1, 4, 1, 5, 9, 2, 6];
+    const prepared = new Map([['a', buckets(values)]]);
+    const fresh = new Map([['a', buckets(values)]]);
+    for (const list of prepared.values()) prepareBuckets(list);
+    const options = { runs, xAxis: { kind: 'step' } as const, yScale: 'linear' as const, ignoreOutliers: false };
+    const fromPrepared = buildRawSeries({ ...options, byRun: prepared });
+    const fromFresh = buildRawSeries({ ...options, byRun: fresh });
+    expect(fromPrepared?.yDomain).toEqual(fromFresh?.yDomain);
+    expect(fromPrepared?.xDomain).toEqual([0, 7]);
+    expect(Array.from(fromPrepared?.lines[0]?.ys ?? [])).toEqual(Array.from(fromFresh?.lines[0]?.ys ?? []));
+    expect(Math.max(...(fromPrepared?.lines[0]?.ys ?? []))).toBe(9);
+  });
+
+  it('accepts a run without buckets', () => {
+    expect(() => prepareBuckets([])).not.toThrow();
   });
 });

@@ -202,6 +202,18 @@ function outlierRange(arrays: readonly Float64Array[], log: boolean): [number, n
   return range;
 }
 
+/**
+ * Does ahead of buildRawSeries the per-run work it caches (the polyline, the x and y extents on the
+ * step axis): a chart calls it one run at a time in short slices when data arrives, so that the
+ * render that builds the series finds it done.
+ */
+export function prepareBuckets(buckets: readonly NumericBucket[]): void {
+  if (buckets.length === 0) return;
+  const cached = drawable(buckets);
+  extentOf(cached.values, false);
+  extentOf(cached.steps, false);
+}
+
 export function buildRawSeries(options: {
   runs: readonly SeriesRun[];
   byRun: ReadonlyMap<string, readonly NumericBucket[]>;

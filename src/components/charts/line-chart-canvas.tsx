@@ -1,8 +1,10 @@
 // A canvas line chart for many long series (100 runs × thousands of drawn points stay under a few
 // milliseconds per draw, where an SVG chart would build hundreds of thousands of DOM nodes).
 // Two stacked canvases: the base (grid, bands, lines) redraws only when data or size change; the
-// overlay (highlighted run, crosshair, zoom selection) redraws on hover. The drawn maximum and a
-// draw counter are published as data attributes for tests and benchmarks.
+// overlay (highlighted run, crosshair, zoom selection) redraws on hover. The base is drawn a line
+// at a time in slices of ~20 ms (lib/scheduling/time-slices), so a large chart never holds the
+// main thread for long. The drawn maximum and a draw counter are published as data attributes for
+// tests and benchmarks once a draw is complete.
 import {
   useEffect,
   useLayoutEffect,
@@ -17,6 +19,7 @@ import { linearTicks, logTicks, denormalize, type ScaleKind } from '../../lib/ch
 import { hoverRows, type HoverLine, type HoverRow } from './hover-rows';
 import { renderTooltipRows } from './tooltip-rows';
 import { readChartColors, useThemeVersion, type ChartColors } from './use-theme-version';
+import { runInSlices, SLICE_BUDGET_MS, type SlicedWork } from '../../lib/scheduling/time-slices';
 import './line-chart-canvas.css';
 
 export interface LineSeries {
@@ -66,6 +69,11 @@ export interface LineChartCanvasProps {
   /** Double-click: back to the whole x range. */
   onResetZoom?: () => void;
   onPlotWidth?: (width: number) => void;
+  /**
+   * A draw too long for one short task goes on over the next tasks: called with true when one
+   * does, and with false once it is complete (`data-drawing` on the chart says the same).
+   */
+  onDrawingChange?: (drawing: boolean) => void;
   label: string;
   testId?: string;
 }
@@ -167,11 +175,19 @@ function strokeSeries(
   ctx.stroke();
 }
 
-function drawBase(canvas: HTMLCanvasElement, props: LineChartCanvasProps, geometry: Geometry, colors: ChartColors): DrawStats {
+/**
+ * Draws the base layer one step at a time (the grid, then each band, then each line), gathering
+ * the drawn maximum and point count into `stats`: run through runInSlices, a 100-run chart is drawn
+ * progressively over a few short tasks instead of one long one.
+ */
+function* drawBaseSteps(
+  ctx: CanvasRenderingContext2D,
+  props: LineChartCanvasProps,
+  geometry: Geometry,
+  colors: ChartColors,
+  stats: DrawStats,
+): Generator<void, void, undefined> {
   const dpr = window.devicePixelRatio || 1;
-  const ctx = canvas.getContext('2d');
-  const stats: DrawStats = { max: -Infinity, maxX: NaN, points: 0 };
-  if (!ctx) return stats;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, geometry.width, geometry.height);
   const { px, py } = makeMappers(props, geometry);
@@ -204,8 +220,24 @@ function drawBase(canvas: HTMLCanvasElement, props: LineChartCanvasProps, geomet
   }
   ctx.strokeStyle = colors.axis;
   ctx.strokeRect(MARGIN.left + 0.5, MARGIN.top + 0.5, geometry.plotW - 1, geometry.plotH - 1);
-  // Data, clipped to the plot.
+  yield;
+  // Data, clipped to the plot. A draw cancelled between steps restores the context (the finally).
   ctx.save();
+  try {
+    yield* drawData(ctx, props, geometry, stats);
+  } finally {
+    ctx.restore();
+    ctx.globalAlpha = 1;
+  }
+}
+
+function* drawData(
+  ctx: CanvasRenderingContext2D,
+  props: LineChartCanvasProps,
+  geometry: Geometry,
+  stats: DrawStats,
+): Generator<void, void, undefined> {
+  const { px, py } = makeMappers(props, geometry);
   ctx.beginPath();
   ctx.rect(MARGIN.left, MARGIN.top, geometry.plotW, geometry.plotH);
   ctx.clip();
@@ -229,6 +261,7 @@ function drawBase(canvas: HTMLCanvasElement, props: LineChartCanvasProps, geomet
       ctx.lineTo(x, clampPixel(y));
     }
     ctx.fill();
+    yield;
   }
   ctx.lineJoin = 'bevel';
   let mainCount = 0;
@@ -243,11 +276,9 @@ function drawBase(canvas: HTMLCanvasElement, props: LineChartCanvasProps, geomet
       if (entry.role !== role) continue;
       ctx.strokeStyle = entry.color;
       strokeSeries(ctx, entry, props, geometry, role === 'main' ? undefined : stats);
+      yield;
     }
   }
-  ctx.restore();
-  ctx.globalAlpha = 1;
-  return stats;
 }
 
 /** Mean over every finite value(item, index) of a list of series. */
@@ -275,12 +306,14 @@ interface PointerPosition {
 const NO_ROWS: HoverRow[] = [];
 
 export function LineChartCanvas(props: LineChartCanvasProps) {
-  const { series, height = 240, highlightedId, highlightSource, onHover, onZoom, onResetZoom, onPlotWidth } = props;
+  const { series, height = 240, highlightedId, highlightSource, onHover, onZoom, onResetZoom, onPlotWidth, onDrawingChange } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const baseRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
   const drawCount = useRef(0);
+  const drawing = useRef<SlicedWork | null>(null);
+  const latestOnDrawing = useRef(onDrawingChange);
   const [width, setWidth] = useState(0);
   // A click pins the tooltip where it is, so a long list can be scrolled; another click releases it.
   const [pinned, setPinned] = useState(false);
@@ -293,7 +326,9 @@ export function LineChartCanvas(props: LineChartCanvasProps) {
   useLayoutEffect(() => {
     const element = containerRef.current;
     if (!element) return;
-    setWidth(Math.floor(element.clientWidth));
+    // No clientWidth read here: it forced a layout of the whole page inside the commit that mounts
+    // it (13–120 ms of the longest task of the chart view in a profile). The observer reports the
+    // width after the browser's own layout, before the first paint.
     const observer = new ResizeObserver((entries) => {
       const entry = entries[0];
       if (entry) setWidth(Math.floor(entry.contentRect.width));
@@ -312,8 +347,8 @@ export function LineChartCanvas(props: LineChartCanvasProps) {
     [width, height],
   );
 
-  // Layout effect: the parent learns the plot width before the first paint and can start the
-  // data request (sized to it) one frame earlier.
+  // Layout effect: the parent learns the plot width as soon as it is known and can start the data
+  // request (sized to it) before the next paint.
   useLayoutEffect(() => {
     if (width > 0) onPlotWidth?.(geometry.plotW);
   }, [geometry.plotW, onPlotWidth, width]);
@@ -332,22 +367,8 @@ export function LineChartCanvas(props: LineChartCanvasProps) {
     }));
   }, [series]);
 
-  useLayoutEffect(() => {
-    const canvas = baseRef.current;
-    const container = containerRef.current;
-    if (!canvas || !container || width === 0) return;
-    const dpr = window.devicePixelRatio || 1;
-    for (const element of [canvas, overlayRef.current]) {
-      if (!element) continue;
-      // Setting a canvas' size reallocates and clears it, even to the same value: only on change.
-      const pixelWidth = Math.round(width * dpr);
-      const pixelHeight = Math.round(height * dpr);
-      if (element.width !== pixelWidth) element.width = pixelWidth;
-      if (element.height !== pixelHeight) element.height = pixelHeight;
-      element.style.width = `${width}px`;
-      element.style.height = `${height}px`;
-    }
-    const stats = drawBase(canvas, props, geometry, colors);
+  /** After a complete draw: what was drawn, as data attributes for tests and benchmarks. */
+  const publishDrawn = (container: HTMLElement, stats: DrawStats) => {
     drawCount.current += 1;
     container.dataset.drawCount = String(drawCount.current);
     container.dataset.drawnMax = Number.isFinite(stats.max) ? String(stats.max) : '';
@@ -366,9 +387,59 @@ export function LineChartCanvas(props: LineChartCanvasProps) {
     );
     container.dataset.mainSeries = String(series.filter((entry) => entry.role === 'main').length);
     container.dataset.drawnAt = String(performance.now());
-    // props is read whole by drawBase; the listed fields are what it depends on.
+  };
+
+  useLayoutEffect(() => {
+    latestOnDrawing.current = onDrawingChange;
+  }, [onDrawingChange]);
+
+  useLayoutEffect(() => {
+    const canvas = baseRef.current;
+    const container = containerRef.current;
+    if (!canvas || !container || width === 0) return;
+    drawing.current?.cancel();
+    const dpr = window.devicePixelRatio || 1;
+    for (const element of [canvas, overlayRef.current]) {
+      if (!element) continue;
+      // Setting a canvas' size reallocates and clears it, even to the same value: only on change.
+      const pixelWidth = Math.round(width * dpr);
+      const pixelHeight = Math.round(height * dpr);
+      if (element.width !== pixelWidth) element.width = pixelWidth;
+      if (element.height !== pixelHeight) element.height = pixelHeight;
+      element.style.width = `${width}px`;
+      element.style.height = `${height}px`;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const stats: DrawStats = { max: -Infinity, maxX: NaN, points: 0 };
+    const work = runInSlices(drawBaseSteps(ctx, props, geometry, colors, stats), {
+      budgetMs: SLICE_BUDGET_MS,
+      // The first draw (an empty frame, or cached data) leaves the task that mounts the page, already the longest.
+      deferFirst: drawCount.current === 0,
+      onDone: () => {
+        publishDrawn(container, stats);
+        if (container.dataset.drawing === 'true') {
+          container.dataset.drawing = 'false';
+          latestOnDrawing.current?.(false);
+        }
+      },
+    });
+    drawing.current = work;
+    if (!work.finished && container.dataset.drawing !== 'true') {
+      container.dataset.drawing = 'true';
+      latestOnDrawing.current?.(true);
+    }
+    // props is read whole by drawBaseSteps; the listed fields are what it depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [series, props.bands, props.xDomain, props.yDomain, props.yScale, props.formatX, props.formatY, geometry, colors, width, height]);
+  useEffect(
+    () => () => {
+      drawing.current?.cancel();
+      // Unmounted mid-draw: the parent's "drawing" state must not stay on.
+      if (containerRef.current?.dataset.drawing === 'true') latestOnDrawing.current?.(false);
+    },
+    [],
+  );
 
   // Hover, tooltip and drag selection are handled outside React: a pointer move repaints the
   // overlay canvas and rewrites the tooltip rows, and renders nothing. The handlers read the
@@ -473,10 +544,15 @@ export function LineChartCanvas(props: LineChartCanvasProps) {
     paintOverlay();
   };
 
-  // Data, size or theme changed: repaint the overlay; a hovered (or pinned) tooltip follows the new data.
+  // Data, size or theme changed: repaint the overlay; a hovered (or pinned) tooltip follows the new
+  // data in the next frame, not inside this commit (after a zoom, rewriting 100 tooltip rows and
+  // every chart's highlight was most of a 58 ms task).
   useLayoutEffect(() => {
-    if (hovered.current && !latest.current.pinned) updateHover();
-    else paintOverlay();
+    paintOverlay();
+    if (hovered.current && !latest.current.pinned) {
+      cancelAnimationFrame(frame.current);
+      frame.current = requestAnimationFrame(updateHover);
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [series, geometry, props.xDomain, props.yDomain, props.yScale, colors, highlightedId]);
 

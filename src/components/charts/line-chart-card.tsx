@@ -18,6 +18,7 @@ import { aggregateGroups, buildRawSeries, smoothValues, type GroupDef, type Seri
 import { decodeXAxis, encodeXAxis, type ChartSettings, type ZoomWindow } from './chart-settings';
 import { xAxisTitle, xFormatter } from './format-axis';
 import { MetricSummary } from './metric-summary';
+import { usePreparedBuckets } from './use-prepared-buckets';
 import { bucketsForWidth } from './chart-grid-geometry';
 import { ChartCardFrame, ExportMenu, type ChartCardActions } from './chart-card-frame';
 
@@ -55,6 +56,8 @@ export function LineChartCard({
   const toast = useToast();
   const { useHistoryBuckets, getFullMetricHistory } = useChartData();
   const [plotWidth, setPlotWidth] = useState(0);
+  // A large chart is drawn over a few short tasks: the card counts as loading until the last one.
+  const [drawing, setDrawing] = useState(false);
   const buckets = bucketsForWidth(plotWidth);
   const zoomStart = settings.zoom[chartId]?.start;
   const zoomEnd = settings.zoom[chartId]?.end;
@@ -75,6 +78,8 @@ export function LineChartCard({
     { runIds, metricKey: otherKey, buckets, startStep: zoom?.start, endStep: zoom?.end },
     { enabled: inView && otherKey !== '' && runIds.length > 0, refetchInterval },
   );
+  // The polylines are built in short slices as the data arrives; the chart draws them when all are.
+  const { prepared: byRun, preparing } = usePreparedBuckets(data.byRun);
   // The highlight goes straight from the store to the canvas: hovering re-renders no card.
   const hoverStore = useHoverStore();
 
@@ -82,14 +87,14 @@ export function LineChartCard({
     () =>
       buildRawSeries({
         runs,
-        byRun: data.byRun,
+        byRun,
         xAxis,
         yScale: settings.yScale,
         ignoreOutliers: settings.ignoreOutliers,
         zoom,
         otherByRun: otherKey ? other.byRun : undefined,
       }),
-    [runs, data.byRun, xAxis, settings.yScale, settings.ignoreOutliers, zoom, otherKey, other.byRun],
+    [runs, byRun, xAxis, settings.yScale, settings.ignoreOutliers, zoom, otherKey, other.byRun],
   );
 
   const { smoothing, emaWeight, cmaWindow, center, band } = settings;
@@ -265,7 +270,7 @@ export function LineChartCard({
       status={status}
       tools={tools}
       actions={actions}
-      loading={loading || !inView}
+      loading={loading || preparing || drawing || !inView}
     >
       <div ref={cardRef}>
         {data.error ? (
@@ -276,7 +281,7 @@ export function LineChartCard({
           <p className="chart-empty muted" style={{ height }} data-testid="x-metric-missing">
             No values of “{otherKey}” for these runs: it cannot be the x axis. Choose another x axis.
           </p>
-        ) : !data.isPending && !raw ? (
+        ) : !data.isPending && !preparing && !raw ? (
           <p className="chart-empty muted" style={{ height }}>
             No data for the visible runs{zoom ? ' in this window' : ''}.
           </p>
@@ -294,6 +299,7 @@ export function LineChartCard({
             onZoom={onZoom}
             onResetZoom={zoom ? resetZoom : undefined}
             onPlotWidth={setPlotWidth}
+            onDrawingChange={setDrawing}
             label={`Line chart of ${metricKey} for ${runs.length} runs`}
             testId="line-chart"
           />

@@ -6,12 +6,10 @@ export function useInView(ref: RefObject<Element | null>, margin = '300px'): boo
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element || seen) return;
-    // Already on screen: no need to wait a frame for the observer.
-    const rect = element.getBoundingClientRect();
-    if (rect.top < window.innerHeight + 300 && rect.bottom > -300) {
-      setSeen(true);
-      return;
-    }
+    // No getBoundingClientRect() shortcut for a card already on screen: read in the commit that
+    // mounts the chart view, it forced a layout of the whole page there (25–30 ms of its longest
+    // task in a profile). The observer answers after the browser's own layout, a frame later; the
+    // chart view's loader has started the first charts' requests by then anyway.
     if (typeof IntersectionObserver === 'undefined') {
       setSeen(true);
       return;

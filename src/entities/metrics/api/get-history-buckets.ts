@@ -18,6 +18,7 @@ import {
 } from '../../../lib/mlflow/history-buckets-wire';
 import type { MetricBucketSeries } from '../../../lib/mlflow/wire-types';
 import type { HistoryBucketsRequest, HistoryBucketsResult } from '../metric-model';
+import { forEachInSlices, SLICE_BUDGET_MS } from '../../../lib/scheduling/time-slices';
 import { metricsKeys } from '../metrics-keys';
 import { getMetricHistoryBulkInterval } from './get-history-bulk-interval';
 
@@ -129,7 +130,11 @@ export async function getHistoryBuckets(
         signal,
       );
       const byRun = new Map<string, NumericBucket[]>();
-      for (const columns of series) byRun.set(columns.runId, bucketsFromColumns(columns));
+      // ~45,000 bucket objects for a 100-run chart: built in short slices, not one long task.
+      await forEachInSlices(series, (columns) => byRun.set(columns.runId, bucketsFromColumns(columns)), {
+        budgetMs: SLICE_BUDGET_MS,
+        signal,
+      });
       return { byRun, source: 'buckets', refining };
     } catch (error) {
       if (!isMissingEndpoint(error)) throw error;
