@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { LocalArtifactStore } from '../artifacts/local-artifact-store.js';
 import { ensureDefaultExperiment } from '../services/experiments.js';
-import { openStore, parseBackendStoreUri, sqlitePathFromUri } from '../store/database.js';
+import { openStore, parseBackendStoreUri, refreshPlannerStatistics, sqlitePathFromUri } from '../store/database.js';
 import { ImportCopier, type ImportResult } from './copier.js';
 import { FileStoreSource } from './file-store-source.js';
 import { ImportProgress } from './progress.js';
@@ -85,6 +85,7 @@ export async function importMain(argv: string[]): Promise<number> {
     await ensureDefaultExperiment(target);
     process.stderr.write(`Importing from ${source.description}\n`);
     const result = await new ImportCopier(source, target, new ImportProgress(process.stderr, options.progress)).run();
+    await refreshPlannerStatistics(store.db);
     process.stdout.write(`${formatSummary(result)}\n`);
     return result.summary.every((row) => row.source === row.target) ? 0 : 1;
   } catch (error) {

@@ -253,3 +253,12 @@ async function runMigrator(db: Kysely<Database>): Promise<void> {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${reason}`, { cause: error });
   }
 }
+
+/**
+ * After a bulk load (runboard import): PostgreSQL plans with the statistics of its last analyze,
+ * which autovacuum refreshes only within a minute or so, and searches planned on statistics from
+ * before the load picked nested loops that took seconds. SQLite's queries do not depend on them.
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  if (isPostgres(db)) await sql`ANALYZE`.execute(db);
+}
