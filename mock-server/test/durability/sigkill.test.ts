@@ -8,12 +8,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  batchBody,
+  checkAcknowledgedPoints,
+  KEYS,
+  mlflowApi,
+  STEPS_PER_BATCH,
+  type AcknowledgedBatch,
+} from '../support/ingest-durability.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLIENTS = 4;
 const INGEST_MILLIS = 2000;
-const STEPS_PER_BATCH = 500; // two keys per step: 1000 metrics per batch
-const KEYS = ['loss', 'acc'] as const;
 
 interface Server {
   child: ChildProcess;
@@ -69,31 +75,6 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-async function api<T>(baseUrl: string, method: 'GET' | 'POST', pathAndQuery: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/2.0/mlflow/${pathAndQuery}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`${method} ${pathAndQuery} answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
-
-/** The value every (client, key, step) point must have; exact in binary floating point. */
-function expectedValue(client: number, key: (typeof KEYS)[number], step: number): number {
-  return client * 1_000_000 + step + (key === 'acc' ? 0.5 : 0.25);
-}
-
-function batchBody(runId: string, client: number, batch: number, baseTime: number): string {
-  const metrics = [];
-  for (let offset = 0; offset < STEPS_PER_BATCH; offset += 1) {
-    const step = batch * STEPS_PER_BATCH + offset;
-    for (const key of KEYS) metrics.push({ key, value: expectedValue(client, key, step), timestamp: baseTime + step, step });
-  }
-  return JSON.stringify({ run_id: runId, metrics });
-}
-
 afterAll(async () => {
   for (const child of started) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -106,12 +87,12 @@ describe('durability', () => {
   it('keeps every acknowledged log-batch when the server is SIGKILLed mid-ingest', async () => {
     const dbPath = path.join(workDir, 'durability.db');
     const first = await startServer(dbPath);
-    const { experiment_id: experimentId } = await api<{ experiment_id: string }>(first.baseUrl, 'POST', 'experiments/create', {
+    const { experiment_id: experimentId } = await mlflowApi<{ experiment_id: string }>(first.baseUrl, 'POST', 'experiments/create', {
       name: 'durability',
     });
     const runIds: string[] = [];
     for (let client = 0; client < CLIENTS; client += 1) {
-      const { run } = await api<{ run: { info: { run_id: string } } }>(first.baseUrl, 'POST', 'runs/create', {
+      const { run } = await mlflowApi<{ run: { info: { run_id: string } } }>(first.baseUrl, 'POST', 'runs/create', {
         experiment_id: experimentId,
         run_name: `client-${client}`,
         start_time: Date.now(),
@@ -119,7 +100,7 @@ describe('durability', () => {
       runIds.push(run.info.run_id);
     }
 
-    const acknowledged: { client: number; batch: number }[] = [];
+    const acknowledged: AcknowledgedBatch[] = [];
     const rejected: string[] = [];
     let lostInFlight = 0;
     let stop = false;
@@ -155,33 +136,12 @@ describe('durability', () => {
     expect(acknowledged.length, 'too few batches acknowledged for a meaningful test').toBeGreaterThanOrEqual(CLIENTS);
 
     const second = await startServer(dbPath);
-    let missing = 0;
-    let wrong = 0;
-    for (const [client, runId] of runIds.entries()) {
-      const batches = acknowledged.filter((item) => item.client === client).map((item) => item.batch);
-      for (const key of KEYS) {
-        const { metrics = [] } = await api<{ metrics?: { step: number; value: number }[] }>(
-          second.baseUrl,
-          'GET',
-          `metrics/get-history?run_id=${runId}&metric_key=${key}`,
-        );
-        const valueByStep = new Map(metrics.map((metric) => [metric.step, metric.value]));
-        for (const batch of batches) {
-          for (let offset = 0; offset < STEPS_PER_BATCH; offset += 1) {
-            const step = batch * STEPS_PER_BATCH + offset;
-            const value = valueByStep.get(step);
-            if (value === undefined) missing += 1;
-            else if (value !== expectedValue(client, key, step)) wrong += 1;
-          }
-        }
-      }
-    }
     const points = acknowledged.length * STEPS_PER_BATCH * KEYS.length;
     console.log(`durability: ${acknowledged.length} batches (${points} points) acknowledged, ${lostInFlight} in flight at the kill`);
-    expect({ missing, wrong }).toEqual({ missing: 0, wrong: 0 });
+    expect(await checkAcknowledgedPoints(second.baseUrl, runIds, acknowledged)).toEqual({ missing: 0, wrong: 0 });
 
     // The store is healthy after the crash: it still takes writes.
-    await api(second.baseUrl, 'POST', 'runs/log-batch', {
+    await mlflowApi(second.baseUrl, 'POST', 'runs/log-batch', {
       run_id: runIds[0],
       metrics: [{ key: 'after_restart', value: 1, timestamp: Date.now(), step: 0 }],
     });

@@ -2,13 +2,10 @@
 // balancer: the batches of one trace land on either process at once, and each merges its spans into
 // the trace's traces.json (read, merge, write). Nothing in memory is shared between the processes,
 // so only the database can keep one merge from overwriting the other's spans.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, stopAllCli, type RunningServer } from '../support/cli-process.js';
+import { startTwoServersOnOnePostgres, stopAllCli, type RunningServer } from '../support/cli-process.js';
 import { spanExport, spanNames } from '../support/otlp-trace-exports.js';
-import { createPostgresDatabase } from '../support/test-store.js';
 
 const SPANS = 20;
 const TRACE_ID_HEX = 'c1c2c3c4c5c6c7c8d1d2d3d4d5d6d7d8';
@@ -17,11 +14,7 @@ let servers: RunningServer[] = [];
 let artifactsDir: string;
 
 beforeAll(async () => {
-  artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'runboard-otlp-two-servers-'));
-  const uri = await createPostgresDatabase();
-  const args = ['--backend-store-uri', uri, '--artifacts-destination', artifactsDir];
-  // One after the other: the first migrates the empty database.
-  servers = [await startCli(args), await startCli(args)];
+  ({ servers, artifactsDir } = await startTwoServersOnOnePostgres('runboard-otlp-two-servers-'));
 }, 60_000);
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPostgresDatabase } from './test-store.js';
 
 const launcher = join(import.meta.dirname, '..', '..', 'start.mjs');
 
@@ -114,4 +115,19 @@ export async function closedPort(): Promise<number> {
   const address = server.address();
   await new Promise((resolve) => server.close(resolve));
   return typeof address === 'object' && address ? address.port : 1;
+}
+
+/**
+ * Two server processes on one fresh PostgreSQL database of the test cluster, sharing an artifact
+ * folder, as two replicas behind a load balancer. Stop them with stopAllCli(), then remove the
+ * returned folder.
+ */
+export async function startTwoServersOnOnePostgres(
+  prefix: string,
+): Promise<{ servers: [RunningServer, RunningServer]; artifactsDir: string }> {
+  const artifactsDir = mkdtempSync(join(tmpdir(), prefix));
+  const args = ['--backend-store-uri', await createPostgresDatabase(), '--artifacts-destination', artifactsDir];
+  // One after the other: the first migrates the empty database.
+  const first = await startCli(args);
+  return { servers: [first, await startCli(args)], artifactsDir };
 }
