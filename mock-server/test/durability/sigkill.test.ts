@@ -8,14 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  batchBody,
-  checkAcknowledgedPoints,
-  KEYS,
-  mlflowApi,
-  STEPS_PER_BATCH,
-  type AcknowledgedBatch,
-} from '../support/ingest-durability.js';
+import { checkAcknowledgedPoints, IngestClients, KEYS, mlflowApi, STEPS_PER_BATCH } from '../support/ingest-durability.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLIENTS = 4;
@@ -100,44 +93,23 @@ describe('durability', () => {
       runIds.push(run.info.run_id);
     }
 
-    const acknowledged: AcknowledgedBatch[] = [];
-    const rejected: string[] = [];
-    let lostInFlight = 0;
-    let stop = false;
-    const baseTime = Date.now();
-    const clients = runIds.map(async (runId, client) => {
-      for (let batch = 0; !stop; batch += 1) {
-        const body = batchBody(runId, client, batch, baseTime);
-        try {
-          const response = await fetch(`${first.baseUrl}/api/2.0/mlflow/runs/log-batch`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body,
-          });
-          const text = await response.text();
-          if (response.status === 200) acknowledged.push({ client, batch });
-          else rejected.push(`${response.status} ${text.slice(0, 200)}`);
-        } catch {
-          // The connection died with the server: this batch was never acknowledged.
-          lostInFlight += 1;
-          return;
-        }
-      }
-    });
+    const clients = new IngestClients(runIds, () => first.baseUrl);
 
     await new Promise((resolve) => setTimeout(resolve, INGEST_MILLIS));
     first.child.kill('SIGKILL');
-    stop = true;
     await exited(first.child);
-    await Promise.all(clients);
+    await clients.stop();
     expect(first.child.signalCode).toBe('SIGKILL');
-    expect(rejected).toEqual([]);
-    expect(lostInFlight, 'the kill should hit requests in flight').toBeGreaterThan(0);
+    expect(clients.rejected).toEqual([]);
+    expect(clients.lostInFlight, 'the kill should hit requests in flight').toBeGreaterThan(0);
+    const { acknowledged } = clients;
     expect(acknowledged.length, 'too few batches acknowledged for a meaningful test').toBeGreaterThanOrEqual(CLIENTS);
 
     const second = await startServer(dbPath);
     const points = acknowledged.length * STEPS_PER_BATCH * KEYS.length;
-    console.log(`durability: ${acknowledged.length} batches (${points} points) acknowledged, ${lostInFlight} in flight at the kill`);
+    console.log(
+      `durability: ${acknowledged.length} batches (${points} points) acknowledged, ${clients.lostInFlight} in flight at the kill`,
+    );
     expect(await checkAcknowledgedPoints(second.baseUrl, runIds, acknowledged)).toEqual({ missing: 0, wrong: 0 });
 
     // The store is healthy after the crash: it still takes writes.

@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwoServersOnOnePostgres, stopAllCli, type RunningServer } from '../support/cli-process.js';
-import { batchBody, checkAcknowledgedPoints, mlflowApi, type AcknowledgedBatch } from '../support/ingest-durability.js';
+import { checkAcknowledgedPoints, IngestClients, mlflowApi } from '../support/ingest-durability.js';
 
 const CLIENTS = 4;
 const INGEST_MILLIS = 2500;
@@ -36,41 +36,18 @@ describe('two servers on one PostgreSQL database, one SIGKILLed during ingest', 
       runIds.push(run.info.run_id);
     }
 
-    const acknowledged: AcknowledgedBatch[] = [];
-    const rejected: string[] = [];
-    let lostInFlight = 0;
-    let stop = false;
-    const baseTime = Date.now();
     // Even clients write through the process that is killed, odd ones through the survivor.
-    const clients = runIds.map(async (runId, client) => {
-      const server = client % 2 === 0 ? doomed : survivor;
-      for (let batch = 0; !stop; batch += 1) {
-        try {
-          const response = await fetch(`${server.url}/api/2.0/mlflow/runs/log-batch`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: batchBody(runId, client, batch, baseTime),
-          });
-          const text = await response.text();
-          if (response.status === 200) acknowledged.push({ client, batch });
-          else rejected.push(`${response.status} ${text.slice(0, 200)}`);
-        } catch {
-          // The connection died with the process: this batch was never acknowledged.
-          lostInFlight += 1;
-          return;
-        }
-      }
-    });
+    const clients = new IngestClients(runIds, (client) => (client % 2 === 0 ? doomed : survivor).url);
 
     await new Promise((resolve) => setTimeout(resolve, INGEST_MILLIS));
     expect(await doomed.stop('SIGKILL')).toBeNull();
     // The survivor's clients go on for a moment after the kill.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    stop = true;
-    await Promise.all(clients);
+    await clients.stop();
 
-    expect(rejected).toEqual([]);
-    expect(lostInFlight, 'the kill should hit requests in flight').toBeGreaterThan(0);
+    expect(clients.rejected).toEqual([]);
+    expect(clients.lostInFlight, 'the kill should hit requests in flight').toBeGreaterThan(0);
+    const { acknowledged } = clients;
     for (let client = 0; client < CLIENTS; client += 1) {
       expect(
         acknowledged.filter((item) => item.client === client).length,

@@ -65,3 +65,45 @@ export async function checkAcknowledgedPoints(
   }
   return { missing, wrong };
 }
+
+/**
+ * One log-batch client per run, each sending its batches in turn to the server `baseUrlOf(client)`
+ * names, until stopped or until its connection dies with the server.
+ */
+export class IngestClients {
+  readonly acknowledged: AcknowledgedBatch[] = [];
+  readonly rejected: string[] = [];
+  /** Clients whose request was cut off by the server's death: that batch was never acknowledged. */
+  lostInFlight = 0;
+  private stopped = false;
+  private readonly loops: Promise<void>[];
+
+  constructor(runIds: readonly string[], baseUrlOf: (client: number) => string) {
+    const baseTime = Date.now();
+    this.loops = runIds.map((runId, client) => this.run(baseUrlOf(client), runId, client, baseTime));
+  }
+
+  private async run(baseUrl: string, runId: string, client: number, baseTime: number): Promise<void> {
+    for (let batch = 0; !this.stopped; batch += 1) {
+      try {
+        const response = await fetch(`${baseUrl}/api/2.0/mlflow/runs/log-batch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: batchBody(runId, client, batch, baseTime),
+        });
+        const text = await response.text();
+        if (response.status === 200) this.acknowledged.push({ client, batch });
+        else this.rejected.push(`${response.status} ${text.slice(0, 200)}`);
+      } catch {
+        this.lostInFlight += 1;
+        return;
+      }
+    }
+  }
+
+  /** Stops sending and waits for every client's last request. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.loops);
+  }
+}
