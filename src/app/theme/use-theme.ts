@@ -16,6 +16,9 @@ export function useTheme(): { theme: Theme; toggle: () => void } {
       if (!readStoredTheme(window.localStorage)) setTheme(query.matches ? 'dark' : 'light');
     };
     query.addEventListener('change', onChange);
+    // The OS may have changed between the first render and this subscription (the app mounts
+    // after its code loads): catch up once.
+    onChange();
     return () => query.removeEventListener('change', onChange);
   }, []);
 
