@@ -18,7 +18,15 @@
 import type { Browser, Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { BENCH_CACHE_DIR, callApi, launchChromium, readFlag, startBundledServer } from './lib/browser-bench';
+import {
+  BENCH_CACHE_DIR,
+  callApi,
+  launchChromium,
+  longestTaskExpression,
+  pageProbe,
+  readFlag,
+  startBundledServer,
+} from './lib/browser-bench';
 import { summarizeProfile } from './lib/profile-summary';
 import { median } from './lib/stats';
 
@@ -104,25 +112,11 @@ async function seed(base: string): Promise<{ experimentId: string; runId: string
   return { experimentId, runId, records, bytes: json.length };
 }
 
-// Page-side code is passed as strings: tsx would otherwise inject helpers the page lacks.
 /** Records when the run is usable (name + parameter rows on screen) and every long task. */
-const LOAD_PROBE = `
-  window.__usableAt = undefined;
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('h1.run-title') && document.querySelector('table[aria-label="Parameters"] tbody tr')) {
-      window.__usableAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-`;
-
-/** Longest task that started in [from, to] (page clock). */
-const longestTask = (from: number, to: number) =>
-  `Math.max(0, ...window.__longTasks.filter((task) => task.start + task.duration >= ${from} && task.start <= ${to}).map((task) => task.duration))`;
+const LOAD_PROBE = pageProbe(
+  '__usableAt',
+  `document.querySelector('h1.run-title') && document.querySelector('table[aria-label="Parameters"] tbody tr')`,
+);
 
 /**
  * Clicks the element `target` (a page-side expression) finds, then resolves with the page time of
@@ -156,7 +150,7 @@ async function openRunPage(browser: Browser, url: string, profile = false): Prom
   await page.goto(url);
   await page.waitForFunction('window.__usableAt !== undefined', undefined, { timeout: 60_000 });
   const usableMs = await page.evaluate<number>('window.__usableAt');
-  const loadTaskMs = await page.evaluate<number>(longestTask(0, usableMs));
+  const loadTaskMs = await page.evaluate<number>(longestTaskExpression(0, usableMs));
   if (cdp) {
     const { profile: data } = await cdp.send('Profiler.stop');
     mkdirSync('bench/results/profile', { recursive: true });
@@ -200,7 +194,7 @@ async function main(): Promise<void> {
       );
       await page.waitForTimeout(500);
       treeTimes.push(tree.doneAt - tree.clickedAt);
-      treeTasks.push(await page.evaluate<number>(longestTask(tree.clickedAt, tree.doneAt + 500)));
+      treeTasks.push(await page.evaluate<number>(longestTaskExpression(tree.clickedAt, tree.doneAt + 500)));
 
       // Expand the big array: the first page of records.
       const records = await page.evaluate<{ clickedAt: number; doneAt: number }>(
@@ -208,7 +202,7 @@ async function main(): Promise<void> {
       );
       await page.waitForTimeout(500);
       expandTimes.push(records.doneAt - records.clickedAt);
-      expandTasks.push(await page.evaluate<number>(longestTask(records.clickedAt, records.doneAt + 500)));
+      expandTasks.push(await page.evaluate<number>(longestTaskExpression(records.clickedAt, records.doneAt + 500)));
       await page.context().close();
       console.log(
         `  rep ${rep + 1}: usable ${usableMs.toFixed(0)} ms (longest task ${loadTaskMs.toFixed(0)} ms), JSON tree ${treeTimes.at(-1)?.toFixed(0)} ms (longest task ${treeTasks.at(-1)?.toFixed(0)} ms), expand ${expandTimes.at(-1)?.toFixed(0)} ms (longest task ${expandTasks.at(-1)?.toFixed(0)} ms)`,

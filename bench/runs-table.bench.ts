@@ -21,7 +21,16 @@
 import type { Browser, Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { BENCH_CACHE_DIR, callApi, launchChromium, markSeeded, readFlag, seededExperiment, startBundledServer } from './lib/browser-bench';
+import {
+  BENCH_CACHE_DIR,
+  callApi,
+  launchChromium,
+  markSeeded,
+  pageProbe,
+  readFlag,
+  seededExperiment,
+  startBundledServer,
+} from './lib/browser-bench';
 import { median } from './lib/stats';
 
 const args = process.argv.slice(2);
@@ -118,19 +127,7 @@ async function seed(): Promise<string> {
 }
 
 /** Records, from the start of navigation, when the first run row appears. */
-const FIRST_ROW_PROBE = `
-  window.__firstRowAt = undefined;
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('[data-testid="run-row"]')) {
-      window.__firstRowAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-`;
+const FIRST_ROW_PROBE = pageProbe('__firstRowAt', `document.querySelector('[data-testid="run-row"]')`);
 
 async function openRunsPage(browser: Browser, experimentId: string, base = BASE): Promise<{ page: Page; firstRowMs: number }> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });

@@ -30,11 +30,7 @@ const workerCounts = (args.find((arg) => arg.startsWith('--workers='))?.slice('-
 const postgresAdminUri = args.find((arg) => arg.startsWith('--postgres='))?.slice('--postgres='.length);
 type Backend = 'sqlite' | 'postgresql';
 const storesArg = args.find((arg) => arg.startsWith('--stores='))?.slice('--stores='.length);
-const backends: Backend[] = storesArg
-  ? (storesArg.split(',') as Backend[])
-  : postgresAdminUri
-    ? ['sqlite', 'postgresql']
-    : ['sqlite'];
+const backends: Backend[] = storesArg ? (storesArg.split(',') as Backend[]) : postgresAdminUri ? ['sqlite', 'postgresql'] : ['sqlite'];
 if (backends.includes('postgresql') && !postgresAdminUri) throw new Error('--stores=postgresql needs --postgres=<admin URI>');
 
 const SEARCH_RUNS = 2000;

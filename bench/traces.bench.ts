@@ -18,7 +18,17 @@ import type { Browser, Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { logTrace, type SeedSpan } from '../e2e/support/trace-seed';
-import { BENCH_CACHE_DIR, callApi, launchChromium, markSeeded, readFlag, seededExperiment, startBundledServer } from './lib/browser-bench';
+import {
+  BENCH_CACHE_DIR,
+  callApi,
+  launchChromium,
+  longestTaskExpression,
+  markSeeded,
+  pageProbe,
+  readFlag,
+  seededExperiment,
+  startBundledServer,
+} from './lib/browser-bench';
 import { median } from './lib/stats';
 
 const args = process.argv.slice(2);
@@ -121,33 +131,15 @@ async function seed(base: string): Promise<{ experimentId: string; bigTraceId: s
   return { experimentId, bigTraceId: await findBig(experimentId) };
 }
 
-// Page-side code is passed as strings: tsx would otherwise inject helpers the page lacks.
-const probe = (doneSelector: string) => `
-  window.__doneAt = undefined;
-  new MutationObserver((_, observer) => {
-    if (document.querySelector(${JSON.stringify(doneSelector)})) {
-      window.__doneAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-`;
-
-const longestTask = (from: number, to: number) =>
-  `Math.max(0, ...window.__longTasks.filter((task) => task.start + task.duration >= ${from} && task.start <= ${to}).map((task) => task.duration))`;
-
 async function open(browser: Browser, url: string, doneSelector: string): Promise<{ page: Page; doneMs: number; taskMs: number }> {
   // The app's CSP forbids eval; Playwright's string predicates need it.
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, bypassCSP: true });
   const page = await context.newPage();
-  await page.addInitScript(probe(doneSelector));
+  await page.addInitScript(pageProbe('__doneAt', `document.querySelector(${JSON.stringify(doneSelector)})`));
   await page.goto(url);
   await page.waitForFunction('window.__doneAt !== undefined', undefined, { timeout: 60_000 });
   const doneMs = await page.evaluate<number>('window.__doneAt');
-  return { page, doneMs, taskMs: await page.evaluate<number>(longestTask(0, doneMs)) };
+  return { page, doneMs, taskMs: await page.evaluate<number>(longestTaskExpression(0, doneMs)) };
 }
 
 /**
@@ -180,7 +172,7 @@ async function scrollThrough(page: Page, selector: string, untilRows: number | u
   );
   await page.waitForTimeout(300);
   const to = await page.evaluate<number>('performance.now()');
-  return { task: await page.evaluate<number>(longestTask(from, to)), step };
+  return { task: await page.evaluate<number>(longestTaskExpression(from, to)), step };
 }
 
 async function main(): Promise<void> {
@@ -202,7 +194,13 @@ async function main(): Promise<void> {
     await (await open(browser, traceUrl, '[data-testid="span-detail"]')).page.context().close();
 
     const tab = { first: [] as number[], task: [] as number[], sort: [] as number[], scroll: [] as number[], scrollStep: [] as number[] };
-    const trace = { usable: [] as number[], task: [] as number[], scroll: [] as number[], scrollStep: [] as number[], select: [] as number[] };
+    const trace = {
+      usable: [] as number[],
+      task: [] as number[],
+      scroll: [] as number[],
+      scrollStep: [] as number[],
+      select: [] as number[],
+    };
     for (let rep = 0; rep < REPS; rep += 1) {
       const opened = await open(browser, tabUrl, '[data-testid="trace-row"]');
       tab.first.push(opened.doneMs);

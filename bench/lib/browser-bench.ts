@@ -109,3 +109,29 @@ export async function launchChromium(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
 }
+
+// Page-side code is passed as strings: tsx would otherwise inject helpers the page lacks.
+/**
+ * An init script that records in `window[flag]` the page time when `doneCondition` (a page-side
+ * expression) first holds, and every long task in `window.__longTasks`.
+ */
+export function pageProbe(flag: string, doneCondition: string): string {
+  return `
+  window.${flag} = undefined;
+  new MutationObserver((_, observer) => {
+    if (${doneCondition}) {
+      window.${flag} = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+}
+
+/** A page-side expression: the longest task recorded by pageProbe that ran in [from, to] (page clock). */
+export function longestTaskExpression(from: number, to: number): string {
+  return `Math.max(0, ...window.__longTasks.filter((task) => task.start + task.duration >= ${from} && task.start <= ${to}).map((task) => task.duration))`;
+}

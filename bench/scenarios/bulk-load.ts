@@ -91,11 +91,21 @@ function sqliteSink(dbPath: string): RowSink {
     tags: sqlite.prepare('INSERT INTO tags (run_uuid, key, value) VALUES (?, ?, ?)'),
     params: sqlite.prepare('INSERT INTO params (run_uuid, key, value) VALUES (?, ?, ?)'),
   };
-  const insertLatest = sqlite.prepare('INSERT INTO latest_metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?, ?, ?, 0, ?, 0)');
+  const insertLatest = sqlite.prepare(
+    'INSERT INTO latest_metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?, ?, ?, 0, ?, 0)',
+  );
   const insertPoint = sqlite.prepare('INSERT INTO metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?, ?, ?, 0, ?, 0)');
   const writeChunk = sqlite.transaction((template: RunTemplate, { runs, keyed, metrics }: Chunk) => {
     runs.runId.forEach((runId, i) =>
-      insertRun.run(runId, runs.name[i], template.experiment_id, template.user_id, runs.startTime[i], (runs.startTime[i] ?? 0) + 500, runs.artifactUri[i]),
+      insertRun.run(
+        runId,
+        runs.name[i],
+        template.experiment_id,
+        template.user_id,
+        runs.startTime[i],
+        (runs.startTime[i] ?? 0) + 500,
+        runs.artifactUri[i],
+      ),
     );
     for (const table of ['tags', 'params'] as const) {
       const rows = keyed[table];
