@@ -264,15 +264,20 @@ export async function startTraceV3(db: Db, input: StartTraceInput): Promise<Trac
       request_preview: input.requestPreview ?? null,
       response_preview: input.responsePreview ?? null,
     });
-    await store.upsertKeyValues(trx, 'metadata', requestId, input.metadata);
-    await store.upsertKeyValues(
-      trx,
-      'tag',
-      requestId,
-      input.tags.filter((tag) => tag.key !== ARTIFACT_LOCATION_TAG),
-    );
+    await mergeClientMetadataAndTags(trx, requestId, input);
   });
   return toTraceInfoV3(await loadTrace(db, requestId));
+}
+
+/** A client's metadata and tags merged into the trace's; the artifact location stays the server's. */
+async function mergeClientMetadataAndTags(trx: Db, requestId: string, input: { metadata: KeyValue[]; tags: KeyValue[] }): Promise<void> {
+  await store.upsertKeyValues(trx, 'metadata', requestId, input.metadata);
+  await store.upsertKeyValues(
+    trx,
+    'tag',
+    requestId,
+    input.tags.filter((tag) => tag.key !== ARTIFACT_LOCATION_TAG),
+  );
 }
 
 export interface EndTraceInput {
@@ -290,13 +295,7 @@ export async function endTrace(db: Db, requestId: string, input: EndTraceInput):
   await db.transaction().execute(async (trx) => {
     const row = await findTraceRow(trx, requestId);
     await store.updateTrace(trx, requestId, { execution_time_ms: input.timestampMs - row.timestamp_ms, status: input.status });
-    await store.upsertKeyValues(trx, 'metadata', requestId, input.metadata);
-    await store.upsertKeyValues(
-      trx,
-      'tag',
-      requestId,
-      input.tags.filter((tag) => tag.key !== ARTIFACT_LOCATION_TAG),
-    );
+    await mergeClientMetadataAndTags(trx, requestId, input);
   });
   return toTraceInfo(await loadTrace(db, requestId));
 }
