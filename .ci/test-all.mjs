@@ -9,6 +9,8 @@ import { startPostgres } from './postgres.mjs';
 
 const results = { passed: 0, failed: 0 };
 const failures = [];
+/** Names of the failed tests, printed again just before the summary so a CI tail shows them. */
+const failedTests = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
@@ -25,8 +27,24 @@ function countE2e(label, ok, jsonPath) {
     results.passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
     results.failed += e2e.stats.unexpected;
     if (e2e.stats.unexpected > 0) failures.push(`${e2e.stats.unexpected} ${label} test(s)`);
+    for (const name of failedPlaywrightTests(e2e)) failedTests.push(`${label}: ${name}`);
     if (!ok && e2e.stats.unexpected === 0) count(`${label} run (suite error)`, false);
   } else count(`${label} (no report)`, false);
+}
+
+/** "file:line › title" of each Playwright test whose final result was not the expected one. */
+function failedPlaywrightTests(report) {
+  const names = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'unexpected') names.push(`${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const fileSuite of report.suites ?? []) walk(fileSuite, []);
+  return names;
 }
 
 function count(label, ok) {
@@ -99,6 +117,13 @@ if (vitest) {
   results.passed += vitest.numPassedTests;
   results.failed += vitest.numFailedTests;
   if (vitest.numFailedTests > 0) failures.push(`${vitest.numFailedTests} vitest test(s)`);
+  for (const file of vitest.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'failed') {
+        failedTests.push(`vitest: ${file.name} › ${test.fullName}\n    ${(test.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join('\n    ')}`);
+      }
+    }
+  }
   if (!vitestOk && vitest.numFailedTests === 0) count('vitest run (suite error)', false);
 } else count('vitest (no report)', false);
 
@@ -123,6 +148,7 @@ if (buildOk) {
 }
 stopPostgres();
 
+if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.map((name) => `  ${name}`).join('\n')}`);
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\n${results.passed} passed, ${results.failed} failed`);
 process.exit(results.failed > 0 ? 1 : 0);
