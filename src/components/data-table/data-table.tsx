@@ -245,7 +245,8 @@ export function DataTable<TData>({
   const totalWidth = leftWidth + centerWidth;
 
   const tabbableIndex = Math.min(activeIndex, data.length - 1);
-  const focusPending = useRef(false);
+  // The row index a key moved focus to, until that row is rendered and focused.
+  const pendingFocus = useRef<number | null>(null);
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -301,12 +302,14 @@ export function DataTable<TData>({
     if (onEndReached && data.length > 0 && lastRow >= data.length - 1 - endReachedThreshold) onEndReached();
   }, [lastRow, scrollOffset, data.length, endReachedThreshold, onEndReached]);
 
-  // Focus the row a key moved to once it is rendered.
+  // Focus the row a key moved to once it is rendered. A commit of an earlier render (the old
+  // tabbable row) can land first: only the row that was asked for clears the request.
   useEffect(() => {
-    if (!focusPending.current) return;
-    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${tabbableIndex}"]`);
+    const index = pendingFocus.current;
+    if (index === null || index !== tabbableIndex) return;
+    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
     if (!element) return;
-    focusPending.current = false;
+    pendingFocus.current = null;
     focusRow(element, scrollRef.current);
   });
 
@@ -320,11 +323,11 @@ export function DataTable<TData>({
       const visibleHeight = scroller.clientHeight - headerHeight;
       if (top < scroller.scrollTop) scroller.scrollTop = top;
       else if (top + rowHeight > scroller.scrollTop + visibleHeight) scroller.scrollTop = top + rowHeight - visibleHeight;
-      focusPending.current = true;
+      pendingFocus.current = index;
       setActiveIndex(index);
       const element = scroller.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
       if (element) {
-        focusPending.current = false;
+        pendingFocus.current = null;
         focusRow(element, scroller);
       }
     },
@@ -359,7 +362,10 @@ export function DataTable<TData>({
   // A click or Tab into any control of a row makes that row the tabbable one.
   const onFocus = (event: FocusEvent<HTMLElement>) => {
     const rowElement = event.target.closest<HTMLElement>('[data-row-index]');
-    if (rowElement) setActiveIndex(Number(rowElement.dataset.rowIndex));
+    if (!rowElement) return;
+    const index = Number(rowElement.dataset.rowIndex);
+    if (pendingFocus.current !== index) pendingFocus.current = null;
+    setActiveIndex(index);
   };
 
   const visibleCenter = useMemo(() => {
