@@ -13,11 +13,11 @@ import {
   readPointsInStepOrder,
   readPointsJsonByRun,
   readStepBounds,
-  readStepRange,
+  readStepRanges,
   type PointRow,
 } from '../store/metric-history.js';
-import { alignedBucketWidth, bucketPoints, groupSummaries, toBucket, type BucketPoint, type BucketStats } from './metric-buckets.js';
-import { readBlocks, refreshSummaries, SUMMARY_BLOCK_SIZES } from './metric-summaries.js';
+import { alignedBucketWidth, bucketPoints, type BucketPoint, type BucketStats } from './metric-buckets.js';
+import { readBucketsFromBlocks, refreshSummaries, SUMMARY_BLOCK_SIZES } from './metric-summaries.js';
 import { storedToWire, type WireMetric } from './metric-values.js';
 
 const API_DOCS_HINT = 'See the API docs for more information about request parameters.';
@@ -295,12 +295,7 @@ async function runBuckets(db: Db, runId: string, key: string, lo: number, hi: nu
   for (const [index, size] of SUMMARY_BLOCK_SIZES.entries()) if (size <= width) level = index;
   if (level < 0) return bucketPoints(await pointsInRange(db, runId, key, firstBucket * width, lastBucket * width + width - 1), width);
   const blocksPerBucket = width / (SUMMARY_BLOCK_SIZES[level] as number);
-  const blocks = await readBlocks(db, runId, key, level, firstBucket * blocksPerBucket, lastBucket * blocksPerBucket + blocksPerBucket - 1);
-  return groupSummaries(
-    blocks,
-    (block) => block,
-    (block) => Math.floor(block.block / blocksPerBucket),
-  ).map(({ group, summary }) => toBucket(group, width, summary));
+  return readBucketsFromBlocks(db, runId, key, level, firstBucket * blocksPerBucket, lastBucket * blocksPerBucket + blocksPerBucket - 1, blocksPerBucket, width);
 }
 
 export function validateBucketsInput(input: BucketsInput): void {
@@ -330,8 +325,9 @@ export async function getMetricHistoryBuckets(db: Db, input: BucketsInput): Prom
   const runIds = [...new Set(input.runIds)];
   await refreshSummaries(db, runIds, input.metricKey);
   const result: BucketSeriesInput[] = [];
+  const ranges = await readStepRanges(db, runIds, input.metricKey, input.startStep, input.endStep);
   for (const runId of runIds) {
-    const range = await readStepRange(db, runId, input.metricKey, input.startStep, input.endStep);
+    const range = ranges.get(runId);
     if (!range) continue;
     const lo = input.startStep ?? range.first;
     const hi = input.endStep ?? range.last;

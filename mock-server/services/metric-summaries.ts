@@ -20,7 +20,7 @@ import {
   markStale,
   readChunks,
 } from '../store/metric-summaries.js';
-import { groupSummaries, type PointSummary } from './metric-buckets.js';
+import { groupSummaries, mergeSummary, toBucket, type BucketStats, type PointSummary } from './metric-buckets.js';
 
 export const SUMMARY_BLOCK_SIZES = [16, 128, 1024, 8192, 65536, 524288] as const;
 
@@ -157,11 +157,18 @@ function encodeChunk(blocks: readonly SummaryBlock[]): Buffer {
   return Buffer.from(packed.buffer);
 }
 
+/**
+ * A chunk row's float64s (stored little-endian, as every platform Node runs on reads them): a view
+ * on the driver's Buffer when it is 8-byte aligned, else a copy.
+ */
+function packedFloats(blob: Uint8Array): Float64Array {
+  if (blob.byteOffset % 8 === 0) return new Float64Array(blob.buffer, blob.byteOffset, Math.floor(blob.byteLength / 8));
+  return new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+}
+
 /** Appends the chunk's blocks in [firstBlock, lastBlock] to `into`. */
 function decodeChunk(blob: Uint8Array, firstBlock: number, lastBlock: number, into: SummaryBlock[]): void {
-  // A copy: the driver's Buffer need not be 8-byte aligned, and float64s are stored little-endian
-  // as every platform Node runs on reads them.
-  const packed = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+  const packed = packedFloats(blob);
   for (let at = 0; at + BLOCK_FIELDS <= packed.length; at += BLOCK_FIELDS) {
     const block = packed[at] as number;
     if (block < firstBlock || block > lastBlock) continue;
@@ -215,6 +222,51 @@ export async function readBlocks(
   const blocks: SummaryBlock[] = [];
   for (const chunk of chunks) decodeChunk(chunk, low, high, blocks);
   return blocks;
+}
+
+/**
+ * Buckets of `blocksPerBucket` consecutive level-`level` blocks over blocks [firstBlock, lastBlock],
+ * folded straight from the packed chunk rows: one object per bucket, none per block (a 100-run
+ * chart request reads ~80,000 blocks). The same merge as groupSummaries over readBlocks.
+ */
+export async function readBucketsFromBlocks(
+  db: Db,
+  runId: string,
+  key: string,
+  level: number,
+  firstBlock: number,
+  lastBlock: number,
+  blocksPerBucket: number,
+  width: number,
+): Promise<BucketStats[]> {
+  const chunks = await readChunks(db, runId, key, level, Math.floor(firstBlock / BLOCKS_PER_CHUNK), Math.floor(lastBlock / BLOCKS_PER_CHUNK));
+  const buckets: BucketStats[] = [];
+  const block: PointSummary = { firstStep: 0, first: 0, minStep: 0, min: 0, maxStep: 0, max: 0, lastStep: 0, last: 0, lastTimestamp: 0, count: 0 };
+  let current: BucketStats | undefined;
+  for (const chunk of chunks) {
+    const packed = packedFloats(chunk);
+    for (let at = 0; at + BLOCK_FIELDS <= packed.length; at += BLOCK_FIELDS) {
+      const number = packed[at] as number;
+      if (number < firstBlock || number > lastBlock) continue;
+      block.count = packed[at + 1] as number;
+      block.firstStep = packed[at + 2] as number;
+      block.first = packed[at + 3] as number;
+      block.minStep = packed[at + 4] as number;
+      block.min = packed[at + 5] as number;
+      block.maxStep = packed[at + 6] as number;
+      block.max = packed[at + 7] as number;
+      block.lastStep = packed[at + 8] as number;
+      block.last = packed[at + 9] as number;
+      block.lastTimestamp = packed[at + 10] as number;
+      const index = Math.floor(number / blocksPerBucket);
+      if (current?.index === index) mergeSummary(current, block);
+      else {
+        current = toBucket(index, width, block);
+        buckets.push(current);
+      }
+    }
+  }
+  return buckets;
 }
 
 // ---------------------------------------------------------------------------------------------
