@@ -200,7 +200,6 @@ export async function readPointsJsonByRun(
   return rows.map((row) => ({ ...row, n: Number(row.n) }));
 }
 
-/** First and last step of a run's metric (inside [start, end] when given), by two key seeks. */
 /**
  * Each run's first and last step of `key` within [start, end] (undefined: unbounded), in one
  * statement for all runs: two index probes per run instead of two statements per run. Runs
