@@ -206,4 +206,27 @@ describe('historyBucketsQueryOptions', () => {
     expect(urls[0]).toContain('allow_refining=true');
     expect(urls[1]).not.toContain('allow_refining');
   });
+
+  it('refines a prefetched answer even while the chart that reads it is not in view yet (its query disabled)', async () => {
+    const coarse = { ...series, max: [0.5, 'NaN'] };
+    const exact = { ...series, max: [42, 'NaN'] };
+    fetchMock
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ series: [coarse] }), { status: 200, headers: { [BUCKETS_REFINING_HEADER]: '1' } }),
+      )
+      .mockResolvedValueOnce(new Response(JSON.stringify({ series: [exact] }), { status: 200 }));
+    const client = new QueryClient();
+    const options = historyBucketsQueryOptions({ runIds: ['r1'], metricKey: 'loss', buckets: 300 });
+    // The route loader's prefetch, and a chart mounted before its IntersectionObserver answered.
+    const prefetched = client.prefetchQuery(options);
+    const observer = new QueryObserver(client, { ...options, enabled: false });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await prefetched;
+    await vi.waitFor(() => expect(client.getQueryData(options.queryKey)?.refining).toBe(false));
+    observer.setOptions({ ...options, enabled: true });
+    expect(observer.getCurrentResult().data?.byRun.get('r1')?.[0]?.max).toBe(42);
+    unsubscribe();
+    client.clear();
+    expect(fetchMock.mock.calls.map((call) => call[0] as string)[1]).not.toContain('allow_refining');
+  });
 });

@@ -155,7 +155,11 @@ export function historyBucketsQueryOptions(request: HistoryBucketsRequest) {
     // what is drawn stays until it comes.
     queryFn: async ({ signal, client, queryKey }) => {
       const result = await getHistoryBuckets(request, signal, { allowRefining: client.getQueryData(queryKey) === undefined });
-      if (result.refining) setTimeout(() => void client.refetchQueries({ queryKey, exact: true }), REFINE_AFTER_MS);
+      // fetchQuery, not refetchQueries: that one skips a query whose observers are all disabled,
+      // as a chart's is until its IntersectionObserver answers, and the sampled answer then stayed.
+      if (result.refining) {
+        setTimeout(() => void client.fetchQuery({ ...historyBucketsQueryOptions(request), staleTime: 0 }).catch(() => undefined), REFINE_AFTER_MS);
+      }
       return result;
     },
     staleTime: 60_000,
