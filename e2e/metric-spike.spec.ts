@@ -154,12 +154,40 @@ test('27 runs on screen get 27 distinct colours in the table and the chart view'
     await api.finishRun(runId);
     runIds.push(runId);
   }
+  // Each swatch's colour as it was first put on screen: a later re-render must not be what
+  // makes them distinct (the first rows once all got the first colour).
+  await page.addInitScript(() => {
+    const firstColors = new Map<string, string>();
+    (window as unknown as { firstSwatchColors: Map<string, string> }).firstSwatchColors = firstColors;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (!(node instanceof HTMLElement)) continue;
+          const swatches = node.matches('.rb-swatch') ? [node] : [...node.querySelectorAll<HTMLElement>('.rb-swatch')];
+          for (const swatch of swatches) {
+            const label = swatch.getAttribute('aria-label') ?? '';
+            if (!firstColors.has(label)) firstColors.set(label, swatch.style.background);
+          }
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  // The runs arrive after the table has mounted and measured itself, as on a slower server, so the
+  // rows appear in the same render as the data.
+  await page.route('**/runs/search', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
   await page.setViewportSize({ width: 1440, height: 1400 });
   await page.goto(`/experiments/${experimentId}`);
   const swatches = page.locator('.rb-swatch');
   await expect(swatches).toHaveCount(27);
+  const firstColors = await page.evaluate(() => [...(window as unknown as { firstSwatchColors: Map<string, string> }).firstSwatchColors.values()]);
+  expect(firstColors).toHaveLength(27);
+  expect(new Set(firstColors).size).toBe(27);
   const tableColors = await swatches.evaluateAll((elements) => elements.map((element) => getComputedStyle(element).backgroundColor));
   expect(new Set(tableColors).size).toBe(27);
+  await page.unroute('**/runs/search');
 
   await page.goto(`/experiments/${experimentId}/charts`);
   const legend = page.getByTestId('charts-legend').locator('.swatch');

@@ -211,7 +211,12 @@ export function RunsPage({ renderViewControls }: RunsPageProps = {}) {
     },
     [setSelection],
   );
-  const getLoadedRunIds = useCallback(() => latest.current.displayedRunIds, []);
+  // Cells and the select-all header read the rows on hand while they render (a run's colour is
+  // its place among them), so this ref follows each render rather than the committed one: read
+  // from `latest`, the first rows of a page got the previous page's list and all one colour.
+  const renderedRunIds = useRef(displayedRunIds);
+  renderedRunIds.current = displayedRunIds;
+  const getLoadedRunIds = useCallback(() => renderedRunIds.current, []);
   // Filter-box value completions scan the rows on hand when asked (a keystroke), not every render.
   const itemsRef = useRef(items);
   itemsRef.current = items;
