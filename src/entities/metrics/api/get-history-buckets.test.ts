@@ -180,14 +180,20 @@ describe('getHistoryBuckets', () => {
 });
 
 describe('historyBucketsQueryOptions', () => {
-  it('draws a refining first answer, then asks again at once without allow_refining and keeps the exact one', async () => {
-    const coarse = { ...series, max: [0.5, 'NaN'] };
-    const exact = { ...series, max: [42, 'NaN'] };
+  /** The server's first answer is a sampled one (max 0.5, marked refining), its second the exact one (max 42). */
+  function answerSampledThenExact(): void {
     fetchMock
       .mockResolvedValueOnce(
-        new Response(JSON.stringify({ series: [coarse] }), { status: 200, headers: { [BUCKETS_REFINING_HEADER]: '1' } }),
+        new Response(JSON.stringify({ series: [{ ...series, max: [0.5, 'NaN'] }] }), {
+          status: 200,
+          headers: { [BUCKETS_REFINING_HEADER]: '1' },
+        }),
       )
-      .mockResolvedValueOnce(new Response(JSON.stringify({ series: [exact] }), { status: 200 }));
+      .mockResolvedValueOnce(new Response(JSON.stringify({ series: [{ ...series, max: [42, 'NaN'] }] }), { status: 200 }));
+  }
+
+  it('draws a refining first answer, then asks again at once without allow_refining and keeps the exact one', async () => {
+    answerSampledThenExact();
     const client = new QueryClient();
     const observer = new QueryObserver(client, historyBucketsQueryOptions({ runIds: ['r1'], metricKey: 'loss', buckets: 300 }));
     const seen: HistoryBucketsResult[] = [];
@@ -208,13 +214,7 @@ describe('historyBucketsQueryOptions', () => {
   });
 
   it('refines a prefetched answer even while the chart that reads it is not in view yet (its query disabled)', async () => {
-    const coarse = { ...series, max: [0.5, 'NaN'] };
-    const exact = { ...series, max: [42, 'NaN'] };
-    fetchMock
-      .mockResolvedValueOnce(
-        new Response(JSON.stringify({ series: [coarse] }), { status: 200, headers: { [BUCKETS_REFINING_HEADER]: '1' } }),
-      )
-      .mockResolvedValueOnce(new Response(JSON.stringify({ series: [exact] }), { status: 200 }));
+    answerSampledThenExact();
     const client = new QueryClient();
     const options = historyBucketsQueryOptions({ runIds: ['r1'], metricKey: 'loss', buckets: 300 });
     // The route loader's prefetch, and a chart mounted before its IntersectionObserver answered.
