@@ -166,26 +166,40 @@ function packedFloats(blob: Uint8Array): Float64Array {
   return new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
 }
 
-/** Appends the chunk's blocks in [firstBlock, lastBlock] to `into`. */
-function decodeChunk(blob: Uint8Array, firstBlock: number, lastBlock: number, into: SummaryBlock[]): void {
-  const packed = packedFloats(blob);
-  for (let at = 0; at + BLOCK_FIELDS <= packed.length; at += BLOCK_FIELDS) {
-    const block = packed[at] as number;
-    if (block < firstBlock || block > lastBlock) continue;
-    into.push({
-      block,
-      count: packed[at + 1] as number,
-      firstStep: packed[at + 2] as number,
-      first: packed[at + 3] as number,
-      minStep: packed[at + 4] as number,
-      min: packed[at + 5] as number,
-      maxStep: packed[at + 6] as number,
-      max: packed[at + 7] as number,
-      lastStep: packed[at + 8] as number,
-      last: packed[at + 9] as number,
-      lastTimestamp: packed[at + 10] as number,
-    });
+/**
+ * The one reader of encodeChunk's layout: for each block of the chunk rows numbered within
+ * [firstBlock, lastBlock], in order, puts its fields into `block` (reused, not copied) and calls
+ * `visit` with its number.
+ */
+function forEachBlock(
+  chunks: readonly Uint8Array[],
+  firstBlock: number,
+  lastBlock: number,
+  block: PointSummary,
+  visit: (number: number) => void,
+): void {
+  for (const chunk of chunks) {
+    const packed = packedFloats(chunk);
+    for (let at = 0; at + BLOCK_FIELDS <= packed.length; at += BLOCK_FIELDS) {
+      const number = packed[at] as number;
+      if (number < firstBlock || number > lastBlock) continue;
+      block.count = packed[at + 1] as number;
+      block.firstStep = packed[at + 2] as number;
+      block.first = packed[at + 3] as number;
+      block.minStep = packed[at + 4] as number;
+      block.min = packed[at + 5] as number;
+      block.maxStep = packed[at + 6] as number;
+      block.max = packed[at + 7] as number;
+      block.lastStep = packed[at + 8] as number;
+      block.last = packed[at + 9] as number;
+      block.lastTimestamp = packed[at + 10] as number;
+      visit(number);
+    }
   }
+}
+
+function emptySummary(): PointSummary {
+  return { firstStep: 0, first: 0, minStep: 0, min: 0, maxStep: 0, max: 0, lastStep: 0, last: 0, lastTimestamp: 0, count: 0 };
 }
 
 /** Writes blocks (in block order) as chunk rows; their chunks must not exist yet. */
@@ -220,7 +234,8 @@ export async function readBlocks(
     lastBlock === null ? null : Math.floor(high / BLOCKS_PER_CHUNK),
   );
   const blocks: SummaryBlock[] = [];
-  for (const chunk of chunks) decodeChunk(chunk, low, high, blocks);
+  const block = emptySummary();
+  forEachBlock(chunks, low, high, block, (number) => blocks.push({ block: number, ...block }));
   return blocks;
 }
 
@@ -239,33 +254,25 @@ export async function readBucketsFromBlocks(
   blocksPerBucket: number,
   width: number,
 ): Promise<BucketStats[]> {
-  const chunks = await readChunks(db, runId, key, level, Math.floor(firstBlock / BLOCKS_PER_CHUNK), Math.floor(lastBlock / BLOCKS_PER_CHUNK));
+  const chunks = await readChunks(
+    db,
+    runId,
+    key,
+    level,
+    Math.floor(firstBlock / BLOCKS_PER_CHUNK),
+    Math.floor(lastBlock / BLOCKS_PER_CHUNK),
+  );
   const buckets: BucketStats[] = [];
-  const block: PointSummary = { firstStep: 0, first: 0, minStep: 0, min: 0, maxStep: 0, max: 0, lastStep: 0, last: 0, lastTimestamp: 0, count: 0 };
+  const block = emptySummary();
   let current: BucketStats | undefined;
-  for (const chunk of chunks) {
-    const packed = packedFloats(chunk);
-    for (let at = 0; at + BLOCK_FIELDS <= packed.length; at += BLOCK_FIELDS) {
-      const number = packed[at] as number;
-      if (number < firstBlock || number > lastBlock) continue;
-      block.count = packed[at + 1] as number;
-      block.firstStep = packed[at + 2] as number;
-      block.first = packed[at + 3] as number;
-      block.minStep = packed[at + 4] as number;
-      block.min = packed[at + 5] as number;
-      block.maxStep = packed[at + 6] as number;
-      block.max = packed[at + 7] as number;
-      block.lastStep = packed[at + 8] as number;
-      block.last = packed[at + 9] as number;
-      block.lastTimestamp = packed[at + 10] as number;
-      const index = Math.floor(number / blocksPerBucket);
-      if (current?.index === index) mergeSummary(current, block);
-      else {
-        current = toBucket(index, width, block);
-        buckets.push(current);
-      }
+  forEachBlock(chunks, firstBlock, lastBlock, block, (number) => {
+    const index = Math.floor(number / blocksPerBucket);
+    if (current?.index === index) mergeSummary(current, block);
+    else {
+      current = toBucket(index, width, block);
+      buckets.push(current);
     }
-  }
+  });
   return buckets;
 }
 
